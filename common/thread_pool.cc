@@ -1,0 +1,47 @@
+#include "common/thread_pool.h"
+
+#include <utility>
+
+namespace juesuan {
+
+ThreadPool::ThreadPool(int num_threads) {
+  if (num_threads < 1) num_threads = 1;
+  threads_.reserve(num_threads);
+  for (int i = 0; i < num_threads; ++i) threads_.emplace_back([this] { WorkLoop(); });
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  for (std::thread& t : threads_) t.join();
+}
+
+void ThreadPool::Schedule(std::function<void()> fn) {
+  absl::MutexLock lock(&mu_);
+  queue_.push_back(std::move(fn));
+}
+
+size_t ThreadPool::QueueLength() const {
+  absl::MutexLock lock(&mu_);
+  return queue_.size();
+}
+
+bool ThreadPool::ReadyLocked() const { return stopping_ || !queue_.empty(); }
+
+void ThreadPool::WorkLoop() {
+  while (true) {
+    std::function<void()> fn;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(this, &ThreadPool::ReadyLocked));
+      if (queue_.empty()) return;  // stopping, and everything queued has run
+      fn = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    fn();
+  }
+}
+
+}  // namespace juesuan
