@@ -1,0 +1,326 @@
+#include "storage/account_store.h"
+
+#include <array>
+#include <utility>
+
+#include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "common/status_macros.h"
+#include "storage/page_token.h"
+
+namespace juesuan::storage {
+namespace {
+
+using ::juesuan::accounts::v1::Department;
+using ::juesuan::storage::v1::StoredDepartment;
+
+constexpr uint32_t kValueFormat = 1;
+
+// Parses a stored value; a value that does not parse is data loss, not a
+// caller error.
+template <typename T>
+absl::StatusOr<T> ParseStored(absl::string_view bytes, absl::string_view what) {
+  T value;
+  if (!value.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError(absl::StrCat("stored ", what, " does not parse"));
+  }
+  if (value.format_version() != kValueFormat) {
+    return absl::DataLossError(absl::StrCat("stored ", what, " has format version ",
+                                            value.format_version(), ", expected ", kValueFormat));
+  }
+  return value;
+}
+
+class RocksAccountStore final : public AccountStore {
+ public:
+  explicit RocksAccountStore(std::unique_ptr<KvStore> kv) : kv_(std::move(kv)) {}
+
+  absl::StatusOr<StoredRevision> AppendRevision(const DepartmentYear& dy,
+                                                absl::string_view request_id,
+                                                absl::string_view request_sha256,
+                                                const RevisionBuilder& build) override {
+    // Lock order: request-ID stripe, then department-year stripe.
+    absl::Mutex* request_lock = request_id.empty() ? nullptr : &RequestLock(request_id);
+    if (request_lock != nullptr) request_lock->Lock();
+    absl::MutexLock dy_lock(&DepartmentYearLock(dy));
+    auto unlock_request = [request_lock] {
+      if (request_lock != nullptr) request_lock->Unlock();
+    };
+
+    if (!request_id.empty()) {
+      auto existing = kv_->Get(ColumnFamilyId::kRequests, RequestKey(request_id));
+      if (existing.ok()) {
+        unlock_request();
+        return absl::AlreadyExistsError(absl::StrCat("request_id ", request_id, " already used"));
+      }
+      if (!absl::IsNotFound(existing.status())) {
+        unlock_request();
+        return existing.status();
+      }
+    }
+
+    StoredAccountsHead old_head;
+    bool had_head = false;
+    if (auto head = GetHead(dy); head.ok()) {
+      old_head = *std::move(head);
+      had_head = true;
+    } else if (!absl::IsNotFound(head.status())) {
+      unlock_request();
+      return head.status();
+    }
+    const int64_t revision_id = old_head.latest_revision_id() + 1;
+
+    absl::StatusOr<NewRevision> built = build(revision_id);
+    if (!built.ok()) {
+      unlock_request();
+      return built.status();
+    }
+    StoredRevision& revision = built->revision;
+    revision.set_format_version(kValueFormat);
+    revision.set_revision_id(revision_id);
+    const Department& department = revision.accounts().department();
+
+    StoredAccountsHead head = old_head;
+    head.set_format_version(kValueFormat);
+    head.set_latest_revision_id(revision_id);
+    head.set_latest_create_time_micros(revision.create_time_micros());
+    head.set_department_display_name(department.display_name());
+    head.set_region_code(department.region_code());
+
+    WriteBatch batch;
+    batch.Put(ColumnFamilyId::kRevisions, RevisionKey(dy, revision_id),
+              revision.SerializeAsString());
+    PutHead(dy, head, had_head ? &old_head : nullptr, batch);
+    StoredDepartment stored_department;
+    stored_department.set_format_version(kValueFormat);
+    *stored_department.mutable_department() = department;
+    batch.Put(ColumnFamilyId::kDepartments, DepartmentKey(dy.department_id),
+              stored_department.SerializeAsString());
+    if (!request_id.empty()) {
+      StoredRequest request;
+      request.set_format_version(kValueFormat);
+      request.set_request_sha256(std::string(request_sha256));
+      *request.mutable_response() = built->response;
+      batch.Put(ColumnFamilyId::kRequests, RequestKey(request_id), request.SerializeAsString());
+    }
+    absl::Status written = kv_->Write(batch, /*sync=*/true);
+    unlock_request();
+    if (!written.ok()) return written;
+    return std::move(revision);
+  }
+
+  absl::StatusOr<StoredRequest> GetRequest(absl::string_view request_id) const override {
+    JUESUAN_ASSIGN_OR_RETURN(std::string bytes,
+                             kv_->Get(ColumnFamilyId::kRequests, RequestKey(request_id)));
+    return ParseStored<StoredRequest>(bytes, "request");
+  }
+
+  absl::StatusOr<StoredRevision> GetRevision(const DepartmentYear& dy,
+                                             int64_t revision_id) const override {
+    if (revision_id == 0) {
+      JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head, GetHead(dy));
+      revision_id = head.latest_revision_id();
+    }
+    auto bytes = kv_->Get(ColumnFamilyId::kRevisions, RevisionKey(dy, revision_id));
+    if (absl::IsNotFound(bytes.status())) {
+      return absl::NotFoundError(absl::StrCat("departments/", dy.department_id, "/accounts/",
+                                              dy.fiscal_year, "/revisions/", revision_id,
+                                              " not found"));
+    }
+    if (!bytes.ok()) return bytes.status();
+    return ParseStored<StoredRevision>(*bytes, "revision");
+  }
+
+  absl::StatusOr<StoredAccountsHead> GetHead(const DepartmentYear& dy) const override {
+    auto bytes = kv_->Get(ColumnFamilyId::kHeads, HeadKey(dy));
+    if (absl::IsNotFound(bytes.status())) {
+      return absl::NotFoundError(absl::StrCat("departments/", dy.department_id, "/accounts/",
+                                              dy.fiscal_year, " not found"));
+    }
+    if (!bytes.ok()) return bytes.status();
+    return ParseStored<StoredAccountsHead>(*bytes, "head");
+  }
+
+  absl::StatusOr<StoredExplanations> GetExplanations(const DepartmentYear& dy,
+                                                     int64_t revision_id) const override {
+    auto bytes = kv_->Get(ColumnFamilyId::kExplanations, ExplanationsKey(dy, revision_id));
+    if (absl::IsNotFound(bytes.status())) {
+      StoredExplanations empty;
+      empty.set_format_version(kValueFormat);
+      return empty;
+    }
+    if (!bytes.ok()) return bytes.status();
+    return ParseStored<StoredExplanations>(*bytes, "explanations");
+  }
+
+  absl::StatusOr<RevisionPage> ListRevisions(const DepartmentYear& dy, int page_size,
+                                             absl::string_view page_token) const override {
+    const std::string prefix = RevisionPrefix(dy);
+    const uint64_t query_hash = absl::HashOf(std::string("revisions"), prefix);
+    JUESUAN_ASSIGN_OR_RETURN(std::string after, DecodePageToken(page_token, query_hash));
+    RevisionPage page;
+    absl::Status parse_status;
+    std::string last_key;
+    bool more = false;
+    JUESUAN_RETURN_IF_ERROR(kv_->Scan(
+        ColumnFamilyId::kRevisions, after.empty() ? prefix : after, PrefixSuccessor(prefix),
+        ScanOrder::kForward, [&](absl::string_view key, absl::string_view value) {
+          if (key == after) return true;
+          if (static_cast<int>(page.revisions.size()) == page_size) {
+            more = true;
+            return false;
+          }
+          auto revision = ParseStored<StoredRevision>(value, "revision");
+          if (!revision.ok()) {
+            parse_status = revision.status();
+            return false;
+          }
+          page.revisions.push_back(*std::move(revision));
+          last_key = std::string(key);
+          return true;
+        }));
+    JUESUAN_RETURN_IF_ERROR(parse_status);
+    if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
+    return page;
+  }
+
+  absl::StatusOr<HeadPage> ListHeads(int32_t fiscal_year, absl::string_view region_code,
+                                     int page_size,
+                                     absl::string_view page_token) const override {
+    const std::string prefix =
+        fiscal_year == 0 ? std::string() : AccountsIndexPrefix(fiscal_year, region_code);
+    const uint64_t query_hash = absl::HashOf(std::string("heads"), prefix);
+    JUESUAN_ASSIGN_OR_RETURN(std::string after, DecodePageToken(page_token, query_hash));
+    HeadPage page;
+    absl::Status parse_status;
+    std::string last_key;
+    bool more = false;
+    JUESUAN_RETURN_IF_ERROR(kv_->Scan(
+        ColumnFamilyId::kAccountsIndex, after.empty() ? prefix : after, PrefixSuccessor(prefix),
+        ScanOrder::kForward, [&](absl::string_view key, absl::string_view value) {
+          if (key == after) return true;
+          if (static_cast<int>(page.heads.size()) == page_size) {
+            more = true;
+            return false;
+          }
+          auto parts = DecodeAccountsIndexKey(key);
+          auto head = ParseStored<StoredAccountsHead>(value, "head");
+          if (!parts.ok() || !head.ok()) {
+            parse_status = parts.ok() ? head.status() : parts.status();
+            return false;
+          }
+          page.heads.push_back({{parts->department_id, parts->fiscal_year}, *std::move(head)});
+          last_key = std::string(key);
+          return true;
+        }));
+    JUESUAN_RETURN_IF_ERROR(parse_status);
+    if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
+    return page;
+  }
+
+  absl::StatusOr<RevisionState> UpdateRevisionState(const DepartmentYear& dy,
+                                                    int64_t revision_id,
+                                                    const StateMutator& mutate) override {
+    absl::MutexLock lock(&DepartmentYearLock(dy));
+    JUESUAN_ASSIGN_OR_RETURN(StoredRevision revision, GetRevision(dy, revision_id));
+    RevisionState state;
+    JUESUAN_ASSIGN_OR_RETURN(state.head, GetHead(dy));
+    JUESUAN_ASSIGN_OR_RETURN(state.explanations, GetExplanations(dy, revision_id));
+    const StoredAccountsHead old_head = state.head;
+    JUESUAN_RETURN_IF_ERROR(mutate(revision, state));
+    // The head's identity fields belong to the latest revision, not the caller.
+    state.head.set_format_version(kValueFormat);
+    state.head.set_latest_revision_id(old_head.latest_revision_id());
+    state.head.set_region_code(old_head.region_code());
+    state.explanations.set_format_version(kValueFormat);
+    WriteBatch batch;
+    PutHead(dy, state.head, &old_head, batch);
+    batch.Put(ColumnFamilyId::kExplanations, ExplanationsKey(dy, revision_id),
+              state.explanations.SerializeAsString());
+    JUESUAN_RETURN_IF_ERROR(kv_->Write(batch, /*sync=*/true));
+    return state;
+  }
+
+  absl::StatusOr<Department> GetDepartment(absl::string_view department_id) const override {
+    auto bytes = kv_->Get(ColumnFamilyId::kDepartments, DepartmentKey(department_id));
+    if (absl::IsNotFound(bytes.status())) {
+      return absl::NotFoundError(absl::StrCat("departments/", department_id, " not found"));
+    }
+    if (!bytes.ok()) return bytes.status();
+    JUESUAN_ASSIGN_OR_RETURN(StoredDepartment stored,
+                             ParseStored<StoredDepartment>(*bytes, "department"));
+    return std::move(*stored.mutable_department());
+  }
+
+  absl::StatusOr<DepartmentPage> ListDepartments(absl::string_view region_code, int page_size,
+                                                 absl::string_view page_token) const override {
+    const uint64_t query_hash = absl::HashOf(std::string("departments"), std::string(region_code));
+    JUESUAN_ASSIGN_OR_RETURN(std::string after, DecodePageToken(page_token, query_hash));
+    DepartmentPage page;
+    absl::Status parse_status;
+    std::string last_key;
+    bool more = false;
+    // Departments are few (thousands per region); a region filter scans them.
+    JUESUAN_RETURN_IF_ERROR(kv_->Scan(
+        ColumnFamilyId::kDepartments, after, "", ScanOrder::kForward,
+        [&](absl::string_view key, absl::string_view value) {
+          if (key == after) return true;
+          auto stored = ParseStored<StoredDepartment>(value, "department");
+          if (!stored.ok()) {
+            parse_status = stored.status();
+            return false;
+          }
+          if (!region_code.empty() && stored->department().region_code() != region_code) {
+            return true;
+          }
+          if (static_cast<int>(page.departments.size()) == page_size) {
+            more = true;
+            return false;
+          }
+          page.departments.push_back(std::move(*stored->mutable_department()));
+          last_key = std::string(key);
+          return true;
+        }));
+    JUESUAN_RETURN_IF_ERROR(parse_status);
+    if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
+    return page;
+  }
+
+ private:
+  static constexpr size_t kStripes = 64;
+
+  absl::Mutex& DepartmentYearLock(const DepartmentYear& dy) {
+    return dy_locks_[absl::HashOf(dy.department_id, dy.fiscal_year) % kStripes];
+  }
+  absl::Mutex& RequestLock(absl::string_view request_id) {
+    return request_locks_[absl::HashOf(request_id) % kStripes];
+  }
+
+  // Writes `head` under both of its keys, removing the index entry of
+  // `old_head` if the region moved.
+  void PutHead(const DepartmentYear& dy, const StoredAccountsHead& head,
+               const StoredAccountsHead* old_head, WriteBatch& batch) {
+    const std::string bytes = head.SerializeAsString();
+    batch.Put(ColumnFamilyId::kHeads, HeadKey(dy), bytes);
+    if (old_head != nullptr && old_head->region_code() != head.region_code()) {
+      batch.Delete(ColumnFamilyId::kAccountsIndex,
+                   AccountsIndexKey(dy.fiscal_year, old_head->region_code(), dy.department_id));
+    }
+    batch.Put(ColumnFamilyId::kAccountsIndex,
+              AccountsIndexKey(dy.fiscal_year, head.region_code(), dy.department_id), bytes);
+  }
+
+  std::unique_ptr<KvStore> kv_;
+  std::array<absl::Mutex, kStripes> dy_locks_;
+  std::array<absl::Mutex, kStripes> request_locks_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<AccountStore>> OpenAccountStore(const KvStoreOptions& options) {
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<KvStore> kv, KvStore::Open(options));
+  return std::make_unique<RocksAccountStore>(std::move(kv));
+}
+
+}  // namespace juesuan::storage

@@ -1,0 +1,127 @@
+// AccountStore: durable storage of accounts revisions for juesuan-ingestion.
+//
+// Every logical change is one atomic, synced write: a new revision together
+// with its department-year head, its listing index entry, the department and
+// the request-ID record; or an explanation/publication together with the head.
+// Changes to one department-year are serialized by a lock, so revisions are
+// numbered 1, 2, 3 … with no gap or duplicate; different department-years
+// write concurrently (their fsyncs are grouped by RocksDB).
+#ifndef JUESUAN_STORAGE_ACCOUNT_STORE_H_
+#define JUESUAN_STORAGE_ACCOUNT_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "juesuan/accounts/v1/accounts.pb.h"
+#include "juesuan/storage/v1/ingestion_store.pb.h"
+#include "storage/key_codec.h"
+#include "storage/kv_store.h"
+
+namespace juesuan::storage {
+
+using ::juesuan::storage::v1::StoredAccountsHead;
+using ::juesuan::storage::v1::StoredExplanations;
+using ::juesuan::storage::v1::StoredRequest;
+using ::juesuan::storage::v1::StoredRevision;
+
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+
+  // A new revision, built once its number is known.
+  struct NewRevision {
+    // The revision (revision_id must be the number given to the builder).
+    StoredRevision revision;
+    // The response to record under the request ID, if there is one.
+    juesuan::ingestion::v1::SubmitAccountsResponse response;
+  };
+  using RevisionBuilder = std::function<absl::StatusOr<NewRevision>(int64_t revision_id)>;
+
+  // Under the department-year's lock: takes the next revision number, calls
+  // `build`, and writes the revision, the head, the index entry, the
+  // department and (for a non-empty `request_id`) the request record in one
+  // synced batch. ALREADY_EXISTS if `request_id` is already recorded (the
+  // caller replays the recorded response); a builder error is returned as is
+  // and nothing is written.
+  virtual absl::StatusOr<StoredRevision> AppendRevision(const DepartmentYear& dy,
+                                                        absl::string_view request_id,
+                                                        absl::string_view request_sha256,
+                                                        const RevisionBuilder& build) = 0;
+
+  // The record of `request_id`, or NOT_FOUND.
+  virtual absl::StatusOr<StoredRequest> GetRequest(absl::string_view request_id) const = 0;
+
+  // Revision `revision_id` of `dy` (0: the latest), or NOT_FOUND.
+  virtual absl::StatusOr<StoredRevision> GetRevision(const DepartmentYear& dy,
+                                                     int64_t revision_id) const = 0;
+
+  // The head of `dy`, or NOT_FOUND if it has no revision.
+  virtual absl::StatusOr<StoredAccountsHead> GetHead(const DepartmentYear& dy) const = 0;
+
+  // The explanations attached to a revision (empty if none).
+  virtual absl::StatusOr<StoredExplanations> GetExplanations(const DepartmentYear& dy,
+                                                             int64_t revision_id) const = 0;
+
+  // A page of revisions of `dy`, oldest first.
+  struct RevisionPage {
+    std::vector<StoredRevision> revisions;
+    std::string next_page_token;
+  };
+  virtual absl::StatusOr<RevisionPage> ListRevisions(const DepartmentYear& dy, int page_size,
+                                                     absl::string_view page_token) const = 0;
+
+  // A page of department-year heads, in (year, region, department) order,
+  // optionally only of one year (fiscal_year ≠ 0) and region.
+  struct HeadEntry {
+    DepartmentYear dy;
+    StoredAccountsHead head;
+  };
+  struct HeadPage {
+    std::vector<HeadEntry> heads;
+    std::string next_page_token;
+  };
+  virtual absl::StatusOr<HeadPage> ListHeads(int32_t fiscal_year, absl::string_view region_code,
+                                             int page_size,
+                                             absl::string_view page_token) const = 0;
+
+  // The state `UpdateRevisionState` lets a caller change.
+  struct RevisionState {
+    StoredAccountsHead head;
+    StoredExplanations explanations;  // of the revision being updated
+  };
+  using StateMutator =
+      std::function<absl::Status(const StoredRevision& revision, RevisionState& state)>;
+
+  // Under the department-year's lock: reads revision `revision_id` and the
+  // state, calls `mutate`, and writes the state back (head, index entry,
+  // explanations) in one synced batch. NOT_FOUND if the revision does not
+  // exist; a mutator error is returned as is and nothing is written.
+  virtual absl::StatusOr<RevisionState> UpdateRevisionState(const DepartmentYear& dy,
+                                                            int64_t revision_id,
+                                                            const StateMutator& mutate) = 0;
+
+  // The department as its latest submission describes it, or NOT_FOUND.
+  virtual absl::StatusOr<juesuan::accounts::v1::Department> GetDepartment(
+      absl::string_view department_id) const = 0;
+
+  // A page of departments in ID order, optionally of one region.
+  struct DepartmentPage {
+    std::vector<juesuan::accounts::v1::Department> departments;
+    std::string next_page_token;
+  };
+  virtual absl::StatusOr<DepartmentPage> ListDepartments(absl::string_view region_code,
+                                                         int page_size,
+                                                         absl::string_view page_token) const = 0;
+};
+
+// Opens the RocksDB-backed AccountStore in `options.path`.
+absl::StatusOr<std::unique_ptr<AccountStore>> OpenAccountStore(const KvStoreOptions& options);
+
+}  // namespace juesuan::storage
+
+#endif  // JUESUAN_STORAGE_ACCOUNT_STORE_H_

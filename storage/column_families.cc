@@ -1,0 +1,23 @@
+#include "storage/column_families.h"
+
+namespace juesuan::storage {
+
+const std::vector<ColumnFamilyDef>& AllColumnFamilies() {
+  static const auto* const kAll = new std::vector<ColumnFamilyDef>{
+      {ColumnFamilyId::kDefault, "default"},
+      {ColumnFamilyId::kMeta, "meta"},
+      {ColumnFamilyId::kRevisions, "revisions"},
+      {ColumnFamilyId::kAccountsIndex, "accounts_index"},
+      {ColumnFamilyId::kHeads, "heads"},
+      {ColumnFamilyId::kExplanations, "explanations"},
+      {ColumnFamilyId::kRequests, "requests"},
+      {ColumnFamilyId::kDepartments, "departments"},
+  };
+  return *kAll;
+}
+
+absl::string_view ColumnFamilyName(ColumnFamilyId id) {
+  return AllColumnFamilies()[static_cast<uint32_t>(id)].name;
+}
+
+}  // namespace juesuan::storage

@@ -1,0 +1,95 @@
+// A thin, typed face over one RocksDB instance. RocksDB types never leave
+// storage/: callers see column-family IDs, strings, absl::Status and our own
+// WriteBatch. One process opens a data directory at a time (RocksDB's LOCK
+// file); a second opener gets FAILED_PRECONDITION.
+#ifndef JUESUAN_STORAGE_KV_STORE_H_
+#define JUESUAN_STORAGE_KV_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "storage/column_families.h"
+
+namespace juesuan::storage {
+
+// Options for opening a store.
+struct KvStoreOptions {
+  // The data directory; created if missing.
+  std::string path;
+  // Shared block cache size.
+  size_t block_cache_bytes = 128u << 20;
+};
+
+// Puts and deletes applied atomically, all or none, by KvStore::Write. One
+// WriteBatch per logical change.
+class WriteBatch {
+ public:
+  void Put(ColumnFamilyId cf, std::string key, std::string value) {
+    ops_.push_back({cf, std::move(key), std::move(value), false});
+  }
+  void Delete(ColumnFamilyId cf, std::string key) {
+    ops_.push_back({cf, std::move(key), std::string(), true});
+  }
+  bool empty() const { return ops_.empty(); }
+  size_t size() const { return ops_.size(); }
+
+ private:
+  friend class KvStore;
+  struct Op {
+    ColumnFamilyId cf;
+    std::string key;
+    std::string value;
+    bool is_delete;
+  };
+  std::vector<Op> ops_;
+};
+
+// Which way a scan goes.
+enum class ScanOrder { kForward, kReverse };
+
+class KvStore {
+ public:
+  // Opens (creating if needed) the store at options.path with every column
+  // family of the registry, and checks the on-disk format version.
+  static absl::StatusOr<std::unique_ptr<KvStore>> Open(const KvStoreOptions& options);
+
+  ~KvStore();
+  KvStore(const KvStore&) = delete;
+  KvStore& operator=(const KvStore&) = delete;
+
+  // The value at `key`, or NOT_FOUND.
+  absl::StatusOr<std::string> Get(ColumnFamilyId cf, absl::string_view key) const;
+
+  // Applies `batch` atomically. With `sync`, returns only once the write-ahead
+  // log is on stable storage: use it for every write acknowledged to a client.
+  absl::Status Write(const WriteBatch& batch, bool sync);
+
+  // Visits the entries with start ≤ key < end (end empty: no upper bound) in
+  // `order`, calling fn(key, value) until it returns false.
+  absl::Status Scan(ColumnFamilyId cf, absl::string_view start, absl::string_view end,
+                    ScanOrder order,
+                    const std::function<bool(absl::string_view, absl::string_view)>& fn) const;
+
+  // A RocksDB integer property (e.g. "rocksdb.estimate-live-data-size"),
+  // summed over column families; nullopt if unknown.
+  std::optional<uint64_t> IntProperty(absl::string_view name) const;
+
+  // The on-disk format version this build reads and writes.
+  static constexpr uint32_t kFormatVersion = 1;
+
+ private:
+  struct Rep;
+  explicit KvStore(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace juesuan::storage
+
+#endif  // JUESUAN_STORAGE_KV_STORE_H_

@@ -1,0 +1,41 @@
+#include "storage/page_token.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "juesuan/storage/v1/ingestion_store.pb.h"
+
+namespace juesuan::storage {
+
+std::string EncodePageToken(absl::string_view last_key, uint64_t query_hash) {
+  juesuan::storage::v1::PageToken token;
+  token.set_format_version(1);
+  token.set_last_key(std::string(last_key));
+  token.set_query_hash(query_hash);
+  return absl::WebSafeBase64Escape(token.SerializeAsString());
+}
+
+absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t query_hash) {
+  if (token.empty()) return std::string();
+  std::string bytes;
+  juesuan::storage::v1::PageToken parsed;
+  if (token.size() > 4096 || !absl::WebSafeBase64Unescape(token, &bytes) ||
+      !parsed.ParseFromString(bytes) || parsed.format_version() != 1 ||
+      parsed.last_key().empty()) {
+    return absl::InvalidArgumentError("page_token: malformed");
+  }
+  if (parsed.query_hash() != query_hash) {
+    return absl::InvalidArgumentError(
+        "page_token: belongs to a different query (the filter changed since the first page)");
+  }
+  return parsed.last_key();
+}
+
+absl::StatusOr<int> EffectivePageSize(int requested, int default_size, int max_size) {
+  if (requested < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("page_size: must not be negative, got ", requested));
+  }
+  if (requested == 0) return default_size;
+  return requested > max_size ? max_size : requested;
+}
+
+}  // namespace juesuan::storage
