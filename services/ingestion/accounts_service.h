@@ -1,0 +1,97 @@
+// The account-ingestion domain: validate, store, revise, explain and publish
+// final accounts. No gRPC here: requests and responses are the API protos,
+// errors are absl::Status with google.rpc details attached (common/
+// error_details.h); the gRPC adapter only translates.
+#ifndef JUESUAN_SERVICES_INGESTION_ACCOUNTS_SERVICE_H_
+#define JUESUAN_SERVICES_INGESTION_ACCOUNTS_SERVICE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/clock.h"
+#include "juesuan/ingestion/v1/ingestion_service.pb.h"
+#include "services/ingestion/rules/rule_engine.h"
+#include "services/ingestion/schema_check.h"
+#include "storage/account_store.h"
+
+namespace juesuan::ingestion {
+
+// The ErrorInfo domain of every error this service raises.
+inline constexpr absl::string_view kErrorDomain = "juesuan.ingestion.v1";
+
+// Options of the domain.
+struct AccountsServiceOptions {
+  SchemaLimits limits;
+  // Stamped on every report's provenance.
+  std::string suite_version;
+};
+
+class AccountsService {
+ public:
+  // Takes ownership of the store and the engine; `clock` must outlive it.
+  static absl::StatusOr<std::unique_ptr<AccountsService>> Create(
+      std::unique_ptr<storage::AccountStore> store, std::unique_ptr<RuleEngine> engine,
+      const Clock* clock, AccountsServiceOptions options);
+
+  // Validates and (unless validate_only) stores the accounts as a new
+  // revision. INVALID_ARGUMENT with BadRequest for malformed accounts; with
+  // BadRequest, ErrorInfo (reason: the first fatal rule) and the report for
+  // FATAL findings. A repeated request_id replays the first response.
+  absl::StatusOr<v1::SubmitAccountsResponse> Submit(const v1::SubmitAccountsRequest& request);
+
+  absl::StatusOr<v1::AccountsRevision> Get(const v1::GetAccountsRequest& request) const;
+  absl::StatusOr<v1::ListAccountsResponse> List(const v1::ListAccountsRequest& request) const;
+  absl::StatusOr<v1::ListAccountRevisionsResponse> ListRevisions(
+      const v1::ListAccountRevisionsRequest& request) const;
+
+  // Attaches explanations to WARNING findings of a revision.
+  absl::StatusOr<v1::AccountsRevision> Explain(const v1::ExplainFindingsRequest& request);
+
+  // Publishes a revision once it has no FATAL finding under the current
+  // catalogue and every WARNING is explained; FAILED_PRECONDITION (with a
+  // PreconditionFailure listing what is missing) otherwise.
+  absl::StatusOr<v1::AccountsRevision> Publish(const v1::PublishAccountsRequest& request);
+
+  absl::StatusOr<juesuan::accounts::v1::Department> GetDepartment(
+      const v1::GetDepartmentRequest& request) const;
+  absl::StatusOr<v1::ListDepartmentsResponse> ListDepartments(
+      const v1::ListDepartmentsRequest& request) const;
+
+  absl::StatusOr<v1::ValidationRule> GetRule(const v1::GetValidationRuleRequest& request) const;
+  absl::StatusOr<v1::ListValidationRulesResponse> ListRules(
+      const v1::ListValidationRulesRequest& request) const;
+
+  const RuleEngine& engine() const { return *engine_; }
+
+ private:
+  AccountsService(std::unique_ptr<storage::AccountStore> store, std::unique_ptr<RuleEngine> engine,
+                  const Clock* clock, AccountsServiceOptions options);
+
+  // Builds the API view of a stored revision.
+  v1::AccountsRevision ToApi(const storage::DepartmentYear& dy,
+                             const storage::StoredRevision& revision,
+                             const storage::StoredAccountsHead& head,
+                             const storage::StoredExplanations& explanations,
+                             bool with_accounts) const;
+
+  std::unique_ptr<storage::AccountStore> store_;
+  std::unique_ptr<RuleEngine> engine_;
+  const Clock* clock_;
+  AccountsServiceOptions options_;
+};
+
+// Parsed `departments/{d}/accounts/{y}[/revisions/{n}]`.
+struct AccountsName {
+  storage::DepartmentYear dy;
+  int64_t revision_id = 0;  // 0: none given
+};
+// Parses an accounts or revision name; INVALID_ARGUMENT naming `field`.
+absl::StatusOr<AccountsName> ParseAccountsName(absl::string_view name, absl::string_view field,
+                                               bool require_revision);
+// `departments/{d}/accounts/{y}/revisions/{n}`.
+std::string RevisionName(const storage::DepartmentYear& dy, int64_t revision_id);
+
+}  // namespace juesuan::ingestion
+
+#endif  // JUESUAN_SERVICES_INGESTION_ACCOUNTS_SERVICE_H_

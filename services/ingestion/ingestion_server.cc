@@ -1,0 +1,71 @@
+#include "services/ingestion/ingestion_server.h"
+
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+
+namespace juesuan::ingestion {
+
+const char* SuiteVersion() { return JUESUAN_VERSION; }
+
+absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
+    const IngestionServerOptions& options) {
+  if (options.data_dir.empty()) return absl::InvalidArgumentError("--data_dir is required");
+  std::unique_ptr<IngestionServer> server(new IngestionServer());
+
+  juesuan::config::v1::RuleCatalogue catalogue;
+  if (options.rule_catalogue_path.empty()) {
+    JUESUAN_ASSIGN_OR_RETURN(catalogue, RuleEngine::EmbeddedCatalogue());
+  } else {
+    std::ifstream in(options.rule_catalogue_path);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", options.rule_catalogue_path));
+    std::stringstream text;
+    text << in.rdbuf();
+    JUESUAN_ASSIGN_OR_RETURN(catalogue, RuleEngine::ParseCatalogue(text.str()));
+  }
+  std::shared_ptr<const CodeTables> tables;
+  if (options.code_tables_dir.empty()) {
+    JUESUAN_ASSIGN_OR_RETURN(tables, CodeTables::Embedded());
+  } else {
+    JUESUAN_ASSIGN_OR_RETURN(tables, CodeTables::FromDirectory(options.code_tables_dir));
+  }
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<RuleEngine> engine,
+                           RuleEngine::Create(catalogue, std::move(tables)));
+  storage::KvStoreOptions store_options;
+  store_options.path = options.data_dir;
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<storage::AccountStore> store,
+                           storage::OpenAccountStore(store_options));
+  AccountsServiceOptions domain_options;
+  domain_options.limits = options.limits;
+  domain_options.suite_version = SuiteVersion();
+  const Clock* clock = options.clock != nullptr ? options.clock : &server->system_clock_;
+  JUESUAN_ASSIGN_OR_RETURN(server->domain_,
+                           AccountsService::Create(std::move(store), std::move(engine), clock,
+                                                   std::move(domain_options)));
+  server->writers_ = std::make_unique<ThreadPool>(options.writer_threads);
+  server->service_ =
+      std::make_unique<AccountIngestionServiceImpl>(server->domain_.get(), server->writers_.get());
+  GrpcServerOptions grpc_options;
+  grpc_options.listen = options.listen;
+  grpc_options.max_receive_message_bytes = options.max_request_bytes;
+  JUESUAN_ASSIGN_OR_RETURN(server->server_, GrpcServer::Start(grpc_options, {server->service_.get()}));
+  server->server_->health().SetStatus("juesuan.ingestion.v1.AccountIngestionService",
+                                      grpc::health::v1::HealthCheckResponse::SERVING);
+  return server;
+}
+
+IngestionServer::~IngestionServer() { Shutdown(absl::ZeroDuration()); }
+
+void IngestionServer::Shutdown(absl::Duration grace) {
+  if (server_ == nullptr) return;
+  server_->Shutdown(grace);  // calls finish (their writes run on the pool)
+  server_.reset();
+  writers_.reset();  // runs anything still queued, then joins
+  service_.reset();
+  domain_.reset();  // closes the store
+}
+
+}  // namespace juesuan::ingestion

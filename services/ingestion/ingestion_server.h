@@ -1,0 +1,67 @@
+// juesuan-ingestion assembled: the store on its data directory, the rule
+// engine, the domain, the writer pool and the gRPC server. main.cc and the
+// in-process tests start the very same thing.
+#ifndef JUESUAN_SERVICES_INGESTION_INGESTION_SERVER_H_
+#define JUESUAN_SERVICES_INGESTION_INGESTION_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "common/grpc_server.h"
+#include "common/thread_pool.h"
+#include "services/ingestion/accounts_service.h"
+#include "services/ingestion/ingestion_service_impl.h"
+
+namespace juesuan::ingestion {
+
+// Everything juesuan-ingestion can be told; main.cc fills it from flags.
+struct IngestionServerOptions {
+  // host:port to serve on; port 0 picks one.
+  std::string listen = "127.0.0.1:0";
+  // The RocksDB data directory (one server per directory).
+  std::string data_dir;
+  // A rule catalogue file (text RuleCatalogue); empty: the built-in one.
+  std::string rule_catalogue_path;
+  // A code-table directory (<year>/function.tsv …); empty: the built-in ones.
+  std::string code_tables_dir;
+  // Threads that run durable writes (they sleep in fsync; RocksDB groups
+  // their commits).
+  int writer_threads = 8;
+  // Largest request accepted.
+  int max_request_bytes = 8 * 1024 * 1024;
+  // Caps on one submission.
+  SchemaLimits limits;
+  // The clock; null: the system clock.
+  const Clock* clock = nullptr;
+};
+
+class IngestionServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<IngestionServer>> Start(const IngestionServerOptions& options);
+  ~IngestionServer();
+
+  std::string address() const { return server_->address(); }
+  AccountsService& domain() { return *domain_; }
+  // Stops taking calls, lets calls in flight finish for up to `grace`,
+  // drains the writer pool and closes the store.
+  void Shutdown(absl::Duration grace);
+
+ private:
+  IngestionServer() = default;
+
+  SystemClock system_clock_;
+  std::unique_ptr<AccountsService> domain_;
+  std::unique_ptr<ThreadPool> writers_;
+  std::unique_ptr<AccountIngestionServiceImpl> service_;
+  std::unique_ptr<GrpcServer> server_;
+};
+
+// The suite's version, stamped on outputs.
+const char* SuiteVersion();
+
+}  // namespace juesuan::ingestion
+
+#endif  // JUESUAN_SERVICES_INGESTION_INGESTION_SERVER_H_

@@ -1,0 +1,567 @@
+#include "services/ingestion/rules/builtin_checks.h"
+
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/decimal.h"
+#include "common/money.h"
+#include "common/status_macros.h"
+
+namespace juesuan::ingestion {
+namespace {
+
+using ::google::protobuf::Descriptor;
+using ::google::protobuf::FieldDescriptor;
+using ::google::protobuf::Message;
+using ::google::protobuf::Reflection;
+using ::juesuan::ingestion::v1::SEVERITY_INFO;
+using Params = std::map<std::string, std::string>;
+
+// Reads the parameters a check takes; refuses unknown ones.
+class ParamReader {
+ public:
+  ParamReader(std::string check, const Params& params) : check_(std::move(check)), params_(params) {}
+
+  absl::StatusOr<std::string> Required(const std::string& key) {
+    used_.insert(key);
+    auto it = params_.find(key);
+    if (it == params_.end() || it->second.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("builtin ", check_, ": parameter \"", key, "\" is required"));
+    }
+    return it->second;
+  }
+
+  std::string Optional(const std::string& key) {
+    used_.insert(key);
+    auto it = params_.find(key);
+    return it == params_.end() ? std::string() : it->second;
+  }
+
+  absl::Status Finish() const {
+    for (const auto& [key, value] : params_) {
+      if (used_.count(key) == 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("builtin ", check_, ": unknown parameter \"", key, "\""));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  std::string check_;
+  const Params& params_;
+  std::set<std::string> used_;
+};
+
+enum class Classification { kFunction, kEconomic };
+
+absl::StatusOr<Classification> ParseClassification(const std::string& table) {
+  if (table == "function") return Classification::kFunction;
+  if (table == "economic") return Classification::kEconomic;
+  return absl::InvalidArgumentError(
+      absl::StrCat("table must be \"function\" or \"economic\", got \"", table, "\""));
+}
+
+const CodeTable* TableOf(Classification c, const RuleContext& ctx) {
+  return c == Classification::kFunction ? ctx.function_codes : ctx.economic_codes;
+}
+
+const char* ClassificationName(Classification c) {
+  return c == Classification::kFunction ? "支出功能分类科目" : "支出经济分类科目";
+}
+
+class CodeExists final : public BuiltinCheck {
+ public:
+  CodeExists(Classification c, FieldPath code) : c_(c), code_(std::move(code)) {}
+
+  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
+           FindingDrafts& out) const override {
+    const std::string code = code_.ReadText(element);
+    const std::string cell = code_.CellName(path);
+    const bool well_formed = c_ == Classification::kFunction ? IsWellFormedFunctionCode(code)
+                                                             : IsWellFormedEconomicCode(code);
+    if (!well_formed) {
+      FindingDraft d;
+      d.detail = absl::StrCat("：编码“", code, "”格式不正确（",
+                              c_ == Classification::kFunction ? "应为 3、5 或 7 位数字"
+                                                              : "应为 3 或 5 位数字",
+                              "）");
+      d.cells = {cell};
+      d.provided = code;
+      out.push_back(std::move(d));
+      return;
+    }
+    const CodeTable* table = TableOf(c_, ctx);
+    if (table == nullptr) return;  // the schema check refuses a year without tables
+    switch (table->Find(code)) {
+      case CodeTable::Lookup::kKnown:
+        return;
+      case CodeTable::Lookup::kUnknown: {
+        FindingDraft d;
+        d.detail = absl::StrCat("：", ctx.accounts.fiscal_year(), " 年", ClassificationName(c_),
+                                "中没有编码 ", code);
+        d.cells = {cell};
+        d.provided = code;
+        out.push_back(std::move(d));
+        return;
+      }
+      case CodeTable::Lookup::kUnverified: {
+        FindingDraft d;
+        d.severity = SEVERITY_INFO;
+        d.detail = absl::StrCat("：编码 ", code, " 不在本系统所载的科目子集中，未能核验");
+        d.cells = {cell};
+        d.provided = code;
+        out.push_back(std::move(d));
+        return;
+      }
+    }
+  }
+
+ private:
+  Classification c_;
+  FieldPath code_;
+};
+
+class CodeName final : public BuiltinCheck {
+ public:
+  CodeName(Classification c, FieldPath code, FieldPath name)
+      : c_(c), code_(std::move(code)), name_(std::move(name)) {}
+
+  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
+           FindingDrafts& out) const override {
+    const CodeTable* table = TableOf(c_, ctx);
+    if (table == nullptr) return;
+    const std::string code = code_.ReadText(element);
+    const std::string official = table->NameOf(code);
+    const std::string printed = name_.ReadText(element);
+    if (official.empty() || printed.empty() || SameCodeName(official, printed)) return;
+    FindingDraft d;
+    d.detail = absl::StrCat("：编码 ", code, " 的名称应为“", official, "”");
+    d.cells = {name_.CellName(path), code_.CellName(path)};
+    d.provided = printed;
+    d.expected = official;
+    out.push_back(std::move(d));
+  }
+
+ private:
+  Classification c_;
+  FieldPath code_;
+  FieldPath name_;
+};
+
+// Walks every set int64 `*_fen` field under `message`.
+void ForEachAmount(const Message& message, const std::string& path,
+                   const std::function<void(int64_t, const std::string&)>& fn) {
+  const Reflection* r = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  r->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const std::string field_path = JoinPath(path, field->name());
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (field->is_repeated()) {
+        for (int i = 0; i < r->FieldSize(message, field); ++i) {
+          ForEachAmount(r->GetRepeatedMessage(message, field, i),
+                        absl::StrCat(field_path, "[", i, "]"), fn);
+        }
+      } else {
+        ForEachAmount(r->GetMessage(message, field), field_path, fn);
+      }
+    } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_INT64 && !field->is_repeated() &&
+               absl::EndsWith(field->name(), "_fen")) {
+      fn(r->GetInt64(message, field), field_path);
+    }
+  }
+}
+
+class UnitPrecision final : public BuiltinCheck {
+ public:
+  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
+           FindingDrafts& out) const override {
+    if (ctx.unit_step_fen <= 1) return;
+    ForEachAmount(element, path, [&](int64_t fen, const std::string& cell) {
+      if (fen % ctx.unit_step_fen == 0 || out.size() >= 50) return;
+      FindingDraft d;
+      d.detail = absl::StrCat("：金额须为 0.01 ", UnitName(ctx.unit), " 的整数倍");
+      d.cells = {cell};
+      d.provided = absl::StrCat(FormatScaled(fen, 6), " ", UnitName(ctx.unit));
+      out.push_back(std::move(d));
+    });
+  }
+};
+
+// Whether a message has any set, non-zero int64 amount.
+bool HasNonZeroAmount(const Message& message) {
+  bool any = false;
+  ForEachAmount(message, "", [&any](int64_t fen, const std::string&) { any |= fen != 0; });
+  return any;
+}
+
+class DetailRows final : public BuiltinCheck {
+ public:
+  // Either `total` (a total row) or `amount` (a total figure) says whether
+  // the table has anything to break down.
+  DetailRows(FieldPath rows, std::optional<FieldPath> total, std::optional<FieldPath> amount)
+      : rows_(std::move(rows)), total_(std::move(total)), amount_(std::move(amount)) {}
+
+  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
+           FindingDrafts& out) const override {
+    int rows = 0;
+    rows_.ForEach(element, path, [&rows](const Message&, const std::string&) { ++rows; });
+    if (rows > 0) return;
+    bool nonzero = false;
+    if (total_.has_value()) {
+      total_->ForEach(element, path, [&nonzero](const Message& total, const std::string&) {
+        nonzero = HasNonZeroAmount(total);
+      });
+    }
+    if (amount_.has_value()) {
+      const auto v = amount_->Evaluate(element);
+      nonzero = v.has_value() && v->value != 0;
+    }
+    if (!nonzero) return;
+    FindingDraft d;
+    d.detail = "：合计不为零，但未填报明细行";
+    d.cells = {rows_.CellName(path)};
+    d.provided = "0 行";
+    out.push_back(std::move(d));
+  }
+
+ private:
+  FieldPath rows_;
+  std::optional<FieldPath> total_;
+  std::optional<FieldPath> amount_;
+};
+
+class CellsPresent final : public BuiltinCheck {
+ public:
+  CellsPresent(std::vector<FieldPath> messages, std::vector<FieldPath> columns)
+      : messages_(std::move(messages)), columns_(std::move(columns)) {}
+
+  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
+           FindingDrafts& out) const override {
+    std::vector<std::string> missing;
+    for (const FieldPath& m : messages_) {
+      m.ForEach(element, path, [&](const Message& row, const std::string& row_path) {
+        for (const FieldPath& column : columns_) {
+          if (!column.Evaluate(row).has_value()) missing.push_back(column.CellName(row_path));
+        }
+      });
+    }
+    if (missing.empty()) return;
+    FindingDraft d;
+    const size_t shown = std::min<size_t>(missing.size(), 10);
+    d.detail = absl::StrCat("：", missing.size(), " 个单元格未填报",
+                            missing.size() > shown ? "（列出前 10 个）" : "");
+    d.cells.assign(missing.begin(), missing.begin() + shown);
+    d.provided = absl::StrCat(missing.size(), " 个未填报");
+    d.expected = "全部填报";
+    out.push_back(std::move(d));
+  }
+
+ private:
+  std::vector<FieldPath> messages_;
+  std::vector<FieldPath> columns_;
+};
+
+class ReasonRequired final : public BuiltinCheck {
+ public:
+  ReasonRequired(FieldPath current, FieldPath prior, FieldPath reason)
+      : current_(std::move(current)), prior_(std::move(prior)), reason_(std::move(reason)) {}
+
+  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
+           FindingDrafts& out) const override {
+    const auto current = current_.Evaluate(element);
+    const auto prior = prior_.Evaluate(element);
+    if (!current || !prior || current->value == prior->value) return;
+    if (!reason_.ReadText(element).empty()) return;
+    FindingDraft d;
+    d.detail = absl::StrCat(DescribeElement(element), "：有增减变化但未说明主要原因");
+    d.cells = {reason_.CellName(path), current_.CellName(path), prior_.CellName(path)};
+    d.provided = FormatValue(current_.kind(), current->value, ctx);
+    d.expected = FormatValue(prior_.kind(), prior->value, ctx);
+    d.difference = FormatValue(current_.kind(), current->value - prior->value, ctx);
+    d.unit = UnitOf(current_.kind(), ctx);
+    out.push_back(std::move(d));
+  }
+
+ private:
+  FieldPath current_;
+  FieldPath prior_;
+  FieldPath reason_;
+};
+
+class ReportedPercent final : public BuiltinCheck {
+ public:
+  ReportedPercent(FieldPath numerator, FieldPath denominator, FieldPath reported)
+      : numerator_(std::move(numerator)),
+        denominator_(std::move(denominator)),
+        reported_(std::move(reported)) {}
+
+  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
+           FindingDrafts& out) const override {
+    const auto numerator = numerator_.Evaluate(element);
+    const auto denominator = denominator_.Evaluate(element);
+    const auto reported = reported_.Evaluate(element);
+    if (!numerator || !denominator || !reported || denominator->value == 0) return;
+    const int64_t computed = PercentHundredths(numerator->value, denominator->value);
+    if (computed == reported->value) return;
+    FindingDraft d;
+    d.detail = absl::StrCat(DescribeElement(element), "：填报的百分比与计算值不符");
+    d.cells = {reported_.CellName(path), numerator_.CellName(path), denominator_.CellName(path)};
+    d.provided = FormatScaled(reported->value, 2);
+    d.expected = FormatScaled(computed, 2);
+    d.difference = FormatScaled(reported->value - computed, 2);
+    d.unit = "%";
+    out.push_back(std::move(d));
+  }
+
+ private:
+  FieldPath numerator_;
+  FieldPath denominator_;
+  FieldPath reported_;
+};
+
+class ScoreShortfallReason final : public BuiltinCheck {
+ public:
+  ScoreShortfallReason(FieldPath weight, FieldPath score, FieldPath reason)
+      : weight_(std::move(weight)), score_(std::move(score)), reason_(std::move(reason)) {}
+
+  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
+           FindingDrafts& out) const override {
+    const auto weight = weight_.Evaluate(element);
+    const auto score = score_.Evaluate(element);
+    if (!weight || !score || score->value >= weight->value) return;
+    if (!reason_.ReadText(element).empty()) return;
+    FindingDraft d;
+    d.detail = absl::StrCat(DescribeElement(element), "：得分低于分值，未填写偏差原因分析");
+    d.cells = {reason_.CellName(path), score_.CellName(path), weight_.CellName(path)};
+    d.provided = FormatScaled(score->value, 2);
+    d.expected = FormatScaled(weight->value, 2);
+    d.difference = FormatScaled(score->value - weight->value, 2);
+    d.unit = "分";
+    out.push_back(std::move(d));
+  }
+
+ private:
+  FieldPath weight_;
+  FieldPath score_;
+  FieldPath reason_;
+};
+
+class EmptyFundTable final : public BuiltinCheck {
+ public:
+  explicit EmptyFundTable(FieldPath rows) : rows_(std::move(rows)) {}
+
+  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
+           FindingDrafts& out) const override {
+    int rows = 0;
+    rows_.ForEach(element, path, [&rows](const Message&, const std::string&) { ++rows; });
+    if (rows > 0 || HasNonZeroAmount(element)) return;
+    FindingDraft d;
+    d.severity = SEVERITY_INFO;
+    d.detail = "：本表为空表，公开时须说明";
+    d.cells = {path};
+    out.push_back(std::move(d));
+  }
+
+ private:
+  FieldPath rows_;
+};
+
+class BasicExpenseClasses final : public BuiltinCheck {
+ public:
+  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
+           FindingDrafts& out) const override {
+    const auto& table = static_cast<const juesuan::accounts::v1::BasicExpenditureTable&>(element);
+    if (table.rows().empty()) return;
+    int64_t personnel = 0;
+    int64_t public_funds = 0;
+    int personnel_rows = 0;
+    int public_rows = 0;
+    for (const auto& row : table.rows()) {
+      if (!row.has_amount_fen()) return;  // amounts not submitted: cells_present reports it
+      // Only 款 rows are summed; a 类 row is their subtotal.
+      if (row.economic_code().size() != 5) continue;
+      if (row.expense_class() == juesuan::accounts::v1::EXPENSE_CLASS_PERSONNEL) {
+        personnel += row.amount_fen();
+        ++personnel_rows;
+      } else if (row.expense_class() == juesuan::accounts::v1::EXPENSE_CLASS_PUBLIC) {
+        public_funds += row.amount_fen();
+        ++public_rows;
+      }
+    }
+    Compare(ctx, table.has_personnel_fen(), table.personnel_fen(), personnel, personnel_rows,
+            "人员经费", JoinPath(path, "personnel_fen"), out);
+    Compare(ctx, table.has_public_fen(), table.public_fen(), public_funds, public_rows,
+            "公用经费", JoinPath(path, "public_fen"), out);
+  }
+
+ private:
+  static void Compare(const RuleContext& ctx, bool present, int64_t printed, int64_t sum,
+                      int rows, const char* what, const std::string& cell, FindingDrafts& out) {
+    if (!present || rows == 0) return;
+    const int64_t diff = printed - sum;
+    if (diff == 0) return;
+    FindingDraft d;
+    // n rows summed to one printed total: n half-units of rounding.
+    const bool within = 2 * std::abs(diff) <= static_cast<int64_t>(rows) * ctx.unit_step_fen;
+    if (within) d.severity = SEVERITY_INFO;
+    d.detail = absl::StrCat("：", what, "合计与各经济科目之和不等", within ? "（舍入差异，在容差内）" : "");
+    d.cells = {cell};
+    d.provided = FormatFen(printed, ctx.unit);
+    d.expected = FormatFen(sum, ctx.unit);
+    d.difference = FormatFen(diff, ctx.unit);
+    d.tolerance = FormatScaled(rows * 5, 3);
+    d.unit = UnitName(ctx.unit);
+    out.push_back(std::move(d));
+  }
+};
+
+absl::StatusOr<std::vector<FieldPath>> CompileList(const Descriptor* scope, const std::string& list,
+                                                   bool as_scope) {
+  std::vector<FieldPath> out;
+  for (absl::string_view item : absl::StrSplit(list, ',', absl::SkipEmpty())) {
+    absl::StatusOr<FieldPath> path = as_scope ? FieldPath::CompileScope(scope, item)
+                                              : FieldPath::CompileTerm(scope, item);
+    if (!path.ok()) return path.status();
+    out.push_back(*std::move(path));
+  }
+  if (out.empty()) return absl::InvalidArgumentError(absl::StrCat("empty list \"", list, "\""));
+  return out;
+}
+
+}  // namespace
+
+std::string FormatValue(LeafKind kind, int64_t value, const RuleContext& ctx) {
+  switch (kind) {
+    case LeafKind::kMoney:
+      return FormatFen(value, ctx.unit);
+    case LeafKind::kDecimal:
+      return FormatScaled(value, 2);
+    case LeafKind::kCount:
+      return absl::StrCat(value);
+  }
+  return absl::StrCat(value);
+}
+
+std::string UnitOf(LeafKind kind, const RuleContext& ctx) {
+  return kind == LeafKind::kMoney ? UnitName(ctx.unit) : "";
+}
+
+std::string DescribeElement(const Message& element) {
+  const Descriptor* d = element.GetDescriptor();
+  const Reflection* r = element.GetReflection();
+  auto text = [&](const char* name) -> std::string {
+    const FieldDescriptor* f = d->FindFieldByName(name);
+    if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_STRING || f->is_repeated()) {
+      return "";
+    }
+    return r->GetString(element, f);
+  };
+  for (const auto& [code, name] : {std::pair{"function_code", "function_name"},
+                                   std::pair{"economic_code", "economic_name"}}) {
+    const std::string c = text(code);
+    const std::string n = text(name);
+    if (!c.empty() || !n.empty()) return absl::StrCat("（", absl::StrJoin({c, n}, " "), "）");
+  }
+  for (const char* name : {"project_name", "label", "name"}) {
+    const std::string n = text(name);
+    if (!n.empty()) return absl::StrCat("（", n, "）");
+  }
+  return "";
+}
+
+absl::StatusOr<std::unique_ptr<BuiltinCheck>> MakeBuiltinCheck(const std::string& name,
+                                                               const Descriptor* scope,
+                                                               const Params& params) {
+  ParamReader p(name, params);
+  std::unique_ptr<BuiltinCheck> check;
+  if (name == "code_exists" || name == "code_name") {
+    JUESUAN_ASSIGN_OR_RETURN(std::string table, p.Required("table"));
+    JUESUAN_ASSIGN_OR_RETURN(Classification c, ParseClassification(table));
+    JUESUAN_ASSIGN_OR_RETURN(std::string code_field, p.Required("code_field"));
+    JUESUAN_ASSIGN_OR_RETURN(FieldPath code, FieldPath::CompileText(scope, code_field));
+    if (name == "code_exists") {
+      check = std::make_unique<CodeExists>(c, std::move(code));
+    } else {
+      JUESUAN_ASSIGN_OR_RETURN(std::string name_field, p.Required("name_field"));
+      JUESUAN_ASSIGN_OR_RETURN(FieldPath name_path, FieldPath::CompileText(scope, name_field));
+      check = std::make_unique<CodeName>(c, std::move(code), std::move(name_path));
+    }
+  } else if (name == "unit_precision") {
+    check = std::make_unique<UnitPrecision>();
+  } else if (name == "detail_rows") {
+    JUESUAN_ASSIGN_OR_RETURN(std::string rows, p.Required("rows"));
+    JUESUAN_ASSIGN_OR_RETURN(FieldPath rows_path, FieldPath::CompileScope(scope, rows));
+    const std::string total = p.Optional("total");
+    const std::string amount = p.Optional("amount");
+    if (total.empty() == amount.empty()) {
+      return absl::InvalidArgumentError("detail_rows: give exactly one of total and amount");
+    }
+    std::optional<FieldPath> total_path;
+    std::optional<FieldPath> amount_path;
+    if (!total.empty()) {
+      JUESUAN_ASSIGN_OR_RETURN(total_path, FieldPath::CompileScope(scope, total));
+    } else {
+      JUESUAN_ASSIGN_OR_RETURN(amount_path, FieldPath::CompileTerm(scope, amount));
+    }
+    check = std::make_unique<DetailRows>(std::move(rows_path), std::move(total_path),
+                                         std::move(amount_path));
+  } else if (name == "cells_present") {
+    JUESUAN_ASSIGN_OR_RETURN(std::string messages, p.Required("messages"));
+    JUESUAN_ASSIGN_OR_RETURN(std::string columns, p.Required("columns"));
+    JUESUAN_ASSIGN_OR_RETURN(std::vector<FieldPath> message_paths,
+                             CompileList(scope, messages, /*as_scope=*/true));
+    const Descriptor* row_type = message_paths.front().scope_type();
+    for (const FieldPath& m : message_paths) {
+      if (m.scope_type() != row_type) {
+        return absl::InvalidArgumentError("cells_present: messages must be of one type");
+      }
+    }
+    JUESUAN_ASSIGN_OR_RETURN(std::vector<FieldPath> column_paths,
+                             CompileList(row_type, columns, /*as_scope=*/false));
+    check = std::make_unique<CellsPresent>(std::move(message_paths), std::move(column_paths));
+  } else if (name == "reason_required" || name == "reported_percent" ||
+             name == "score_shortfall_reason") {
+    const bool reason = name == "reason_required";
+    const bool percent = name == "reported_percent";
+    JUESUAN_ASSIGN_OR_RETURN(std::string a, p.Required(reason ? "current" : percent ? "numerator" : "weight"));
+    JUESUAN_ASSIGN_OR_RETURN(std::string b, p.Required(reason ? "prior" : percent ? "denominator" : "score"));
+    JUESUAN_ASSIGN_OR_RETURN(std::string c, p.Required(reason ? "reason" : percent ? "reported" : "reason"));
+    JUESUAN_ASSIGN_OR_RETURN(FieldPath pa, FieldPath::CompileTerm(scope, a));
+    JUESUAN_ASSIGN_OR_RETURN(FieldPath pb, FieldPath::CompileTerm(scope, b));
+    if (percent) {
+      JUESUAN_ASSIGN_OR_RETURN(FieldPath pc, FieldPath::CompileTerm(scope, c));
+      check = std::make_unique<ReportedPercent>(std::move(pa), std::move(pb), std::move(pc));
+    } else {
+      JUESUAN_ASSIGN_OR_RETURN(FieldPath pc, FieldPath::CompileText(scope, c));
+      if (reason) {
+        check = std::make_unique<ReasonRequired>(std::move(pa), std::move(pb), std::move(pc));
+      } else {
+        check = std::make_unique<ScoreShortfallReason>(std::move(pa), std::move(pb), std::move(pc));
+      }
+    }
+  } else if (name == "empty_fund_table") {
+    JUESUAN_ASSIGN_OR_RETURN(FieldPath rows, FieldPath::CompileScope(scope, "expenditure_rows"));
+    check = std::make_unique<EmptyFundTable>(std::move(rows));
+  } else if (name == "basic_expense_classes") {
+    if (scope != juesuan::accounts::v1::BasicExpenditureTable::descriptor()) {
+      return absl::InvalidArgumentError(
+          "basic_expense_classes applies to juesuan.accounts.v1.BasicExpenditureTable");
+    }
+    check = std::make_unique<BasicExpenseClasses>();
+  } else {
+    return absl::InvalidArgumentError(absl::StrCat("unknown builtin \"", name, "\""));
+  }
+  JUESUAN_RETURN_IF_ERROR(p.Finish());
+  return check;
+}
+
+}  // namespace juesuan::ingestion

@@ -1,0 +1,203 @@
+#include "services/ingestion/rules/field_path.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/decimal.h"
+
+namespace juesuan::ingestion {
+
+using ::google::protobuf::Descriptor;
+using ::google::protobuf::FieldDescriptor;
+using ::google::protobuf::Message;
+using ::google::protobuf::Reflection;
+
+std::string JoinPath(absl::string_view base, absl::string_view path) {
+  if (base.empty()) return std::string(path);
+  if (path.empty()) return std::string(base);
+  return absl::StrCat(base, ".", path);
+}
+
+absl::StatusOr<FieldPath> FieldPath::CompileTerm(const Descriptor* root, absl::string_view path) {
+  return Compile(root, path, Mode::kTerm);
+}
+absl::StatusOr<FieldPath> FieldPath::CompileScope(const Descriptor* root, absl::string_view path) {
+  return Compile(root, path, Mode::kScope);
+}
+absl::StatusOr<FieldPath> FieldPath::CompileText(const Descriptor* root, absl::string_view path) {
+  return Compile(root, path, Mode::kText);
+}
+
+absl::StatusOr<FieldPath> FieldPath::Compile(const Descriptor* root, absl::string_view path,
+                                             Mode mode) {
+  FieldPath out;
+  out.text_ = std::string(path);
+  const Descriptor* current = root;
+  if (path.empty()) {
+    if (mode != Mode::kScope) return absl::InvalidArgumentError("empty field path");
+    out.scope_type_ = root;
+    return out;
+  }
+  const std::vector<absl::string_view> segments = absl::StrSplit(path, '.');
+  for (size_t i = 0; i < segments.size(); ++i) {
+    absl::string_view segment = segments[i];
+    const bool last = i + 1 == segments.size();
+    bool sum_over = false;
+    if (absl::EndsWith(segment, "[*]")) {
+      sum_over = true;
+      segment.remove_suffix(3);
+    }
+    if (current == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("path \"", path, "\": \"", segment,
+                                                     "\" follows a field that is not a message"));
+    }
+    const FieldDescriptor* field = current->FindFieldByName(std::string(segment));
+    if (field == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("path \"", path, "\": ", current->full_name(),
+                                                     " has no field \"", segment, "\""));
+    }
+    if (sum_over && (mode != Mode::kTerm || !field->is_repeated() ||
+                     field->type() != FieldDescriptor::TYPE_MESSAGE)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "path \"", path, "\": [*] only follows a repeated message field in a term"));
+    }
+    if (mode == Mode::kTerm && field->is_repeated() && !sum_over) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("path \"", path, "\": repeated field \"", segment, "\" needs [*]"));
+    }
+    if (mode == Mode::kText && field->is_repeated()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("path \"", path, "\": a text path cannot cross repeated \"", segment, "\""));
+    }
+    out.steps_.push_back({field, sum_over});
+    current = field->type() == FieldDescriptor::TYPE_MESSAGE ? field->message_type() : nullptr;
+    if (!last) continue;
+    switch (mode) {
+      case Mode::kScope:
+        if (current == nullptr) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("scope path \"", path, "\" must end at a message field"));
+        }
+        out.scope_type_ = current;
+        break;
+      case Mode::kText:
+        if (field->cpp_type() != FieldDescriptor::CPPTYPE_STRING) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("text path \"", path, "\" must end at a string field"));
+        }
+        break;
+      case Mode::kTerm:
+        switch (field->cpp_type()) {
+          case FieldDescriptor::CPPTYPE_INT64:
+            out.kind_ = absl::EndsWith(field->name(), "_fen") ? LeafKind::kMoney : LeafKind::kCount;
+            break;
+          case FieldDescriptor::CPPTYPE_INT32:
+            out.kind_ = LeafKind::kCount;
+            break;
+          case FieldDescriptor::CPPTYPE_STRING:
+            out.kind_ = LeafKind::kDecimal;
+            break;
+          default:
+            return absl::InvalidArgumentError(absl::StrCat(
+                "term path \"", path, "\" must end at an int64, int32 or decimal string field"));
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+std::optional<TermValue> FieldPath::Evaluate(const Message& message) const {
+  return EvaluateFrom(message, 0);
+}
+
+std::optional<TermValue> FieldPath::EvaluateFrom(const Message& message, size_t step) const {
+  const Step& s = steps_[step];
+  const Reflection* r = message.GetReflection();
+  const bool last = step + 1 == steps_.size();
+  if (s.sum_over) {
+    const int n = r->FieldSize(message, s.field);
+    if (n == 0) return std::nullopt;
+    TermValue total;
+    for (int i = 0; i < n; ++i) {
+      const Message& element = r->GetRepeatedMessage(message, s.field, i);
+      std::optional<TermValue> v = last ? std::nullopt : EvaluateFrom(element, step + 1);
+      if (!v.has_value()) return std::nullopt;
+      total.value += v->value;
+      total.figures += v->figures;
+    }
+    return total;
+  }
+  if (s.field->has_presence() && !r->HasField(message, s.field)) return std::nullopt;
+  if (!last) return EvaluateFrom(r->GetMessage(message, s.field), step + 1);
+  switch (s.field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT64:
+      return TermValue{r->GetInt64(message, s.field), 1};
+    case FieldDescriptor::CPPTYPE_INT32:
+      return TermValue{r->GetInt32(message, s.field), 1};
+    case FieldDescriptor::CPPTYPE_STRING: {
+      const std::string text = r->GetString(message, s.field);
+      if (text.empty()) return std::nullopt;
+      absl::StatusOr<int64_t> parsed = ParseScaledDecimal(text, 2);
+      if (!parsed.ok()) return std::nullopt;
+      return TermValue{*parsed, 1};
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+std::string FieldPath::ReadText(const Message& message) const {
+  const Message* current = &message;
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    const Reflection* r = current->GetReflection();
+    const FieldDescriptor* field = steps_[i].field;
+    if (i + 1 == steps_.size()) return r->GetString(*current, field);
+    if (!r->HasField(*current, field)) return "";
+    current = &r->GetMessage(*current, field);
+  }
+  return "";
+}
+
+void FieldPath::ForEach(
+    const Message& message, absl::string_view base,
+    const std::function<void(const Message&, const std::string&)>& fn) const {
+  if (steps_.empty()) {
+    fn(message, std::string(base));
+    return;
+  }
+  ForEachFrom(message, 0, std::string(base), fn);
+}
+
+void FieldPath::ForEachFrom(
+    const Message& message, size_t step, std::string path,
+    const std::function<void(const Message&, const std::string&)>& fn) const {
+  const Step& s = steps_[step];
+  const Reflection* r = message.GetReflection();
+  const bool last = step + 1 == steps_.size();
+  const std::string field_path = JoinPath(path, s.field->name());
+  if (s.field->is_repeated()) {
+    const int n = r->FieldSize(message, s.field);
+    for (int i = 0; i < n; ++i) {
+      const Message& element = r->GetRepeatedMessage(message, s.field, i);
+      std::string element_path = absl::StrCat(field_path, "[", i, "]");
+      if (last) {
+        fn(element, element_path);
+      } else {
+        ForEachFrom(element, step + 1, std::move(element_path), fn);
+      }
+    }
+    return;
+  }
+  if (!r->HasField(message, s.field)) return;
+  const Message& child = r->GetMessage(message, s.field);
+  if (last) {
+    fn(child, field_path);
+  } else {
+    ForEachFrom(child, step + 1, field_path, fn);
+  }
+}
+
+std::string FieldPath::CellName(absl::string_view base) const { return JoinPath(base, text_); }
+
+}  // namespace juesuan::ingestion

@@ -1,0 +1,106 @@
+// Field paths into a protobuf message, compiled once against its descriptor
+// and evaluated by reflection. The rule catalogue names cells with them.
+//
+//   income_expenditure_summary.total_income_fen      a leaf
+//   funds.sources[*].annual_budget_fen               the sum over a repeated field
+//   performance.projects.indicators                  (scope) every indicator of
+//                                                    every project
+//
+// Leaves are int64 money fields (name ends in `_fen`, in 分), other integers
+// (counts) or decimal strings ("60.27", in hundredths). A leaf is absent when
+// it has explicit presence and is unset, when a string is empty, or when a
+// message on the way is unset; a sum over an empty repeated field is absent
+// too (no rows is "not submitted", not zero).
+#ifndef JUESUAN_SERVICES_INGESTION_RULES_FIELD_PATH_H_
+#define JUESUAN_SERVICES_INGESTION_RULES_FIELD_PATH_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+
+namespace juesuan::ingestion {
+
+// What a leaf holds.
+enum class LeafKind {
+  kMoney,    // int64 分
+  kCount,    // integer
+  kDecimal,  // decimal string, in hundredths
+};
+
+// The value of a term: the sum of the figures it covers.
+struct TermValue {
+  int64_t value = 0;
+  // How many printed figures were summed (for the rounding tolerance).
+  int figures = 0;
+};
+
+class FieldPath {
+ public:
+  // A term: ends at a leaf; `[*]` after a repeated message field sums over it.
+  static absl::StatusOr<FieldPath> CompileTerm(const google::protobuf::Descriptor* root,
+                                               absl::string_view path);
+  // A scope: ends at a message field; repeated fields on the way (and at the
+  // end) are iterated.
+  static absl::StatusOr<FieldPath> CompileScope(const google::protobuf::Descriptor* root,
+                                                absl::string_view path);
+  // A text leaf (a string field), read as text: reasons, codes, names.
+  static absl::StatusOr<FieldPath> CompileText(const google::protobuf::Descriptor* root,
+                                               absl::string_view path);
+
+  // The path as written.
+  const std::string& text() const { return text_; }
+  // The leaf kind (terms only).
+  LeafKind kind() const { return kind_; }
+  // The message type a scope ends at.
+  const google::protobuf::Descriptor* scope_type() const { return scope_type_; }
+
+  // Evaluates a term on `message`; nullopt if absent. A decimal string that
+  // does not parse counts as absent (the schema check refuses it first).
+  std::optional<TermValue> Evaluate(const google::protobuf::Message& message) const;
+
+  // Reads a text leaf; "" if unset.
+  std::string ReadText(const google::protobuf::Message& message) const;
+
+  // Calls fn(element, element_path) for every message a scope reaches, with
+  // `base` prefixed to the path ("rows[3]").
+  void ForEach(const google::protobuf::Message& message, absl::string_view base,
+               const std::function<void(const google::protobuf::Message&, const std::string&)>&
+                   fn) const;
+
+  // The cell name of this path under `base` ("x.rows[*].total_fen").
+  std::string CellName(absl::string_view base) const;
+
+ private:
+  struct Step {
+    const google::protobuf::FieldDescriptor* field;
+    bool sum_over = false;  // `[*]`
+  };
+  enum class Mode { kTerm, kScope, kText };
+
+  static absl::StatusOr<FieldPath> Compile(const google::protobuf::Descriptor* root,
+                                           absl::string_view path, Mode mode);
+  std::optional<TermValue> EvaluateFrom(const google::protobuf::Message& message,
+                                        size_t step) const;
+  void ForEachFrom(const google::protobuf::Message& message, size_t step, std::string path,
+                   const std::function<void(const google::protobuf::Message&,
+                                            const std::string&)>& fn) const;
+
+  std::string text_;
+  std::vector<Step> steps_;
+  LeafKind kind_ = LeafKind::kMoney;
+  const google::protobuf::Descriptor* scope_type_ = nullptr;
+};
+
+// Joins a base path and a relative path with a dot ("" base: the path).
+std::string JoinPath(absl::string_view base, absl::string_view path);
+
+}  // namespace juesuan::ingestion
+
+#endif  // JUESUAN_SERVICES_INGESTION_RULES_FIELD_PATH_H_

@@ -1,0 +1,214 @@
+#include "services/ingestion/schema_check.h"
+
+#include <regex>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/decimal.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/unknown_field_set.h"
+#include "services/ingestion/rules/field_path.h"
+
+namespace juesuan::ingestion {
+namespace {
+
+using ::google::protobuf::Descriptor;
+using ::google::protobuf::FieldDescriptor;
+using ::google::protobuf::Message;
+using ::google::protobuf::Reflection;
+using ::juesuan::accounts::v1::FinalAccounts;
+
+// Decimal string fields: (message, field) → fractional digits allowed.
+const std::map<std::pair<std::string, std::string>, int>& DecimalFields() {
+  static const auto* const kFields = new std::map<std::pair<std::string, std::string>, int>{
+      {{"juesuan.accounts.v1.ExecutionScore", "weight"}, 2},
+      {{"juesuan.accounts.v1.ExecutionScore", "reported_rate_percent"}, 2},
+      {{"juesuan.accounts.v1.ExecutionScore", "reported_score"}, 2},
+      {{"juesuan.accounts.v1.Indicator", "weight"}, 2},
+      {{"juesuan.accounts.v1.Indicator", "reported_score"}, 2},
+      {{"juesuan.accounts.v1.DepartmentSelfEvaluation", "reported_total_score"}, 2},
+      {{"juesuan.accounts.v1.ProjectSelfEvaluation", "reported_total_score"}, 2},
+      {{"juesuan.accounts.v1.StateAssets", "building_area_m2"}, 2},
+      {{"juesuan.accounts.v1.Quantity", "value"}, 6},
+  };
+  return *kFields;
+}
+
+bool ValidDate(int year, int month, int day) {
+  if (year < 1 || year > 9999 || month < 0 || month > 12 || day < 0 || day > 31) return false;
+  if (month == 0) return day == 0;
+  if (day == 0) return true;
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (day > kDays[month - 1]) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return !(month == 2 && day == 29 && !leap);
+}
+
+class ShapeChecker {
+ public:
+  ShapeChecker(const SchemaLimits& limits, std::vector<FieldViolation>& out)
+      : limits_(limits), out_(out) {}
+
+  void Add(std::string field, std::string description) {
+    if (out_.size() < 100) out_.push_back({std::move(field), std::move(description)});
+  }
+
+  // Walks every set field: sizes, signs, enums, decimals, dates, unknown fields.
+  void Walk(const Message& message, const std::string& path) {
+    const Reflection* r = message.GetReflection();
+    if (!r->GetUnknownFields(message).empty()) {
+      Add(path, absl::StrCat("contains fields unknown to this server's schema (",
+                             message.GetDescriptor()->full_name(), ")"));
+    }
+    if (message.GetDescriptor()->full_name() == "google.type.Date") {
+      const auto* d = message.GetDescriptor();
+      const int year = r->GetInt32(message, d->FindFieldByName("year"));
+      const int month = r->GetInt32(message, d->FindFieldByName("month"));
+      const int day = r->GetInt32(message, d->FindFieldByName("day"));
+      if (!ValidDate(year, month, day)) {
+        Add(path, absl::StrCat("not a valid date: ", year, "-", month, "-", day));
+      }
+      return;
+    }
+    std::vector<const FieldDescriptor*> fields;
+    r->ListFields(message, &fields);
+    for (const FieldDescriptor* field : fields) {
+      const std::string field_path = JoinPath(path, field->name());
+      if (field->is_repeated()) {
+        const int n = r->FieldSize(message, field);
+        if (n > limits_.max_repeated) {
+          Add(field_path, absl::StrCat("has ", n, " elements; at most ", limits_.max_repeated,
+                                       " are accepted"));
+          continue;
+        }
+        for (int i = 0; i < n; ++i) {
+          const std::string element_path = absl::StrCat(field_path, "[", i, "]");
+          if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+            Walk(r->GetRepeatedMessage(message, field, i), element_path);
+          } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+            CheckString(r->GetRepeatedString(message, field, i), element_path);
+          }
+        }
+        continue;
+      }
+      switch (field->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_MESSAGE:
+          Walk(r->GetMessage(message, field), field_path);
+          break;
+        case FieldDescriptor::CPPTYPE_STRING: {
+          const std::string value = r->GetString(message, field);
+          CheckString(value, field_path);
+          auto decimal = DecimalFields().find({message.GetDescriptor()->full_name(), field->name()});
+          if (decimal != DecimalFields().end() && !value.empty()) {
+            absl::StatusOr<int64_t> parsed = ParseScaledDecimal(value, decimal->second);
+            if (!parsed.ok()) {
+              Add(field_path, absl::StrCat("must be a decimal with at most ", decimal->second,
+                                           " fractional digits, got \"", value, "\""));
+            } else if (*parsed < 0 && field->name() != "value") {
+              Add(field_path, absl::StrCat("must not be negative, got \"", value, "\""));
+            }
+          }
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_INT64: {
+          const int64_t value = r->GetInt64(message, field);
+          if (value < 0) {
+            Add(field_path, absl::StrCat("amount must not be negative, got ", value, " 分"));
+          }
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_INT32: {
+          const int32_t value = r->GetInt32(message, field);
+          if (value < 0 && field_path != "fiscal_year") {
+            Add(field_path, absl::StrCat("count must not be negative, got ", value));
+          }
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_ENUM: {
+          const int value = r->GetEnumValue(message, field);
+          if (field->enum_type()->FindValueByNumber(value) == nullptr) {
+            Add(field_path, absl::StrCat("unknown ", field->enum_type()->name(), " value ", value));
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+
+ private:
+  void CheckString(const std::string& value, const std::string& path) {
+    if (value.size() > limits_.max_string_bytes) {
+      Add(path, absl::StrCat("is ", value.size(), " bytes long; at most ",
+                             limits_.max_string_bytes, " are accepted"));
+    }
+  }
+
+  const SchemaLimits& limits_;
+  std::vector<FieldViolation>& out_;
+};
+
+}  // namespace
+
+std::string DepartmentIdFromName(absl::string_view name) {
+  static const std::regex* const kName =
+      new std::regex(R"(departments/([a-z]([a-z0-9-]{0,61}[a-z0-9])?))");
+  std::cmatch match;
+  if (!std::regex_match(name.begin(), name.end(), match, *kName)) return "";
+  return match[1].str();
+}
+
+std::vector<FieldViolation> CheckAccountsShape(const FinalAccounts& accounts, int current_year,
+                                               const SchemaLimits& limits,
+                                               absl::string_view prefix) {
+  std::vector<FieldViolation> raw;
+  ShapeChecker checker(limits, raw);
+  static const std::regex* const kRegion = new std::regex(R"([0-9]{6})");
+  static const std::regex* const kDigits = new std::regex(R"([0-9]{1,32})");
+  static const std::regex* const kCreditCode = new std::regex(R"([0-9A-HJ-NP-RTUW-Y]{18})");
+
+  if (!accounts.has_department()) {
+    checker.Add("department", "is required");
+  } else {
+    const auto& d = accounts.department();
+    if (DepartmentIdFromName(d.name()).empty()) {
+      checker.Add("department.name",
+                  absl::StrCat("must be departments/{id} with an id of lowercase letters, digits "
+                               "and hyphens starting with a letter (at most 63), got \"",
+                               d.name(), "\""));
+    }
+    if (d.display_name().empty()) checker.Add("department.display_name", "is required");
+    if (!std::regex_match(d.region_code(), *kRegion)) {
+      checker.Add("department.region_code",
+                  absl::StrCat("must be a 6-digit 行政区划代码, got \"", d.region_code(), "\""));
+    }
+    if (!d.budget_unit_code().empty() && !std::regex_match(d.budget_unit_code(), *kDigits)) {
+      checker.Add("department.budget_unit_code", "must be digits (at most 32)");
+    }
+    if (!d.credit_code().empty() && !std::regex_match(d.credit_code(), *kCreditCode)) {
+      checker.Add("department.credit_code", "must be an 18-character 统一社会信用代码");
+    }
+  }
+  if (accounts.fiscal_year() < limits.min_fiscal_year || accounts.fiscal_year() > current_year) {
+    checker.Add("fiscal_year",
+                absl::StrCat("must be a closed fiscal year between ", limits.min_fiscal_year,
+                             " and ", current_year, ", got ", accounts.fiscal_year()));
+  }
+  if (accounts.amount_unit() == juesuan::accounts::v1::AMOUNT_UNIT_UNSPECIFIED) {
+    checker.Add("amount_unit", "is required (AMOUNT_UNIT_YUAN or AMOUNT_UNIT_WAN_YUAN)");
+  }
+  checker.Walk(accounts, "");
+
+  std::vector<FieldViolation> out;
+  out.reserve(raw.size());
+  for (FieldViolation& v : raw) {
+    out.push_back({JoinPath(prefix, v.field), std::move(v.description)});
+  }
+  return out;
+}
+
+}  // namespace juesuan::ingestion

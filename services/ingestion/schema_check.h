@@ -1,0 +1,37 @@
+// The shape of submitted accounts, checked before any rule runs: required
+// fields, formats, ranges, sizes. Anything here is malformed input
+// (INVALID_ARGUMENT naming the field), not a finding of the rule catalogue.
+#ifndef JUESUAN_SERVICES_INGESTION_SCHEMA_CHECK_H_
+#define JUESUAN_SERVICES_INGESTION_SCHEMA_CHECK_H_
+
+#include <cstddef>
+#include <vector>
+
+#include "common/error_details.h"
+#include "juesuan/accounts/v1/accounts.pb.h"
+
+namespace juesuan::ingestion {
+
+// Caps on what one submission may hold.
+struct SchemaLimits {
+  // Elements of any one repeated field (rows of a table, indicators …).
+  int max_repeated = 5000;
+  // Bytes of any one string.
+  size_t max_string_bytes = 64 * 1024;
+  // Earliest fiscal year accepted (the 2007 政府收支分类 reform).
+  int min_fiscal_year = 2007;
+};
+
+// Checks `accounts`; `current_year` is the latest fiscal year that can have
+// final accounts (the current calendar year: accounts are closed after it).
+// Paths in the violations are prefixed with `prefix` (e.g. "accounts").
+std::vector<FieldViolation> CheckAccountsShape(const juesuan::accounts::v1::FinalAccounts& accounts,
+                                               int current_year, const SchemaLimits& limits,
+                                               absl::string_view prefix);
+
+// The department ID of a `departments/{id}` name, or "" if malformed.
+std::string DepartmentIdFromName(absl::string_view name);
+
+}  // namespace juesuan::ingestion
+
+#endif  // JUESUAN_SERVICES_INGESTION_SCHEMA_CHECK_H_

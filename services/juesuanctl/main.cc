@@ -1,0 +1,242 @@
+// juesuanctl: the operators' command line for the juesuan services.
+//
+//   juesuanctl [--ingestion_addr=HOST:PORT] [--timeout=30s] [--output=text|json] COMMAND ...
+//
+// Commands:
+//   health                              grpc.health.v1.Health/Check of ingestion
+//   submit FILE.json [--request_id=ID] [--validate_only]
+//                                       submit accounts (proto3 JSON of FinalAccounts)
+//   get NAME [--view=basic|full]        accounts (latest) or one revision
+//   list [--fiscal_year=Y] [--region=R] latest revision of each department-year
+//   revisions NAME                      revisions of departments/{d}/accounts/{y}
+//   explain REVISION FINDING_ID TEXT [--author=WHO]
+//   publish REVISION
+//   departments [--region=R]
+//   rules [--fiscal_year=Y]
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/error_details.h"
+#include "common/grpc_status.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/rpc/error_details.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
+#include "services/juesuanctl/report_text.h"
+
+ABSL_FLAG(std::string, ingestion_addr, "127.0.0.1:50051", "juesuan-ingestion address");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30), "deadline of each call");
+ABSL_FLAG(std::string, output, "text", "text or json");
+ABSL_FLAG(std::string, request_id, "", "submit: idempotency key");
+ABSL_FLAG(bool, validate_only, false, "submit: validate, store nothing");
+ABSL_FLAG(std::string, view, "", "get/list: basic or full");
+ABSL_FLAG(int, fiscal_year, 0, "list/rules: fiscal year");
+ABSL_FLAG(std::string, region, "", "list/departments: 6-digit region code");
+ABSL_FLAG(std::string, author, "juesuanctl", "explain: who explains");
+ABSL_FLAG(int, page_size, 0, "list: page size (0: server default)");
+
+namespace {
+
+namespace v1 = ::juesuan::ingestion::v1;
+
+int Fail(const std::string& message) {
+  std::cerr << "juesuanctl: " << message << "\n";
+  return EXIT_FAILURE;
+}
+
+std::string ToJson(const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = false;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json;
+}
+
+// Prints a failed call: code, message, and the details a user acts on.
+int PrintError(const grpc::Status& wire) {
+  const absl::Status status = juesuan::FromGrpcStatus(wire);
+  std::cerr << "error: " << absl::StatusCodeToString(status.code()) << ": " << status.message()
+            << "\n";
+  google::rpc::ErrorInfo info;
+  if (juesuan::GetDetail(status, &info)) {
+    std::cerr << "  reason: " << info.reason() << " (" << info.domain() << ")\n";
+  }
+  google::rpc::BadRequest bad_request;
+  if (juesuan::GetDetail(status, &bad_request)) {
+    for (const auto& v : bad_request.field_violations()) {
+      std::cerr << "  field " << v.field() << ": " << v.description() << "\n";
+    }
+  }
+  google::rpc::PreconditionFailure failure;
+  if (juesuan::GetDetail(status, &failure)) {
+    for (const auto& v : failure.violations()) {
+      std::cerr << "  " << v.type() << " " << v.subject() << ": " << v.description() << "\n";
+    }
+  }
+  return EXIT_FAILURE;
+}
+
+void SetDeadline(grpc::ClientContext& context) {
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
+}
+
+v1::AccountsView ParseView(const std::string& view) {
+  if (view == "basic") return v1::ACCOUNTS_VIEW_BASIC;
+  if (view == "full") return v1::ACCOUNTS_VIEW_FULL;
+  return v1::ACCOUNTS_VIEW_UNSPECIFIED;
+}
+
+bool JsonOutput() { return absl::GetFlag(FLAGS_output) == "json"; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "juesuanctl [flags] health | submit FILE.json | get NAME | list | revisions NAME | "
+      "explain REVISION FINDING_ID TEXT | publish REVISION | departments | rules");
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  if (args.size() < 2) return Fail("no command; try --help");
+  const std::string command = args[1];
+  auto arg = [&](size_t i) -> std::string { return i < args.size() ? args[i] : ""; };
+
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_ingestion_addr),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = v1::AccountIngestionService::NewStub(channel);
+  grpc::ClientContext context;
+  SetDeadline(context);
+
+  if (command == "health") {
+    auto health = grpc::health::v1::Health::NewStub(channel);
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    const grpc::Status s = health->Check(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status()) << "\n";
+    return response.status() == grpc::health::v1::HealthCheckResponse::SERVING ? EXIT_SUCCESS
+                                                                               : EXIT_FAILURE;
+  }
+  if (command == "submit") {
+    std::ifstream in(arg(2));
+    if (!in) return Fail(absl::StrCat("cannot read \"", arg(2), "\""));
+    std::stringstream json;
+    json << in.rdbuf();
+    v1::SubmitAccountsRequest request;
+    const auto parsed = google::protobuf::util::JsonStringToMessage(json.str(), request.mutable_accounts());
+    if (!parsed.ok()) return Fail(absl::StrCat(arg(2), ": not FinalAccounts JSON: ", parsed.ToString()));
+    request.set_request_id(absl::GetFlag(FLAGS_request_id));
+    request.set_validate_only(absl::GetFlag(FLAGS_validate_only));
+    v1::SubmitAccountsResponse response;
+    const grpc::Status s = stub->SubmitAccounts(&context, request, &response);
+    if (!s.ok()) {
+      // A refusal carries the report: show it before the error.
+      v1::ValidationReport report;
+      if (juesuan::GetDetail(juesuan::FromGrpcStatus(s), &report)) {
+        std::cout << (JsonOutput() ? ToJson(report) : juesuan::ctl::ReportToText(report));
+      }
+      return PrintError(s);
+    }
+    if (JsonOutput()) {
+      std::cout << ToJson(response);
+    } else {
+      std::cout << (response.name().empty() ? "validated (validate_only: nothing stored)"
+                                            : absl::StrCat("stored ", response.name()))
+                << "\n\n" << juesuan::ctl::ReportToText(response.validation_report());
+    }
+    return EXIT_SUCCESS;
+  }
+  if (command == "get") {
+    v1::GetAccountsRequest request;
+    request.set_name(arg(2));
+    request.set_view(ParseView(absl::GetFlag(FLAGS_view)));
+    v1::AccountsRevision response;
+    const grpc::Status s = stub->GetAccounts(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << ToJson(response);
+    return EXIT_SUCCESS;
+  }
+  if (command == "list") {
+    v1::ListAccountsRequest request;
+    request.set_parent("departments/-");
+    request.set_fiscal_year(absl::GetFlag(FLAGS_fiscal_year));
+    request.set_region_code(absl::GetFlag(FLAGS_region));
+    request.set_page_size(absl::GetFlag(FLAGS_page_size));
+    request.set_view(ParseView(absl::GetFlag(FLAGS_view)));
+    v1::ListAccountsResponse response;
+    const grpc::Status s = stub->ListAccounts(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << ToJson(response);
+    return EXIT_SUCCESS;
+  }
+  if (command == "revisions") {
+    v1::ListAccountRevisionsRequest request;
+    request.set_parent(arg(2));
+    v1::ListAccountRevisionsResponse response;
+    const grpc::Status s = stub->ListAccountRevisions(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << ToJson(response);
+    return EXIT_SUCCESS;
+  }
+  if (command == "explain") {
+    v1::ExplainFindingsRequest request;
+    request.set_name(arg(2));
+    request.set_author(absl::GetFlag(FLAGS_author));
+    auto* e = request.add_explanations();
+    e->set_finding_id(arg(3));
+    e->set_text(arg(4));
+    v1::AccountsRevision response;
+    const grpc::Status s = stub->ExplainFindings(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << (JsonOutput() ? ToJson(response)
+                               : juesuan::ctl::ReportToText(response.validation_report()));
+    return EXIT_SUCCESS;
+  }
+  if (command == "publish") {
+    v1::PublishAccountsRequest request;
+    request.set_name(arg(2));
+    v1::AccountsRevision response;
+    const grpc::Status s = stub->PublishAccounts(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << (JsonOutput() ? ToJson(response) : absl::StrCat("published ", response.name(), "\n"));
+    return EXIT_SUCCESS;
+  }
+  if (command == "departments") {
+    v1::ListDepartmentsRequest request;
+    request.set_region_code(absl::GetFlag(FLAGS_region));
+    v1::ListDepartmentsResponse response;
+    const grpc::Status s = stub->ListDepartments(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << ToJson(response);
+    return EXIT_SUCCESS;
+  }
+  if (command == "rules") {
+    v1::ListValidationRulesRequest request;
+    request.set_fiscal_year(absl::GetFlag(FLAGS_fiscal_year));
+    request.set_page_size(1000);
+    v1::ListValidationRulesResponse response;
+    const grpc::Status s = stub->ListValidationRules(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    if (JsonOutput()) {
+      std::cout << ToJson(response);
+    } else {
+      for (const auto& rule : response.validation_rules()) {
+        std::cout << rule.rule_id() << "\t" << v1::Severity_Name(rule.severity()) << "\t"
+                  << rule.message() << "\n";
+      }
+    }
+    return EXIT_SUCCESS;
+  }
+  return Fail(absl::StrCat("unknown command \"", command, "\"; try --help"));
+}
