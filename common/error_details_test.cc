@@ -24,7 +24,7 @@ TEST(ErrorDetailsTest, BadRequestAndErrorInfoReachTheWireAndBack) {
   google::rpc::BadRequest bad_request;
   ASSERT_TRUE(GetDetail(back, &bad_request));
   ASSERT_EQ(bad_request.field_violations_size(), 1);
-  EXPECT_EQ(bad_request.field_violations(0).field,
+  EXPECT_EQ(bad_request.field_violations(0).field(),
             "accounts.income_expenditure_summary.total_income_fen");
   google::rpc::ErrorInfo info;
   ASSERT_TRUE(GetDetail(back, &info));

@@ -1,0 +1,436 @@
+#include "services/ingestion/accounts_service.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "common/error_details.h"
+#include "common/sha256.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "google/rpc/error_details.pb.h"
+#include "gtest/gtest.h"
+#include "tests/support/test_support.h"
+
+namespace juesuan::ingestion {
+namespace {
+
+using ::juesuan::accounts::v1::FinalAccounts;
+using ::juesuan::testing::IsOk;
+using ::juesuan::testing::SeedAccounts;
+using ::juesuan::testing::StatusIs;
+using ::juesuan::testing::TempDir;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+constexpr int64_t kWan = 1000000;
+constexpr char kSeedName[] = "departments/changji-kejiju/accounts/2023";
+
+absl::Time June2024() { return absl::FromCivil(absl::CivilSecond(2024, 6, 1, 8, 0, 0), absl::UTCTimeZone()); }
+
+class AccountsServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Start(""); }
+
+  // (Re)starts the domain on the same directory, optionally with another catalogue.
+  void Start(const std::string& catalogue_text, SchemaLimits limits = {}) {
+    service_.reset();
+    storage::KvStoreOptions store_options;
+    store_options.path = dir_.path();
+    auto store = storage::OpenAccountStore(store_options);
+    ASSERT_THAT(store, IsOk());
+    auto catalogue = catalogue_text.empty() ? RuleEngine::EmbeddedCatalogue()
+                                            : RuleEngine::ParseCatalogue(catalogue_text);
+    ASSERT_THAT(catalogue, IsOk());
+    auto engine = RuleEngine::Create(*catalogue, *CodeTables::Embedded());
+    ASSERT_THAT(engine, IsOk());
+    AccountsServiceOptions options;
+    options.suite_version = "test";
+    options.limits = limits;
+    auto service = AccountsService::Create(*std::move(store), *std::move(engine), &clock_, options);
+    ASSERT_THAT(service, IsOk());
+    service_ = *std::move(service);
+  }
+
+  absl::StatusOr<v1::SubmitAccountsResponse> Submit(const FinalAccounts& accounts,
+                                                    const std::string& request_id = "",
+                                                    bool validate_only = false) {
+    v1::SubmitAccountsRequest request;
+    *request.mutable_accounts() = accounts;
+    request.set_request_id(request_id);
+    request.set_validate_only(validate_only);
+    return service_->Submit(request);
+  }
+
+  absl::StatusOr<v1::AccountsRevision> Get(const std::string& name) {
+    v1::GetAccountsRequest request;
+    request.set_name(name);
+    return service_->Get(request);
+  }
+
+  TempDir dir_;
+  FakeClock clock_{June2024()};
+  std::unique_ptr<AccountsService> service_;
+};
+
+TEST_F(AccountsServiceTest, SubmittingTheSeedStoresRevisionOneWithItsProvenance) {
+  auto response = Submit(SeedAccounts(), "req-1");
+  ASSERT_THAT(response, IsOk());
+  EXPECT_EQ(response->name(), absl::StrCat(kSeedName, "/revisions/1"));
+  const auto& report = response->validation_report();
+  EXPECT_EQ(report.fatal_count(), 0);
+  const auto& p = report.provenance();
+  EXPECT_EQ(p.accounts_revision(), response->name());
+  EXPECT_EQ(p.rule_catalogue_version(), "2023.1");
+  EXPECT_EQ(p.suite_version(), "test");
+  EXPECT_THAT(p.content_sha256(), SizeIs(64));
+  EXPECT_THAT(p.accounts_sha256(), SizeIs(64));
+  EXPECT_EQ(response->create_time().seconds(), absl::ToUnixSeconds(June2024()));
+
+  auto stored = Get(kSeedName);
+  ASSERT_THAT(stored, IsOk());
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(stored->accounts(), SeedAccounts()));
+  EXPECT_EQ(stored->state(), v1::REVISION_STATE_SUBMITTED);
+  EXPECT_EQ(stored->revision_id(), 1);
+  EXPECT_EQ(stored->request_id(), "req-1");
+}
+
+TEST_F(AccountsServiceTest, TheReportDigestCoversTheReport) {
+  auto response = Submit(SeedAccounts());
+  ASSERT_THAT(response, IsOk());
+  v1::ValidationReport report = response->validation_report();
+  const std::string claimed = report.provenance().content_sha256();
+  report.mutable_provenance()->clear_content_sha256();
+  EXPECT_EQ(claimed, Sha256Hex(DeterministicBytes(report)));
+}
+
+TEST_F(AccountsServiceTest, ARetryReturnsTheOriginalResponseAndStoresNothingNew) {
+  auto first = Submit(SeedAccounts(), "req-1");
+  ASSERT_THAT(first, IsOk());
+  clock_.Advance(absl::Hours(1));
+  auto again = Submit(SeedAccounts(), "req-1");
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(again->SerializeAsString(), first->SerializeAsString());
+  EXPECT_EQ(Get(kSeedName)->revision_id(), 1);
+  // Without an ID, a new submission is a new revision.
+  EXPECT_EQ(Submit(SeedAccounts())->name(), absl::StrCat(kSeedName, "/revisions/2"));
+}
+
+TEST_F(AccountsServiceTest, ARequestIdReusedForOtherAccountsIsRefused) {
+  ASSERT_THAT(Submit(SeedAccounts(), "req-1"), IsOk());
+  FinalAccounts other = SeedAccounts();
+  other.set_other_matters("另有说明。");
+  auto reused = Submit(other, "req-1");
+  EXPECT_THAT(reused, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(GetDetail(reused.status(), &bad_request));
+  EXPECT_EQ(bad_request.field_violations(0).field(), "request_id");
+}
+
+TEST_F(AccountsServiceTest, ValidateOnlyStoresNothing) {
+  auto response = Submit(SeedAccounts(), "req-v", /*validate_only=*/true);
+  ASSERT_THAT(response, IsOk());
+  EXPECT_EQ(response->name(), "");
+  EXPECT_EQ(response->validation_report().warning_count(), 10);
+  EXPECT_THAT(Get(kSeedName), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+  // The request ID was not consumed either.
+  EXPECT_EQ(Submit(SeedAccounts(), "req-v")->name(), absl::StrCat(kSeedName, "/revisions/1"));
+}
+
+TEST_F(AccountsServiceTest, BrokenIdentityIsRefusedWithRuleIdAndNothingIsStored) {
+  FinalAccounts accounts = SeedAccounts();
+  auto* t1 = accounts.mutable_income_expenditure_summary();
+  t1->set_total_income_fen(t1->total_income_fen() + kWan);  // 收入总计 moved by 1 万元
+  auto refused = Submit(accounts, "req-bad");
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("T1-IN")));
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetDetail(refused.status(), &info));
+  EXPECT_EQ(info.reason(), "T1-IN");
+  EXPECT_EQ(info.domain(), "juesuan.ingestion.v1");
+  EXPECT_EQ(info.metadata().at("rule_ids"), "T1-IN,T1-BAL");
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(GetDetail(refused.status(), &bad_request));
+  ASSERT_GE(bad_request.field_violations_size(), 1);
+  EXPECT_EQ(bad_request.field_violations(0).field(),
+            "accounts.income_expenditure_summary.total_income_fen");
+  EXPECT_THAT(bad_request.field_violations(0).description(), HasSubstr("10497.80"));
+  v1::ValidationReport report;
+  ASSERT_TRUE(GetDetail(refused.status(), &report));
+  EXPECT_EQ(report.fatal_count(), 2);
+
+  EXPECT_THAT(Get(kSeedName), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+  // The ID is free: a corrected submission with it succeeds.
+  EXPECT_THAT(Submit(SeedAccounts(), "req-bad"), IsOk());
+}
+
+// Malformed input: each case is refused with INVALID_ARGUMENT naming the field.
+struct MalformedCase {
+  std::string name;
+  std::function<void(FinalAccounts&)> mutate;
+  std::string field;
+};
+
+class MalformedTest : public AccountsServiceTest,
+                      public ::testing::WithParamInterface<MalformedCase> {};
+
+TEST_P(MalformedTest, IsRefusedNamingTheField) {
+  FinalAccounts accounts = SeedAccounts();
+  GetParam().mutate(accounts);
+  auto refused = Submit(accounts);
+  ASSERT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(GetDetail(refused.status(), &bad_request));
+  std::vector<std::string> fields;
+  for (const auto& v : bad_request.field_violations()) fields.push_back(v.field());
+  EXPECT_THAT(fields, ::testing::Contains(GetParam().field));
+  EXPECT_THAT(std::string(refused.status().message()), HasSubstr(GetParam().field));
+  EXPECT_THAT(Get(kSeedName), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, MalformedTest,
+    ::testing::Values(
+        MalformedCase{"NoDepartment", [](FinalAccounts& a) { a.clear_department(); }, "accounts.department"},
+        MalformedCase{"BadDepartmentName",
+                      [](FinalAccounts& a) { a.mutable_department()->set_name("departments/昌吉"); },
+                      "accounts.department.name"},
+        MalformedCase{"RegionNotSixDigits",
+                      [](FinalAccounts& a) { a.mutable_department()->set_region_code("65230"); },
+                      "accounts.department.region_code"},
+        MalformedCase{"YearBeforeTheClassification", [](FinalAccounts& a) { a.set_fiscal_year(1999); },
+                      "accounts.fiscal_year"},
+        MalformedCase{"YearNotClosedYet", [](FinalAccounts& a) { a.set_fiscal_year(2025); },
+                      "accounts.fiscal_year"},
+        MalformedCase{"YearWithoutCodeTable", [](FinalAccounts& a) { a.set_fiscal_year(2022); },
+                      "accounts.fiscal_year"},
+        MalformedCase{"NoAmountUnit",
+                      [](FinalAccounts& a) { a.set_amount_unit(juesuan::accounts::v1::AMOUNT_UNIT_UNSPECIFIED); },
+                      "accounts.amount_unit"},
+        MalformedCase{"UnknownEnumValue",
+                      [](FinalAccounts& a) { a.set_amount_unit(static_cast<juesuan::accounts::v1::AmountUnit>(7)); },
+                      "accounts.amount_unit"},
+        MalformedCase{"NegativeAmount",
+                      [](FinalAccounts& a) { a.mutable_procurement()->set_goods_fen(-1299 * 10000); },
+                      "accounts.procurement.goods_fen"},
+        MalformedCase{"NegativeCount",
+                      [](FinalAccounts& a) { a.mutable_three_public_expenses()->set_reception_persons(-55); },
+                      "accounts.three_public_expenses.reception_persons"},
+        MalformedCase{"WeightNotADecimal",
+                      [](FinalAccounts& a) { a.mutable_performance()->mutable_projects(0)->mutable_indicators(2)->set_weight("六"); },
+                      "accounts.performance.projects[0].indicators[2].weight"},
+        MalformedCase{"ScoreWithThreeDecimals",
+                      [](FinalAccounts& a) { a.mutable_performance()->mutable_projects(0)->mutable_indicators(1)->set_reported_score("3.275"); },
+                      "accounts.performance.projects[0].indicators[1].reported_score"},
+        MalformedCase{"ImpossibleDate",
+                      [](FinalAccounts& a) { a.mutable_state_assets()->mutable_as_of()->set_day(32); },
+                      "accounts.state_assets.as_of"},
+        MalformedCase{"February30",
+                      [](FinalAccounts& a) {
+                        auto* d = a.mutable_performance()->mutable_projects(2)->mutable_indicators(2)->mutable_target()->mutable_date();
+                        d->set_month(2);
+                        d->set_day(30);
+                      },
+                      "accounts.performance.projects[2].indicators[2].target.date"},
+        MalformedCase{"UnknownFields",
+                      [](FinalAccounts& a) { a.mutable_procurement()->GetReflection()->MutableUnknownFields(a.mutable_procurement())->AddVarint(99, 1); },
+                      "accounts.procurement"},
+        MalformedCase{"CreditCodeMalformed",
+                      [](FinalAccounts& a) { a.mutable_department()->set_credit_code("12345"); },
+                      "accounts.department.credit_code"}),
+    [](const ::testing::TestParamInfo<MalformedCase>& param_info) { return param_info.param.name; });
+
+TEST_F(AccountsServiceTest, OversizedRepeatedFieldsAreRefused) {
+  SchemaLimits limits;
+  limits.max_repeated = 10;
+  Start("", limits);
+  auto refused = Submit(SeedAccounts());  // e.g. 11 indicators in the first project
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument,
+                                HasSubstr("at most 10 are accepted")));
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(GetDetail(refused.status(), &bad_request));
+  std::vector<std::string> fields;
+  for (const auto& v : bad_request.field_violations()) fields.push_back(v.field());
+  EXPECT_THAT(fields, ::testing::Contains("accounts.performance.projects[0].indicators"));
+  EXPECT_THAT(fields, ::testing::Contains("accounts.general_budget_basic_expenditure.rows"));
+}
+
+TEST_F(AccountsServiceTest, BadRequestIdsAreRefused) {
+  for (const std::string& id : std::vector<std::string>{"has space", std::string(129, 'x'), "中文"}) {
+    EXPECT_THAT(Submit(SeedAccounts(), id),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")))
+        << id;
+  }
+}
+
+TEST_F(AccountsServiceTest, PublishingWaitsForEveryWarningToBeExplained) {
+  auto submitted = Submit(SeedAccounts());
+  ASSERT_THAT(submitted, IsOk());
+  const std::string revision = submitted->name();
+  v1::PublishAccountsRequest publish;
+  publish.set_name(revision);
+  auto refused = service_->Publish(publish);
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition,
+                                HasSubstr("9 warning(s) without an explanation")));
+  google::rpc::PreconditionFailure failure;
+  ASSERT_TRUE(GetDetail(refused.status(), &failure));
+  EXPECT_EQ(failure.violations_size(), 9);
+  EXPECT_EQ(failure.violations(0).type(), "UNEXPLAINED_WARNING");
+
+  v1::ExplainFindingsRequest explain;
+  explain.set_name(revision);
+  explain.set_author("reviewer-1");
+  for (const auto& f : submitted->validation_report().findings()) {
+    if (f.severity() == v1::SEVERITY_WARNING && !f.has_explanation()) {
+      auto* e = explain.add_explanations();
+      e->set_finding_id(f.finding_id());
+      e->set_text("附表未随文公开，以公开说明为准。");
+    }
+  }
+  auto explained = service_->Explain(explain);
+  ASSERT_THAT(explained, IsOk());
+  EXPECT_EQ(explained->validation_report().unexplained_warning_count(), 0);
+
+  auto published = service_->Publish(publish);
+  ASSERT_THAT(published, IsOk());
+  EXPECT_EQ(published->state(), v1::REVISION_STATE_PUBLISHED);
+  EXPECT_EQ(published->publish_time().seconds(), absl::ToUnixSeconds(June2024()));
+  // Publishing again is harmless; a new revision is not published by itself.
+  EXPECT_THAT(service_->Publish(publish), IsOk());
+  ASSERT_THAT(Submit(SeedAccounts()), IsOk());
+  EXPECT_EQ(Get(revision)->state(), v1::REVISION_STATE_PUBLISHED);
+  EXPECT_EQ(Get(kSeedName)->state(), v1::REVISION_STATE_SUBMITTED);
+  // The explanation is kept with the revision.
+  auto read = Get(revision);
+  for (const auto& f : read->validation_report().findings()) {
+    if (f.severity() == v1::SEVERITY_WARNING) {
+      EXPECT_FALSE(f.explanation().text().empty()) << f.finding_id();
+    }
+  }
+}
+
+TEST_F(AccountsServiceTest, ExplanationsMustNameWarningsOfTheRevision) {
+  auto submitted = Submit(SeedAccounts());
+  ASSERT_THAT(submitted, IsOk());
+  v1::ExplainFindingsRequest explain;
+  explain.set_name(submitted->name());
+  auto* e = explain.add_explanations();
+  e->set_finding_id("T1-IN:income_expenditure_summary.total_income_fen");  // an INFO finding
+  e->set_text("x");
+  EXPECT_THAT(service_->Explain(explain),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("explanations[0].finding_id")));
+  e->set_finding_id("NOPE:x");
+  EXPECT_THAT(service_->Explain(explain),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a WARNING finding")));
+  e->set_finding_id("CELLS-T7:three_public_expenses.vehicles.budget_fen");
+  e->set_text("");
+  EXPECT_THAT(service_->Explain(explain),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("explanations[0].text")));
+  explain.set_name(kSeedName);  // not a revision
+  EXPECT_THAT(service_->Explain(explain),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("must name a revision")));
+}
+
+TEST_F(AccountsServiceTest, AStaleEtagIsAborted) {
+  auto submitted = Submit(SeedAccounts());
+  ASSERT_THAT(submitted, IsOk());
+  const std::string etag = Get(submitted->name())->etag();
+  v1::ExplainFindingsRequest explain;
+  explain.set_name(submitted->name());
+  explain.set_etag(etag);
+  auto* e = explain.add_explanations();
+  e->set_finding_id("CELLS-T7:three_public_expenses.vehicles.budget_fen");
+  e->set_text("购置费与运行维护费预算已分别列示。");
+  ASSERT_THAT(service_->Explain(explain), IsOk());
+  // The same etag is now stale.
+  EXPECT_THAT(service_->Explain(explain), StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
+  v1::PublishAccountsRequest publish;
+  publish.set_name(submitted->name());
+  publish.set_etag(etag);
+  EXPECT_THAT(service_->Publish(publish), StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
+}
+
+TEST_F(AccountsServiceTest, PublicationRevalidatesUnderTheCurrentCatalogue) {
+  auto submitted = Submit(SeedAccounts());
+  ASSERT_THAT(submitted, IsOk());
+  // A stricter catalogue arrives: low execution rates become fatal.
+  Start(R"(version: "strict"
+    rules { id: "PERF-RATE-LOW" severity: SEVERITY_FATAL category: RULE_CATEGORY_PLAUSIBILITY
+            message: "执行率低于 90%" for_each: "performance.projects"
+            ratio { numerator: "funds.total.executed_fen" denominator: "funds.total.annual_budget_fen" min_percent: "90" } })");
+  v1::PublishAccountsRequest publish;
+  publish.set_name(submitted->name());
+  auto refused = service_->Publish(publish);
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("3 fatal")));
+  google::rpc::PreconditionFailure failure;
+  ASSERT_TRUE(GetDetail(refused.status(), &failure));
+  EXPECT_EQ(failure.violations(0).type(), "FATAL_FINDING");
+}
+
+TEST_F(AccountsServiceTest, ListsAndNamesAreValidated) {
+  ASSERT_THAT(Submit(SeedAccounts()), IsOk());
+  FinalAccounts other = SeedAccounts();
+  other.mutable_department()->set_name("departments/urumqi-kejiju");
+  other.mutable_department()->set_region_code("650100");
+  ASSERT_THAT(Submit(other), IsOk());
+
+  v1::ListAccountsRequest list;
+  list.set_parent("departments/-");
+  list.set_fiscal_year(2023);
+  list.set_region_code("652300");
+  auto page = service_->List(list);
+  ASSERT_THAT(page, IsOk());
+  ASSERT_EQ(page->accounts_size(), 1);
+  EXPECT_EQ(page->accounts(0).name(), absl::StrCat(kSeedName, "/revisions/1"));
+  EXPECT_FALSE(page->accounts(0).has_accounts());  // BASIC by default
+  list.set_region_code("");
+  list.set_page_size(1);
+  page = service_->List(list);
+  ASSERT_THAT(page, IsOk());
+  EXPECT_EQ(page->accounts_size(), 1);
+  EXPECT_FALSE(page->next_page_token().empty());
+  list.set_page_token(page->next_page_token());
+  list.set_view(v1::ACCOUNTS_VIEW_FULL);
+  auto second = service_->List(list);
+  ASSERT_THAT(second, IsOk());
+  ASSERT_EQ(second->accounts_size(), 1);
+  EXPECT_TRUE(second->accounts(0).has_accounts());
+  EXPECT_TRUE(second->next_page_token().empty());
+
+  list.set_parent("departments/x");
+  EXPECT_THAT(service_->List(list), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("parent")));
+  list.set_parent("departments/-");
+  list.set_page_size(-1);
+  EXPECT_THAT(service_->List(list), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_size")));
+  for (const std::string bad : {"departments/x/accounts/20x3", "accounts/2023", "departments/Bad/accounts/2023",
+                                "departments/x/accounts/2023/revisions/0"}) {
+    EXPECT_THAT(Get(bad), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("name"))) << bad;
+  }
+  v1::GetDepartmentRequest department;
+  department.set_name("departments/urumqi-kejiju");
+  EXPECT_EQ(service_->GetDepartment(department)->region_code(), "650100");
+}
+
+TEST_F(AccountsServiceTest, RulesAreListedInPagesAndGotByName) {
+  v1::ListValidationRulesRequest list;
+  list.set_page_size(30);
+  std::vector<std::string> ids;
+  do {
+    auto page = service_->ListRules(list);
+    ASSERT_THAT(page, IsOk());
+    for (const auto& r : page->validation_rules()) ids.push_back(r.rule_id());
+    list.set_page_token(page->next_page_token());
+  } while (!list.page_token().empty());
+  EXPECT_EQ(ids.size(), service_->engine().rules().size());
+  v1::GetValidationRuleRequest get;
+  get.set_name("validationRules/T1-IN");
+  auto rule = service_->GetRule(get);
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->severity(), v1::SEVERITY_FATAL);
+  get.set_name("validationRules/NOPE");
+  EXPECT_THAT(service_->GetRule(get), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+}
+
+}  // namespace
+}  // namespace juesuan::ingestion

@@ -1,0 +1,51 @@
+#include "tests/support/test_support.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+
+namespace juesuan::testing {
+
+std::string ReadSourceFile(const std::string& relative_path) {
+  const std::string path = std::string(JUESUAN_SOURCE_DIR) + "/" + relative_path;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    ADD_FAILURE() << "cannot read " << path;
+    return "";
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+juesuan::accounts::v1::FinalAccounts SeedAccounts() {
+  static const auto* const kSeed = [] {
+    auto* accounts = new juesuan::accounts::v1::FinalAccounts();
+    const std::string json = ReadSourceFile("tests/data/changji-kejiju-2023.json");
+    google::protobuf::util::JsonParseOptions options;
+    options.ignore_unknown_fields = false;
+    const auto status = google::protobuf::util::JsonStringToMessage(json, accounts, options);
+    if (!status.ok()) ADD_FAILURE() << "seed fixture does not parse: " << status.ToString();
+    return accounts;
+  }();
+  return *kSeed;
+}
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "juesuan-test-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+}  // namespace juesuan::testing
