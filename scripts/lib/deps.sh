@@ -1,0 +1,64 @@
+# Installs what juesuan needs on Debian 12, only if it is missing. Sourced by
+# scripts/demo.sh and scripts/test.sh.
+
+# Debian packages, and why each is there (see README.md, "Dependencies").
+JUESUAN_BUILD_PACKAGES=(
+  build-essential cmake ninja-build pkg-config     # toolchain
+  libgrpc++-dev protobuf-compiler-grpc             # gRPC 1.51 and its protoc plugin
+  libprotobuf-dev protobuf-compiler                # protobuf 3.21
+  libabsl-dev                                      # Abseil 20220623: status, flags, strings, time
+  librocksdb-dev                                   # RocksDB 7.8: the embedded store
+  libssl-dev                                       # SHA-256 for provenance digests
+  grpc-proto                                       # grpc/health/v1/health.proto
+  golang-github-gogo-googleapis-dev                # google/rpc/*.proto, google/type/date.proto
+  python3                                          # the demo and black-box tests read JSON with it
+)
+JUESUAN_TEST_PACKAGES=(
+  libgtest-dev libgmock-dev                        # GoogleTest
+  nodejs npm                                       # npm fetches the pinned buf (package.json)
+)
+
+_juesuan_missing() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  echo "${missing[@]:-}"
+}
+
+# ensure_debian_packages build|test ...
+ensure_debian_packages() {
+  local wanted=()
+  for group in "$@"; do
+    case "$group" in
+      build) wanted+=("${JUESUAN_BUILD_PACKAGES[@]}") ;;
+      test) wanted+=("${JUESUAN_TEST_PACKAGES[@]}") ;;
+    esac
+  done
+  local missing
+  missing=$(_juesuan_missing "${wanted[@]}")
+  [ -z "$missing" ] && return 0
+  echo "juesuan: installing Debian packages: $missing" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  # shellcheck disable=SC2086
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing \
+    || { $sudo apt-get update -q && $sudo env DEBIAN_FRONTEND=noninteractive \
+           apt-get install -y -q --no-install-recommends $missing; }
+}
+
+# The npm tools pinned in package-lock.json (buf), into ./node_modules.
+ensure_npm_tools() {
+  if [ -x node_modules/.bin/buf ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+    return 0
+  fi
+  npm ci --no-audit --no-fund --loglevel=error
+}
+
+# Configures (once) and builds the given targets (all if none) in ./build.
+build_juesuan() {
+  if [ ! -f build/build.ninja ]; then
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  fi
+  cmake --build build -j "$(nproc)" ${1:+--target "$@"}
+}
