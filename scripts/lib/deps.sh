@@ -15,8 +15,11 @@ JUESUAN_BUILD_PACKAGES=(
 )
 JUESUAN_TEST_PACKAGES=(
   libgtest-dev libgmock-dev                        # GoogleTest
-  nodejs npm                                       # npm fetches the pinned buf (package.json)
 )
+# npm fetches the pinned buf (package.json). Installed from Debian (nodejs, npm)
+# only when no npm is on the PATH: a machine with NodeSource's nodejs already
+# has npm, and Debian's npm package conflicts with it.
+JUESUAN_NPM_PACKAGES=(nodejs npm)
 
 _juesuan_missing() {
   local missing=()
@@ -32,7 +35,10 @@ ensure_debian_packages() {
   for group in "$@"; do
     case "$group" in
       build) wanted+=("${JUESUAN_BUILD_PACKAGES[@]}") ;;
-      test) wanted+=("${JUESUAN_TEST_PACKAGES[@]}") ;;
+      test)
+        wanted+=("${JUESUAN_TEST_PACKAGES[@]}")
+        command -v npm >/dev/null 2>&1 || wanted+=("${JUESUAN_NPM_PACKAGES[@]}")
+        ;;
     esac
   done
   local missing
