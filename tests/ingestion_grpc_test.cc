@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/json_log.h"
 #include "gmock/gmock.h"
@@ -15,6 +16,7 @@
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
@@ -140,6 +142,35 @@ TEST_F(IngestionGrpcTest, AnOversizedRequestIsRefusedBeforeAnyHandler) {
   v1::SubmitAccountsResponse response;
   EXPECT_EQ(Submit(accounts, "", &response).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   // The server is fine afterwards.
+  EXPECT_TRUE(Submit(SeedAccounts(), "", &response).ok());
+}
+
+// Bytes that are not a SubmitAccountsRequest at all (a truncated field, and
+// a string that is not UTF-8) are INVALID_ARGUMENT naming the expected type
+// (gRPC's typed handlers would answer UNIMPLEMENTED with no message); the
+// server keeps serving.
+TEST_F(IngestionGrpcTest, UndecodableRequestsAreRefusedAndTheServerStaysUp) {
+  grpc::GenericStub generic(channel_);
+  for (const std::string& bytes : {std::string("\x0a\xff\xff\xff\x0f", 5),
+                                   std::string("\x12\x02\xc3\x28", 4)}) {
+    grpc::Slice slice(bytes);
+    grpc::ByteBuffer request(&slice, 1);
+    grpc::ByteBuffer response;
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    absl::Notification done;
+    grpc::Status status;
+    generic.UnaryCall(&context, "/juesuan.ingestion.v1.AccountIngestionService/SubmitAccounts",
+                      grpc::StubOptions(), &request, &response, [&](grpc::Status s) {
+                        status = std::move(s);
+                        done.Notify();
+                      });
+    done.WaitForNotification();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(status.error_message(),
+                ::testing::HasSubstr("not a valid juesuan.ingestion.v1.SubmitAccountsRequest"));
+  }
+  v1::SubmitAccountsResponse response;
   EXPECT_TRUE(Submit(SeedAccounts(), "", &response).ok());
 }
 

@@ -1,134 +1,103 @@
 #include "services/ingestion/ingestion_service_impl.h"
 
-#include <string>
-#include <utility>
-
-#include "absl/time/clock.h"
-#include "common/grpc_status.h"
-#include "common/json_log.h"
+#include "common/raw_unary.h"
 
 namespace juesuan::ingestion {
-namespace {
-
-// One log line per call: method, request ID, department, code, latency.
-// Never the payload.
-void LogCall(const char* method, absl::Time start, const absl::Status& status,
-             absl::string_view request_id, absl::string_view subject) {
-  LogLine line(status.ok() || status.code() == absl::StatusCode::kNotFound ? "info" : "warning",
-               "rpc");
-  line.Add("method", method).Add("code", absl::StatusCodeToString(status.code()));
-  if (!request_id.empty()) line.Add("request_id", request_id);
-  if (!subject.empty()) line.Add("resource", subject);
-  line.Add("latency_ms", absl::ToDoubleMilliseconds(absl::Now() - start));
-  if (!status.ok()) line.Add("error", status.message().substr(0, 300));
-  line.Emit();
-}
-
-// Runs `fn` (returning absl::StatusOr<T>) now and finishes the call.
-template <typename T, typename Fn>
-grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, const char* method,
-                                absl::string_view subject, T* response, Fn fn) {
-  const absl::Time start = absl::Now();
-  auto* reactor = context->DefaultReactor();
-  absl::StatusOr<T> result = fn();
-  if (result.ok()) *response = *std::move(result);
-  LogCall(method, start, result.status(), "", subject);
-  reactor->Finish(ToGrpcStatus(result.status()));
-  return reactor;
-}
-
-// Runs `fn` on the writer pool and finishes the call from there.
-template <typename T, typename Fn>
-grpc::ServerUnaryReactor* ServeOnPool(ThreadPool* pool, grpc::CallbackServerContext* context,
-                                      const char* method, std::string request_id,
-                                      std::string subject, T* response, Fn fn) {
-  const absl::Time start = absl::Now();
-  auto* reactor = context->DefaultReactor();
-  pool->Schedule([=, request_id = std::move(request_id), subject = std::move(subject),
-                  fn = std::move(fn)]() mutable {
-    // A call cancelled or out of time while queued is not started: its
-    // client has stopped waiting, so nothing must be written for it.
-    absl::StatusOr<T> result =
-        context->IsCancelled() ? absl::StatusOr<T>(absl::CancelledError("cancelled before start"))
-                               : fn();
-    if (result.ok()) *response = *std::move(result);
-    LogCall(method, start, result.status(), request_id, subject);
-    reactor->Finish(ToGrpcStatus(result.status()));
-  });
-  return reactor;
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::SubmitAccounts(
-    grpc::CallbackServerContext* context, const v1::SubmitAccountsRequest* request,
-    v1::SubmitAccountsResponse* response) {
-  return ServeOnPool(writers_, context, "SubmitAccounts", request->request_id(),
-                     request->accounts().department().name(), response,
-                     [this, request] { return domain_->Submit(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<v1::SubmitAccountsRequest, v1::SubmitAccountsResponse>(
+      context, request, response, "SubmitAccounts", writers_,
+      [](const v1::SubmitAccountsRequest& r, CallInfo& info) {
+        info.request_id = r.request_id();
+        info.resource = r.accounts().department().name();
+      },
+      [this](const v1::SubmitAccountsRequest& r) { return domain_->Submit(r); });
 }
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::GetAccounts(
-    grpc::CallbackServerContext* context, const v1::GetAccountsRequest* request,
-    v1::AccountsRevision* response) {
-  return Serve(context, "GetAccounts", request->name(), response,
-               [this, request] { return domain_->Get(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<v1::GetAccountsRequest, v1::AccountsRevision>(
+      context, request, response, "GetAccounts", nullptr,
+      [](const v1::GetAccountsRequest& r, CallInfo& info) { info.resource = r.name(); },
+      [this](const v1::GetAccountsRequest& r) { return domain_->Get(r); });
 }
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListAccounts(
-    grpc::CallbackServerContext* context, const v1::ListAccountsRequest* request,
-    v1::ListAccountsResponse* response) {
-  return Serve(context, "ListAccounts", request->parent(), response,
-               [this, request] { return domain_->List(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<v1::ListAccountsRequest, v1::ListAccountsResponse>(
+      context, request, response, "ListAccounts", nullptr,
+      [](const v1::ListAccountsRequest& r, CallInfo& info) { info.resource = r.parent(); },
+      [this](const v1::ListAccountsRequest& r) { return domain_->List(r); });
 }
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListAccountRevisions(
-    grpc::CallbackServerContext* context, const v1::ListAccountRevisionsRequest* request,
-    v1::ListAccountRevisionsResponse* response) {
-  return Serve(context, "ListAccountRevisions", request->parent(), response,
-               [this, request] { return domain_->ListRevisions(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<v1::ListAccountRevisionsRequest, v1::ListAccountRevisionsResponse>(
+      context, request, response, "ListAccountRevisions", nullptr,
+      [](const v1::ListAccountRevisionsRequest& r, CallInfo& info) { info.resource = r.parent(); },
+      [this](const v1::ListAccountRevisionsRequest& r) { return domain_->ListRevisions(r); });
 }
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ExplainFindings(
-    grpc::CallbackServerContext* context, const v1::ExplainFindingsRequest* request,
-    v1::AccountsRevision* response) {
-  return ServeOnPool(writers_, context, "ExplainFindings", "", request->name(), response,
-                     [this, request] { return domain_->Explain(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<v1::ExplainFindingsRequest, v1::AccountsRevision>(
+      context, request, response, "ExplainFindings", writers_,
+      [](const v1::ExplainFindingsRequest& r, CallInfo& info) { info.resource = r.name(); },
+      [this](const v1::ExplainFindingsRequest& r) { return domain_->Explain(r); });
 }
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::PublishAccounts(
-    grpc::CallbackServerContext* context, const v1::PublishAccountsRequest* request,
-    v1::AccountsRevision* response) {
-  return ServeOnPool(writers_, context, "PublishAccounts", "", request->name(), response,
-                     [this, request] { return domain_->Publish(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<v1::PublishAccountsRequest, v1::AccountsRevision>(
+      context, request, response, "PublishAccounts", writers_,
+      [](const v1::PublishAccountsRequest& r, CallInfo& info) { info.resource = r.name(); },
+      [this](const v1::PublishAccountsRequest& r) { return domain_->Publish(r); });
 }
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::GetDepartment(
-    grpc::CallbackServerContext* context, const v1::GetDepartmentRequest* request,
-    juesuan::accounts::v1::Department* response) {
-  return Serve(context, "GetDepartment", request->name(), response,
-               [this, request] { return domain_->GetDepartment(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<v1::GetDepartmentRequest, juesuan::accounts::v1::Department>(
+      context, request, response, "GetDepartment", nullptr,
+      [](const v1::GetDepartmentRequest& r, CallInfo& info) { info.resource = r.name(); },
+      [this](const v1::GetDepartmentRequest& r) { return domain_->GetDepartment(r); });
 }
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListDepartments(
-    grpc::CallbackServerContext* context, const v1::ListDepartmentsRequest* request,
-    v1::ListDepartmentsResponse* response) {
-  return Serve(context, "ListDepartments", request->region_code(), response,
-               [this, request] { return domain_->ListDepartments(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<v1::ListDepartmentsRequest, v1::ListDepartmentsResponse>(
+      context, request, response, "ListDepartments", nullptr,
+      [](const v1::ListDepartmentsRequest& r, CallInfo& info) { info.resource = r.region_code(); },
+      [this](const v1::ListDepartmentsRequest& r) { return domain_->ListDepartments(r); });
 }
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::GetValidationRule(
-    grpc::CallbackServerContext* context, const v1::GetValidationRuleRequest* request,
-    v1::ValidationRule* response) {
-  return Serve(context, "GetValidationRule", request->name(), response,
-               [this, request] { return domain_->GetRule(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<v1::GetValidationRuleRequest, v1::ValidationRule>(
+      context, request, response, "GetValidationRule", nullptr,
+      [](const v1::GetValidationRuleRequest& r, CallInfo& info) { info.resource = r.name(); },
+      [this](const v1::GetValidationRuleRequest& r) { return domain_->GetRule(r); });
 }
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListValidationRules(
-    grpc::CallbackServerContext* context, const v1::ListValidationRulesRequest* request,
-    v1::ListValidationRulesResponse* response) {
-  return Serve(context, "ListValidationRules", "", response,
-               [this, request] { return domain_->ListRules(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<v1::ListValidationRulesRequest, v1::ListValidationRulesResponse>(
+      context, request, response, "ListValidationRules", nullptr,
+      [](const v1::ListValidationRulesRequest& r, CallInfo& info) {
+        (void)r;
+        (void)info;
+      },
+      [this](const v1::ListValidationRulesRequest& r) { return domain_->ListRules(r); });
 }
 
 }  // namespace juesuan::ingestion

@@ -1,7 +1,8 @@
-// The gRPC face of account ingestion: callback-API handlers that translate
-// calls into AccountsService and its status back through ToGrpcStatus. Writes
-// (submit, explain, publish) run on a writer pool, because they block on
-// fsync; reads run on gRPC's own threads.
+// The gRPC face of account ingestion: raw callback handlers that parse the
+// request (a malformed one is INVALID_ARGUMENT, see common/raw_unary.h),
+// call AccountsService, and answer through ToGrpcStatus. Writes (submit,
+// explain, publish) run on a writer pool, because they block on fsync; reads
+// run on gRPC's own threads.
 #ifndef JUESUAN_SERVICES_INGESTION_INGESTION_SERVICE_IMPL_H_
 #define JUESUAN_SERVICES_INGESTION_INGESTION_SERVICE_IMPL_H_
 
@@ -11,42 +12,57 @@
 
 namespace juesuan::ingestion {
 
-class AccountIngestionServiceImpl final : public v1::AccountIngestionService::CallbackService {
+// Every method of the service, registered raw.
+using RawIngestionService = v1::AccountIngestionService::WithRawCallbackMethod_SubmitAccounts<
+    v1::AccountIngestionService::WithRawCallbackMethod_GetAccounts<
+        v1::AccountIngestionService::WithRawCallbackMethod_ListAccounts<
+            v1::AccountIngestionService::WithRawCallbackMethod_ListAccountRevisions<
+                v1::AccountIngestionService::WithRawCallbackMethod_ExplainFindings<
+                    v1::AccountIngestionService::WithRawCallbackMethod_PublishAccounts<
+                        v1::AccountIngestionService::WithRawCallbackMethod_GetDepartment<
+                            v1::AccountIngestionService::WithRawCallbackMethod_ListDepartments<
+                                v1::AccountIngestionService::
+                                    WithRawCallbackMethod_GetValidationRule<
+                                        v1::AccountIngestionService::
+                                            WithRawCallbackMethod_ListValidationRules<
+                                                v1::AccountIngestionService::Service>>>>>>>>>>;
+
+class AccountIngestionServiceImpl final : public RawIngestionService {
  public:
   // `domain` and `writers` are not owned and must outlive the service.
   AccountIngestionServiceImpl(AccountsService* domain, ThreadPool* writers)
       : domain_(domain), writers_(writers) {}
 
   grpc::ServerUnaryReactor* SubmitAccounts(grpc::CallbackServerContext* context,
-                                           const v1::SubmitAccountsRequest* request,
-                                           v1::SubmitAccountsResponse* response) override;
+                                           const grpc::ByteBuffer* request,
+                                           grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* GetAccounts(grpc::CallbackServerContext* context,
-                                        const v1::GetAccountsRequest* request,
-                                        v1::AccountsRevision* response) override;
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListAccounts(grpc::CallbackServerContext* context,
-                                         const v1::ListAccountsRequest* request,
-                                         v1::ListAccountsResponse* response) override;
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListAccountRevisions(grpc::CallbackServerContext* context,
-                                                 const v1::ListAccountRevisionsRequest* request,
-                                                 v1::ListAccountRevisionsResponse* response) override;
+                                                 const grpc::ByteBuffer* request,
+                                                 grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ExplainFindings(grpc::CallbackServerContext* context,
-                                            const v1::ExplainFindingsRequest* request,
-                                            v1::AccountsRevision* response) override;
+                                            const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* PublishAccounts(grpc::CallbackServerContext* context,
-                                            const v1::PublishAccountsRequest* request,
-                                            v1::AccountsRevision* response) override;
+                                            const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* GetDepartment(grpc::CallbackServerContext* context,
-                                          const v1::GetDepartmentRequest* request,
-                                          juesuan::accounts::v1::Department* response) override;
+                                          const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListDepartments(grpc::CallbackServerContext* context,
-                                            const v1::ListDepartmentsRequest* request,
-                                            v1::ListDepartmentsResponse* response) override;
+                                            const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* GetValidationRule(grpc::CallbackServerContext* context,
-                                              const v1::GetValidationRuleRequest* request,
-                                              v1::ValidationRule* response) override;
+                                              const grpc::ByteBuffer* request,
+                                              grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListValidationRules(grpc::CallbackServerContext* context,
-                                                const v1::ListValidationRulesRequest* request,
-                                                v1::ListValidationRulesResponse* response) override;
+                                                const grpc::ByteBuffer* request,
+                                                grpc::ByteBuffer* response) override;
 
  private:
   AccountsService* domain_;

@@ -1,0 +1,99 @@
+// Serving unary methods registered as raw (ByteBuffer) callbacks.
+//
+// gRPC 1.51's typed callback handlers answer a request that does not parse
+// with UNIMPLEMENTED and an empty message, which tells the caller nothing.
+// Services register their methods raw instead and parse here, so malformed
+// bytes get INVALID_ARGUMENT naming the expected message type. Every call is
+// logged as one JSON line and finished through ToGrpcStatus.
+#ifndef JUESUAN_COMMON_RAW_UNARY_H_
+#define JUESUAN_COMMON_RAW_UNARY_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/grpc_status.h"
+#include "common/json_log.h"
+#include "common/thread_pool.h"
+#include "grpcpp/server_context.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/server_callback.h"
+
+namespace juesuan {
+
+// Parses `buffer` as a T; INVALID_ARGUMENT if it is not one.
+template <typename T>
+absl::StatusOr<T> ParseRequest(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  T message;
+  if (!buffer.Dump(&slices).ok()) return absl::InvalidArgumentError("unreadable request");
+  std::string bytes;
+  bytes.reserve(buffer.Length());
+  for (const grpc::Slice& s : slices) {
+    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  }
+  if (!message.ParseFromString(bytes)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("request is not a valid ", T::descriptor()->full_name(),
+                     " (malformed protobuf wire format, or a string that is not UTF-8)"));
+  }
+  return message;
+}
+
+// What a call is about, for its log line.
+struct CallInfo {
+  const char* method;
+  std::string request_id;
+  std::string resource;
+};
+
+// Logs one finished call.
+void LogCall(const CallInfo& info, absl::Time start, const absl::Status& status);
+
+// Serves one unary call: parses the request, runs fn(request) -> StatusOr<Resp>
+// (on `pool` if given, else inline), serializes the response, logs, finishes.
+// `describe(request)` fills the log's request ID and resource.
+template <typename Req, typename Resp, typename Describe, typename Fn>
+grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
+                                     const grpc::ByteBuffer* request_bytes,
+                                     grpc::ByteBuffer* response_bytes, const char* method,
+                                     ThreadPool* pool, Describe describe, Fn fn) {
+  const absl::Time start = absl::Now();
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto run = [=](absl::StatusOr<Req> request) {
+    CallInfo info{method, "", ""};
+    absl::Status status = request.status();
+    if (request.ok()) {
+      describe(*request, info);
+      // A call cancelled or out of time while queued is not started: its
+      // client has stopped waiting, so nothing must be done for it.
+      if (context->IsCancelled()) {
+        status = absl::CancelledError("cancelled before it started");
+      } else {
+        absl::StatusOr<Resp> response = fn(*request);
+        status = response.status();
+        if (response.ok()) {
+          const std::string bytes = response->SerializeAsString();
+          grpc::Slice slice(bytes);
+          *response_bytes = grpc::ByteBuffer(&slice, 1);
+        }
+      }
+    }
+    LogCall(info, start, status);
+    reactor->Finish(ToGrpcStatus(status));
+  };
+  absl::StatusOr<Req> request = ParseRequest<Req>(*request_bytes);
+  if (pool == nullptr || !request.ok()) {
+    run(std::move(request));
+  } else {
+    pool->Schedule([run, request = std::move(request)]() mutable { run(std::move(request)); });
+  }
+  return reactor;
+}
+
+}  // namespace juesuan
+
+#endif  // JUESUAN_COMMON_RAW_UNARY_H_
