@@ -110,11 +110,19 @@ int64_t DivideRoundHalfUp(absl::int128 numerator, absl::int128 denominator) {
   const bool negative = numerator < 0;
   const absl::int128 magnitude = negative ? -numerator : numerator;
   const absl::int128 quotient = (2 * magnitude + denominator) / (2 * denominator);
+  // Callers keep quotients within int64 (see PercentHundredths).
   return static_cast<int64_t>(negative ? -quotient : quotient);
 }
 
 int64_t PercentHundredths(int64_t part, int64_t whole) {
-  return DivideRoundHalfUp(static_cast<absl::int128>(part) * 10000, whole);
+  const absl::int128 numerator = static_cast<absl::int128>(part) * 10000;
+  // The quotient can exceed int64 (a huge part over a tiny whole): saturate.
+  const absl::int128 limit = std::numeric_limits<int64_t>::max();
+  if (whole != 0 && (numerator / whole > limit || numerator / whole < -limit)) {
+    return (numerator < 0) != (whole < 0) ? -std::numeric_limits<int64_t>::max()
+                                          : std::numeric_limits<int64_t>::max();
+  }
+  return DivideRoundHalfUp(numerator, whole);
 }
 
 }  // namespace juesuan

@@ -37,7 +37,8 @@ std::string FormatScaledGrouped(int64_t value, int scale);
 int64_t DivideRoundHalfUp(absl::int128 numerator, absl::int128 denominator);
 
 // 100 × part ÷ whole, as hundredths of a percent rounded half-up:
-// PercentHundredths(10179.19, 10255.20) == 9926 (99.26 %). whole ≠ 0.
+// PercentHundredths(10179.19, 10255.20) == 9926 (99.26 %). whole ≠ 0. A
+// quotient beyond int64 saturates at ±INT64_MAX.
 int64_t PercentHundredths(int64_t part, int64_t whole);
 
 }  // namespace juesuan

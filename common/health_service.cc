@@ -25,23 +25,28 @@ class HealthService::Watcher final : public grpc::ServerWriteReactor<HealthCheck
     MaybeWriteLocked();
   }
 
-  // Called with health->mu_ held.
+  // Called with health->mu_ held: sends what is pending, then finishes.
   void End() ABSL_EXCLUSIVE_LOCKS_REQUIRED(health_->mu_) {
     absl::MutexLock lock(&mu_);
     ending_ = true;
+    MaybeWriteLocked();
     MaybeFinishLocked();
   }
 
   void OnWriteDone(bool ok) override {
     absl::MutexLock lock(&mu_);
     writing_ = false;
-    if (!ok) ending_ = true;
+    if (!ok) {  // the stream is gone: nothing more can be written
+      ending_ = true;
+      cancelled_ = true;
+    }
     MaybeWriteLocked();
     MaybeFinishLocked();
   }
 
   void OnCancel() override {
     absl::MutexLock lock(&mu_);
+    cancelled_ = true;
     ending_ = true;
     MaybeFinishLocked();
   }
@@ -52,8 +57,10 @@ class HealthService::Watcher final : public grpc::ServerWriteReactor<HealthCheck
   }
 
  private:
+  // A pending status is still written while ending for shutdown (the watcher
+  // learns NOT_SERVING), not after the client cancelled.
   void MaybeWriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (writing_ || ending_ || !has_pending_) return;
+    if (writing_ || cancelled_ || finished_ || !has_pending_) return;
     response_.set_status(pending_);
     has_pending_ = false;
     writing_ = true;
@@ -61,7 +68,7 @@ class HealthService::Watcher final : public grpc::ServerWriteReactor<HealthCheck
   }
 
   void MaybeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (!ending_ || writing_ || finished_) return;
+    if (!ending_ || writing_ || finished_ || (has_pending_ && !cancelled_)) return;
     finished_ = true;
     Finish(grpc::Status::OK);
   }
@@ -74,6 +81,7 @@ class HealthService::Watcher final : public grpc::ServerWriteReactor<HealthCheck
   bool has_pending_ ABSL_GUARDED_BY(mu_) = false;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool ending_ ABSL_GUARDED_BY(mu_) = false;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
 
   friend class HealthService;
@@ -96,7 +104,10 @@ void HealthService::Shutdown() {
   absl::MutexLock lock(&mu_);
   shut_down_ = true;
   for (auto& [name, status] : statuses_) status = HealthCheckResponse::NOT_SERVING;
-  for (Watcher* w : watchers_) w->End();
+  for (Watcher* w : watchers_) {
+    w->Notify(HealthCheckResponse::NOT_SERVING);
+    w->End();
+  }
 }
 
 HealthService::ServingStatus HealthService::StatusOf(const std::string& service) const {

@@ -8,6 +8,8 @@
 #ifndef JUESUAN_COMMON_RAW_UNARY_H_
 #define JUESUAN_COMMON_RAW_UNARY_H_
 
+#include <chrono>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +55,10 @@ struct CallInfo {
 // Logs one finished call.
 void LogCall(const CallInfo& info, absl::Time start, const absl::Status& status);
 
+// Calls a pool may hold waiting before new ones are refused with
+// RESOURCE_EXHAUSTED (each holds a parsed request of up to the message limit).
+inline constexpr size_t kMaxQueuedCalls = 256;
+
 // Serves one unary call: parses the request, runs fn(request) -> StatusOr<Resp>
 // (on `pool` if given, else inline), serializes the response, logs, finishes.
 // `describe(request)` fills the log's request ID and resource.
@@ -69,8 +75,11 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
     if (request.ok()) {
       describe(*request, info);
       // A call cancelled or out of time while queued is not started: its
-      // client has stopped waiting, so nothing must be done for it.
-      if (context->IsCancelled()) {
+      // client has stopped waiting, so nothing must be done for it. The
+      // deadline is checked directly: IsCancelled() may not yet reflect it.
+      if (context->deadline() <= std::chrono::system_clock::now()) {
+        status = absl::DeadlineExceededError("deadline passed before the call started");
+      } else if (context->IsCancelled()) {
         status = absl::CancelledError("cancelled before it started");
       } else {
         absl::StatusOr<Resp> response = fn(*request);
@@ -88,8 +97,12 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
   absl::StatusOr<Req> request = ParseRequest<Req>(*request_bytes);
   if (pool == nullptr || !request.ok()) {
     run(std::move(request));
-  } else {
-    pool->Schedule([run, request = std::move(request)]() mutable { run(std::move(request)); });
+    return reactor;
+  }
+  auto shared = std::make_shared<absl::StatusOr<Req>>(std::move(request));
+  if (!pool->TrySchedule([run, shared]() { run(std::move(*shared)); }, kMaxQueuedCalls)) {
+    run(absl::StatusOr<Req>(absl::ResourceExhaustedError(
+        absl::StrCat(kMaxQueuedCalls, " writes are already waiting; retry with backoff"))));
   }
   return reactor;
 }

@@ -28,6 +28,10 @@ class ThreadPool {
   // Queues `fn` to run on a worker.
   void Schedule(std::function<void()> fn);
 
+  // Queues `fn` unless `max_queued` closures are already waiting; returns
+  // whether it was queued.
+  bool TrySchedule(std::function<void()> fn, size_t max_queued);
+
   // Closures queued and not yet started.
   size_t QueueLength() const;
 

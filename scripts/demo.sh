@@ -20,7 +20,7 @@ CTL=build/services/juesuanctl/juesuanctl
 mkdir -p "$DATA_DIR"
 LOG="$DATA_DIR/ingestion.log"
 
-"$INGESTION" --listen=127.0.0.1:0 --data_dir="$DATA_DIR/ingestion" 2>>"$LOG" &
+"$INGESTION" --listen=127.0.0.1:0 --data_dir="$DATA_DIR/ingestion" 2>"$LOG" &
 PID=$!
 trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
 ADDR=""

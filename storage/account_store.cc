@@ -6,6 +6,8 @@
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/strings/match.h"
+#include "common/sha256.h"
 #include "common/status_macros.h"
 #include "storage/page_token.h"
 
@@ -30,6 +32,26 @@ absl::StatusOr<T> ParseStored(absl::string_view bytes, absl::string_view what) {
                                             value.format_version(), ", expected ", kValueFormat));
   }
   return value;
+}
+
+// A hash of a query that stays the same across processes and builds (page
+// tokens outlive a restart): the first 8 bytes of its SHA-256.
+uint64_t QueryHash(absl::string_view kind, absl::string_view query) {
+  const std::string digest = Sha256(absl::StrCat(kind, std::string(1, '\0'), query));
+  uint64_t h = 0;
+  for (int i = 0; i < 8; ++i) h = (h << 8) | static_cast<unsigned char>(digest[i]);
+  return h;
+}
+
+// The key a page resumes after; INVALID_ARGUMENT if the token is not of this
+// query or points outside its range.
+absl::StatusOr<std::string> ResumeKey(absl::string_view token, uint64_t query_hash,
+                                      absl::string_view prefix) {
+  JUESUAN_ASSIGN_OR_RETURN(std::string after, DecodePageToken(token, query_hash));
+  if (!after.empty() && !absl::StartsWith(after, prefix)) {
+    return absl::InvalidArgumentError("page_token: malformed");
+  }
+  return after;
 }
 
 class RocksAccountStore final : public AccountStore {
@@ -157,8 +179,8 @@ class RocksAccountStore final : public AccountStore {
   absl::StatusOr<RevisionPage> ListRevisions(const DepartmentYear& dy, int page_size,
                                              absl::string_view page_token) const override {
     const std::string prefix = RevisionPrefix(dy);
-    const uint64_t query_hash = absl::HashOf(std::string("revisions"), prefix);
-    JUESUAN_ASSIGN_OR_RETURN(std::string after, DecodePageToken(page_token, query_hash));
+    const uint64_t query_hash = QueryHash("revisions", prefix);
+    JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, prefix));
     RevisionPage page;
     absl::Status parse_status;
     std::string last_key;
@@ -190,8 +212,8 @@ class RocksAccountStore final : public AccountStore {
                                      absl::string_view page_token) const override {
     const std::string prefix =
         fiscal_year == 0 ? std::string() : AccountsIndexPrefix(fiscal_year, region_code);
-    const uint64_t query_hash = absl::HashOf(std::string("heads"), prefix);
-    JUESUAN_ASSIGN_OR_RETURN(std::string after, DecodePageToken(page_token, query_hash));
+    const uint64_t query_hash = QueryHash("heads", prefix);
+    JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, prefix));
     HeadPage page;
     absl::Status parse_status;
     std::string last_key;
@@ -255,8 +277,8 @@ class RocksAccountStore final : public AccountStore {
 
   absl::StatusOr<DepartmentPage> ListDepartments(absl::string_view region_code, int page_size,
                                                  absl::string_view page_token) const override {
-    const uint64_t query_hash = absl::HashOf(std::string("departments"), std::string(region_code));
-    JUESUAN_ASSIGN_OR_RETURN(std::string after, DecodePageToken(page_token, query_hash));
+    const uint64_t query_hash = QueryHash("departments", region_code);
+    JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, ""));
     DepartmentPage page;
     absl::Status parse_status;
     std::string last_key;

@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -188,6 +189,25 @@ TEST_F(AccountStoreTest, PageTokensBelongToTheirQuery) {
   EXPECT_THAT(store_->ListHeads(2023, "650100", 1, page->next_page_token),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("different query")));
   EXPECT_THAT(store_->ListHeads(2023, "652300", 1, "not-a-token!"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
+}
+
+TEST_F(AccountStoreTest, AForgedTokenCannotReadOutsideItsQuery) {
+  for (const std::string dept : {"a-unit", "b-unit"}) {
+    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", Builder(dept, "652300")), IsOk());
+    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", Builder(dept, "652300")), IsOk());
+  }
+  auto page = store_->ListRevisions({"b-unit", 2023}, 1, "");
+  ASSERT_THAT(page, IsOk());
+  ASSERT_FALSE(page->next_page_token.empty());
+  // Keep the query hash, point the key at another department's range.
+  std::string bytes;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(page->next_page_token, &bytes));
+  juesuan::storage::v1::PageToken token;
+  ASSERT_TRUE(token.ParseFromString(bytes));
+  token.set_last_key(std::string("\x01", 1));
+  const std::string forged = absl::WebSafeBase64Escape(token.SerializeAsString());
+  EXPECT_THAT(store_->ListRevisions({"b-unit", 2023}, 10, forged),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
 }
 

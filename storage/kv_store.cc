@@ -22,7 +22,9 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.IsCorruption()) return absl::DataLossError(message);
   if (s.IsNoSpace()) return absl::ResourceExhaustedError(message);
   if (s.IsBusy() || s.IsTryAgain() || s.IsTimedOut()) return absl::UnavailableError(message);
-  if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
+  // Another opener holds the LOCK file ("While lock file: …/LOCK: …" from
+  // another process, "lock hold by current process …/LOCK" from this one).
+  if (s.IsIOError() && s.ToString().find("/LOCK") != std::string::npos) {
     return absl::FailedPreconditionError(
         absl::StrCat(message, " (is another process using this data directory?)"));
   }

@@ -1,5 +1,6 @@
 // In-process gRPC tests: the real juesuan-ingestion server (IngestionServer)
 // on a loopback port, called through the generated stub.
+#include <atomic>
 #include <memory>
 #include <set>
 #include <string>
@@ -197,10 +198,13 @@ TEST_F(IngestionGrpcTest, WatchStreamsTheStatusAndEndsOnShutdown) {
   ASSERT_TRUE(reader->Read(&response));
   EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
   std::thread stopper([this] { StopServer(); });
-  while (reader->Read(&response)) {
-  }
-  reader->Finish();
+  grpc::health::v1::HealthCheckResponse last = response;
+  while (reader->Read(&response)) last = response;
+  const grpc::Status end = reader->Finish();
   stopper.join();
+  // The watcher is told the server stops serving before the stream ends.
+  EXPECT_EQ(last.status(), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  EXPECT_TRUE(end.ok()) << end.error_message();
 }
 
 TEST_F(IngestionGrpcTest, ConcurrentSubmissionsAreAllStoredWithConsecutiveRevisions) {
@@ -235,18 +239,50 @@ TEST_F(IngestionGrpcTest, ConcurrentSubmissionsAreAllStoredWithConsecutiveRevisi
   EXPECT_EQ(listed.accounts_size(), kThreads + 1);
 }
 
-TEST_F(IngestionGrpcTest, AnExpiredDeadlineStoresNothing) {
+// A write whose deadline passes while it waits for a writer is not started:
+// its client has given up, so nothing is stored for it.
+TEST_F(IngestionGrpcTest, AWriteThatTimesOutWhileQueuedStoresNothing) {
+  // Warm the channel so the call reaches the server.
+  v1::AccountsRevision unused;
+  ASSERT_EQ(Get("departments/changji-kejiju/accounts/2023", &unused).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // Occupy every writer.
+  absl::Notification release;
+  std::atomic<int> held{0};
+  for (int i = 0; i < 8; ++i) {
+    server_->writer_pool_for_test().Schedule([&] {
+      held.fetch_add(1);
+      release.WaitForNotification();
+    });
+  }
+  while (held.load() < 8) absl::SleepFor(absl::Milliseconds(5));
+
   grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() - absl::Seconds(1)));
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Milliseconds(300)));
   v1::SubmitAccountsRequest request;
   *request.mutable_accounts() = SeedAccounts();
   v1::SubmitAccountsResponse response;
   EXPECT_EQ(stub_->SubmitAccounts(&context, request, &response).error_code(),
             grpc::StatusCode::DEADLINE_EXCEEDED);
-  absl::SleepFor(absl::Milliseconds(200));  // let any queued work run
+  // The server's deadline starts when the request arrives, a little after
+  // the client's: let it pass too before the writers are freed.
+  absl::SleepFor(absl::Milliseconds(100));
+  release.Notify();
+  // Let the queued call run (and be dropped), then look.
+  absl::SleepFor(absl::Milliseconds(300));
   v1::AccountsRevision read;
   EXPECT_EQ(Get("departments/changji-kejiju/accounts/2023", &read).error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(IngestionGrpcTest, ATakenPortIsAnErrorNotACrash) {
+  IngestionServerOptions options;
+  TempDir other;
+  options.data_dir = other.path();
+  options.listen = server_->address();  // already bound
+  auto second = IngestionServer::Start(options);
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(second.status().message()), ::testing::HasSubstr("cannot listen"));
 }
 
 TEST_F(IngestionGrpcTest, ExplainAndPublishOverTheWire) {

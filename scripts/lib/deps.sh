@@ -12,10 +12,9 @@ JUESUAN_BUILD_PACKAGES=(
   grpc-proto                                       # grpc/health/v1/health.proto
   golang-github-gogo-googleapis-dev                # google/rpc/*.proto, google/type/date.proto
   python3                                          # the demo and black-box tests read JSON with it
+  libgtest-dev libgmock-dev                        # GoogleTest (the build defines the tests too)
 )
-JUESUAN_TEST_PACKAGES=(
-  libgtest-dev libgmock-dev                        # GoogleTest
-)
+JUESUAN_TEST_PACKAGES=()
 # npm fetches the pinned buf (package.json). Installed from Debian (nodejs, npm)
 # only when no npm is on the PATH: a machine with NodeSource's nodejs already
 # has npm, and Debian's npm package conflicts with it.
@@ -24,6 +23,7 @@ JUESUAN_NPM_PACKAGES=(nodejs npm)
 _juesuan_missing() {
   local missing=()
   for p in "$@"; do
+    [ -n "$p" ] || continue
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   echo "${missing[@]:-}"
@@ -36,7 +36,7 @@ ensure_debian_packages() {
     case "$group" in
       build) wanted+=("${JUESUAN_BUILD_PACKAGES[@]}") ;;
       test)
-        wanted+=("${JUESUAN_TEST_PACKAGES[@]}")
+        wanted+=("${JUESUAN_TEST_PACKAGES[@]:-}")
         command -v npm >/dev/null 2>&1 || wanted+=("${JUESUAN_NPM_PACKAGES[@]}")
         ;;
     esac
@@ -46,7 +46,10 @@ ensure_debian_packages() {
   [ -z "$missing" ] && return 0
   echo "juesuan: installing Debian packages: $missing" >&2
   local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "juesuan: run as root or install sudo to install: $missing" >&2; return 1; }
+    sudo="sudo"
+  fi
   # shellcheck disable=SC2086
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing \
     || { $sudo apt-get update -q && $sudo env DEBIAN_FRONTEND=noninteractive \

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -33,6 +34,9 @@ namespace {
 
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 1000;
+// FULL views carry whole accounts (tens of KB each): smaller pages keep a
+// response well under the clients' 4 MiB default receive limit.
+constexpr int kMaxFullPageSize = 50;
 constexpr int kMaxExplanations = 1000;
 constexpr size_t kMaxExplanationChars = 2000;
 
@@ -95,6 +99,19 @@ std::string Etag(const StoredAccountsHead& head, int64_t revision_id,
   return Sha256Hex(state).substr(0, 32);
 }
 
+// Error details must fit a client's trailing-metadata budget (8 KiB by
+// default): at most this many field violations, each cut to this length.
+constexpr int kMaxViolations = 20;
+constexpr size_t kMaxDescriptionBytes = 240;
+constexpr size_t kMaxReportDetailBytes = 3000;
+
+std::string Cut(absl::string_view text, size_t max) {
+  if (text.size() <= max) return std::string(text);
+  size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return absl::StrCat(text.substr(0, end), "…");
+}
+
 // The refusal of accounts with FATAL findings.
 absl::Status Refusal(const ValidationReport& report) {
   std::vector<FieldViolation> violations;
@@ -111,33 +128,63 @@ absl::Status Refusal(const ValidationReport& report) {
     } else if (!f.provided().empty()) {
       absl::StrAppend(&description, "；填报 ", f.provided());
     }
-    violations.push_back(
-        {f.cells().empty() ? "accounts" : absl::StrCat("accounts.", f.cells(0)), description});
+    if (static_cast<int>(violations.size()) < kMaxViolations) {
+      violations.push_back({f.cells().empty() ? "accounts" : absl::StrCat("accounts.", f.cells(0)),
+                            Cut(description, kMaxDescriptionBytes)});
+    }
   }
   absl::Status status = InvalidArgumentWithViolations(
       absl::StrCat("accounts refused: ", report.fatal_count(), " fatal finding(s) (",
                    absl::StrJoin(rule_ids, ", "), "); first: ", violations.front().description),
       violations);
   AttachErrorInfo(status, rule_ids.front(), kErrorDomain,
-                  {{"rule_ids", absl::StrJoin(rule_ids, ",")},
+                  {{"rule_ids", Cut(absl::StrJoin(rule_ids, ","), 200)},
                    {"fatal_count", absl::StrCat(report.fatal_count())}});
-  AttachDetail(status, report);
+  // The fatal part of the report, when it is small enough to travel in the
+  // error; the full report is what validate_only returns.
+  ValidationReport fatal = report;
+  fatal.clear_findings();
+  for (const Finding& f : report.findings()) {
+    if (f.severity() == v1::SEVERITY_FATAL) *fatal.add_findings() = f;
+  }
+  if (fatal.ByteSizeLong() <= kMaxReportDetailBytes) AttachDetail(status, fatal);
   return status;
 }
 
-absl::Status Malformed(absl::string_view message, const std::vector<FieldViolation>& violations) {
+absl::Status Malformed(absl::string_view message, std::vector<FieldViolation> violations) {
+  const size_t count = violations.size();
+  if (violations.size() > kMaxViolations) violations.resize(kMaxViolations);
+  for (FieldViolation& v : violations) {
+    v.field = Cut(v.field, kMaxDescriptionBytes);
+    v.description = Cut(v.description, kMaxDescriptionBytes);
+  }
   absl::Status status = InvalidArgumentWithViolations(
       absl::StrCat(message, ": ", violations.front().field, " ", violations.front().description,
-                   violations.size() > 1 ? absl::StrCat(" (and ", violations.size() - 1, " more)")
-                                         : ""),
+                   count > 1 ? absl::StrCat(" (and ", count - 1, " more)") : ""),
       violations);
   AttachErrorInfo(status, "MALFORMED_REQUEST", kErrorDomain,
-                  {{"violation_count", absl::StrCat(violations.size())}});
+                  {{"violation_count", absl::StrCat(count)}});
   return status;
 }
 
 absl::Status BadField(absl::string_view field, absl::string_view description) {
   return Malformed("invalid request", {{std::string(field), std::string(description)}});
+}
+
+absl::StatusOr<int> PageSize(int requested, int max) {
+  absl::StatusOr<int> size = storage::EffectivePageSize(requested, std::min(kDefaultPageSize, max), max);
+  if (!size.ok()) return BadField("page_size", "must not be negative");
+  return size;
+}
+
+// A storage error about the page token, as a BadRequest naming page_token.
+template <typename T>
+absl::StatusOr<T> AsPageTokenError(absl::StatusOr<T> result) {
+  if (!result.ok() && absl::IsInvalidArgument(result.status()) &&
+      absl::StartsWith(result.status().message(), "page_token")) {
+    return BadField("page_token", result.status().message());
+  }
+  return result;
 }
 
 }  // namespace
@@ -149,7 +196,12 @@ std::string RevisionName(const DepartmentYear& dy, int64_t revision_id) {
 
 absl::StatusOr<AccountsName> ParseAccountsName(absl::string_view name, absl::string_view field,
                                                bool require_revision) {
+  if (name.size() > 200) return BadField(field, "is not a resource name (too long)");
   const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  auto digits = [](absl::string_view s) {
+    return !s.empty() && s.size() <= 18 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
   AccountsName out;
   const bool shape_ok = (parts.size() == 4 || parts.size() == 6) && parts[0] == "departments" &&
                         parts[2] == "accounts" && (parts.size() == 4 || parts[4] == "revisions");
@@ -157,14 +209,15 @@ absl::StatusOr<AccountsName> ParseAccountsName(absl::string_view name, absl::str
   int64_t revision = 0;
   if (!shape_ok ||
       DepartmentIdFromName(absl::StrCat("departments/", parts[1])).empty() ||
-      !absl::SimpleAtoi(parts[3], &year) || year < 1000 || year > 9999 ||
-      (parts.size() == 6 && (!absl::SimpleAtoi(parts[5], &revision) || revision < 1))) {
+      parts[3].size() != 4 || !digits(parts[3]) || !absl::SimpleAtoi(parts[3], &year) ||
+      (parts.size() == 6 &&
+       (!digits(parts[5]) || !absl::SimpleAtoi(parts[5], &revision) || revision < 1))) {
     return BadField(field, absl::StrCat("must be departments/{department}/accounts/{fiscal_year}",
                                         require_revision ? "/revisions/{revision}" : "[/revisions/{revision}]",
-                                        ", got \"", name, "\""));
+                                        ", got \"", Cut(name, 120), "\""));
   }
   if (require_revision && parts.size() != 6) {
-    return BadField(field, absl::StrCat("must name a revision (…/revisions/{n}), got \"", name, "\""));
+    return BadField(field, absl::StrCat("must name a revision (…/revisions/{n}), got \"", Cut(name, 120), "\""));
   }
   out.dy.department_id = std::string(parts[1]);
   out.dy.fiscal_year = year;
@@ -199,11 +252,16 @@ absl::StatusOr<v1::SubmitAccountsResponse> AccountsService::Submit(
       CheckAccountsShape(accounts, current_year, options_.limits, "accounts");
   if (!violations.empty()) return Malformed("malformed accounts", violations);
   if (engine_->code_tables().Function(accounts.fiscal_year()) == nullptr) {
+    // The request is well formed; this server lacks the year's code table.
     std::vector<std::string> years;
     for (int y : engine_->code_tables().years()) years.push_back(absl::StrCat(y));
-    return BadField("accounts.fiscal_year",
-                    absl::StrCat("no 政府收支分类科目 code table for ", accounts.fiscal_year(),
-                                 " is loaded (loaded: ", absl::StrJoin(years, ", "), ")"));
+    absl::Status status = absl::FailedPreconditionError(absl::StrCat(
+        "accounts.fiscal_year: no 政府收支分类科目 code table for ", accounts.fiscal_year(),
+        " is loaded on this server (loaded: ", absl::StrJoin(years, ", "),
+        "); ask the operator to add data/codes/", accounts.fiscal_year(), "/"));
+    AttachErrorInfo(status, "CODE_TABLE_MISSING", kErrorDomain,
+                    {{"fiscal_year", absl::StrCat(accounts.fiscal_year())}});
+    return status;
   }
 
   // The request's fingerprint tells a retry from a reuse of its ID.
@@ -277,6 +335,8 @@ AccountsRevision AccountsService::ToApi(const DepartmentYear& dy, const StoredRe
   *out.mutable_validation_report() =
       published ? head.publication().validation_report() : revision.validation_report();
   ApplyExplanations(explanations, *out.mutable_validation_report());
+  // The digest covers the report as returned, explanations included.
+  SealReport(*out.mutable_validation_report());
   out.set_state(published ? v1::REVISION_STATE_PUBLISHED : v1::REVISION_STATE_SUBMITTED);
   *out.mutable_create_time() = ToTimestamp(revision.create_time_micros());
   if (published) *out.mutable_publish_time() = ToTimestamp(head.publication().publish_time_micros());
@@ -310,11 +370,14 @@ absl::StatusOr<v1::ListAccountsResponse> AccountsService::List(
   if (!request.region_code().empty() && request.fiscal_year() == 0) {
     return BadField("region_code", "needs fiscal_year (accounts are listed by year, then region)");
   }
-  JUESUAN_ASSIGN_OR_RETURN(int page_size,
-                           storage::EffectivePageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
+  JUESUAN_ASSIGN_OR_RETURN(
+      int page_size,
+      PageSize(request.page_size(),
+               request.view() == v1::ACCOUNTS_VIEW_FULL ? kMaxFullPageSize : kMaxPageSize));
   JUESUAN_ASSIGN_OR_RETURN(storage::AccountStore::HeadPage page,
-                           store_->ListHeads(request.fiscal_year(), request.region_code(), page_size,
-                                             request.page_token()));
+                           AsPageTokenError(store_->ListHeads(request.fiscal_year(),
+                                                              request.region_code(), page_size,
+                                                              request.page_token())));
   v1::ListAccountsResponse response;
   for (const auto& entry : page.heads) {
     if (request.view() == v1::ACCOUNTS_VIEW_FULL) {
@@ -348,11 +411,14 @@ absl::StatusOr<v1::ListAccountRevisionsResponse> AccountsService::ListRevisions(
   if (name.revision_id != 0) {
     return BadField("parent", "must be departments/{department}/accounts/{fiscal_year}");
   }
-  JUESUAN_ASSIGN_OR_RETURN(int page_size,
-                           storage::EffectivePageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
+  JUESUAN_ASSIGN_OR_RETURN(
+      int page_size,
+      PageSize(request.page_size(),
+               request.view() == v1::ACCOUNTS_VIEW_FULL ? kMaxFullPageSize : kMaxPageSize));
   JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head, store_->GetHead(name.dy));
   JUESUAN_ASSIGN_OR_RETURN(storage::AccountStore::RevisionPage page,
-                           store_->ListRevisions(name.dy, page_size, request.page_token()));
+                           AsPageTokenError(store_->ListRevisions(name.dy, page_size,
+                                                                  request.page_token())));
   v1::ListAccountRevisionsResponse response;
   for (const StoredRevision& revision : page.revisions) {
     JUESUAN_ASSIGN_OR_RETURN(StoredExplanations explanations,
@@ -395,6 +461,11 @@ absl::StatusOr<AccountsRevision> AccountsService::Explain(const v1::ExplainFindi
             if (!request.etag().empty() &&
                 request.etag() != Etag(s.head, revision.revision_id(), s.explanations)) {
               return absl::AbortedError("etag mismatch: the revision changed; read it again");
+            }
+            if (s.head.publication().revision_id() == revision.revision_id()) {
+              return absl::FailedPreconditionError(
+                  "the revision is published: what it shows can no longer change; submit a new "
+                  "revision to explain further");
             }
             // Explanations answer WARNING findings, of the stored report or of
             // the current catalogue (what publication will check).
@@ -502,10 +573,10 @@ absl::StatusOr<juesuan::accounts::v1::Department> AccountsService::GetDepartment
 
 absl::StatusOr<v1::ListDepartmentsResponse> AccountsService::ListDepartments(
     const v1::ListDepartmentsRequest& request) const {
-  JUESUAN_ASSIGN_OR_RETURN(int page_size,
-                           storage::EffectivePageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
+  JUESUAN_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size(), kMaxPageSize));
   JUESUAN_ASSIGN_OR_RETURN(storage::AccountStore::DepartmentPage page,
-                           store_->ListDepartments(request.region_code(), page_size, request.page_token()));
+                           AsPageTokenError(store_->ListDepartments(request.region_code(), page_size,
+                                                                    request.page_token())));
   v1::ListDepartmentsResponse response;
   for (auto& d : page.departments) *response.add_departments() = std::move(d);
   response.set_next_page_token(page.next_page_token);
@@ -526,9 +597,11 @@ absl::StatusOr<v1::ValidationRule> AccountsService::GetRule(
 
 absl::StatusOr<v1::ListValidationRulesResponse> AccountsService::ListRules(
     const v1::ListValidationRulesRequest& request) const {
-  JUESUAN_ASSIGN_OR_RETURN(int page_size, storage::EffectivePageSize(request.page_size(), 100, kMaxPageSize));
+  JUESUAN_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size() == 0 ? 100 : request.page_size(),
+                                                    kMaxPageSize));
   const uint64_t query_hash = static_cast<uint64_t>(request.fiscal_year()) * 2654435761u + 17;
-  JUESUAN_ASSIGN_OR_RETURN(std::string after, storage::DecodePageToken(request.page_token(), query_hash));
+  JUESUAN_ASSIGN_OR_RETURN(std::string after,
+                           AsPageTokenError(storage::DecodePageToken(request.page_token(), query_hash)));
   const auto& rules = engine_->rules();
   size_t start = 0;
   if (!after.empty()) {

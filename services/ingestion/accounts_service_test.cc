@@ -203,8 +203,6 @@ INSTANTIATE_TEST_SUITE_P(
                       "accounts.fiscal_year"},
         MalformedCase{"YearNotClosedYet", [](FinalAccounts& a) { a.set_fiscal_year(2025); },
                       "accounts.fiscal_year"},
-        MalformedCase{"YearWithoutCodeTable", [](FinalAccounts& a) { a.set_fiscal_year(2022); },
-                      "accounts.fiscal_year"},
         MalformedCase{"NoAmountUnit",
                       [](FinalAccounts& a) { a.set_amount_unit(juesuan::accounts::v1::AMOUNT_UNIT_UNSPECIFIED); },
                       "accounts.amount_unit"},
@@ -240,6 +238,88 @@ INSTANTIATE_TEST_SUITE_P(
                       [](FinalAccounts& a) { a.mutable_department()->set_credit_code("12345"); },
                       "accounts.department.credit_code"}),
     [](const ::testing::TestParamInfo<MalformedCase>& param_info) { return param_info.param.name; });
+
+// A well-formed year this server has no code table for is not the caller's
+// mistake: FAILED_PRECONDITION, with the year named.
+TEST_F(AccountsServiceTest, AYearWithoutACodeTableIsAFailedPrecondition) {
+  FinalAccounts accounts = SeedAccounts();
+  accounts.set_fiscal_year(2022);
+  auto refused = Submit(accounts);
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition,
+                                HasSubstr("accounts.fiscal_year: no 政府收支分类科目 code table for 2022")));
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetDetail(refused.status(), &info));
+  EXPECT_EQ(info.reason(), "CODE_TABLE_MISSING");
+}
+
+TEST_F(AccountsServiceTest, HugeAmountsAreRefusedBeforeAnySumCanOverflow) {
+  FinalAccounts accounts = SeedAccounts();
+  accounts.mutable_income_expenditure_summary()->set_total_income_fen(5000000000000000000);
+  EXPECT_THAT(Submit(accounts), StatusIs(absl::StatusCode::kInvalidArgument,
+                                         HasSubstr("accounts.income_expenditure_summary.total_income_fen")));
+}
+
+TEST_F(AccountsServiceTest, ExplainingAPublishedRevisionIsRefused) {
+  auto submitted = Submit(SeedAccounts());
+  ASSERT_THAT(submitted, IsOk());
+  v1::ExplainFindingsRequest explain;
+  explain.set_name(submitted->name());
+  for (const auto& f : submitted->validation_report().findings()) {
+    if (f.severity() == v1::SEVERITY_WARNING && !f.has_explanation()) {
+      auto* e = explain.add_explanations();
+      e->set_finding_id(f.finding_id());
+      e->set_text("已核实。");
+    }
+  }
+  ASSERT_THAT(service_->Explain(explain), IsOk());
+  v1::PublishAccountsRequest publish;
+  publish.set_name(submitted->name());
+  ASSERT_THAT(service_->Publish(publish), IsOk());
+  EXPECT_THAT(service_->Explain(explain),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("published")));
+}
+
+TEST_F(AccountsServiceTest, TheReportDigestCoversExplanationsToo) {
+  auto submitted = Submit(SeedAccounts());
+  ASSERT_THAT(submitted, IsOk());
+  v1::ExplainFindingsRequest explain;
+  explain.set_name(submitted->name());
+  auto* e = explain.add_explanations();
+  e->set_finding_id("CELLS-T7:three_public_expenses.vehicles.budget_fen");
+  e->set_text("购置费与运行维护费预算已分别列示。");
+  auto explained = service_->Explain(explain);
+  ASSERT_THAT(explained, IsOk());
+  v1::ValidationReport report = explained->validation_report();
+  const std::string claimed = report.provenance().content_sha256();
+  EXPECT_NE(claimed, submitted->validation_report().provenance().content_sha256());
+  report.mutable_provenance()->clear_content_sha256();
+  EXPECT_EQ(claimed, Sha256Hex(DeterministicBytes(report)));
+}
+
+TEST_F(AccountsServiceTest, PageTokensSurviveARestartAndCannotLeaveTheirRange) {
+  for (int i = 0; i < 3; ++i) {
+    FinalAccounts other = SeedAccounts();
+    other.mutable_department()->set_name(absl::StrCat("departments/unit-", i));
+    ASSERT_THAT(Submit(other), IsOk());
+  }
+  v1::ListAccountsRequest list;
+  list.set_parent("departments/-");
+  list.set_fiscal_year(2023);
+  list.set_page_size(1);
+  auto first = service_->List(list);
+  ASSERT_THAT(first, IsOk());
+  Start("");  // a new process would hash the same way
+  list.set_page_token(first->next_page_token());
+  auto second = service_->List(list);
+  ASSERT_THAT(second, IsOk());
+  EXPECT_EQ(second->accounts(0).name(), "departments/unit-1/accounts/2023/revisions/1");
+  list.set_page_token("garbage!!");
+  auto bad = service_->List(list);
+  EXPECT_THAT(bad, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(GetDetail(bad.status(), &bad_request));
+  EXPECT_EQ(bad_request.field_violations(0).field(), "page_token");
+}
 
 TEST_F(AccountsServiceTest, OversizedRepeatedFieldsAreRefused) {
   SchemaLimits limits;
@@ -403,8 +483,9 @@ TEST_F(AccountsServiceTest, ListsAndNamesAreValidated) {
   list.set_parent("departments/-");
   list.set_page_size(-1);
   EXPECT_THAT(service_->List(list), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_size")));
-  for (const std::string bad : {"departments/x/accounts/20x3", "accounts/2023", "departments/Bad/accounts/2023",
-                                "departments/x/accounts/2023/revisions/0"}) {
+  for (const std::string& bad : std::vector<std::string>{"departments/x/accounts/20x3", "accounts/2023", "departments/Bad/accounts/2023",
+                                "departments/x/accounts/2023/revisions/0", "departments/x/accounts/+2023",
+                                "departments/x/accounts/2023/revisions/ 1", std::string(100000, '/')}) {
     EXPECT_THAT(Get(bad), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("name"))) << bad;
   }
   v1::GetDepartmentRequest department;

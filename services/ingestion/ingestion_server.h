@@ -45,6 +45,8 @@ class IngestionServer {
 
   std::string address() const { return server_->address(); }
   AccountsService& domain() { return *domain_; }
+  // The pool durable writes run on (tests hold it to queue calls).
+  ThreadPool& writer_pool_for_test() { return *writers_; }
   // Stops taking calls, lets calls in flight finish for up to `grace`,
   // drains the writer pool and closes the store.
   void Shutdown(absl::Duration grace);

@@ -37,6 +37,14 @@ const std::map<std::pair<std::string, std::string>, int>& DecimalFields() {
   return *kFields;
 }
 
+// A value echoed in an error, cut to 64 bytes on a character boundary.
+std::string Shorten(absl::string_view value) {
+  if (value.size() <= 64) return std::string(value);
+  size_t end = 64;
+  while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
+  return absl::StrCat(value.substr(0, end), "…");
+}
+
 bool ValidDate(int year, int month, int day) {
   if (year < 1 || year > 9999 || month < 0 || month > 12 || day < 0 || day > 31) return false;
   if (month == 0) return day == 0;
@@ -106,9 +114,15 @@ class ShapeChecker {
             absl::StatusOr<int64_t> parsed = ParseScaledDecimal(value, decimal->second);
             if (!parsed.ok()) {
               Add(field_path, absl::StrCat("must be a decimal with at most ", decimal->second,
-                                           " fractional digits, got \"", value, "\""));
+                                           " fractional digits, got \"", Shorten(value), "\""));
             } else if (*parsed < 0 && field->name() != "value") {
-              Add(field_path, absl::StrCat("must not be negative, got \"", value, "\""));
+              Add(field_path, absl::StrCat("must not be negative, got \"", Shorten(value), "\""));
+            } else {
+              int64_t scale = 1;
+              for (int k = 0; k < decimal->second; ++k) scale *= 10;
+              if (*parsed > limits_.max_decimal * scale || *parsed < -limits_.max_decimal * scale) {
+                Add(field_path, absl::StrCat("must not exceed ", limits_.max_decimal));
+              }
             }
           }
           break;
@@ -117,6 +131,9 @@ class ShapeChecker {
           const int64_t value = r->GetInt64(message, field);
           if (value < 0) {
             Add(field_path, absl::StrCat("amount must not be negative, got ", value, " 分"));
+          } else if (value > limits_.max_amount_fen) {
+            Add(field_path, absl::StrCat("amount ", value, " 分 exceeds the largest accepted, ",
+                                         limits_.max_amount_fen, " 分 (10 万亿元)"));
           }
           break;
         }
@@ -158,7 +175,8 @@ std::string DepartmentIdFromName(absl::string_view name) {
   static const std::regex* const kName =
       new std::regex(R"(departments/([a-z]([a-z0-9-]{0,61}[a-z0-9])?))");
   std::cmatch match;
-  if (!std::regex_match(name.begin(), name.end(), match, *kName)) return "";
+  // Bounded before the regex: std::regex recurses per character.
+  if (name.size() > 80 || !std::regex_match(name.begin(), name.end(), match, *kName)) return "";
   return match[1].str();
 }
 
@@ -179,17 +197,19 @@ std::vector<FieldViolation> CheckAccountsShape(const FinalAccounts& accounts, in
       checker.Add("department.name",
                   absl::StrCat("must be departments/{id} with an id of lowercase letters, digits "
                                "and hyphens starting with a letter (at most 63), got \"",
-                               d.name(), "\""));
+                               Shorten(d.name()), "\""));
     }
     if (d.display_name().empty()) checker.Add("department.display_name", "is required");
-    if (!std::regex_match(d.region_code(), *kRegion)) {
+    if (d.region_code().size() != 6 || !std::regex_match(d.region_code(), *kRegion)) {
       checker.Add("department.region_code",
-                  absl::StrCat("must be a 6-digit 行政区划代码, got \"", d.region_code(), "\""));
+                  absl::StrCat("must be a 6-digit 行政区划代码, got \"", Shorten(d.region_code()), "\""));
     }
-    if (!d.budget_unit_code().empty() && !std::regex_match(d.budget_unit_code(), *kDigits)) {
+    if (!d.budget_unit_code().empty() &&
+        (d.budget_unit_code().size() > 32 || !std::regex_match(d.budget_unit_code(), *kDigits))) {
       checker.Add("department.budget_unit_code", "must be digits (at most 32)");
     }
-    if (!d.credit_code().empty() && !std::regex_match(d.credit_code(), *kCreditCode)) {
+    if (!d.credit_code().empty() &&
+        (d.credit_code().size() != 18 || !std::regex_match(d.credit_code(), *kCreditCode))) {
       checker.Add("department.credit_code", "must be an 18-character 统一社会信用代码");
     }
   }

@@ -20,6 +20,11 @@ struct SchemaLimits {
   size_t max_string_bytes = 64 * 1024;
   // Earliest fiscal year accepted (the 2007 政府收支分类 reform).
   int min_fiscal_year = 2007;
+  // Largest amount of one cell: 10 万亿元. With max_repeated rows, every sum
+  // the rules take stays far inside int64.
+  int64_t max_amount_fen = 1000000000000000;
+  // Largest decimal (score, weight, percentage, area, quantity): 10^9.
+  int64_t max_decimal = 1000000000;
 };
 
 // Checks `accounts`; `current_year` is the latest fiscal year that can have

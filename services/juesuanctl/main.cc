@@ -45,7 +45,8 @@ ABSL_FLAG(std::string, view, "", "get/list: basic or full");
 ABSL_FLAG(int, fiscal_year, 0, "list/rules: fiscal year");
 ABSL_FLAG(std::string, region, "", "list/departments: 6-digit region code");
 ABSL_FLAG(std::string, author, "juesuanctl", "explain: who explains");
-ABSL_FLAG(int, page_size, 0, "list: page size (0: server default)");
+ABSL_FLAG(int, page_size, 0, "list/revisions/departments: page size (0: server default)");
+ABSL_FLAG(std::string, page_token, "", "list/revisions/departments: the nextPageToken of the previous page");
 
 namespace {
 
@@ -173,6 +174,7 @@ int main(int argc, char** argv) {
     request.set_fiscal_year(absl::GetFlag(FLAGS_fiscal_year));
     request.set_region_code(absl::GetFlag(FLAGS_region));
     request.set_page_size(absl::GetFlag(FLAGS_page_size));
+    request.set_page_token(absl::GetFlag(FLAGS_page_token));
     request.set_view(ParseView(absl::GetFlag(FLAGS_view)));
     v1::ListAccountsResponse response;
     const grpc::Status s = stub->ListAccounts(&context, request, &response);
@@ -183,6 +185,9 @@ int main(int argc, char** argv) {
   if (command == "revisions") {
     v1::ListAccountRevisionsRequest request;
     request.set_parent(arg(2));
+    request.set_page_size(absl::GetFlag(FLAGS_page_size));
+    request.set_page_token(absl::GetFlag(FLAGS_page_token));
+    request.set_view(ParseView(absl::GetFlag(FLAGS_view)));
     v1::ListAccountRevisionsResponse response;
     const grpc::Status s = stub->ListAccountRevisions(&context, request, &response);
     if (!s.ok()) return PrintError(s);
@@ -215,6 +220,8 @@ int main(int argc, char** argv) {
   if (command == "departments") {
     v1::ListDepartmentsRequest request;
     request.set_region_code(absl::GetFlag(FLAGS_region));
+    request.set_page_size(absl::GetFlag(FLAGS_page_size));
+    request.set_page_token(absl::GetFlag(FLAGS_page_token));
     v1::ListDepartmentsResponse response;
     const grpc::Status s = stub->ListDepartments(&context, request, &response);
     if (!s.ok()) return PrintError(s);

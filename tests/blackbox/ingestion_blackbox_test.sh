@@ -43,26 +43,30 @@ revisions=$(ctl revisions departments/changji-kejiju/accounts/2023)
 # Graceful stop, restart on the same directory, read back.
 stop_server "$ING_PID" || fail "server did not exit 0 on SIGTERM"
 grep -q '"msg":"stopped"' "$WORK/ING.log" || fail "no stopped log line"
-start_server ING "$INGESTION" --data_dir="$DATA"
-ctl() { "$CTL" --ingestion_addr="$ING_ADDR" "$@"; }
+start_server ING2 "$INGESTION" --data_dir="$DATA"
+ctl() { "$CTL" --ingestion_addr="$ING2_ADDR" "$@"; }
 got=$(ctl get departments/changji-kejiju/accounts/2023/revisions/1)
 grep -q '"displayName": "昌吉回族自治州科学技术局"' <<<"$got" || fail "read back after restart: $got"
 grep -q '"totalIncomeFen": "10496800000"' <<<"$got" || fail "收入总计 not read back"
 
 # One writer per data directory: a second server on it refuses to start.
-if "$INGESTION" --listen=127.0.0.1:0 --data_dir="$DATA" 2>"$WORK/second.log"; then
+if timeout 10 "$INGESTION" --listen=127.0.0.1:0 --data_dir="$DATA" 2>"$WORK/second.log"; then
   fail "a second server opened the same data directory"
 fi
 grep -q "another process" "$WORK/second.log" || fail "second server: $(cat "$WORK/second.log")"
 
 # Logs are JSON lines with method and code, and no payload.
-python3 - "$WORK/ING.log" <<'PY'
+python3 - "$WORK/ING.log" "$WORK/ING2.log" <<'PY'
 import json, sys
-for line in open(sys.argv[1]):
-    entry = json.loads(line)          # every line is JSON
-    assert "time" in entry and "level" in entry, line
-    assert "10496800000" not in line, "payload logged"
+methods = set()
+for path in sys.argv[1:]:
+    for line in open(path):
+        entry = json.loads(line)          # every line is JSON
+        assert "time" in entry and "level" in entry, line
+        assert "10496800000" not in line and "昌吉回族自治州科学技术局" not in line, "payload logged"
+        methods.add(entry.get("method"))
+assert {"SubmitAccounts", "GetAccounts"} <= methods, methods
 PY
 
-stop_server "$ING_PID"
+stop_server "$ING2_PID"
 echo "PASS"

@@ -5,9 +5,11 @@
 #include <cstdlib>
 #include <optional>
 #include <regex>
+#include <unordered_map>
 #include <set>
 #include <utility>
 
+#include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/decimal.h"
@@ -265,7 +267,9 @@ class CompiledCheck {
     const int64_t step = RoundingStep(ctx);
     const int half_units = std::max(figures - 1, 1);
     FindingDraft d;
-    const bool within = step > 0 && 2 * excess <= half_units * step;
+    // In 128 bits: amounts are capped by the schema check, but never trust it here.
+    const bool within =
+        step > 0 && absl::int128(2) * excess <= absl::int128(half_units) * step;
     if (within) {
       d.severity = juesuan::ingestion::v1::SEVERITY_INFO;
       absl::StrAppend(&detail, "（舍入差异，在容差内）");
@@ -332,36 +336,38 @@ class CompiledCheck {
       rows.push_back({code_->ReadText(row), &row, row_path});
     });
     if (rows.empty()) return;
-    // The nearest present ancestor of each row: the longest other row code
-    // that is a proper prefix of it.
+    // The nearest present ancestor of each row: the longest proper prefix of
+    // its code that is another row's code. Looked up by prefix, so a table of
+    // n rows costs O(n × code length), not O(n²).
+    std::unordered_map<std::string, size_t> by_code;
+    for (size_t i = 0; i < rows.size(); ++i) by_code.emplace(rows[i].code, i);
     std::vector<int> parent(rows.size(), -1);
+    std::vector<std::vector<size_t>> children(rows.size());
+    std::vector<size_t> top;
     for (size_t i = 0; i < rows.size(); ++i) {
-      for (size_t j = 0; j < rows.size(); ++j) {
-        const std::string& a = rows[j].code;
-        if (i == j || a.empty() || a.size() >= rows[i].code.size() ||
-            rows[i].code.compare(0, a.size(), a) != 0) {
-          continue;
+      const std::string& code = rows[i].code;
+      for (size_t len = code.size(); len-- > 1;) {
+        auto it = by_code.find(code.substr(0, len));
+        if (it != by_code.end() && it->second != i) {
+          parent[i] = static_cast<int>(it->second);
+          break;
         }
-        if (parent[i] < 0 || rows[parent[i]].code.size() < a.size()) parent[i] = static_cast<int>(j);
+      }
+      if (parent[i] < 0) {
+        top.push_back(i);
+      } else {
+        children[parent[i]].push_back(i);
       }
     }
     for (const FieldPath& column : columns_) {
       // Each parent against the sum of its children.
       for (size_t p = 0; p < rows.size(); ++p) {
-        std::vector<size_t> children;
-        for (size_t i = 0; i < rows.size(); ++i) {
-          if (parent[i] == static_cast<int>(p)) children.push_back(i);
-        }
-        if (children.empty()) continue;
-        CompareSum(ctx, *rows[p].message, rows[p].path, rows, children, column,
+        if (children[p].empty()) continue;
+        CompareSum(ctx, *rows[p].message, rows[p].path, rows, children[p], column,
                    absl::StrCat("（", rows[p].code, "）：上级科目与下级科目之和不等"), out);
       }
       // The total against the rows without a present ancestor.
       if (total_.has_value()) {
-        std::vector<size_t> top;
-        for (size_t i = 0; i < rows.size(); ++i) {
-          if (parent[i] < 0) top.push_back(i);
-        }
         total_->ForEach(element, path, [&](const Message& total, const std::string& total_path) {
           CompareSum(ctx, total, total_path, rows, top, column, "（合计）：合计与各类科目之和不等",
                      out);
@@ -387,7 +393,7 @@ class CompiledCheck {
     const int64_t excess = std::abs(printed->value - sum);
     if (excess == 0) return;
     FindingDraft d;
-    if (step > 0 && 2 * excess <= half_units * step) {
+    if (step > 0 && absl::int128(2) * excess <= absl::int128(half_units) * step) {
       d.severity = juesuan::ingestion::v1::SEVERITY_INFO;
       absl::StrAppend(&detail, "（舍入差异，在容差内）");
     }
