@@ -3,25 +3,17 @@
 #include <string>
 
 #include "absl/strings/cord.h"
+#include "common/utf8.h"
 #include "google/rpc/status.pb.h"
 
 namespace juesuan {
 namespace {
 constexpr size_t kMaxMessageBytes = 4096;
-
-// Cuts `message` to at most kMaxMessageBytes without splitting a UTF-8
-// character.
-std::string Truncate(absl::string_view message) {
-  if (message.size() <= kMaxMessageBytes) return std::string(message);
-  size_t end = kMaxMessageBytes;
-  while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) --end;
-  return std::string(message.substr(0, end)) + "…";
-}
 }  // namespace
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
-  const std::string message = Truncate(status.message());
+  const std::string message = CutUtf8(status.message(), kMaxMessageBytes);
   google::rpc::Status details;
   details.set_code(static_cast<int>(status.code()));
   details.set_message(message);

@@ -12,6 +12,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "common/error_details.h"
+#include "common/resource_names.h"
+#include "common/utf8.h"
 #include "common/sha256.h"
 #include "common/status_macros.h"
 #include "google/protobuf/util/time_util.h"
@@ -42,13 +44,6 @@ constexpr size_t kMaxExplanationChars = 2000;
 
 google::protobuf::Timestamp ToTimestamp(int64_t micros) {
   return TimeUtil::MicrosecondsToTimestamp(micros);
-}
-
-// Counts UTF-8 characters (code points).
-size_t Utf8Length(absl::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
 }
 
 bool ValidRequestId(absl::string_view id) {
@@ -105,12 +100,6 @@ constexpr int kMaxViolations = 20;
 constexpr size_t kMaxDescriptionBytes = 240;
 constexpr size_t kMaxReportDetailBytes = 3000;
 
-std::string Cut(absl::string_view text, size_t max) {
-  if (text.size() <= max) return std::string(text);
-  size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return absl::StrCat(text.substr(0, end), "…");
-}
 
 // The refusal of accounts with FATAL findings.
 absl::Status Refusal(const ValidationReport& report) {
@@ -130,7 +119,7 @@ absl::Status Refusal(const ValidationReport& report) {
     }
     if (static_cast<int>(violations.size()) < kMaxViolations) {
       violations.push_back({f.cells().empty() ? "accounts" : absl::StrCat("accounts.", f.cells(0)),
-                            Cut(description, kMaxDescriptionBytes)});
+                            CutUtf8(description, kMaxDescriptionBytes)});
     }
   }
   absl::Status status = InvalidArgumentWithViolations(
@@ -138,7 +127,7 @@ absl::Status Refusal(const ValidationReport& report) {
                    absl::StrJoin(rule_ids, ", "), "); first: ", violations.front().description),
       violations);
   AttachErrorInfo(status, rule_ids.front(), kErrorDomain,
-                  {{"rule_ids", Cut(absl::StrJoin(rule_ids, ","), 200)},
+                  {{"rule_ids", CutUtf8(absl::StrJoin(rule_ids, ","), 200)},
                    {"fatal_count", absl::StrCat(report.fatal_count())}});
   // The fatal part of the report, when it is small enough to travel in the
   // error; the full report is what validate_only returns.
@@ -155,8 +144,8 @@ absl::Status Malformed(absl::string_view message, std::vector<FieldViolation> vi
   const size_t count = violations.size();
   if (violations.size() > kMaxViolations) violations.resize(kMaxViolations);
   for (FieldViolation& v : violations) {
-    v.field = Cut(v.field, kMaxDescriptionBytes);
-    v.description = Cut(v.description, kMaxDescriptionBytes);
+    v.field = CutUtf8(v.field, kMaxDescriptionBytes);
+    v.description = CutUtf8(v.description, kMaxDescriptionBytes);
   }
   absl::Status status = InvalidArgumentWithViolations(
       absl::StrCat(message, ": ", violations.front().field, " ", violations.front().description,
@@ -189,40 +178,20 @@ absl::StatusOr<T> AsPageTokenError(absl::StatusOr<T> result) {
 
 }  // namespace
 
-std::string RevisionName(const DepartmentYear& dy, int64_t revision_id) {
-  return absl::StrCat("departments/", dy.department_id, "/accounts/", dy.fiscal_year,
-                      "/revisions/", revision_id);
+// Parses an accounts or revision name into the department-year it names.
+struct ParsedName {
+  DepartmentYear dy;
+  int64_t revision_id = 0;
+};
+absl::StatusOr<ParsedName> ParseName(absl::string_view name, absl::string_view field,
+                                     bool require_revision) {
+  JUESUAN_ASSIGN_OR_RETURN(DepartmentYearName parsed,
+                           ParseAccountsName(name, field, require_revision));
+  return ParsedName{{parsed.department_id, parsed.fiscal_year}, parsed.revision_id};
 }
 
-absl::StatusOr<AccountsName> ParseAccountsName(absl::string_view name, absl::string_view field,
-                                               bool require_revision) {
-  if (name.size() > 200) return BadField(field, "is not a resource name (too long)");
-  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  auto digits = [](absl::string_view s) {
-    return !s.empty() && s.size() <= 18 &&
-           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  AccountsName out;
-  const bool shape_ok = (parts.size() == 4 || parts.size() == 6) && parts[0] == "departments" &&
-                        parts[2] == "accounts" && (parts.size() == 4 || parts[4] == "revisions");
-  int year = 0;
-  int64_t revision = 0;
-  if (!shape_ok ||
-      DepartmentIdFromName(absl::StrCat("departments/", parts[1])).empty() ||
-      parts[3].size() != 4 || !digits(parts[3]) || !absl::SimpleAtoi(parts[3], &year) ||
-      (parts.size() == 6 &&
-       (!digits(parts[5]) || !absl::SimpleAtoi(parts[5], &revision) || revision < 1))) {
-    return BadField(field, absl::StrCat("must be departments/{department}/accounts/{fiscal_year}",
-                                        require_revision ? "/revisions/{revision}" : "[/revisions/{revision}]",
-                                        ", got \"", Cut(name, 120), "\""));
-  }
-  if (require_revision && parts.size() != 6) {
-    return BadField(field, absl::StrCat("must name a revision (…/revisions/{n}), got \"", Cut(name, 120), "\""));
-  }
-  out.dy.department_id = std::string(parts[1]);
-  out.dy.fiscal_year = year;
-  out.revision_id = revision;
-  return out;
+std::string RevisionName(const DepartmentYear& dy, int64_t revision_id) {
+  return juesuan::RevisionName(dy.department_id, dy.fiscal_year, revision_id);
 }
 
 absl::StatusOr<std::unique_ptr<AccountsService>> AccountsService::Create(
@@ -350,7 +319,7 @@ AccountsRevision AccountsService::ToApi(const DepartmentYear& dy, const StoredRe
 }
 
 absl::StatusOr<AccountsRevision> AccountsService::Get(const v1::GetAccountsRequest& request) const {
-  JUESUAN_ASSIGN_OR_RETURN(AccountsName name, ParseAccountsName(request.name(), "name", false));
+  JUESUAN_ASSIGN_OR_RETURN(ParsedName name, ParseName(request.name(), "name", false));
   JUESUAN_ASSIGN_OR_RETURN(StoredRevision revision, store_->GetRevision(name.dy, name.revision_id));
   JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head, store_->GetHead(name.dy));
   JUESUAN_ASSIGN_OR_RETURN(StoredExplanations explanations,
@@ -407,7 +376,7 @@ absl::StatusOr<v1::ListAccountsResponse> AccountsService::List(
 
 absl::StatusOr<v1::ListAccountRevisionsResponse> AccountsService::ListRevisions(
     const v1::ListAccountRevisionsRequest& request) const {
-  JUESUAN_ASSIGN_OR_RETURN(AccountsName name, ParseAccountsName(request.parent(), "parent", false));
+  JUESUAN_ASSIGN_OR_RETURN(ParsedName name, ParseName(request.parent(), "parent", false));
   if (name.revision_id != 0) {
     return BadField("parent", "must be departments/{department}/accounts/{fiscal_year}");
   }
@@ -431,7 +400,7 @@ absl::StatusOr<v1::ListAccountRevisionsResponse> AccountsService::ListRevisions(
 }
 
 absl::StatusOr<AccountsRevision> AccountsService::Explain(const v1::ExplainFindingsRequest& request) {
-  JUESUAN_ASSIGN_OR_RETURN(AccountsName name, ParseAccountsName(request.name(), "name", true));
+  JUESUAN_ASSIGN_OR_RETURN(ParsedName name, ParseName(request.name(), "name", true));
   if (request.explanations().empty()) return BadField("explanations", "at least one is required");
   if (request.explanations_size() > kMaxExplanations) {
     return BadField("explanations", absl::StrCat("at most ", kMaxExplanations, " per call"));
@@ -500,7 +469,7 @@ absl::StatusOr<AccountsRevision> AccountsService::Explain(const v1::ExplainFindi
 }
 
 absl::StatusOr<AccountsRevision> AccountsService::Publish(const v1::PublishAccountsRequest& request) {
-  JUESUAN_ASSIGN_OR_RETURN(AccountsName name, ParseAccountsName(request.name(), "name", true));
+  JUESUAN_ASSIGN_OR_RETURN(ParsedName name, ParseName(request.name(), "name", true));
   const int64_t now_micros = absl::ToUnixMicros(clock_->Now());
   StoredRevision revision_seen;
   JUESUAN_ASSIGN_OR_RETURN(

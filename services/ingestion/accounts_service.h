@@ -81,17 +81,6 @@ class AccountsService {
   AccountsServiceOptions options_;
 };
 
-// Parsed `departments/{d}/accounts/{y}[/revisions/{n}]`.
-struct AccountsName {
-  storage::DepartmentYear dy;
-  int64_t revision_id = 0;  // 0: none given
-};
-// Parses an accounts or revision name; INVALID_ARGUMENT naming `field`.
-absl::StatusOr<AccountsName> ParseAccountsName(absl::string_view name, absl::string_view field,
-                                               bool require_revision);
-// `departments/{d}/accounts/{y}/revisions/{n}`.
-std::string RevisionName(const storage::DepartmentYear& dy, int64_t revision_id);
-
 }  // namespace juesuan::ingestion
 
 #endif  // JUESUAN_SERVICES_INGESTION_ACCOUNTS_SERVICE_H_

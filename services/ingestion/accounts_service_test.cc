@@ -409,7 +409,7 @@ TEST_F(AccountsServiceTest, ExplanationsMustNameWarningsOfTheRevision) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("explanations[0].text")));
   explain.set_name(kSeedName);  // not a revision
   EXPECT_THAT(service_->Explain(explain),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("must name a revision")));
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("/revisions/{revision}, got")));
 }
 
 TEST_F(AccountsServiceTest, AStaleEtagIsAborted) {

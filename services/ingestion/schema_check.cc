@@ -8,6 +8,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/decimal.h"
+#include "common/resource_names.h"
+#include "common/utf8.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "services/ingestion/rules/field_path.h"
@@ -38,12 +40,7 @@ const std::map<std::pair<std::string, std::string>, int>& DecimalFields() {
 }
 
 // A value echoed in an error, cut to 64 bytes on a character boundary.
-std::string Shorten(absl::string_view value) {
-  if (value.size() <= 64) return std::string(value);
-  size_t end = 64;
-  while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
-  return absl::StrCat(value.substr(0, end), "…");
-}
+std::string Shorten(absl::string_view value) { return CutUtf8(value, 64); }
 
 bool ValidDate(int year, int month, int day) {
   if (year < 1 || year > 9999 || month < 0 || month > 12 || day < 0 || day > 31) return false;
@@ -170,15 +167,6 @@ class ShapeChecker {
 };
 
 }  // namespace
-
-std::string DepartmentIdFromName(absl::string_view name) {
-  static const std::regex* const kName =
-      new std::regex(R"(departments/([a-z]([a-z0-9-]{0,61}[a-z0-9])?))");
-  std::cmatch match;
-  // Bounded before the regex: std::regex recurses per character.
-  if (name.size() > 80 || !std::regex_match(name.begin(), name.end(), match, *kName)) return "";
-  return match[1].str();
-}
 
 std::vector<FieldViolation> CheckAccountsShape(const FinalAccounts& accounts, int current_year,
                                                const SchemaLimits& limits,

@@ -34,9 +34,6 @@ std::vector<FieldViolation> CheckAccountsShape(const juesuan::accounts::v1::Fina
                                                int current_year, const SchemaLimits& limits,
                                                absl::string_view prefix);
 
-// The department ID of a `departments/{id}` name, or "" if malformed.
-std::string DepartmentIdFromName(absl::string_view name);
-
 }  // namespace juesuan::ingestion
 
 #endif  // JUESUAN_SERVICES_INGESTION_SCHEMA_CHECK_H_
