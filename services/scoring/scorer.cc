@@ -1,0 +1,567 @@
+#include "services/scoring/scorer.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/numeric/int128.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/decimal.h"
+#include "services/scoring/indicator_parser.h"
+
+namespace juesuan::scoring {
+namespace {
+
+using ::juesuan::accounts::v1::Comparator;
+using ::juesuan::accounts::v1::FinalAccounts;
+using ::juesuan::accounts::v1::Indicator;
+using ::juesuan::accounts::v1::Measure;
+using ::juesuan::scoring::v1::CreditCurve;
+using ::juesuan::scoring::v1::IndicatorKind;
+using ::juesuan::scoring::v1::IndicatorScore;
+using ::juesuan::scoring::v1::Scorecard;
+using ::juesuan::scoring::v1::ScoreTrace;
+using ::juesuan::scoring::v1::ScoringFinding;
+using ::juesuan::scoring::v1::ScoringProfile;
+using ::juesuan::scoring::v1::TableScore;
+
+constexpr int kRatioScale = 4;  // ratios and credits are shown to 4 decimals
+constexpr int kValueScale = 6;  // quantities are read to 6 decimals
+
+// r = num ÷ den, exact (den > 0).
+struct Ratio {
+  absl::int128 num;
+  absl::int128 den;
+};
+
+std::string FormatRatio(const Ratio& r) {
+  return FormatScaled(DivideRoundHalfUp(r.num * 10000, r.den), kRatioScale);
+}
+
+// A decimal string in hundredths; 0 for one that does not parse (the
+// ingestion schema check refuses those before they are stored).
+int64_t Hundredths(const std::string& text) {
+  auto v = ParseScaledDecimal(text, 2);
+  return v.ok() ? *v : 0;
+}
+
+// The floor of a LINEAR_ABOVE_FLOOR curve in ten-thousandths.
+int64_t FloorOf(const CreditCurve& curve) {
+  auto v = ParseScaledDecimal(curve.floor(), kRatioScale);
+  return v.ok() ? *v : 0;
+}
+
+// weight × credit(r), in hundredths, half-up; `capped` says whether the curve
+// was cut at full marks or at zero.
+int64_t ApplyCurve(int64_t weight, const Ratio& r, const CreditCurve& curve, bool* capped,
+                   std::string* formula_credit) {
+  const std::string rs = FormatRatio(r);
+  if (curve.kind() == CreditCurve::KIND_LINEAR_ABOVE_FLOOR) {
+    const int64_t floor = FloorOf(curve);  // f = floor / 10^4
+    const std::string f = FormatScaled(floor, kRatioScale);
+    *formula_credit = absl::StrCat("clamp((", rs, " − ", f, ") ÷ (1 − ", f, "), 0, 1)");
+    if (r.num >= r.den) {
+      *capped = r.num > r.den;
+      return weight;
+    }
+    // r·10^4 ≤ floor: nothing.
+    if (r.num * 10000 <= r.den * floor) {
+      *capped = true;
+      return 0;
+    }
+    *capped = false;
+    return DivideRoundHalfUp(absl::int128(weight) * (r.num * 10000 - r.den * floor),
+                             r.den * (10000 - floor));
+  }
+  *formula_credit = absl::StrCat("min(", rs, ", 1)");
+  if (r.num >= r.den) {
+    *capped = r.num > r.den;
+    return weight;
+  }
+  *capped = false;
+  return DivideRoundHalfUp(absl::int128(weight) * r.num, r.den);
+}
+
+std::string Comparative(Comparator c) {
+  switch (c) {
+    case juesuan::accounts::v1::COMPARATOR_GE: return ">=";
+    case juesuan::accounts::v1::COMPARATOR_GT: return ">";
+    case juesuan::accounts::v1::COMPARATOR_LE: return "<=";
+    case juesuan::accounts::v1::COMPARATOR_LT: return "<";
+    case juesuan::accounts::v1::COMPARATOR_EQ: return "=";
+    default: return "";
+  }
+}
+
+bool IsUpperBound(Comparator c) {
+  return c == juesuan::accounts::v1::COMPARATOR_LE || c == juesuan::accounts::v1::COMPARATOR_LT;
+}
+
+// Negative phrasing of a qualitative actual: the last tier.
+bool IsNegativePhrase(absl::string_view phrase) {
+  for (const char* word : {"未", "没有", "无", "较差", "下降", "不足", "未达"}) {
+    if (absl::StartsWith(phrase, word)) return true;
+  }
+  return false;
+}
+
+// Collects a table's findings with the table's title filled in.
+class Findings {
+ public:
+  Findings(Scorecard* card, std::string table) : card_(card), table_(std::move(table)) {}
+
+  void Add(ScoringFinding::Kind kind, std::string message, int index = -1,
+           const std::string& indicator = "", std::string computed = "",
+           std::string reported = "") {
+    ScoringFinding* f = card_->add_findings();
+    f->set_kind(kind);
+    f->set_table(table_);
+    f->set_indicator_index(index);
+    f->set_indicator_name(indicator);
+    f->set_message(std::move(message));
+    f->set_computed(std::move(computed));
+    f->set_reported(std::move(reported));
+  }
+
+ private:
+  Scorecard* card_;
+  std::string table_;
+};
+
+class TableScorer {
+ public:
+  TableScorer(const ScoringProfile& profile, Findings& findings)
+      : profile_(profile), findings_(findings) {}
+
+  // Scores the execution-rate line into `table`; returns its hundredths.
+  int64_t ScoreExecution(const juesuan::accounts::v1::SelfEvaluationFunds& funds,
+                         const juesuan::accounts::v1::ExecutionScore& execution,
+                         bool department_wide, TableScore* table) {
+    const int64_t weight = Hundredths(execution.weight());
+    table->set_execution_weight(FormatScaled(weight, 2));
+    table->set_reported_execution_score(execution.reported_score());
+    ScoreTrace* trace = table->mutable_execution_trace();
+    StampProfile(trace);
+    trace->set_rule(department_wide ? "execution/department" : "execution/project");
+    const auto& total = funds.total();
+    if (!total.has_annual_budget_fen() || total.annual_budget_fen() <= 0 ||
+        !total.has_executed_fen()) {
+      findings_.Add(ScoringFinding::KIND_NO_BUDGET, "资金表缺少全年预算数或全年执行数，执行率得分记为 0");
+      table->set_execution_score(FormatScaled(0, 2));
+      return 0;
+    }
+    const Ratio r{total.executed_fen(), total.annual_budget_fen()};
+    table->set_execution_rate_percent(
+        FormatScaled(PercentHundredths(total.executed_fen(), total.annual_budget_fen()), 2));
+    bool capped = false;
+    std::string credit;
+    const int64_t score = ApplyCurve(
+        weight, r, department_wide ? profile_.department_execution() : profile_.project_execution(),
+        &capped, &credit);
+    AddInput(trace, "全年执行数", FormatScaled(total.executed_fen(), 2), "元");
+    AddInput(trace, "全年预算数", FormatScaled(total.annual_budget_fen(), 2), "元");
+    AddInput(trace, "r", FormatRatio(r), "");
+    trace->set_formula(absl::StrCat(FormatScaled(weight, 2), " × ", credit, " = ", FormatScaled(score, 2)));
+    trace->set_capped(capped);
+    table->set_execution_score(FormatScaled(score, 2));
+    CompareReported("执行率", -1, "", score, execution.reported_score());
+    return score;
+  }
+
+  // Scores one indicator.
+  IndicatorScore ScoreIndicator(const Indicator& indicator, int index) {
+    IndicatorScore out;
+    out.set_index(index);
+    out.set_level1(indicator.level1());
+    out.set_level2(indicator.level2());
+    out.set_name(indicator.name());
+    out.set_target_text(indicator.target_text());
+    out.set_actual_text(indicator.actual_text());
+    out.set_reported_score(indicator.reported_score());
+    const int64_t weight = Hundredths(indicator.weight());
+    out.set_weight(FormatScaled(weight, 2));
+    ScoreTrace* trace = out.mutable_trace();
+    StampProfile(trace);
+
+    const std::optional<Measure> target = Read(indicator.target_text(), indicator.has_target() ? &indicator.target() : nullptr, "指标值", index, indicator.name());
+    const std::optional<Measure> actual = Read(indicator.actual_text(), indicator.has_actual() ? &indicator.actual() : nullptr, "实际完成值", index, indicator.name());
+    if (target) *out.mutable_target() = *target;
+    if (actual) *out.mutable_actual() = *actual;
+
+    int64_t score = 0;
+    if (!target || !actual) {
+      out.set_kind(v1::INDICATOR_KIND_UNSCORABLE);
+      trace->set_rule("unscorable/unparsed");
+      trace->set_formula("0（指标值或实际完成值无法识别）");
+    } else {
+      score = ScoreMeasures(indicator, *target, *actual, weight, index, &out);
+    }
+    out.set_score(FormatScaled(score, 2));
+    if (score < weight && indicator.deviation_reason().empty()) {
+      findings_.Add(ScoringFinding::KIND_NO_DEVIATION_REASON,
+                    absl::StrCat("指标未完全达成（得分 ", FormatScaled(score, 2), "，分值 ",
+                                 FormatScaled(weight, 2), "），但未填写偏差原因"),
+                    index, indicator.name(), FormatScaled(score, 2), indicator.reported_score());
+    }
+    CompareReported("指标", index, indicator.name(), score, indicator.reported_score());
+    return out;
+  }
+
+ private:
+  void StampProfile(ScoreTrace* trace) const {
+    trace->set_profile(profile_.name());
+    trace->set_profile_version(profile_.version());
+  }
+
+  static void AddInput(ScoreTrace* trace, std::string name, std::string value, std::string unit) {
+    auto* input = trace->add_inputs();
+    input->set_name(std::move(name));
+    input->set_value(std::move(value));
+    input->set_unit(std::move(unit));
+  }
+
+  // The measure parsed from `text`; the submitter's parsed form when the text
+  // does not parse; nullopt (and a finding) when neither is usable.
+  std::optional<Measure> Read(const std::string& text, const Measure* submitted,
+                              const char* what, int index, const std::string& name) {
+    absl::StatusOr<Measure> parsed = ParseMeasure(text);
+    if (parsed.ok()) return *std::move(parsed);
+    if (submitted != nullptr && submitted->value_case() != Measure::VALUE_NOT_SET) return *submitted;
+    findings_.Add(ScoringFinding::KIND_UNPARSED,
+                  absl::StrCat(what, "无法识别：", parsed.status().message(), "；该指标记 0 分"), index,
+                  name);
+    return std::nullopt;
+  }
+
+  void CompareReported(const char* what, int index, const std::string& name, int64_t computed,
+                       const std::string& reported_text) {
+    if (reported_text.empty()) return;
+    auto reported = ParseScaledDecimal(reported_text, 2);
+    if (!reported.ok() || *reported == computed) return;
+    findings_.Add(ScoringFinding::KIND_SCORE_DIFFERS,
+                  absl::StrCat(what, "得分按规则为 ", FormatScaled(computed, 2), "，填报为 ",
+                               FormatScaled(*reported, 2)),
+                  index, name, FormatScaled(computed, 2), FormatScaled(*reported, 2));
+  }
+
+  // Quantities of one indicator in one unit: both scaled by 10^6, money
+  // converted to 分 when both are money units.
+  struct Pair {
+    absl::int128 target;
+    absl::int128 actual;
+    std::string unit;
+  };
+  std::optional<Pair> Quantities(const Measure& target, const Measure& actual, int index,
+                                 const std::string& name) {
+    auto t = ParseScaledDecimal(target.quantity().value(), kValueScale);
+    auto a = ParseScaledDecimal(actual.quantity().value(), kValueScale);
+    if (!t.ok() || !a.ok()) return std::nullopt;
+    Pair p{*t, *a, target.quantity().unit()};
+    const std::string& tu = target.quantity().unit();
+    const std::string& au = actual.quantity().unit();
+    if (tu != au) {
+      const int64_t tf = FenPerMoneyUnit(tu);
+      const int64_t af = FenPerMoneyUnit(au);
+      if (tf > 0 && af > 0) {
+        p.target *= tf;
+        p.actual *= af;
+        p.unit = "分";
+      } else if (!tu.empty() && !au.empty()) {
+        findings_.Add(ScoringFinding::KIND_UNIT_MISMATCH,
+                      absl::StrCat("指标值单位“", tu, "”与实际完成值单位“", au, "”不同，按数值比较"),
+                      index, name);
+      }
+    }
+    return p;
+  }
+
+  int64_t ScoreMeasures(const Indicator& indicator, const Measure& target, const Measure& actual,
+                        int64_t weight, int index, IndicatorScore* out) {
+    ScoreTrace* trace = out->mutable_trace();
+    const std::string& name = indicator.name();
+    bool capped = false;
+    std::string credit;
+
+    // Qualitative.
+    if (target.value_case() == Measure::kPhrase) {
+      out->set_kind(v1::INDICATOR_KIND_QUALITATIVE);
+      const auto& tiers = profile_.qualitative_tiers();
+      int tier = 0;
+      const std::string actual_phrase =
+          actual.value_case() == Measure::kPhrase ? actual.phrase() : NormalizeIndicatorText(out->actual_text());
+      if (actual_phrase.empty() || IsNegativePhrase(actual_phrase)) {
+        tier = tiers.size() - 1;
+      } else if (actual.value_case() != Measure::kPhrase || actual.phrase() != target.phrase()) {
+        tier = std::min(1, tiers.size() - 1);
+        findings_.Add(ScoringFinding::KIND_QUALITATIVE_ASSUMED,
+                      absl::StrCat("定性指标的实际完成值“", out->actual_text(), "”与指标值“",
+                                   out->target_text(), "”不同，按“", tiers.Get(tier).name(),
+                                   "”计分，请复核"),
+                      index, name);
+      }
+      const int64_t credit_hundredths = Hundredths(tiers.Get(tier).credit());
+      const int64_t score = DivideRoundHalfUp(absl::int128(weight) * credit_hundredths, 100);
+      trace->set_rule(absl::StrCat("qualitative/tier-", tier + 1));
+      AddInput(trace, "等级", tiers.Get(tier).name(), "");
+      trace->set_formula(absl::StrCat(FormatScaled(weight, 2), " × ", FormatScaled(credit_hundredths, 2),
+                                      " = ", FormatScaled(score, 2)));
+      return score;
+    }
+
+    // Dates.
+    if (target.value_case() == Measure::kDate) {
+      out->set_kind(v1::INDICATOR_KIND_TIME);
+      if (actual.value_case() == Measure::kDate) {
+        const auto& t = target.date();
+        const auto& a = actual.date();
+        // By month when the target names only a month.
+        const int64_t tk = t.year() * 10000 + t.month() * 100 + (t.day() == 0 ? 99 : t.day());
+        const int64_t ak = a.year() * 10000 + a.month() * 100 + (t.day() == 0 ? 0 : a.day());
+        const bool met = ak <= tk;
+        trace->set_rule("time/date");
+        AddInput(trace, "指标日期", out->target_text(), "");
+        AddInput(trace, "实际日期", out->actual_text(), "");
+        const int64_t score = met ? weight : 0;
+        trace->set_formula(absl::StrCat(met ? "按期完成：" : "逾期：", FormatScaled(weight, 2),
+                                        " × ", met ? "1" : "0", " = ", FormatScaled(score, 2)));
+        return score;
+      }
+      if (actual.value_case() == Measure::kQuantity && actual.quantity().unit() == "%") {
+        auto pct = ParseScaledDecimal(actual.quantity().value(), kValueScale);
+        if (pct.ok()) {
+          findings_.Add(ScoringFinding::KIND_KIND_MISMATCH,
+                        absl::StrCat("指标值为日期（", out->target_text(), "），实际完成值为百分比（",
+                                     out->actual_text(), "）：按截至该日期的完成比例计分"),
+                        index, name);
+          const Ratio r{*pct, absl::int128(100) * 1000000};
+          const int64_t score = ApplyCurve(weight, r, profile_.quantitative(), &capped, &credit);
+          trace->set_rule("time/date-as-completion-rate");
+          AddInput(trace, "完成比例", FormatRatio(r), "");
+          trace->set_formula(absl::StrCat(FormatScaled(weight, 2), " × ", credit, " = ", FormatScaled(score, 2)));
+          trace->set_capped(capped);
+          return score;
+        }
+      }
+      return Unscorable(out, index, name, "指标值为日期，实际完成值不是日期");
+    }
+
+    // Quantities.
+    if (actual.value_case() != Measure::kQuantity) {
+      return Unscorable(out, index, name, "指标值为数量，实际完成值不是数量");
+    }
+    const std::optional<Pair> q = Quantities(target, actual, index, name);
+    if (!q) return Unscorable(out, index, name, "数值无法读取");
+    AddInput(trace, "指标值", target.quantity().value(), target.quantity().unit());
+    AddInput(trace, "实际完成值", actual.quantity().value(), actual.quantity().unit());
+    const bool upper = IsUpperBound(target.comparator());
+    const bool cost = absl::StrContains(indicator.level1(), "成本") ||
+                      absl::StrContains(indicator.level2(), "成本");
+    const bool time = IsTimeUnit(q->unit) || indicator.level2() == "时效指标";
+    const std::string cmp = Comparative(target.comparator());
+
+    // Within an upper bound: the ratio the bound is scored by, or nullopt for
+    // full marks.
+    auto finish = [&](const std::string& rule, const Ratio& r) {
+      const int64_t score = ApplyCurve(weight, r, profile_.quantitative(), &capped, &credit);
+      trace->set_rule(rule);
+      AddInput(trace, "r", FormatRatio(r), "");
+      trace->set_formula(absl::StrCat(FormatScaled(weight, 2), " × ", credit, " = ", FormatScaled(score, 2)));
+      trace->set_capped(capped);
+      return score;
+    };
+    auto full = [&](const std::string& rule, const std::string& why) {
+      trace->set_rule(rule);
+      trace->set_formula(absl::StrCat(why, "：", FormatScaled(weight, 2), " × 1 = ", FormatScaled(weight, 2)));
+      return weight;
+    };
+
+    if (upper && cost) {
+      out->set_kind(v1::INDICATOR_KIND_COST);
+      if (q->actual > q->target) {
+        findings_.Add(ScoringFinding::KIND_OVERSPENT,
+                      absl::StrCat("成本指标实际完成值 ", out->actual_text(), " 超过指标值 ",
+                                   out->target_text()),
+                      index, name);
+        if (profile_.cost_rule() == v1::COST_RULE_BUDGET_EXECUTION) {
+          return full("cost/budget-execution", "超支，按预算执行计满分");
+        }
+        return finish("cost/inverse", Ratio{q->target, q->actual});
+      }
+      if (profile_.cost_rule() == v1::COST_RULE_INVERSE) return full("cost/inverse", "未超过成本上限");
+      if (q->target == 0) return full("cost/budget-execution", "预算为 0 且未支出");
+      return finish("cost/budget-execution", Ratio{q->actual, q->target});
+    }
+    if (upper && time) {
+      out->set_kind(v1::INDICATOR_KIND_TIME);
+      if (q->actual <= q->target) return full("time/bound", absl::StrCat("在时限内（", cmp, out->target_text(), "）"));
+      if (profile_.time_rule() == v1::TIME_RULE_INVERSE) return finish("time/inverse", Ratio{q->target, q->actual});
+      trace->set_rule("time/bound");
+      trace->set_formula(absl::StrCat("超出时限：", FormatScaled(weight, 2), " × 0 = 0.00"));
+      return 0;
+    }
+    if (upper) {
+      out->set_kind(v1::INDICATOR_KIND_UPPER_BOUND);
+      if (q->actual <= q->target) return full("upper-bound", "未超过上限");
+      return finish("upper-bound/inverse", Ratio{q->target, q->actual});
+    }
+    out->set_kind(v1::INDICATOR_KIND_QUANTITY);
+    if (IsIntervalUnit(q->unit)) {
+      // "=2 月/次": a shorter interval is more often.
+      if (q->actual == 0) return full("quantity/interval", "间隔为 0");
+      return finish("quantity/interval", Ratio{q->target, q->actual});
+    }
+    if (q->target == 0) return full("quantity", "指标值为 0");
+    return finish("quantity", Ratio{q->actual, q->target});
+  }
+
+  int64_t Unscorable(IndicatorScore* out, int index, const std::string& name, const std::string& why) {
+    out->set_kind(v1::INDICATOR_KIND_UNSCORABLE);
+    out->mutable_trace()->set_rule("unscorable/kind-mismatch");
+    out->mutable_trace()->set_formula(absl::StrCat("0（", why, "）"));
+    findings_.Add(ScoringFinding::KIND_KIND_MISMATCH,
+                  absl::StrCat(why, "（指标值 ", out->target_text(), "，实际完成值 ",
+                               out->actual_text(), "），该指标记 0 分"),
+                  index, name);
+    return 0;
+  }
+
+  const ScoringProfile& profile_;
+  Findings& findings_;
+};
+
+template <typename Table>
+TableScore ScoreTable(const Table& table, const std::string& title, bool department_wide,
+                      const ScoringProfile& profile, Scorecard* card) {
+  TableScore out;
+  out.set_title(title);
+  out.set_department_wide(department_wide);
+  out.set_reported_total_score(table.reported_total_score());
+  Findings findings(card, title);
+  TableScorer scorer(profile, findings);
+  int64_t total = scorer.ScoreExecution(table.funds(), table.execution(), department_wide, &out);
+  int64_t weights = Hundredths(table.execution().weight());
+  for (int i = 0; i < table.indicators_size(); ++i) {
+    IndicatorScore s = scorer.ScoreIndicator(table.indicators(i), i);
+    total += Hundredths(s.score());
+    weights += Hundredths(table.indicators(i).weight());
+    *out.add_indicators() = std::move(s);
+  }
+  if (weights != 10000) {
+    findings.Add(ScoringFinding::KIND_WEIGHTS_NOT_100,
+                 absl::StrCat("执行率分值与各指标分值之和为 ", FormatScaled(weights, 2), "，不是 100"),
+                 -1, "", FormatScaled(weights, 2), "100.00");
+  }
+  out.set_total_score(FormatScaled(total, 2));
+  out.mutable_grade()->set_grade(GradeOf(total, profile));
+  if (!table.reported_total_score().empty()) {
+    auto reported = ParseScaledDecimal(table.reported_total_score(), 2);
+    if (reported.ok() && *reported != total) {
+      findings.Add(ScoringFinding::KIND_TOTAL_DIFFERS,
+                   absl::StrCat("总分按规则为 ", FormatScaled(total, 2), "，填报为 ",
+                                FormatScaled(*reported, 2)),
+                   -1, "", FormatScaled(total, 2), FormatScaled(*reported, 2));
+    }
+  }
+  return out;
+}
+
+absl::Status CheckCurve(const CreditCurve& curve, const char* field) {
+  if (curve.kind() == CreditCurve::KIND_PROPORTIONAL) return absl::OkStatus();
+  if (curve.kind() != CreditCurve::KIND_LINEAR_ABOVE_FLOOR) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": curve kind not set"));
+  }
+  auto floor = ParseScaledDecimal(curve.floor(), kRatioScale);
+  if (!floor.ok() || *floor < 0 || *floor >= 10000) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ".floor: must be a decimal in [0, 1)"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string GradeOf(int64_t score_hundredths, const ScoringProfile& profile) {
+  std::string grade;
+  int64_t best = -1;
+  for (const auto& band : profile.grade_bands()) {
+    const int64_t min = Hundredths(band.min_score());
+    if (score_hundredths >= min && min > best) {
+      best = min;
+      grade = band.grade();
+    }
+  }
+  return grade;
+}
+
+absl::Status ValidateProfile(const ScoringProfile& profile) {
+  static const std::string kPrefix = "scoringProfiles/";
+  if (profile.name().rfind(kPrefix, 0) != 0 || profile.name().size() == kPrefix.size()) {
+    return absl::InvalidArgumentError("name: must be scoringProfiles/{profile}");
+  }
+  if (profile.version().empty()) return absl::InvalidArgumentError("version: required");
+  for (const auto& [curve, field] :
+       {std::pair{&profile.project_execution(), "project_execution"},
+        std::pair{&profile.department_execution(), "department_execution"},
+        std::pair{&profile.quantitative(), "quantitative"}}) {
+    if (absl::Status s = CheckCurve(*curve, field); !s.ok()) return s;
+  }
+  if (profile.cost_rule() == v1::COST_RULE_UNSPECIFIED) return absl::InvalidArgumentError("cost_rule: required");
+  if (profile.time_rule() == v1::TIME_RULE_UNSPECIFIED) return absl::InvalidArgumentError("time_rule: required");
+  if (profile.qualitative_tiers().empty()) return absl::InvalidArgumentError("qualitative_tiers: at least one");
+  for (const auto& tier : profile.qualitative_tiers()) {
+    auto credit = ParseScaledDecimal(tier.credit(), 2);
+    if (!credit.ok() || *credit < 0 || *credit > 100) {
+      return absl::InvalidArgumentError(absl::StrCat("qualitative_tiers.credit: \"", tier.credit(), "\" not in [0, 1]"));
+    }
+  }
+  if (profile.grade_bands().empty()) return absl::InvalidArgumentError("grade_bands: at least one");
+  for (const auto& band : profile.grade_bands()) {
+    if (band.grade().empty() || !ParseScaledDecimal(band.min_score(), 2).ok()) {
+      return absl::InvalidArgumentError("grade_bands: each needs a grade and a decimal min_score");
+    }
+  }
+  return absl::OkStatus();
+}
+
+Scorecard ScoreSelfEvaluations(const FinalAccounts& accounts, const ScoringProfile& profile) {
+  Scorecard card;
+  card.set_profile(profile.name());
+  card.set_profile_version(profile.version());
+  card.set_department_display_name(accounts.department().display_name());
+  card.set_region_code(accounts.department().region_code());
+  card.set_fiscal_year(accounts.fiscal_year());
+  const auto& performance = accounts.performance();
+  if (performance.has_department_wide()) {
+    *card.mutable_department_wide() =
+        ScoreTable(performance.department_wide(), "部门整体", true, profile, &card);
+  }
+  absl::int128 weighted = 0;
+  absl::int128 budgets = 0;
+  int64_t plain_sum = 0;
+  for (const auto& project : performance.projects()) {
+    TableScore t = ScoreTable(project, project.project_name(), false, profile, &card);
+    const int64_t total = Hundredths(t.total_score());
+    const int64_t budget = project.funds().total().annual_budget_fen();
+    weighted += absl::int128(total) * budget;
+    budgets += budget;
+    plain_sum += total;
+    *card.add_projects() = std::move(t);
+  }
+  std::optional<int64_t> total;
+  if (card.has_department_wide()) {
+    total = Hundredths(card.department_wide().total_score());
+  } else if (budgets > 0) {
+    total = DivideRoundHalfUp(weighted, budgets);
+  } else if (card.projects_size() > 0) {
+    total = DivideRoundHalfUp(plain_sum, card.projects_size());
+  }
+  if (total) {
+    card.set_total_score(FormatScaled(*total, 2));
+    card.mutable_grade()->set_grade(GradeOf(*total, profile));
+  }
+  return card;
+}
+
+}  // namespace juesuan::scoring
