@@ -241,6 +241,19 @@ class RocksAccountStore final : public AccountStore {
     return page;
   }
 
+  absl::StatusOr<int64_t> CountHeads(int32_t fiscal_year,
+                                     absl::string_view region_code) const override {
+    const std::string prefix =
+        fiscal_year == 0 ? std::string() : AccountsIndexPrefix(fiscal_year, region_code);
+    int64_t count = 0;
+    JUESUAN_RETURN_IF_ERROR(kv_->Scan(ColumnFamilyId::kAccountsIndex, prefix, PrefixSuccessor(prefix),
+                                      ScanOrder::kForward, [&count](absl::string_view, absl::string_view) {
+                                        ++count;
+                                        return true;
+                                      }));
+    return count;
+  }
+
   absl::StatusOr<RevisionState> UpdateRevisionState(const DepartmentYear& dy,
                                                     int64_t revision_id,
                                                     const StateMutator& mutate) override {

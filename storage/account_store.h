@@ -89,6 +89,10 @@ class AccountStore {
                                              int page_size,
                                              absl::string_view page_token) const = 0;
 
+  // How many department-years ListHeads would list for (fiscal_year, region).
+  virtual absl::StatusOr<int64_t> CountHeads(int32_t fiscal_year,
+                                             absl::string_view region_code) const = 0;
+
   // The state `UpdateRevisionState` lets a caller change.
   struct RevisionState {
     StoredAccountsHead head;

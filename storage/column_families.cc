@@ -12,6 +12,11 @@ const std::vector<ColumnFamilyDef>& AllColumnFamilies() {
       {ColumnFamilyId::kExplanations, "explanations"},
       {ColumnFamilyId::kRequests, "requests"},
       {ColumnFamilyId::kDepartments, "departments"},
+      {ColumnFamilyId::kScorecards, "scorecards"},
+      {ColumnFamilyId::kScorecardRanking, "scorecard_ranking"},
+      {ColumnFamilyId::kScorecardRegionRanking, "scorecard_region_ranking"},
+      {ColumnFamilyId::kScoringJobs, "scoring_jobs"},
+      {ColumnFamilyId::kScoringJobRequests, "scoring_job_requests"},
   };
   return *kAll;
 }

@@ -30,6 +30,16 @@ enum class ColumnFamilyId : uint32_t {
   kRequests = 6,
   // Departments (StoredDepartment).
   kDepartments = 7,
+  // Scorecards by department-year-profile (StoredScorecard).
+  kScorecards = 8,
+  // Scorecards ranked by total, per profile and year (empty values).
+  kScorecardRanking = 9,
+  // The same ranking per profile, year and region (empty values).
+  kScorecardRegionRanking = 10,
+  // Scoring jobs by ID, newest first (StoredScoringJob).
+  kScoringJobs = 11,
+  // Scoring-job idempotency records: request ID → job ID.
+  kScoringJobRequests = 12,
 };
 
 // A CF's ID and its on-disk name.

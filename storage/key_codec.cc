@@ -154,6 +154,54 @@ absl::StatusOr<std::string> DecodeDepartmentKey(absl::string_view key) {
   return department;
 }
 
+std::string ScorecardKey(const DepartmentYear& dy, absl::string_view profile) {
+  std::string key = RevisionPrefix(dy);
+  AppendOrderedString(&key, profile);
+  return key;
+}
+
+std::string RankingPrefix(absl::string_view profile, int32_t fiscal_year) {
+  std::string key;
+  AppendOrderedString(&key, profile);
+  AppendU16(&key, YearU16(fiscal_year));
+  return key;
+}
+
+std::string RankingKey(absl::string_view profile, int32_t fiscal_year, uint64_t total_hundredths,
+                       absl::string_view department_id) {
+  std::string key = RankingPrefix(profile, fiscal_year);
+  AppendU64(&key, ~total_hundredths);
+  AppendOrderedString(&key, department_id);
+  return key;
+}
+
+std::string RegionRankingPrefix(absl::string_view profile, int32_t fiscal_year,
+                                absl::string_view region_code) {
+  std::string key = RankingPrefix(profile, fiscal_year);
+  AppendOrderedString(&key, region_code);
+  return key;
+}
+
+std::string RegionRankingKey(absl::string_view profile, int32_t fiscal_year,
+                             absl::string_view region_code, uint64_t total_hundredths,
+                             absl::string_view department_id) {
+  std::string key = RegionRankingPrefix(profile, fiscal_year, region_code);
+  AppendU64(&key, ~total_hundredths);
+  AppendOrderedString(&key, department_id);
+  return key;
+}
+
+absl::StatusOr<std::string> RankingKeyDepartment(absl::string_view key, size_t prefix_size) {
+  if (key.size() < prefix_size) return Malformed("ranking key shorter than its prefix");
+  key.remove_prefix(prefix_size);
+  auto total = ConsumeU64(&key);
+  if (!total.ok()) return total.status();
+  auto department = ConsumeOrderedString(&key);
+  if (!department.ok()) return department.status();
+  if (!key.empty()) return Malformed("trailing bytes after ranking key");
+  return department;
+}
+
 std::string PrefixSuccessor(absl::string_view prefix) {
   std::string out(prefix);
   while (!out.empty()) {

@@ -34,6 +34,25 @@
 //   departments      | department ordstr |
 //
 //   meta             | ASCII name ("format_version") |
+//
+//   scorecards       +------------------+-----------+----------------+
+//                    | department ordstr| year u16  | profile ordstr |
+//                    +------------------+-----------+----------------+
+//
+//   scorecard_ranking
+//                    +----------------+-----------+-------------------+------------------+
+//                    | profile ordstr | year u16  | ~total u64        | department ordstr|
+//                    +----------------+-----------+-------------------+------------------+
+//     ~total is 2^64−1 minus the total in hundredths: highest total first,
+//     ties by department.
+//
+//   scorecard_region_ranking
+//                    | profile ordstr | year u16 | region ordstr | ~total u64 | department ordstr |
+//
+//   scoring_jobs     | job ID (raw bytes; IDs embed an inverted time, so
+//                    |   bytewise order is newest first) |
+//
+//   scoring_job_requests | request ID (raw bytes) |
 #ifndef JUESUAN_STORAGE_KEY_CODEC_H_
 #define JUESUAN_STORAGE_KEY_CODEC_H_
 
@@ -96,6 +115,24 @@ std::string RequestKey(absl::string_view request_id);
 // departments: department.
 std::string DepartmentKey(absl::string_view department_id);
 absl::StatusOr<std::string> DecodeDepartmentKey(absl::string_view key);
+
+// scorecards: department | year | profile.
+std::string ScorecardKey(const DepartmentYear& dy, absl::string_view profile);
+
+// scorecard_ranking: profile | year | ~total | department; the prefix is
+// profile | year.
+std::string RankingKey(absl::string_view profile, int32_t fiscal_year, uint64_t total_hundredths,
+                       absl::string_view department_id);
+std::string RankingPrefix(absl::string_view profile, int32_t fiscal_year);
+// scorecard_region_ranking: profile | year | region | ~total | department.
+std::string RegionRankingKey(absl::string_view profile, int32_t fiscal_year,
+                             absl::string_view region_code, uint64_t total_hundredths,
+                             absl::string_view department_id);
+std::string RegionRankingPrefix(absl::string_view profile, int32_t fiscal_year,
+                                absl::string_view region_code);
+// The department of a ranking key whose prefix (everything before ~total)
+// is `prefix_size` bytes long.
+absl::StatusOr<std::string> RankingKeyDepartment(absl::string_view key, size_t prefix_size);
 
 // The smallest key greater than every key starting with `prefix`; empty if
 // there is none (prefix all 0xFF).

@@ -348,6 +348,11 @@ absl::StatusOr<v1::ListAccountsResponse> AccountsService::List(
                                                               request.region_code(), page_size,
                                                               request.page_token())));
   v1::ListAccountsResponse response;
+  if (request.page_token().empty()) {
+    JUESUAN_ASSIGN_OR_RETURN(const int64_t total,
+                             store_->CountHeads(request.fiscal_year(), request.region_code()));
+    response.set_total_size(static_cast<int32_t>(std::min<int64_t>(total, INT32_MAX)));
+  }
   for (const auto& entry : page.heads) {
     if (request.view() == v1::ACCOUNTS_VIEW_FULL) {
       JUESUAN_ASSIGN_OR_RETURN(StoredRevision revision, store_->GetRevision(entry.dy, 0));

@@ -1,0 +1,256 @@
+#include "storage/scoring_store.h"
+
+#include <array>
+#include <utility>
+
+#include "absl/hash/hash.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "common/decimal.h"
+#include "common/resource_names.h"
+#include "common/sha256.h"
+#include "common/status_macros.h"
+#include "storage/page_token.h"
+
+namespace juesuan::storage {
+namespace {
+
+using ::juesuan::scoring::v1::Scorecard;
+using ::juesuan::storage::v1::StoredScorecard;
+
+constexpr uint32_t kValueFormat = 1;
+
+template <typename T>
+absl::StatusOr<T> ParseStored(absl::string_view bytes, absl::string_view what) {
+  T value;
+  if (!value.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
+      value.format_version() != kValueFormat) {
+    return absl::DataLossError(absl::StrCat("stored ", what, " does not parse"));
+  }
+  return value;
+}
+
+uint64_t QueryHash(absl::string_view kind, absl::string_view query) {
+  const std::string digest = Sha256(absl::StrCat(kind, std::string(1, '\0'), query));
+  uint64_t h = 0;
+  for (int i = 0; i < 8; ++i) h = (h << 8) | static_cast<unsigned char>(digest[i]);
+  return h;
+}
+
+absl::StatusOr<std::string> ResumeKey(absl::string_view token, uint64_t query_hash,
+                                      absl::string_view prefix) {
+  JUESUAN_ASSIGN_OR_RETURN(std::string after, DecodePageToken(token, query_hash));
+  if (!after.empty() && !absl::StartsWith(after, prefix)) {
+    return absl::InvalidArgumentError("page_token: malformed");
+  }
+  return after;
+}
+
+uint64_t RankedTotal(const Scorecard& card) {
+  auto total = ParseScaledDecimal(card.total_score(), 2);
+  return total.ok() && *total > 0 ? static_cast<uint64_t>(*total) : 0;
+}
+
+class RocksScoringStore final : public ScoringStore {
+ public:
+  explicit RocksScoringStore(std::unique_ptr<KvStore> kv) : kv_(std::move(kv)) {}
+
+  absl::Status PutScorecard(const DepartmentYear& dy, const Scorecard& card, bool sync) override {
+    absl::MutexLock lock(&locks_[absl::HashOf(dy.department_id, dy.fiscal_year, card.profile()) % kStripes]);
+    const std::string key = ScorecardKey(dy, card.profile());
+    WriteBatch batch;
+    // Remove the ranking entries of the scorecard this one replaces.
+    auto old_bytes = kv_->Get(ColumnFamilyId::kScorecards, key);
+    if (old_bytes.ok()) {
+      JUESUAN_ASSIGN_OR_RETURN(StoredScorecard old, ParseStored<StoredScorecard>(*old_bytes, "scorecard"));
+      batch.Delete(ColumnFamilyId::kScorecardRanking,
+                   RankingKey(card.profile(), dy.fiscal_year, old.ranked_total(), dy.department_id));
+      batch.Delete(ColumnFamilyId::kScorecardRegionRanking,
+                   RegionRankingKey(card.profile(), dy.fiscal_year, old.scorecard().region_code(),
+                                    old.ranked_total(), dy.department_id));
+    } else if (!absl::IsNotFound(old_bytes.status())) {
+      return old_bytes.status();
+    }
+    StoredScorecard stored;
+    stored.set_format_version(kValueFormat);
+    *stored.mutable_scorecard() = card;
+    stored.set_ranked_total(RankedTotal(card));
+    batch.Put(ColumnFamilyId::kScorecards, key, stored.SerializeAsString());
+    batch.Put(ColumnFamilyId::kScorecardRanking,
+              RankingKey(card.profile(), dy.fiscal_year, stored.ranked_total(), dy.department_id), "");
+    batch.Put(ColumnFamilyId::kScorecardRegionRanking,
+              RegionRankingKey(card.profile(), dy.fiscal_year, card.region_code(),
+                               stored.ranked_total(), dy.department_id),
+              "");
+    return kv_->Write(batch, sync);
+  }
+
+  absl::StatusOr<Scorecard> GetScorecard(const DepartmentYear& dy,
+                                         absl::string_view profile) const override {
+    auto bytes = kv_->Get(ColumnFamilyId::kScorecards, ScorecardKey(dy, profile));
+    if (absl::IsNotFound(bytes.status())) {
+      return absl::NotFoundError(absl::StrCat(ScorecardName(dy.department_id, dy.fiscal_year),
+                                              " has no scorecard under ", profile));
+    }
+    if (!bytes.ok()) return bytes.status();
+    JUESUAN_ASSIGN_OR_RETURN(StoredScorecard stored, ParseStored<StoredScorecard>(*bytes, "scorecard"));
+    return std::move(*stored.mutable_scorecard());
+  }
+
+  absl::StatusOr<ScorecardPage> ListScorecards(absl::string_view profile, int32_t fiscal_year,
+                                               absl::string_view region_code, int page_size,
+                                               absl::string_view page_token) const override {
+    const bool by_region = !region_code.empty();
+    const ColumnFamilyId cf =
+        by_region ? ColumnFamilyId::kScorecardRegionRanking : ColumnFamilyId::kScorecardRanking;
+    const std::string prefix = by_region ? RegionRankingPrefix(profile, fiscal_year, region_code)
+                                         : RankingPrefix(profile, fiscal_year);
+    const uint64_t query_hash = QueryHash(by_region ? "region-ranking" : "ranking", prefix);
+    JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, prefix));
+    ScorecardPage page;
+    std::vector<std::string> departments;
+    std::string last_key;
+    bool more = false;
+    absl::Status decode_status;
+    JUESUAN_RETURN_IF_ERROR(kv_->Scan(
+        cf, after.empty() ? prefix : after, PrefixSuccessor(prefix), ScanOrder::kForward,
+        [&](absl::string_view key, absl::string_view) {
+          if (key == after) return true;
+          if (static_cast<int>(departments.size()) == page_size) {
+            more = true;
+            return false;
+          }
+          auto department = RankingKeyDepartment(key, prefix.size());
+          if (!department.ok()) {
+            decode_status = department.status();
+            return false;
+          }
+          departments.push_back(*std::move(department));
+          last_key = std::string(key);
+          return true;
+        }));
+    JUESUAN_RETURN_IF_ERROR(decode_status);
+    for (const std::string& department : departments) {
+      JUESUAN_ASSIGN_OR_RETURN(Scorecard card, GetScorecard({department, fiscal_year}, profile));
+      page.scorecards.push_back(std::move(card));
+    }
+    if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
+    return page;
+  }
+
+  absl::StatusOr<std::pair<StoredScoringJob, bool>> CreateJob(const StoredScoringJob& job,
+                                                              absl::string_view request_id) override {
+    absl::MutexLock lock(&job_create_lock_);
+    if (!request_id.empty()) {
+      auto existing = kv_->Get(ColumnFamilyId::kScoringJobRequests, std::string(request_id));
+      if (existing.ok()) {
+        JUESUAN_ASSIGN_OR_RETURN(StoredScoringJob found, GetJob(*existing));
+        return std::make_pair(std::move(found), false);
+      }
+      if (!absl::IsNotFound(existing.status())) return existing.status();
+    }
+    StoredScoringJob stored = job;
+    stored.set_format_version(kValueFormat);
+    const std::string id = JobIdFromName(stored.job().name());
+    if (id.empty()) return absl::InternalError("job without a valid name");
+    WriteBatch batch;
+    batch.Put(ColumnFamilyId::kScoringJobs, id, stored.SerializeAsString());
+    if (!request_id.empty()) batch.Put(ColumnFamilyId::kScoringJobRequests, std::string(request_id), id);
+    JUESUAN_RETURN_IF_ERROR(kv_->Write(batch, /*sync=*/true));
+    return std::make_pair(std::move(stored), true);
+  }
+
+  absl::Status PutJob(const StoredScoringJob& job, bool sync) override {
+    StoredScoringJob stored = job;
+    stored.set_format_version(kValueFormat);
+    const std::string id = JobIdFromName(stored.job().name());
+    if (id.empty()) return absl::InternalError("job without a valid name");
+    WriteBatch batch;
+    batch.Put(ColumnFamilyId::kScoringJobs, id, stored.SerializeAsString());
+    return kv_->Write(batch, sync);
+  }
+
+  absl::StatusOr<StoredScoringJob> GetJob(absl::string_view job_id) const override {
+    auto bytes = kv_->Get(ColumnFamilyId::kScoringJobs, job_id);
+    if (absl::IsNotFound(bytes.status())) {
+      return absl::NotFoundError(absl::StrCat("scoringJobs/", job_id, " not found"));
+    }
+    if (!bytes.ok()) return bytes.status();
+    return ParseStored<StoredScoringJob>(*bytes, "scoring job");
+  }
+
+  absl::StatusOr<JobPage> ListJobs(int page_size, absl::string_view page_token) const override {
+    const uint64_t query_hash = QueryHash("jobs", "");
+    JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, ""));
+    JobPage page;
+    std::string last_key;
+    bool more = false;
+    absl::Status parse_status;
+    JUESUAN_RETURN_IF_ERROR(kv_->Scan(
+        ColumnFamilyId::kScoringJobs, after, "", ScanOrder::kForward,
+        [&](absl::string_view key, absl::string_view value) {
+          if (key == after) return true;
+          if (static_cast<int>(page.jobs.size()) == page_size) {
+            more = true;
+            return false;
+          }
+          auto job = ParseStored<StoredScoringJob>(value, "scoring job");
+          if (!job.ok()) {
+            parse_status = job.status();
+            return false;
+          }
+          page.jobs.push_back(*std::move(job));
+          last_key = std::string(key);
+          return true;
+        }));
+    JUESUAN_RETURN_IF_ERROR(parse_status);
+    if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
+    return page;
+  }
+
+  absl::StatusOr<std::vector<StoredScoringJob>> RunningJobs() const override {
+    std::vector<StoredScoringJob> running;
+    absl::Status parse_status;
+    JUESUAN_RETURN_IF_ERROR(kv_->Scan(ColumnFamilyId::kScoringJobs, "", "", ScanOrder::kForward,
+                                      [&](absl::string_view, absl::string_view value) {
+                                        auto job = ParseStored<StoredScoringJob>(value, "scoring job");
+                                        if (!job.ok()) {
+                                          parse_status = job.status();
+                                          return false;
+                                        }
+                                        if (job->job().state() == juesuan::scoring::v1::JOB_STATE_RUNNING) {
+                                          running.push_back(*std::move(job));
+                                        }
+                                        return true;
+                                      }));
+    JUESUAN_RETURN_IF_ERROR(parse_status);
+    return running;
+  }
+
+ private:
+  static constexpr size_t kStripes = 64;
+  std::unique_ptr<KvStore> kv_;
+  std::array<absl::Mutex, kStripes> locks_;
+  absl::Mutex job_create_lock_;
+};
+
+}  // namespace
+
+std::string JobIdFromName(absl::string_view name) {
+  constexpr absl::string_view kPrefix = "scoringJobs/";
+  if (!absl::StartsWith(name, kPrefix)) return "";
+  const absl::string_view id = name.substr(kPrefix.size());
+  if (id.empty() || id.size() > 63 || id[0] < 'a' || id[0] > 'z') return "";
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return "";
+  }
+  return std::string(id);
+}
+
+absl::StatusOr<std::unique_ptr<ScoringStore>> OpenScoringStore(const KvStoreOptions& options) {
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<KvStore> kv, KvStore::Open(options));
+  return std::make_unique<RocksScoringStore>(std::move(kv));
+}
+
+}  // namespace juesuan::storage
