@@ -13,9 +13,26 @@
 //   publish REVISION
 //   departments [--region=R]
 //   rules [--fiscal_year=Y]
+//
+// Scoring (--scoring_addr, default 127.0.0.1:50052):
+//   score ACCOUNTS --profile=P          score one department-year, print the scorecard
+//   scorecard NAME --profile=P          a stored scorecard (JSON)
+//   scorecards --fiscal_year=Y --profile=P [--region=R]   ranked table
+//   profiles                            the scoring profiles
+//   score-all --fiscal_year=Y --profile=P [--region=R] [--request_id=ID]
+//                                       start a scoring job and follow it to its end;
+//                                       exit 0 all scored, 2 some failed, 1 job failed
+//   jobs | job NAME                     scoring jobs
+//
+// Data:
+//   generate --count=N [--seed=S] [--start=K] [--parallel=P]
+//                                       submit N generated department-years to ingestion
+#include <atomic>
 #include <cstdio>
+#include <thread>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -25,6 +42,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "common/error_details.h"
 #include "common/grpc_status.h"
@@ -33,10 +51,19 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "gen/accounts_generator.h"
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
+#include "juesuan/scoring/v1/scoring_service.grpc.pb.h"
 #include "services/juesuanctl/report_text.h"
+#include "services/juesuanctl/scorecard_text.h"
 
 ABSL_FLAG(std::string, ingestion_addr, "127.0.0.1:50051", "juesuan-ingestion address");
+ABSL_FLAG(std::string, scoring_addr, "127.0.0.1:50052", "juesuan-scoring address");
+ABSL_FLAG(std::string, profile, "changji-2023", "scoring profile (ID or scoringProfiles/ID)");
+ABSL_FLAG(int, count, 100, "generate: how many department-years");
+ABSL_FLAG(uint64_t, seed, 1, "generate: the generator's seed");
+ABSL_FLAG(int64_t, start, 0, "generate: index of the first department-year");
+ABSL_FLAG(int, parallel, 8, "generate: submissions in flight");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30), "deadline of each call");
 ABSL_FLAG(std::string, output, "text", "text or json");
 ABSL_FLAG(std::string, request_id, "", "submit: idempotency key");
@@ -102,6 +129,161 @@ v1::AccountsView ParseView(const std::string& view) {
 
 bool JsonOutput() { return absl::GetFlag(FLAGS_output) == "json"; }
 
+std::string ProfileName() {
+  const std::string p = absl::GetFlag(FLAGS_profile);
+  return p.rfind("scoringProfiles/", 0) == 0 ? p : "scoringProfiles/" + p;
+}
+
+namespace sv1 = ::juesuan::scoring::v1;
+
+int Scoring(const std::string& command, const std::function<std::string(size_t)>& arg) {
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_scoring_addr),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = sv1::PerformanceScoringService::NewStub(channel);
+  grpc::ClientContext context;
+  if (command != "score-all") SetDeadline(context);
+  if (command == "score") {
+    sv1::ScoreAccountsRequest request;
+    request.set_accounts(arg(2));
+    request.set_profile(ProfileName());
+    sv1::Scorecard response;
+    const grpc::Status s = stub->ScoreAccounts(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << (JsonOutput() ? ToJson(response) : juesuan::ctl::ScorecardToText(response));
+    return EXIT_SUCCESS;
+  }
+  if (command == "scorecard") {
+    sv1::GetScorecardRequest request;
+    request.set_name(arg(2));
+    request.set_profile(ProfileName());
+    sv1::Scorecard response;
+    const grpc::Status s = stub->GetScorecard(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << ToJson(response);
+    return EXIT_SUCCESS;
+  }
+  if (command == "scorecards") {
+    sv1::ListScorecardsRequest request;
+    request.set_parent("departments/-");
+    request.set_profile(ProfileName());
+    request.set_fiscal_year(absl::GetFlag(FLAGS_fiscal_year));
+    request.set_region_code(absl::GetFlag(FLAGS_region));
+    request.set_page_size(absl::GetFlag(FLAGS_page_size));
+    request.set_page_token(absl::GetFlag(FLAGS_page_token));
+    sv1::ListScorecardsResponse response;
+    const grpc::Status s = stub->ListScorecards(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << (JsonOutput() ? ToJson(response) : juesuan::ctl::ScorecardsToTable(response));
+    return EXIT_SUCCESS;
+  }
+  if (command == "profiles") {
+    sv1::ListScoringProfilesRequest request;
+    sv1::ListScoringProfilesResponse response;
+    const grpc::Status s = stub->ListScoringProfiles(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    if (JsonOutput()) {
+      std::cout << ToJson(response);
+    } else {
+      for (const auto& p : response.scoring_profiles()) {
+        std::cout << p.name() << "\tv" << p.version() << "\t" << p.display_name() << "\n";
+      }
+    }
+    return EXIT_SUCCESS;
+  }
+  if (command == "jobs") {
+    sv1::ListScoringJobsRequest request;
+    request.set_page_size(absl::GetFlag(FLAGS_page_size));
+    request.set_page_token(absl::GetFlag(FLAGS_page_token));
+    sv1::ListScoringJobsResponse response;
+    const grpc::Status s = stub->ListScoringJobs(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << ToJson(response);
+    return EXIT_SUCCESS;
+  }
+  if (command == "job") {
+    sv1::GetScoringJobRequest request;
+    request.set_name(arg(2));
+    sv1::ScoringJob response;
+    const grpc::Status s = stub->GetScoringJob(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << ToJson(response);
+    return EXIT_SUCCESS;
+  }
+  // score-all: start, then follow until the job ends.
+  sv1::StartScoringJobRequest start;
+  start.set_fiscal_year(absl::GetFlag(FLAGS_fiscal_year));
+  start.set_region_code(absl::GetFlag(FLAGS_region));
+  start.set_profile(ProfileName());
+  start.set_request_id(absl::GetFlag(FLAGS_request_id));
+  sv1::ScoringJob job;
+  {
+    grpc::ClientContext start_context;
+    SetDeadline(start_context);
+    const grpc::Status s = stub->StartScoringJob(&start_context, start, &job);
+    if (!s.ok()) return PrintError(s);
+  }
+  std::cerr << "job " << job.name() << " (" << job.profile() << ", " << job.fiscal_year()
+            << (job.region_code().empty() ? "" : ", region " + job.region_code()) << ")\n";
+  sv1::WatchScoringJobRequest watch;
+  watch.set_name(job.name());
+  auto reader = stub->WatchScoringJob(&context, watch);
+  sv1::ScoringJob update;
+  while (reader->Read(&update)) {
+    job = update;
+    std::cerr << "\r" << juesuan::ctl::ProgressBar(job) << std::flush;
+  }
+  std::cerr << "\n";
+  const grpc::Status end = reader->Finish();
+  if (!end.ok()) return PrintError(end);
+  if (JsonOutput()) std::cout << ToJson(job);
+  else std::cout << juesuan::ctl::JobSummary(job);
+  switch (job.state()) {
+    case sv1::JOB_STATE_SUCCEEDED: return EXIT_SUCCESS;
+    case sv1::JOB_STATE_SUCCEEDED_WITH_FAILURES: return 2;
+    default: return EXIT_FAILURE;
+  }
+}
+
+// Submits --count generated department-years, --parallel at a time.
+int Generate(v1::AccountIngestionService::Stub* stub) {
+  juesuan::gen::GeneratorOptions options;
+  options.seed = absl::GetFlag(FLAGS_seed);
+  if (absl::GetFlag(FLAGS_fiscal_year) != 0) options.fiscal_year = absl::GetFlag(FLAGS_fiscal_year);
+  const juesuan::gen::AccountsGenerator generator = juesuan::gen::DefaultGenerator(options);
+  const int64_t start = absl::GetFlag(FLAGS_start);
+  const int64_t count = absl::GetFlag(FLAGS_count);
+  std::atomic<int64_t> next{start};
+  std::atomic<int64_t> stored{0};
+  std::atomic<int64_t> failed{0};
+  const absl::Time began = absl::Now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < std::max(1, absl::GetFlag(FLAGS_parallel)); ++t) {
+    threads.emplace_back([&] {
+      for (int64_t i = next++; i < start + count; i = next++) {
+        v1::SubmitAccountsRequest request;
+        *request.mutable_accounts() = generator.Generate(i);
+        request.set_request_id(absl::StrCat("gen-", options.seed, "-", i));
+        v1::SubmitAccountsResponse response;
+        grpc::ClientContext context;
+        SetDeadline(context);
+        const grpc::Status s = stub->SubmitAccounts(&context, request, &response);
+        if (s.ok()) {
+          ++stored;
+        } else if (failed++ < 5) {
+          std::cerr << "department " << i << ": " << s.error_message() << "\n";
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - began);
+  std::cout << "generated " << count << " department-years (seed " << options.seed << ", "
+            << options.fiscal_year << "): " << stored << " stored, " << failed << " failed, "
+            << absl::StrFormat("%.1f", seconds) << " s (" << absl::StrFormat("%.0f", stored / seconds)
+            << "/s)\n";
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -111,11 +293,17 @@ int main(int argc, char** argv) {
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   if (args.size() < 2) return Fail("no command; try --help");
   const std::string command = args[1];
-  auto arg = [&](size_t i) -> std::string { return i < args.size() ? args[i] : ""; };
+  const std::function<std::string(size_t)> arg = [&](size_t i) -> std::string {
+    return i < args.size() ? args[i] : "";
+  };
 
+  for (const char* scoring : {"score", "scorecard", "scorecards", "profiles", "score-all", "jobs", "job"}) {
+    if (command == scoring) return Scoring(command, arg);
+  }
   auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_ingestion_addr),
                                      grpc::InsecureChannelCredentials());
   auto stub = v1::AccountIngestionService::NewStub(channel);
+  if (command == "generate") return Generate(stub.get());
   grpc::ClientContext context;
   SetDeadline(context);
 

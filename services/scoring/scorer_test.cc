@@ -1,0 +1,213 @@
+#include "services/scoring/scorer.h"
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/scoring/profiles.h"
+#include "tests/support/test_support.h"
+
+namespace juesuan::scoring {
+namespace {
+
+using ::juesuan::accounts::v1::FinalAccounts;
+using ::juesuan::scoring::v1::ScoringFinding;
+using ::juesuan::scoring::v1::Scorecard;
+using ::juesuan::scoring::v1::ScoringProfile;
+using ::juesuan::testing::SeedAccounts;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+const ScoringProfile& Profile(const std::string& id) {
+  static const auto registry = *ProfileRegistry::Embedded();
+  return **registry->Get("scoringProfiles/" + id);
+}
+
+std::vector<const ScoringFinding*> FindingsOf(const Scorecard& card, ScoringFinding::Kind kind) {
+  std::vector<const ScoringFinding*> out;
+  for (const auto& f : card.findings()) {
+    if (f.kind() == kind) out.push_back(&f);
+  }
+  return out;
+}
+
+// Under changji-2023 every indicator and execution score of the nine project
+// tables is the one printed, except the two rows of 科技支撑 where the seed
+// departs from its own rule.
+TEST(ChangjiFidelityTest, ReproducesEveryPrintedScoreButTheTwoDepartures) {
+  const Scorecard card = ScoreSelfEvaluations(SeedAccounts(), Profile("changji-2023"));
+  ASSERT_EQ(card.projects_size(), 9);
+  int compared = 0;
+  std::vector<std::pair<std::string, std::string>> departures;  // (what, computed/printed)
+  for (const auto& table : card.projects()) {
+    ++compared;
+    if (table.execution_score() != table.reported_execution_score().substr(0, 5) &&
+        table.execution_score() != table.reported_execution_score()) {
+      departures.push_back({table.title() + " 执行率",
+                            table.execution_score() + "/" + table.reported_execution_score()});
+    }
+    for (const auto& indicator : table.indicators()) {
+      ++compared;
+      const double unused = 0;
+      (void)unused;
+      // Reported scores are printed with two decimals in the project tables.
+      if (indicator.score() != indicator.reported_score()) {
+        departures.push_back({table.title() + " " + indicator.name(),
+                              indicator.score() + "/" + indicator.reported_score()});
+      }
+    }
+  }
+  EXPECT_EQ(compared, 9 + 88);
+  EXPECT_THAT(departures,
+              ElementsAre(std::pair<std::string, std::string>{"昌吉州 2023 年科技支撑产业高质量发展项目计划 执行率", "9.66/10.00"},
+                          std::pair<std::string, std::string>{"昌吉州 2023 年科技支撑产业高质量发展项目计划 实施科技支撑产业高质量发展项目资金", "9.31/10.00"}));
+}
+
+TEST(ChangjiFidelityTest, TotalsMatchTheSeedButOne) {
+  const Scorecard card = ScoreSelfEvaluations(SeedAccounts(), Profile("changji-2023"));
+  std::vector<std::string> totals;
+  for (const auto& t : card.projects()) totals.push_back(t.total_score());
+  EXPECT_THAT(totals, ElementsAre("60.27", "100.00", "87.06", "96.17", "100.00", "100.00", "96.33",
+                                  "98.97", "79.89"));
+  EXPECT_EQ(card.department_wide().execution_score(), "9.80");
+  EXPECT_EQ(card.department_wide().total_score(), "99.80");
+  EXPECT_EQ(card.total_score(), "99.80");
+  EXPECT_EQ(card.grade().grade(), "优");
+  EXPECT_EQ(card.projects(0).grade().grade(), "中");   // 60.27
+  EXPECT_EQ(card.projects(8).grade().grade(), "中");   // 79.89
+  EXPECT_EQ(card.projects(2).grade().grade(), "良");   // 87.06
+}
+
+TEST(ChangjiFidelityTest, TheDeparturesAreFindingsWithBothValues) {
+  const Scorecard card = ScoreSelfEvaluations(SeedAccounts(), Profile("changji-2023"));
+  const auto differs = FindingsOf(card, ScoringFinding::KIND_SCORE_DIFFERS);
+  ASSERT_EQ(differs.size(), 2u);
+  EXPECT_EQ(differs[0]->computed(), "9.66");
+  EXPECT_EQ(differs[0]->reported(), "10.00");
+  EXPECT_EQ(differs[0]->indicator_index(), -1);  // the execution line
+  EXPECT_EQ(differs[1]->computed(), "9.31");
+  EXPECT_EQ(differs[1]->reported(), "10.00");
+  EXPECT_EQ(differs[1]->indicator_name(), "实施科技支撑产业高质量发展项目资金");
+  const auto totals = FindingsOf(card, ScoringFinding::KIND_TOTAL_DIFFERS);
+  ASSERT_EQ(totals.size(), 1u);
+  EXPECT_EQ(totals[0]->computed(), "98.97");
+  EXPECT_EQ(totals[0]->reported(), "100.00");
+}
+
+TEST(ChangjiFidelityTest, OverspendingKindMismatchAndMissingReasonsAreFindings) {
+  const Scorecard card = ScoreSelfEvaluations(SeedAccounts(), Profile("changji-2023"));
+  const auto overspent = FindingsOf(card, ScoringFinding::KIND_OVERSPENT);
+  ASSERT_EQ(overspent.size(), 2u);  // 14.95 against ≤ 7.5, 18.87 against ≤ 7.50
+  EXPECT_EQ(overspent[0]->table(), "2022 年科技特派员工作经费");
+  const auto& t4 = card.projects(4);
+  EXPECT_EQ(t4.indicators(5).score(), "10.00");
+  EXPECT_EQ(t4.indicators(5).trace().rule(), "cost/budget-execution");
+  const auto mismatch = FindingsOf(card, ScoringFinding::KIND_KIND_MISMATCH);
+  ASSERT_EQ(mismatch.size(), 1u);
+  EXPECT_EQ(mismatch[0]->indicator_name(), "培训完成及时性");
+  EXPECT_EQ(t4.indicators(4).trace().rule(), "time/date-as-completion-rate");
+  const auto no_reason = FindingsOf(card, ScoringFinding::KIND_NO_DEVIATION_REASON);
+  ASSERT_EQ(no_reason.size(), 1u);
+  EXPECT_EQ(no_reason[0]->indicator_name(), "实施科技支撑产业高质量发展项目资金");
+  EXPECT_TRUE(FindingsOf(card, ScoringFinding::KIND_UNPARSED).empty());
+  EXPECT_TRUE(FindingsOf(card, ScoringFinding::KIND_WEIGHTS_NOT_100).empty());
+}
+
+TEST(ChangjiFidelityTest, EveryScoreKeepsItsTrace) {
+  const Scorecard card = ScoreSelfEvaluations(SeedAccounts(), Profile("changji-2023"));
+  const auto& visits = card.projects(0).indicators(1);  // 走访慰问困难群众 ≥22 户, 18 户
+  EXPECT_EQ(visits.score(), "3.27");
+  EXPECT_EQ(visits.trace().rule(), "quantity");
+  EXPECT_EQ(visits.trace().profile(), "scoringProfiles/changji-2023");
+  EXPECT_EQ(visits.trace().profile_version(), "1");
+  EXPECT_THAT(visits.trace().formula(), HasSubstr("clamp((0.8182 − 0.6000) ÷ (1 − 0.6000), 0, 1)"));
+  EXPECT_FALSE(visits.trace().capped());
+  const auto& expert = card.projects(3);  // 47.81 / 50: 8.905 → 8.91
+  EXPECT_EQ(expert.execution_score(), "8.91");
+  EXPECT_EQ(expert.execution_rate_percent(), "95.62");
+  EXPECT_THAT(expert.execution_trace().formula(), HasSubstr("= 8.91"));
+}
+
+TEST(CentralProfileTest, TheSameDataScoresDifferentlyAndTraceably) {
+  const Scorecard card = ScoreSelfEvaluations(SeedAccounts(), Profile("central-2020"));
+  // Execution: rate × weight. 88.24 % → 8.82 (changji: 7.06).
+  EXPECT_EQ(card.projects(2).execution_score(), "8.82");
+  EXPECT_EQ(card.projects(7).execution_score(), "9.86");  // 98.63 %
+  // 走访慰问困难群众 18/22 × 6 = 4.91 (changji: 3.27).
+  EXPECT_EQ(card.projects(0).indicators(1).score(), "4.91");
+  // A cost row within its bound is full marks; over it, target ÷ actual:
+  // 畜牧养殖培训班费用 7.5 / 14.95 × 10 = 5.02.
+  EXPECT_EQ(card.projects(7).indicators(4).score(), "10.00");
+  EXPECT_EQ(card.projects(4).indicators(5).score(), "5.02");
+  EXPECT_EQ(card.projects(4).indicators(5).trace().rule(), "cost/inverse");
+  EXPECT_EQ(card.projects(4).indicators(5).trace().profile(), "scoringProfiles/central-2020");
+  EXPECT_NE(card.projects(0).total_score(), "60.27");
+}
+
+TEST(ScorerTest, UnreadableIndicatorsAreFindingsAndScoreZero) {
+  FinalAccounts accounts = SeedAccounts();
+  auto* indicator = accounts.mutable_performance()->mutable_projects(1)->mutable_indicators(0);
+  indicator->set_target_text("超 5医院");
+  indicator->clear_target();
+  const Scorecard card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  const auto unparsed = FindingsOf(card, ScoringFinding::KIND_UNPARSED);
+  ASSERT_EQ(unparsed.size(), 1u);
+  EXPECT_EQ(unparsed[0]->indicator_index(), 0);
+  EXPECT_EQ(card.projects(1).indicators(0).score(), "0.00");
+  EXPECT_EQ(card.projects(1).indicators(0).kind(), v1::INDICATOR_KIND_UNSCORABLE);
+  EXPECT_EQ(card.projects(1).total_score(), "92.00");
+}
+
+TEST(ScorerTest, WeightsThatDoNotSumTo100AreAFinding) {
+  FinalAccounts accounts = SeedAccounts();
+  accounts.mutable_performance()->mutable_projects(1)->mutable_indicators(0)->set_weight("9");
+  const Scorecard card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  const auto weights = FindingsOf(card, ScoringFinding::KIND_WEIGHTS_NOT_100);
+  ASSERT_EQ(weights.size(), 1u);
+  EXPECT_EQ(weights[0]->computed(), "101.00");
+}
+
+TEST(ScorerTest, QualitativeActualsThatDifferAreAssumedAndFlagged) {
+  FinalAccounts accounts = SeedAccounts();
+  auto* indicator = accounts.mutable_performance()->mutable_projects(0)->mutable_indicators(8);  // 增强, 15
+  indicator->set_actual_text("部分增强");
+  indicator->clear_actual();
+  Scorecard card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  EXPECT_EQ(card.projects(0).indicators(8).score(), "10.50");  // tier 2: 15 × 0.70
+  EXPECT_EQ(FindingsOf(card, ScoringFinding::KIND_QUALITATIVE_ASSUMED).size(), 1u);
+  indicator->set_actual_text("未完成");
+  card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  EXPECT_EQ(card.projects(0).indicators(8).score(), "4.50");   // tier 3: 15 × 0.30
+}
+
+TEST(ScorerTest, MissingBudgetAndDateOverrunsAreHandled) {
+  FinalAccounts accounts = SeedAccounts();
+  accounts.mutable_performance()->mutable_projects(1)->mutable_funds()->mutable_total()->clear_annual_budget_fen();
+  auto* late = accounts.mutable_performance()->mutable_projects(8)->mutable_indicators(2);  // ≤2023-10-30
+  late->set_actual_text("=2023 年 11 月 2 日");
+  late->clear_actual();
+  const Scorecard card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  EXPECT_EQ(card.projects(1).execution_score(), "0.00");
+  EXPECT_EQ(FindingsOf(card, ScoringFinding::KIND_NO_BUDGET).size(), 1u);
+  EXPECT_EQ(card.projects(8).indicators(2).score(), "0.00");
+}
+
+TEST(ProfilesTest, BuiltInProfilesLoadAndBadOnesAreRefused) {
+  const auto registry = *ProfileRegistry::Embedded();
+  EXPECT_EQ(registry->List().size(), 2u);
+  EXPECT_EQ(registry->Get("scoringProfiles/nope").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(registry->Get("changji-2023").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ProfileRegistry::Parse("name: \"scoringProfiles/x\" version: \"1\"", "t").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  auto bad_floor = ProfileRegistry::Parse(
+      "name: \"scoringProfiles/x\" version: \"1\" project_execution { kind: KIND_LINEAR_ABOVE_FLOOR floor: \"1.5\" }",
+      "t");
+  EXPECT_THAT(bad_floor.status().message(), HasSubstr("floor"));
+  EXPECT_FALSE(Profile("changji-2023").evidence().empty());
+}
+
+}  // namespace
+}  // namespace juesuan::scoring

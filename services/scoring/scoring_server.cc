@@ -1,0 +1,57 @@
+#include "services/scoring/scoring_server.h"
+
+#include <utility>
+
+#include "common/status_macros.h"
+
+namespace juesuan::scoring {
+
+absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
+    const ScoringServerOptions& options) {
+  if (options.data_dir.empty()) return absl::InvalidArgumentError("--data_dir is required");
+  if (options.ingestion_addr.empty()) return absl::InvalidArgumentError("--ingestion_addr is required");
+  std::unique_ptr<ScoringServer> server(new ScoringServer());
+  std::shared_ptr<const ProfileRegistry> profiles;
+  if (options.profiles_dir.empty()) {
+    JUESUAN_ASSIGN_OR_RETURN(profiles, ProfileRegistry::Embedded());
+  } else {
+    JUESUAN_ASSIGN_OR_RETURN(profiles, ProfileRegistry::FromDirectory(options.profiles_dir));
+  }
+  storage::KvStoreOptions store_options;
+  store_options.path = options.data_dir;
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<storage::ScoringStore> store,
+                           storage::OpenScoringStore(store_options));
+  server->ingestion_ =
+      std::make_unique<IngestionClient>(options.ingestion_addr, options.ingestion_timeout);
+  const Clock* clock = options.clock != nullptr ? options.clock : &server->system_clock_;
+  ScoringServiceOptions service_options = options.service;
+  service_options.suite_version = JUESUAN_VERSION;
+  JUESUAN_ASSIGN_OR_RETURN(server->domain_,
+                           ScoringService::Create(std::move(store), std::move(profiles),
+                                                  server->ingestion_.get(), clock,
+                                                  std::move(service_options)));
+  server->workers_ = std::make_unique<ThreadPool>(options.worker_threads);
+  server->service_ =
+      std::make_unique<PerformanceScoringServiceImpl>(server->domain_.get(), server->workers_.get());
+  GrpcServerOptions grpc_options;
+  grpc_options.listen = options.listen;
+  grpc_options.max_receive_message_bytes = options.max_request_bytes;
+  JUESUAN_ASSIGN_OR_RETURN(server->server_, GrpcServer::Start(grpc_options, {server->service_.get()}));
+  server->server_->health().SetStatus("juesuan.scoring.v1.PerformanceScoringService",
+                                      grpc::health::v1::HealthCheckResponse::SERVING);
+  return server;
+}
+
+ScoringServer::~ScoringServer() { Shutdown(absl::ZeroDuration()); }
+
+void ScoringServer::Shutdown(absl::Duration grace) {
+  if (server_ == nullptr) return;
+  server_->Shutdown(grace);
+  server_.reset();
+  workers_.reset();
+  service_.reset();
+  domain_.reset();  // stops the job worker, closes the store
+  ingestion_.reset();
+}
+
+}  // namespace juesuan::scoring
