@@ -1,43 +1,62 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: builds juesuan, starts
-# juesuan-ingestion on a local RocksDB data directory, submits the sample
-# accounts (昌吉回族自治州科学技术局 2023), prints the validation report and
-# stops the server. Installs what is missing on Debian 12 first.
+# juesuan-ingestion and juesuan-scoring on local RocksDB data directories,
+# submits the sample accounts (昌吉回族自治州科学技术局 2023), prints the
+# validation report, scores them under changji-2023, prints the scorecard,
+# and stops the servers. Installs what is missing on Debian 12 first.
 #
 #   JUESUAN_DATA_DIR   where the data lives (default: ./.juesuan-data)
 #   JUESUAN_ACCOUNTS   the accounts to submit (default: the seed fixture)
+#   JUESUAN_PROFILE    the scoring profile (default: changji-2023)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
 
 ensure_debian_packages build
-build_juesuan juesuan-ingestion juesuanctl >/dev/null
+build_juesuan juesuan-ingestion juesuan-scoring juesuanctl >/dev/null
 
 DATA_DIR=${JUESUAN_DATA_DIR:-.juesuan-data}
 ACCOUNTS=${JUESUAN_ACCOUNTS:-tests/data/changji-kejiju-2023.json}
-INGESTION=build/services/ingestion/juesuan-ingestion
+PROFILE=${JUESUAN_PROFILE:-changji-2023}
 CTL=build/services/juesuanctl/juesuanctl
 mkdir -p "$DATA_DIR"
-LOG="$DATA_DIR/ingestion.log"
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done; wait 2>/dev/null || true' EXIT
 
-"$INGESTION" --listen=127.0.0.1:0 --data_dir="$DATA_DIR/ingestion" 2>"$LOG" &
-PID=$!
-trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
-ADDR=""
-for _ in $(seq 1 100); do
-  ADDR=$(grep -o '"msg":"serving".*"address":"[^"]*"' "$LOG" 2>/dev/null | tail -1 \
-         | sed 's/.*"address":"\([^"]*\)".*/\1/' || true)
-  [ -n "$ADDR" ] && break
-  kill -0 $PID 2>/dev/null || { echo "juesuan-ingestion did not start:"; tail -5 "$LOG"; exit 1; }
-  sleep 0.1
-done
-[ -n "$ADDR" ] || { echo "juesuan-ingestion did not start:"; tail -5 "$LOG"; exit 1; }
+# start NAME BINARY ARGS...: starts a server on a free loopback port and sets
+# ADDR to the address it logs.
+start() {
+  local name=$1 binary=$2; shift 2
+  local log="$DATA_DIR/$name.log"
+  "$binary" --listen=127.0.0.1:0 "$@" 2>"$log" &
+  PIDS+=($!)
+  ADDR=""
+  for _ in $(seq 1 100); do
+    ADDR=$(grep -o '"msg":"serving".*"address":"[^"]*"' "$log" 2>/dev/null | tail -1 \
+           | sed 's/.*"address":"\([^"]*\)".*/\1/' || true)
+    [ -n "$ADDR" ] && return 0
+    kill -0 "${PIDS[-1]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "$name did not start:"; tail -5 "$log"; exit 1
+}
 
-echo "juesuan-ingestion serving on $ADDR, data in $DATA_DIR/ingestion ($("$CTL" --ingestion_addr="$ADDR" health))"
-echo "submitting $ACCOUNTS"
+start ingestion build/services/ingestion/juesuan-ingestion --data_dir="$DATA_DIR/ingestion"
+INGESTION_ADDR=$ADDR
+start scoring build/services/scoring/juesuan-scoring --data_dir="$DATA_DIR/scoring" \
+  --ingestion_addr="$INGESTION_ADDR"
+SCORING_ADDR=$ADDR
+ctl() { "$CTL" --ingestion_addr="$INGESTION_ADDR" --scoring_addr="$SCORING_ADDR" "$@"; }
+
+echo "juesuan-ingestion on $INGESTION_ADDR, juesuan-scoring on $SCORING_ADDR; data in $DATA_DIR"
+echo "== submitting $ACCOUNTS"
 echo
-"$CTL" --ingestion_addr="$ADDR" submit "$ACCOUNTS"
+submitted=$(ctl submit "$ACCOUNTS")
+echo "$submitted"
+name=$(sed -n 's/^stored \(departments\/[^/]*\/accounts\/[0-9]*\)\/revisions\/.*/\1/p' <<<"$submitted")
 echo
-echo "Done. The revision stays in $DATA_DIR/ingestion; to look at it with the server running:"
-echo "  $INGESTION --data_dir=$DATA_DIR/ingestion --listen=127.0.0.1:50051 &"
-echo "  $CTL list   |   $CTL get departments/changji-kejiju/accounts/2023"
+echo "== scoring $name under $PROFILE"
+echo
+ctl score "$name" --profile="$PROFILE"
+echo
+echo "Done. The data stays in $DATA_DIR. See README.md (Operating it) to run the servers and juesuanctl."

@@ -13,6 +13,7 @@ JUESUAN_BUILD_PACKAGES=(
   golang-github-gogo-googleapis-dev                # google/rpc/*.proto, google/type/date.proto
   python3                                          # the demo and black-box tests read JSON with it
   libgtest-dev libgmock-dev                        # GoogleTest (the build defines the tests too)
+  libbenchmark-dev                                 # Google Benchmark (bench/)
 )
 JUESUAN_TEST_PACKAGES=()
 # npm fetches the pinned buf (package.json). Installed from Debian (nodejs, npm)

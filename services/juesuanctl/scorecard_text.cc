@@ -15,12 +15,11 @@ std::string ScorecardToText(const v1::Scorecard& card) {
                                  "; accounts ", card.accounts_revision(), "\n",
                                  "total ", card.total_score(), "  ", card.grade().grade(), "\n\n");
   auto line = [&out](const v1::TableScore& t) {
-    absl::StrAppendFormat(&out, "  %-8s %6s  %s  执行率 %s%% → %s%s\n", t.total_score(),
+    absl::StrAppendFormat(&out, "  %7s  %9s  %s    %7s%%  %6s  %s\n", t.total_score(),
                           t.reported_total_score().empty() ? "" : absl::StrCat("(", t.reported_total_score(), ")"),
-                          t.grade().grade(), t.execution_rate_percent(), t.execution_score(),
-                          absl::StrCat("  ", t.title()));
+                          t.grade().grade(), t.execution_rate_percent(), t.execution_score(), t.title());
   };
-  out += "  total   (printed) grade\n";
+  out += "    total  (printed)  grade  执行率  得分    table\n";
   if (card.has_department_wide()) line(card.department_wide());
   for (const auto& t : card.projects()) line(t);
   if (!card.findings().empty()) {

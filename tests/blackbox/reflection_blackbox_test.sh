@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The operator's path with buf curl (plaintext gRPC, server reflection):
-# every method is listed, health answers, SubmitAccounts takes the fixture as
-# {"accounts": …, "requestId": …}, a retry answers the same name, the broken
-# fixture is refused with INVALID_ARGUMENT and an ErrorInfo, and GetAccounts
-# returns the accounts after a restart.
+# every method of both services is listed, health answers, SubmitAccounts
+# takes the fixture as {"accounts": …, "requestId": …}, a retry answers the
+# same name, the broken fixture is refused with INVALID_ARGUMENT and an
+# ErrorInfo, GetAccounts returns the accounts after a restart, and
+# ScoreAccounts returns the seed's scorecard with its two findings.
 set -euo pipefail
 INGESTION=$1
 BUF=$2
 FIXTURE=$3
+SCORING=$4
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 source "$(dirname "$0")/lib.sh"
@@ -49,5 +51,24 @@ stop_server "$ING_PID"
 start_server ING "$INGESTION" --data_dir="$WORK/data"
 curl_ -d "{\"name\": \"$first\"}" "http://$ING_ADDR/$SVC/GetAccounts" >"$WORK/get.out"
 grep -q '"displayName": "昌吉回族自治州科学技术局"' "$WORK/get.out" || fail "GetAccounts after restart"
+
+start_server SC "$SCORING" --data_dir="$WORK/scoring" --ingestion_addr="$ING_ADDR"
+SSVC=juesuan.scoring.v1.PerformanceScoringService
+methods=$(curl_ --list-methods "http://$SC_ADDR")
+for m in ScoreAccounts GetScorecard ListScorecards GetScoringProfile ListScoringProfiles \
+         StartScoringJob GetScoringJob ListScoringJobs WatchScoringJob; do
+  grep -qx "$SSVC/$m" <<<"$methods" || fail "reflection does not list $m"
+done
+grep -qx "grpc.health.v1.Health/Check" <<<"$methods" || fail "scoring: no health"
+curl_ -d '{"accounts": "departments/changji-kejiju/accounts/2023", "profile": "scoringProfiles/changji-2023"}' \
+  "http://$SC_ADDR/$SSVC/ScoreAccounts" >"$WORK/score.out"
+python3 - "$WORK/score.out" <<'PY'
+import json, sys
+card = json.load(open(sys.argv[1]))
+assert [t["totalScore"] for t in card["projects"]][7] == "98.97", card["projects"][7]["totalScore"]
+differs = [(f["computed"], f["reported"]) for f in card["findings"] if f["kind"] == "KIND_SCORE_DIFFERS"]
+assert differs == [("9.66", "10.00"), ("9.31", "10.00")], differs
+PY
+stop_server "$SC_PID"
 stop_server "$ING_PID"
 echo "PASS"
