@@ -43,7 +43,7 @@ class ScoringGrpcTest : public ::testing::Test {
     ASSERT_TRUE(ingestion_->domain().Submit(request).ok());
   }
 
-  void StartScoring(int page_size = 100) {
+  void StartScoring(int page_size = 100, absl::Duration item_delay = absl::ZeroDuration()) {
     scoring_.reset();
     ScoringServerOptions options;
     options.data_dir = scoring_dir_.path();
@@ -52,6 +52,7 @@ class ScoringGrpcTest : public ::testing::Test {
     options.service.job_page_size = page_size;
     options.service.job_retry_backoff = absl::Milliseconds(50);
     options.service.job_list_attempts = 2;
+    options.service.job_item_delay_for_test = item_delay;
     auto scoring = ScoringServer::Start(options);
     ASSERT_TRUE(scoring.ok()) << scoring.status();
     scoring_ = *std::move(scoring);
@@ -108,7 +109,7 @@ class ScoringGrpcTest : public ::testing::Test {
     request.set_parent("departments/-");
     request.set_profile(kChangji);
     request.set_fiscal_year(2023);
-    request.set_page_size(137);
+    request.set_page_size(50);  // several pages
     do {
       grpc::ClientContext context;
       v1::ListScorecardsResponse response;
@@ -156,6 +157,19 @@ TEST_F(ScoringGrpcTest, TheSeedScoresAsPrintedButForTheTwoDepartures) {
   v1::Scorecard read;
   ASSERT_TRUE(stub_->GetScorecard(&context, get, &read).ok());
   EXPECT_EQ(read.SerializeAsString(), card.SerializeAsString());
+}
+
+TEST_F(ScoringGrpcTest, ARequestIdReusedForAnotherJobIsRefused) {
+  RunJob("nightly");
+  grpc::ClientContext context;
+  v1::StartScoringJobRequest request;
+  request.set_fiscal_year(2023);
+  request.set_region_code("652300");
+  request.set_profile(kChangji);
+  request.set_request_id("nightly");
+  v1::ScoringJob job;
+  EXPECT_EQ(stub_->StartScoringJob(&context, request, &job).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(ScoringGrpcTest, BadRequestsGetTheRightCodes) {
@@ -212,7 +226,7 @@ TEST_F(ScoringGrpcTest, AJobScoresEveryDepartmentYearOnceAndARerunChangesNothing
   EXPECT_EQ(job.state(), v1::JOB_STATE_SUCCEEDED);
   EXPECT_EQ(job.scored(), 121);
   EXPECT_EQ(job.total(), 121);
-  EXPECT_GE(updates, 2);  // the state at once, then the end
+  EXPECT_GE(updates, 1);  // at least the end (earlier states may be coalesced)
   EXPECT_EQ(AllScorecards().size(), 121u);
   const v1::ScoringJob again = RunJob("");
   EXPECT_EQ(again.scored(), 121);
@@ -232,7 +246,8 @@ TEST_F(ScoringGrpcTest, AJobStartedTwiceWithOneRequestIdIsOneJob) {
 
 TEST_F(ScoringGrpcTest, AJobStoppedMidwayResumesToTheSameEnd) {
   Generate(300);
-  StartScoring(/*page_size=*/5);
+  // 5 per page, 2 ms each: the job is certainly under way when stopped.
+  StartScoring(/*page_size=*/5, absl::Milliseconds(2));
   v1::ScoringJob job;
   {
     grpc::ClientContext context;
@@ -262,6 +277,33 @@ TEST_F(ScoringGrpcTest, AJobStoppedMidwayResumesToTheSameEnd) {
   EXPECT_EQ(job.resumed(), 1);
   EXPECT_EQ(job.scored(), 301);
   EXPECT_EQ(AllScorecards().size(), 301u);
+}
+
+TEST_F(ScoringGrpcTest, AWatcherThatGoesAwayDoesNotHoldUpShutdown) {
+  Generate(100);
+  StartScoring(/*page_size=*/5, absl::Milliseconds(5));
+  v1::ScoringJob job;
+  {
+    grpc::ClientContext context;
+    v1::StartScoringJobRequest request;
+    request.set_fiscal_year(2023);
+    request.set_profile(kChangji);
+    ASSERT_TRUE(stub_->StartScoringJob(&context, request, &job).ok());
+  }
+  {
+    grpc::ClientContext context;
+    v1::WatchScoringJobRequest watch;
+    watch.set_name(job.name());
+    auto reader = stub_->WatchScoringJob(&context, watch);
+    ASSERT_TRUE(reader->Read(&job));
+    context.TryCancel();
+    while (reader->Read(&job)) {
+    }
+    EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  }
+  const absl::Time start = absl::Now();
+  scoring_->Shutdown(absl::Seconds(5));
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
 }
 
 TEST_F(ScoringGrpcTest, AJobWhoseListingFailsIsFailedWithTheReason) {

@@ -112,7 +112,7 @@ class ShapeChecker {
             if (!parsed.ok()) {
               Add(field_path, absl::StrCat("must be a decimal with at most ", decimal->second,
                                            " fractional digits, got \"", Shorten(value), "\""));
-            } else if (*parsed < 0 && field->name() != "value") {
+            } else if (*parsed < 0) {
               Add(field_path, absl::StrCat("must not be negative, got \"", Shorten(value), "\""));
             } else {
               int64_t scale = 1;

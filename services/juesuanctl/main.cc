@@ -141,7 +141,7 @@ int Scoring(const std::string& command, const std::function<std::string(size_t)>
                                      grpc::InsecureChannelCredentials());
   auto stub = sv1::PerformanceScoringService::NewStub(channel);
   grpc::ClientContext context;
-  if (command != "score-all") SetDeadline(context);
+  SetDeadline(context);
   if (command == "score") {
     sv1::ScoreAccountsRequest request;
     request.set_accounts(arg(2));
@@ -226,14 +226,26 @@ int Scoring(const std::string& command, const std::function<std::string(size_t)>
             << (job.region_code().empty() ? "" : ", region " + job.region_code()) << ")\n";
   sv1::WatchScoringJobRequest watch;
   watch.set_name(job.name());
-  auto reader = stub->WatchScoringJob(&context, watch);
-  sv1::ScoringJob update;
-  while (reader->Read(&update)) {
-    job = update;
-    std::cerr << "\r" << juesuan::ctl::ProgressBar(job) << std::flush;
+  // Follow the job; if the server restarts (the job resumes there), watch
+  // again for up to a minute before giving up.
+  const absl::Time give_up_after = absl::Now() + absl::Minutes(1);
+  grpc::Status end;
+  while (true) {
+    grpc::ClientContext watch_context;
+    auto reader = stub->WatchScoringJob(&watch_context, watch);
+    sv1::ScoringJob update;
+    while (reader->Read(&update)) {
+      job = update;
+      std::cerr << "\r" << juesuan::ctl::ProgressBar(job) << std::flush;
+    }
+    end = reader->Finish();
+    const bool terminal = job.state() != sv1::JOB_STATE_RUNNING;
+    if (end.ok() && terminal) break;
+    if (end.error_code() != grpc::StatusCode::UNAVAILABLE && !(end.ok() && !terminal)) break;
+    if (absl::Now() > give_up_after) break;
+    absl::SleepFor(absl::Seconds(1));
   }
   std::cerr << "\n";
-  const grpc::Status end = reader->Finish();
   if (!end.ok()) return PrintError(end);
   if (JsonOutput()) std::cout << ToJson(job);
   else std::cout << juesuan::ctl::JobSummary(job);

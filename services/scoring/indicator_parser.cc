@@ -135,8 +135,9 @@ absl::StatusOr<Measure> ParseMeasure(absl::string_view text) {
   // A date: 2023年5月, 2023年10月30日, 2023-10-30, 2023.5, 2023/10/30.
   static const std::regex* const kChineseDate =
       new std::regex(R"(([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日)?)");
+  // ISO-like dates use - or /: "2023.10" would be ambiguous with 2023.10 万元.
   static const std::regex* const kIsoDate =
-      new std::regex(R"(([0-9]{4})[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?)");
+      new std::regex(R"(([0-9]{4})[-/]([0-9]{1,2})(?:[-/]([0-9]{1,2}))?)");
   std::cmatch m;
   const std::string value(rest);
   if (std::regex_match(value.c_str(), m, *kChineseDate) ||

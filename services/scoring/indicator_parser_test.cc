@@ -57,6 +57,11 @@ TEST(IndicatorParserTest, DatesToTheDayOrTheMonth) {
   EXPECT_EQ(Parsed("=2023-07-27").date().day(), 27);
 }
 
+TEST(IndicatorParserTest, DecimalsAreNotDates) {
+  EXPECT_EQ(Parsed("<=1480.00").value_case(), Measure::kQuantity);
+  EXPECT_EQ(Parsed("=1999.12 万元").quantity().value(), "1999.12");
+}
+
 TEST(IndicatorParserTest, PhrasesAreQualitative) {
   for (const char* phrase : {"有效提升", "增强", "持续", "助推", "支持企业创新发展", "“两区”建设显著提升"}) {
     const Measure m = Parsed(phrase);

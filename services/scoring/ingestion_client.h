@@ -19,13 +19,15 @@ class IngestionClient final : public AccountsSource {
   IngestionClient(const std::string& address, absl::Duration timeout);
 
   absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
-      const std::string& name) override;
+      const std::string& name, absl::Time deadline) override;
   absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> ListAccounts(
       int32_t fiscal_year, const std::string& region_code, int page_size,
       const std::string& page_token) override;
 
  private:
   absl::Status Translate(const grpc::Status& status, absl::string_view method) const;
+  // The earlier of the caller's deadline and our own timeout from now.
+  absl::Time Deadline(absl::Time caller) const;
 
   std::string address_;
   absl::Duration timeout_;

@@ -18,6 +18,8 @@ ABSL_FLAG(std::string, profiles_dir, "", "directory of scoring profile *.textpro
 ABSL_FLAG(int, worker_threads, 8, "threads serving ScoreAccounts and StartScoringJob");
 ABSL_FLAG(int, job_page_size, 100, "department-years a job lists per page (progress is stored per page)");
 ABSL_FLAG(int, job_item_threads, 4, "department-years a job scores in parallel");
+ABSL_FLAG(absl::Duration, job_item_delay_for_test, absl::ZeroDuration(),
+          "tests only: pause before each department-year a job scores");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "how long calls in flight may finish on SIGTERM");
 
 int main(int argc, char** argv) {
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
   options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
   options.service.job_page_size = absl::GetFlag(FLAGS_job_page_size);
   options.service.job_item_threads = absl::GetFlag(FLAGS_job_item_threads);
+  options.service.job_item_delay_for_test = absl::GetFlag(FLAGS_job_item_delay_for_test);
 
   auto server = juesuan::scoring::ScoringServer::Start(options);
   if (!server.ok()) {

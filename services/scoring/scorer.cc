@@ -38,6 +38,9 @@ struct Ratio {
 };
 
 std::string FormatRatio(const Ratio& r) {
+  if (r.den <= 0) return "—";
+  const absl::int128 scaled = r.num * 10000 / r.den;
+  if (scaled > absl::int128(1) << 60) return "≫1";  // far beyond any target
   return FormatScaled(DivideRoundHalfUp(r.num * 10000, r.den), kRatioScale);
 }
 
@@ -59,6 +62,11 @@ int64_t FloorOf(const CreditCurve& curve) {
 int64_t ApplyCurve(int64_t weight, const Ratio& r, const CreditCurve& curve, bool* capped,
                    std::string* formula_credit) {
   const std::string rs = FormatRatio(r);
+  if (r.den <= 0 || r.num < 0) {  // callers exclude these; never divide by them
+    *capped = true;
+    *formula_credit = "0";
+    return 0;
+  }
   if (curve.kind() == CreditCurve::KIND_LINEAR_ABOVE_FLOOR) {
     const int64_t floor = FloorOf(curve);  // f = floor / 10^4
     const std::string f = FormatScaled(floor, kRatioScale);
@@ -100,10 +108,15 @@ bool IsUpperBound(Comparator c) {
   return c == juesuan::accounts::v1::COMPARATOR_LE || c == juesuan::accounts::v1::COMPARATOR_LT;
 }
 
-// Negative phrasing of a qualitative actual: the last tier.
-bool IsNegativePhrase(absl::string_view phrase) {
-  for (const char* word : {"未", "没有", "无", "较差", "下降", "不足", "未达"}) {
-    if (absl::StartsWith(phrase, word)) return true;
+// An actual that says the target was not reached: 未/没有 + the target, or
+// 未完成 / 未达到 / 未实现 / 效果较差. Positive phrases that merely start with
+// 无 or 未 (无重大安全事故, 未发生安全事故) are not negative.
+bool IsNegativePhrase(absl::string_view phrase, absl::string_view target) {
+  for (const char* prefix : {"未", "没有"}) {
+    if (absl::StartsWith(phrase, prefix) && absl::StrContains(phrase, target)) return true;
+  }
+  for (const char* word : {"未完成", "未达到", "未达成", "未实现", "效果较差", "没有完成"}) {
+    if (absl::StrContains(phrase, word)) return true;
   }
   return false;
 }
@@ -140,7 +153,7 @@ class TableScorer {
   int64_t ScoreExecution(const juesuan::accounts::v1::SelfEvaluationFunds& funds,
                          const juesuan::accounts::v1::ExecutionScore& execution,
                          bool department_wide, TableScore* table) {
-    const int64_t weight = Hundredths(execution.weight());
+    const int64_t weight = std::min<int64_t>(Hundredths(execution.weight()), 10000);
     table->set_execution_weight(FormatScaled(weight, 2));
     table->set_reported_execution_score(execution.reported_score());
     ScoreTrace* trace = table->mutable_execution_trace();
@@ -181,7 +194,9 @@ class TableScorer {
     out.set_target_text(indicator.target_text());
     out.set_actual_text(indicator.actual_text());
     out.set_reported_score(indicator.reported_score());
-    const int64_t weight = Hundredths(indicator.weight());
+    // A weight beyond 100 points cannot be right (WEIGHTS_NOT_100 says so);
+    // capped here it also keeps every product inside 128 bits.
+    const int64_t weight = std::min<int64_t>(Hundredths(indicator.weight()), 10000);
     out.set_weight(FormatScaled(weight, 2));
     ScoreTrace* trace = out.mutable_trace();
     StampProfile(trace);
@@ -258,7 +273,7 @@ class TableScorer {
                                  const std::string& name) {
     auto t = ParseScaledDecimal(target.quantity().value(), kValueScale);
     auto a = ParseScaledDecimal(actual.quantity().value(), kValueScale);
-    if (!t.ok() || !a.ok()) return std::nullopt;
+    if (!t.ok() || !a.ok() || *t < 0 || *a < 0) return std::nullopt;  // no negative targets
     Pair p{*t, *a, target.quantity().unit()};
     const std::string& tu = target.quantity().unit();
     const std::string& au = actual.quantity().unit();
@@ -292,9 +307,12 @@ class TableScorer {
       int tier = 0;
       const std::string actual_phrase =
           actual.value_case() == Measure::kPhrase ? actual.phrase() : NormalizeIndicatorText(out->actual_text());
-      if (actual_phrase.empty() || IsNegativePhrase(actual_phrase)) {
+      const bool same = actual.value_case() == Measure::kPhrase && actual.phrase() == target.phrase();
+      if (same) {
+        tier = 0;
+      } else if (actual_phrase.empty() || IsNegativePhrase(actual_phrase, target.phrase())) {
         tier = tiers.size() - 1;
-      } else if (actual.value_case() != Measure::kPhrase || actual.phrase() != target.phrase()) {
+      } else {
         tier = std::min(1, tiers.size() - 1);
         findings_.Add(ScoringFinding::KIND_QUALITATIVE_ASSUMED,
                       absl::StrCat("定性指标的实际完成值“", out->actual_text(), "”与指标值“",
@@ -320,7 +338,13 @@ class TableScorer {
         // By month when the target names only a month.
         const int64_t tk = t.year() * 10000 + t.month() * 100 + (t.day() == 0 ? 99 : t.day());
         const int64_t ak = a.year() * 10000 + a.month() * 100 + (t.day() == 0 ? 0 : a.day());
-        const bool met = ak <= tk;
+        // A "≥ date" target is a start no earlier than the date; any other
+        // comparator is a deadline.
+        const bool not_before = target.comparator() == juesuan::accounts::v1::COMPARATOR_GE ||
+                                target.comparator() == juesuan::accounts::v1::COMPARATOR_GT;
+        const int64_t ak_start = a.year() * 10000 + a.month() * 100 + (t.day() == 0 ? 99 : a.day());
+        const int64_t tk_start = t.year() * 10000 + t.month() * 100 + (t.day() == 0 ? 0 : t.day());
+        const bool met = not_before ? ak_start >= tk_start : ak <= tk;
         trace->set_rule("time/date");
         AddInput(trace, "指标日期", out->target_text(), "");
         AddInput(trace, "实际日期", out->actual_text(), "");
@@ -353,7 +377,7 @@ class TableScorer {
       return Unscorable(out, index, name, "指标值为数量，实际完成值不是数量");
     }
     const std::optional<Pair> q = Quantities(target, actual, index, name);
-    if (!q) return Unscorable(out, index, name, "数值无法读取");
+    if (!q) return Unscorable(out, index, name, "数值无法读取或为负数");
     AddInput(trace, "指标值", target.quantity().value(), target.quantity().unit());
     AddInput(trace, "实际完成值", actual.quantity().value(), actual.quantity().unit());
     const bool upper = IsUpperBound(target.comparator());

@@ -195,6 +195,55 @@ TEST(ScorerTest, MissingBudgetAndDateOverrunsAreHandled) {
   EXPECT_EQ(card.projects(8).indicators(2).score(), "0.00");
 }
 
+// Hostile data must never crash the scorer: a negative target (submitted as
+// a parsed measure beside unreadable text) is a finding, scored 0.
+TEST(ScorerTest, NegativeQuantitiesAreUnscorableNotACrash) {
+  FinalAccounts accounts = SeedAccounts();
+  for (const char* profile : {"changji-2023", "central-2020"}) {
+    auto* indicator = accounts.mutable_performance()->mutable_projects(1)->mutable_indicators(0);
+    indicator->set_target_text("见附件2");  // unreadable, so the submitted measure is used
+    indicator->mutable_target()->set_comparator(juesuan::accounts::v1::COMPARATOR_LE);
+    indicator->mutable_target()->mutable_quantity()->set_value("-1");
+    indicator->mutable_target()->mutable_quantity()->set_unit("个");
+    indicator->set_actual_text("=0 个");
+    indicator->clear_actual();
+    const Scorecard card = ScoreSelfEvaluations(accounts, Profile(profile));
+    EXPECT_EQ(card.projects(1).indicators(0).score(), "0.00") << profile;
+    EXPECT_EQ(card.projects(1).indicators(0).kind(), v1::INDICATOR_KIND_UNSCORABLE) << profile;
+  }
+}
+
+TEST(ScorerTest, PositivePhrasesThatStartWithNegationsAreStillMet) {
+  FinalAccounts accounts = SeedAccounts();
+  auto* indicator = accounts.mutable_performance()->mutable_projects(0)->mutable_indicators(8);  // 15
+  for (const char* phrase : {"无重大安全事故", "未发生安全事故", "下降"}) {
+    indicator->set_target_text(phrase);
+    indicator->clear_target();
+    indicator->set_actual_text(phrase);
+    indicator->clear_actual();
+    const Scorecard card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+    EXPECT_EQ(card.projects(0).indicators(8).score(), "15.00") << phrase;
+  }
+  indicator->set_target_text("增强");
+  indicator->set_actual_text("未增强");
+  const Scorecard card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  EXPECT_EQ(card.projects(0).indicators(8).score(), "4.50");  // tier 3
+}
+
+TEST(ScorerTest, ANotBeforeDateTargetIsMetByALaterDate) {
+  FinalAccounts accounts = SeedAccounts();
+  auto* indicator = accounts.mutable_performance()->mutable_projects(8)->mutable_indicators(2);  // 10
+  indicator->set_target_text(">=2023 年 7 月 1 日");
+  indicator->clear_target();
+  indicator->set_actual_text("=2023 年 7 月 4 日");
+  indicator->clear_actual();
+  Scorecard card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  EXPECT_EQ(card.projects(8).indicators(2).score(), "10.00");
+  indicator->set_actual_text("=2023 年 6 月 30 日");
+  card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  EXPECT_EQ(card.projects(8).indicators(2).score(), "0.00");
+}
+
 TEST(ProfilesTest, BuiltInProfilesLoadAndBadOnesAreRefused) {
   const auto registry = *ProfileRegistry::Embedded();
   EXPECT_EQ(registry->List().size(), 2u);

@@ -48,6 +48,12 @@ absl::StatusOr<T> AsPageTokenError(absl::StatusOr<T> result) {
   return result;
 }
 
+bool IsRegionCode(const std::string& code) {
+  return code.empty() || (code.size() == 6 && std::all_of(code.begin(), code.end(), [](char c) {
+                            return c >= '0' && c <= '9';
+                          }));
+}
+
 google::protobuf::Timestamp Now(const Clock* clock) {
   return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(clock->Now()));
 }
@@ -95,15 +101,16 @@ ScoringService::~ScoringService() {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
+  stop_items_ = true;  // a page in progress is abandoned, not persisted
   if (job_thread_.joinable()) job_thread_.join();
   item_pool_.reset();
 }
 
 absl::StatusOr<v1::Scorecard> ScoringService::ScoreAndStore(const std::string& accounts_name,
                                                             const v1::ScoringProfile& profile,
-                                                            bool sync) {
+                                                            bool sync, absl::Time deadline) {
   JUESUAN_ASSIGN_OR_RETURN(juesuan::ingestion::v1::AccountsRevision revision,
-                           source_->GetAccounts(accounts_name));
+                           source_->GetAccounts(accounts_name, deadline));
   const auto& accounts = revision.accounts();
   const std::string department_id = DepartmentIdFromName(accounts.department().name());
   if (department_id.empty()) {
@@ -122,13 +129,14 @@ absl::StatusOr<v1::Scorecard> ScoringService::ScoreAndStore(const std::string& a
   return card;
 }
 
-absl::StatusOr<v1::Scorecard> ScoringService::Score(const v1::ScoreAccountsRequest& request) {
+absl::StatusOr<v1::Scorecard> ScoringService::Score(const v1::ScoreAccountsRequest& request,
+                                                    absl::Time deadline) {
   JUESUAN_ASSIGN_OR_RETURN(DepartmentYearName name,
                            ParseAccountsName(request.accounts(), "accounts", false));
   (void)name;
   absl::StatusOr<const v1::ScoringProfile*> profile = profiles_->Get(request.profile());
   if (!profile.ok()) return profile.status();
-  return ScoreAndStore(request.accounts(), **profile, /*sync=*/true);
+  return ScoreAndStore(request.accounts(), **profile, /*sync=*/true, deadline);
 }
 
 absl::StatusOr<v1::Scorecard> ScoringService::GetScorecard(
@@ -202,7 +210,7 @@ absl::StatusOr<v1::ScoringJob> ScoringService::StartJob(const v1::StartScoringJo
   if (request.fiscal_year() < 1000 || request.fiscal_year() > 9999) {
     return BadField("fiscal_year", "is required (a four-digit year)");
   }
-  if (!request.region_code().empty() && request.region_code().size() != 6) {
+  if (!IsRegionCode(request.region_code())) {
     return BadField("region_code", "must be a 6-digit 行政区划代码");
   }
   if (request.request_id().size() > 128) return BadField("request_id", "at most 128 characters");
@@ -228,6 +236,13 @@ absl::StatusOr<v1::ScoringJob> ScoringService::StartJob(const v1::StartScoringJo
   *j->mutable_create_time() = Now(clock_);
   *j->mutable_update_time() = j->create_time();
   JUESUAN_ASSIGN_OR_RETURN(auto created, store_->CreateJob(job, request.request_id()));
+  const v1::ScoringJob& existing = created.first.job();
+  if (!created.second && (existing.fiscal_year() != request.fiscal_year() ||
+                          existing.region_code() != request.region_code() ||
+                          existing.profile() != request.profile())) {
+    return BadField("request_id", absl::StrCat("was used for ", existing.name(),
+                                               ", a job with other parameters; use a new ID"));
+  }
   if (created.second) {
     absl::MutexLock lock(&mu_);
     queue_.push_back(storage::JobIdFromName(created.first.job().name()));
@@ -365,11 +380,23 @@ void ScoringService::RunJob(StoredScoringJob job) {
     absl::BlockingCounter done(n);
     for (int i = 0; i < n; ++i) {
       item_pool_->Schedule([&, i] {
-        results[i] = ScoreAndStore(page->accounts(i).name(), **profile, /*sync=*/false).status();
+        if (options_.job_item_delay_for_test > absl::ZeroDuration()) {
+          absl::SleepFor(options_.job_item_delay_for_test);
+        }
+        results[i] = absl::CancelledError("stopping");
+        // A passing fault (ingestion restarting) gets one more try.
+        for (int attempt = 0; attempt < 2 && !stop_items_; ++attempt) {
+          results[i] = ScoreAndStore(page->accounts(i).name(), **profile, /*sync=*/false,
+                                     absl::InfiniteFuture())
+                           .status();
+          if (results[i].ok() || !Retryable(results[i])) break;
+          absl::SleepFor(options_.job_retry_backoff);
+        }
         done.DecrementCount();
       });
     }
     done.Wait();
+    if (stop_items_) return;  // a partial page is not persisted; resumed at the next start
     for (int i = 0; i < n; ++i) {
       if (results[i].ok()) {
         j->set_scored(j->scored() + 1);
@@ -390,8 +417,13 @@ void ScoringService::RunJob(StoredScoringJob job) {
     // One synced write: the counts and cursor, and with them the page's
     // scorecards written unsynced above.
     if (absl::Status s = store_->PutJob(job, /*sync=*/true); !s.ok()) {
+      // The page is scored again from the stored cursor: try again later.
       LogLine("error", "cannot store scoring job progress").Add("job", j->name()).Add("error", s.ToString()).Emit();
-      return;  // stays RUNNING in the store; resumed at the next start
+      absl::MutexLock lock(&mu_);
+      if (!mu_.AwaitWithTimeout(absl::Condition(&stopping_), absl::Seconds(1))) {
+        queue_.push_back(storage::JobIdFromName(j->name()));
+      }
+      return;
     }
     Publish(*j);
   }

@@ -13,6 +13,7 @@
 #ifndef JUESUAN_SERVICES_SCORING_SCORING_SERVICE_H_
 #define JUESUAN_SERVICES_SCORING_SCORING_SERVICE_H_
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -35,9 +36,10 @@ namespace juesuan::scoring {
 class AccountsSource {
  public:
   virtual ~AccountsSource() = default;
-  // The accounts (FULL view) of `name`, an accounts or revision name.
+  // The accounts (FULL view) of `name`, an accounts or revision name; the
+  // call gives up at `deadline` (or earlier, by its own timeout).
   virtual absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
-      const std::string& name) = 0;
+      const std::string& name, absl::Time deadline) = 0;
   // A page of the latest revisions of a year (and region), BASIC view.
   virtual absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> ListAccounts(
       int32_t fiscal_year, const std::string& region_code, int page_size,
@@ -61,6 +63,9 @@ struct ScoringServiceOptions {
   // Attempts (with backoff) at listing a page before a job fails.
   int job_list_attempts = 4;
   absl::Duration job_retry_backoff = absl::Milliseconds(500);
+  // Tests only: a pause before each department-year a job scores, so a test
+  // can stop or kill the service in the middle of a job.
+  absl::Duration job_item_delay_for_test = absl::ZeroDuration();
 };
 
 class ScoringService {
@@ -74,7 +79,10 @@ class ScoringService {
   // Stops the job workers (a running job stays RUNNING and resumes later).
   ~ScoringService();
 
-  absl::StatusOr<v1::Scorecard> Score(const v1::ScoreAccountsRequest& request);
+  // Scores one department-year; calls to ingestion end by `deadline` (the
+  // caller's, propagated).
+  absl::StatusOr<v1::Scorecard> Score(const v1::ScoreAccountsRequest& request,
+                                      absl::Time deadline = absl::InfiniteFuture());
   absl::StatusOr<v1::Scorecard> GetScorecard(const v1::GetScorecardRequest& request) const;
   absl::StatusOr<v1::ListScorecardsResponse> ListScorecards(
       const v1::ListScorecardsRequest& request) const;
@@ -102,7 +110,8 @@ class ScoringService {
 
   // Scores `accounts_name` under `profile` and stores the scorecard.
   absl::StatusOr<v1::Scorecard> ScoreAndStore(const std::string& accounts_name,
-                                              const v1::ScoringProfile& profile, bool sync);
+                                              const v1::ScoringProfile& profile, bool sync,
+                                              absl::Time deadline);
   void JobLoop();
   void RunJob(storage::StoredScoringJob job);
   void Publish(const v1::ScoringJob& job);
@@ -118,6 +127,7 @@ class ScoringService {
   std::deque<std::string> queue_ ABSL_GUARDED_BY(mu_);  // job IDs to run
   bool running_job_ ABSL_GUARDED_BY(mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::atomic<bool> stop_items_{false};  // read by item workers without mu_
   std::multimap<std::string, JobWatcher*> watchers_ ABSL_GUARDED_BY(mu_);
   std::thread job_thread_;
 };

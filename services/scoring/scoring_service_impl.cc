@@ -14,7 +14,9 @@ grpc::ServerUnaryReactor* PerformanceScoringServiceImpl::ScoreAccounts(
   return ServeUnary<v1::ScoreAccountsRequest, v1::Scorecard>(
       context, request, response, "ScoreAccounts", writers_,
       [](const v1::ScoreAccountsRequest& r, CallInfo& info) { info.resource = r.accounts(); },
-      [this](const v1::ScoreAccountsRequest& r) { return domain_->Score(r); });
+      [this, context](const v1::ScoreAccountsRequest& r) {
+        return domain_->Score(r, absl::FromChrono(context->deadline()));
+      });
 }
 
 grpc::ServerUnaryReactor* PerformanceScoringServiceImpl::GetScorecard(
@@ -121,7 +123,9 @@ class JobWatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
   void OnWriteDone(bool ok) override {
     absl::MutexLock lock(&mu_);
     writing_ = false;
-    if (!ok) {
+    // Cancelled while this write was in flight (OnCancel could not finish
+    // then): every call must still be finished.
+    if (!ok || done_) {
       done_ = true;
       MaybeFinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream closed"));
       return;

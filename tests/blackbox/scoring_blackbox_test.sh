@@ -15,8 +15,9 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 source "$(dirname "$0")/lib.sh"
 
 start_server ING "$INGESTION" --data_dir="$WORK/ingestion"
+# A pause per item (test-only flag) makes sure the kill below lands mid-job.
 start_server SC "$SCORING" --data_dir="$WORK/scoring" --ingestion_addr="$ING_ADDR" \
-  --ingestion_timeout=2s --job_page_size=50
+  --ingestion_timeout=2s --job_page_size=50 --job_item_delay_for_test=2ms
 ctl() { "$CTL" --ingestion_addr="$ING_ADDR" --scoring_addr="$SC_ADDR" "$@"; }
 
 ctl submit "$FIXTURE" >/dev/null
