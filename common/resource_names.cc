@@ -74,6 +74,12 @@ absl::StatusOr<DepartmentYearName> ParseScorecardName(absl::string_view name,
                        "departments/{department}/scorecards/{fiscal_year}");
 }
 
+absl::StatusOr<DepartmentYearName> ParseDisclosureName(absl::string_view name,
+                                                       absl::string_view field) {
+  return ParseYearName(name, field, "disclosures", false, false,
+                       "departments/{department}/disclosures/{fiscal_year}");
+}
+
 std::string AccountsName(absl::string_view department_id, int32_t fiscal_year) {
   return absl::StrCat("departments/", department_id, "/accounts/", fiscal_year);
 }
@@ -85,6 +91,10 @@ std::string RevisionName(absl::string_view department_id, int32_t fiscal_year,
 
 std::string ScorecardName(absl::string_view department_id, int32_t fiscal_year) {
   return absl::StrCat("departments/", department_id, "/scorecards/", fiscal_year);
+}
+
+std::string DisclosureName(absl::string_view department_id, int32_t fiscal_year) {
+  return absl::StrCat("departments/", department_id, "/disclosures/", fiscal_year);
 }
 
 }  // namespace juesuan

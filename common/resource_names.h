@@ -3,6 +3,7 @@
 //   departments/{department}
 //   departments/{department}/accounts/{fiscal_year}[/revisions/{revision}]
 //   departments/{department}/scorecards/{fiscal_year}
+//   departments/{department}/disclosures/{fiscal_year}
 //
 // A department ID is lowercase letters, digits and hyphens, starting with a
 // letter and not ending with a hyphen, at most 63 characters. Years are four
@@ -39,10 +40,15 @@ absl::StatusOr<DepartmentYearName> ParseAccountsName(absl::string_view name,
 absl::StatusOr<DepartmentYearName> ParseScorecardName(absl::string_view name,
                                                       absl::string_view field);
 
+// Parses `departments/{d}/disclosures/{y}`; INVALID_ARGUMENT naming `field`.
+absl::StatusOr<DepartmentYearName> ParseDisclosureName(absl::string_view name,
+                                                       absl::string_view field);
+
 std::string AccountsName(absl::string_view department_id, int32_t fiscal_year);
 std::string RevisionName(absl::string_view department_id, int32_t fiscal_year,
                          int64_t revision_id);
 std::string ScorecardName(absl::string_view department_id, int32_t fiscal_year);
+std::string DisclosureName(absl::string_view department_id, int32_t fiscal_year);
 
 }  // namespace juesuan
 

@@ -20,6 +20,10 @@ TEST(ResourceNamesTest, AccountsAndRevisionNamesRoundTrip) {
   auto card = ParseScorecardName(ScorecardName("a1", 2024), "name");
   ASSERT_TRUE(card.ok());
   EXPECT_EQ(card->fiscal_year, 2024);
+  auto disclosure = ParseDisclosureName(DisclosureName("a1", 2022), "name");
+  ASSERT_TRUE(disclosure.ok());
+  EXPECT_EQ(disclosure->department_id, "a1");
+  EXPECT_EQ(disclosure->fiscal_year, 2022);
 }
 
 TEST(ResourceNamesTest, NonCanonicalNamesAreRefusedNamingTheField) {
@@ -35,6 +39,8 @@ TEST(ResourceNamesTest, NonCanonicalNamesAreRefusedNamingTheField) {
   }
   EXPECT_FALSE(ParseAccountsName("departments/x/accounts/2023", "name", true).ok());
   EXPECT_FALSE(ParseScorecardName("departments/x/scorecards/2023/revisions/1", "name").ok());
+  EXPECT_FALSE(ParseDisclosureName("departments/x/scorecards/2023", "name").ok());
+  EXPECT_FALSE(ParseDisclosureName("departments/x/disclosures/23", "name").ok());
 }
 
 TEST(ResourceNamesTest, DepartmentIds) {

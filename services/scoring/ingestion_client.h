@@ -26,8 +26,6 @@ class IngestionClient final : public AccountsSource {
 
  private:
   absl::Status Translate(const grpc::Status& status, absl::string_view method) const;
-  // The earlier of the caller's deadline and our own timeout from now.
-  absl::Time Deadline(absl::Time caller) const;
 
   std::string address_;
   absl::Duration timeout_;
