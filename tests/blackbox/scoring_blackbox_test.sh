@@ -2,7 +2,8 @@
 # Black-box test of juesuan-scoring with juesuan-ingestion, as real processes:
 # the seed scored as printed; a job over a few thousand generated
 # department-years killed with SIGKILL halfway, the server restarted, the job
-# resumed; and a re-run: one scorecard per department-year at the end. Also
+# resumed (the score-all following it reconnects and sees the end); and a
+# re-run: one scorecard per department-year at the end. Also
 # score-all's exit code, and a clear UNAVAILABLE when ingestion is down.
 set -euo pipefail
 INGESTION=$1
@@ -48,13 +49,16 @@ done
 [ -n "$job" ] || fail "the job never started"
 kill -KILL "$SC_PID"
 wait "$SC_PID" 2>/dev/null || true
-if wait "$FIRST"; then fail "score-all exited 0 although its server was killed"; fi
 JOB=${job%% *}
 echo "killed scoring at ${job#* } of $EXPECTED scored ($JOB)"
 
-# Restart: the job resumes by itself and ends.
-start_server SC2 "$SCORING" --data_dir="$WORK/scoring" --ingestion_addr="$ING_ADDR" --job_page_size=50
+# Restart on the same address: the job resumes by itself and ends, and the
+# score-all that was following it reconnects and reports the end, exit 0.
+start_server SC2 "$SCORING" --listen="$SC_ADDR" --data_dir="$WORK/scoring" \
+  --ingestion_addr="$ING_ADDR" --job_page_size=50
 ctl2() { "$CTL" --ingestion_addr="$ING_ADDR" --scoring_addr="$SC2_ADDR" "$@"; }
+wait "$FIRST" || fail "the first score-all exited $? after its server came back: $(tail -3 "$WORK/first.out")"
+grep -q "JOB_STATE_SUCCEEDED\|succeeded" "$WORK/first.out" || fail "first score-all: $(tail -3 "$WORK/first.out")"
 state=""
 for _ in $(seq 1 600); do
   state=$(ctl2 job "$JOB" --output=json | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["state"], j.get("scored","0"), j.get("resumed",0))')
