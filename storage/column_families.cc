@@ -17,6 +17,8 @@ const std::vector<ColumnFamilyDef>& AllColumnFamilies() {
       {ColumnFamilyId::kScorecardRegionRanking, "scorecard_region_ranking"},
       {ColumnFamilyId::kScoringJobs, "scoring_jobs"},
       {ColumnFamilyId::kScoringJobRequests, "scoring_job_requests"},
+      {ColumnFamilyId::kDisclosures, "disclosures"},
+      {ColumnFamilyId::kDisclosureContents, "disclosure_contents"},
   };
   return *kAll;
 }

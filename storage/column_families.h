@@ -40,6 +40,10 @@ enum class ColumnFamilyId : uint32_t {
   kScoringJobs = 11,
   // Scoring-job idempotency records: request ID → job ID.
   kScoringJobRequests = 12,
+  // Rendered disclosures' records, without content (StoredDisclosure).
+  kDisclosures = 13,
+  // Rendered disclosures' content (raw UTF-8), keyed as kDisclosures.
+  kDisclosureContents = 14,
 };
 
 // A CF's ID and its on-disk name.

@@ -160,6 +160,13 @@ std::string ScorecardKey(const DepartmentYear& dy, absl::string_view profile) {
   return key;
 }
 
+std::string DisclosureKey(const DepartmentYear& dy, absl::string_view template_name, int format) {
+  std::string key = RevisionPrefix(dy);
+  AppendOrderedString(&key, template_name);
+  AppendU16(&key, static_cast<uint16_t>(format));
+  return key;
+}
+
 std::string RankingPrefix(absl::string_view profile, int32_t fiscal_year) {
   std::string key;
   AppendOrderedString(&key, profile);

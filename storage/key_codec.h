@@ -53,6 +53,12 @@
 //                    |   bytewise order is newest first) |
 //
 //   scoring_job_requests | request ID (raw bytes) |
+//
+//   disclosures, disclosure_contents
+//                    +------------------+-----------+-----------------+-----------+
+//                    | department ordstr| year u16  | template ordstr | format u16|
+//                    +------------------+-----------+-----------------+-----------+
+//     A department's documents are contiguous, by year, template, format.
 #ifndef JUESUAN_STORAGE_KEY_CODEC_H_
 #define JUESUAN_STORAGE_KEY_CODEC_H_
 
@@ -133,6 +139,9 @@ std::string RegionRankingPrefix(absl::string_view profile, int32_t fiscal_year,
 // The department of a ranking key whose prefix (everything before ~total)
 // is `prefix_size` bytes long.
 absl::StatusOr<std::string> RankingKeyDepartment(absl::string_view key, size_t prefix_size);
+
+// disclosures: department | year | template | format.
+std::string DisclosureKey(const DepartmentYear& dy, absl::string_view template_name, int format);
 
 // The smallest key greater than every key starting with `prefix`; empty if
 // there is none (prefix all 0xFF).
