@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: builds juesuan, starts
-# juesuan-ingestion and juesuan-scoring on local RocksDB data directories,
-# submits the sample accounts (昌吉回族自治州科学技术局 2023), prints the
-# validation report, scores them under changji-2023, prints the scorecard,
-# and stops the servers. Installs what is missing on Debian 12 first.
+# juesuan-ingestion, juesuan-scoring and juesuan-rendering on local RocksDB
+# data directories, submits the sample accounts (昌吉回族自治州科学技术局 2023),
+# prints the validation report, scores them under changji-2023, prints the
+# scorecard, renders the disclosure as text, Markdown and HTML into a folder
+# it names, and stops the servers. Installs what is missing on Debian 12
+# first.
 #
 #   JUESUAN_DATA_DIR   where the data lives (default: ./.juesuan-data)
+#   JUESUAN_OUT_DIR    where the documents go (default: $JUESUAN_DATA_DIR/out)
 #   JUESUAN_ACCOUNTS   the accounts to submit (default: the seed fixture)
 #   JUESUAN_PROFILE    the scoring profile (default: changji-2023)
+#   JUESUAN_TEMPLATE   the disclosure template (default: xinjiang-2023)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
 
 ensure_debian_packages build
-build_juesuan juesuan-ingestion juesuan-scoring juesuanctl >/dev/null
+build_juesuan juesuan-ingestion juesuan-scoring juesuan-rendering juesuanctl >/dev/null
 
 DATA_DIR=${JUESUAN_DATA_DIR:-.juesuan-data}
 ACCOUNTS=${JUESUAN_ACCOUNTS:-tests/data/changji-kejiju-2023.json}
 PROFILE=${JUESUAN_PROFILE:-changji-2023}
+TEMPLATE=${JUESUAN_TEMPLATE:-xinjiang-2023}
+OUT_DIR=${JUESUAN_OUT_DIR:-$DATA_DIR/out}
 CTL=build/services/juesuanctl/juesuanctl
 mkdir -p "$DATA_DIR"
 PIDS=()
@@ -46,9 +52,16 @@ INGESTION_ADDR=$ADDR
 start scoring build/services/scoring/juesuan-scoring --data_dir="$DATA_DIR/scoring" \
   --ingestion_addr="$INGESTION_ADDR"
 SCORING_ADDR=$ADDR
-ctl() { "$CTL" --ingestion_addr="$INGESTION_ADDR" --scoring_addr="$SCORING_ADDR" "$@"; }
+start rendering build/services/rendering/juesuan-rendering --data_dir="$DATA_DIR/rendering" \
+  --ingestion_addr="$INGESTION_ADDR" --scoring_addr="$SCORING_ADDR"
+RENDERING_ADDR=$ADDR
+ctl() {
+  "$CTL" --ingestion_addr="$INGESTION_ADDR" --scoring_addr="$SCORING_ADDR" \
+    --rendering_addr="$RENDERING_ADDR" "$@"
+}
 
-echo "juesuan-ingestion on $INGESTION_ADDR, juesuan-scoring on $SCORING_ADDR; data in $DATA_DIR"
+echo "juesuan-ingestion on $INGESTION_ADDR, juesuan-scoring on $SCORING_ADDR,"
+echo "juesuan-rendering on $RENDERING_ADDR; data in $DATA_DIR"
 echo "== submitting $ACCOUNTS"
 echo
 submitted=$(ctl submit "$ACCOUNTS")
@@ -58,5 +71,17 @@ echo
 echo "== scoring $name under $PROFILE"
 echo
 ctl score "$name" --profile="$PROFILE"
+echo
+echo "== rendering the disclosure of $name with templates/$TEMPLATE"
+echo
+mkdir -p "$OUT_DIR"
+base="$OUT_DIR/$(sed 's|departments/\([^/]*\)/accounts/\([0-9]*\)|\1-\2|' <<<"$name")"
+ctl render "$name" --template_id="$TEMPLATE" --format=text --out="$base.txt"
+ctl render "$name" --template_id="$TEMPLATE" --format=markdown --out="$base.md" 2>/dev/null
+ctl render "$name" --template_id="$TEMPLATE" --format=html --out="$base.html" 2>/dev/null
+echo
+echo "The disclosure is in $OUT_DIR:"
+ls -l "$base".txt "$base".md "$base".html | awk '{print "  " $NF " (" $5 " bytes)"}'
+echo "Open $base.html in a browser; it prints on A4."
 echo
 echo "Done. The data stays in $DATA_DIR. See README.md (Operating it) to run the servers and juesuanctl."

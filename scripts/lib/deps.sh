@@ -9,13 +9,15 @@ JUESUAN_BUILD_PACKAGES=(
   libabsl-dev                                      # Abseil 20220623: status, flags, strings, time
   librocksdb-dev                                   # RocksDB 7.8: the embedded store
   libssl-dev                                       # SHA-256 for provenance digests
+  libmstch-dev                                     # mustache (logic-less templates) for rendering
   grpc-proto                                       # grpc/health/v1/health.proto
   golang-github-gogo-googleapis-dev                # google/rpc/*.proto, google/type/date.proto
   python3                                          # the demo and black-box tests read JSON with it
   libgtest-dev libgmock-dev                        # GoogleTest (the build defines the tests too)
   libbenchmark-dev                                 # Google Benchmark (bench/)
 )
-JUESUAN_TEST_PACKAGES=()
+# The HTML disclosure is looked at in headless Chromium, with a CJK font.
+JUESUAN_TEST_PACKAGES=(chromium fonts-wqy-microhei)
 # npm fetches the pinned buf (package.json). Installed from Debian (nodejs, npm)
 # only when no npm is on the PATH: a machine with NodeSource's nodejs already
 # has npm, and Debian's npm package conflicts with it.

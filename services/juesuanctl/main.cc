@@ -24,6 +24,14 @@
 //                                       exit 0 all scored, 2 some failed, 1 job failed
 //   jobs | job NAME                     scoring jobs
 //
+// Rendering (--rendering_addr, default 127.0.0.1:50053):
+//   render ACCOUNTS [--format=text|markdown|html] [--template=T] [--out=FILE]
+//                                       render the disclosure; the document goes to FILE
+//                                       (or stdout), its provenance to stderr
+//   disclosure NAME [--format=F] [--template=T] [--out=FILE]   a kept document
+//   disclosures [PARENT]                kept documents (departments/{d} or departments/-)
+//   templates                           the templates
+//
 // Data:
 //   generate --count=N [--seed=S] [--start=K] [--parallel=P]
 //                                       submit N generated department-years to ingestion
@@ -52,6 +60,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gen/accounts_generator.h"
+#include "juesuan/disclosure/v1/disclosure.grpc.pb.h"
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
 #include "juesuan/scoring/v1/scoring_service.grpc.pb.h"
 #include "services/juesuanctl/report_text.h"
@@ -59,6 +68,10 @@
 
 ABSL_FLAG(std::string, ingestion_addr, "127.0.0.1:50051", "juesuan-ingestion address");
 ABSL_FLAG(std::string, scoring_addr, "127.0.0.1:50052", "juesuan-scoring address");
+ABSL_FLAG(std::string, rendering_addr, "127.0.0.1:50053", "juesuan-rendering address");
+ABSL_FLAG(std::string, format, "text", "render/disclosure: text, markdown or html");
+ABSL_FLAG(std::string, template_id, "xinjiang-2023", "render/disclosure: template (ID or templates/ID)");
+ABSL_FLAG(std::string, out, "", "render/disclosure: write the document to this file (default: stdout)");
 ABSL_FLAG(std::string, profile, "changji-2023", "scoring profile (ID or scoringProfiles/ID)");
 ABSL_FLAG(int, count, 100, "generate: how many department-years");
 ABSL_FLAG(uint64_t, seed, 1, "generate: the generator's seed");
@@ -135,6 +148,118 @@ std::string ProfileName() {
 }
 
 namespace sv1 = ::juesuan::scoring::v1;
+namespace dv1 = ::juesuan::disclosure::v1;
+
+dv1::Format ParseFormat(const std::string& format) {
+  if (format == "text") return dv1::FORMAT_TEXT;
+  if (format == "markdown" || format == "md") return dv1::FORMAT_MARKDOWN;
+  if (format == "html") return dv1::FORMAT_HTML;
+  return dv1::FORMAT_UNSPECIFIED;  // the server names the field
+}
+
+std::string TemplateName() {
+  const std::string t = absl::GetFlag(FLAGS_template_id);
+  return t.rfind("templates/", 0) == 0 ? t : "templates/" + t;
+}
+
+// Writes a document to --out (or stdout) and what it came from to stderr.
+int WriteDisclosure(const dv1::Disclosure& d) {
+  if (JsonOutput()) {
+    std::cout << ToJson(d);
+    return EXIT_SUCCESS;
+  }
+  const std::string out = absl::GetFlag(FLAGS_out);
+  if (out.empty()) {
+    std::cout << d.content();
+  } else {
+    std::ofstream file(out, std::ios::binary);
+    file << d.content();
+    file.close();
+    if (!file) return Fail(absl::StrCat("cannot write \"", out, "\""));
+  }
+  const auto& p = d.provenance();
+  std::cerr << d.name() << " (" << dv1::Format_Name(d.format()) << ", " << d.content_type() << ", "
+            << d.content_bytes() << " bytes" << (out.empty() ? "" : " -> " + out) << ")\n"
+            << "  accounts   " << p.accounts_revision() << "  sha256 " << p.accounts_sha256() << "\n"
+            << "  scorecard  "
+            << (d.without_scorecard() ? std::string("none (the document says so)")
+                                      : absl::StrCat(p.scorecard(), " under ", p.scoring_profile(),
+                                                     " v", p.scoring_profile_version()))
+            << "\n"
+            << "  template   " << p.template_() << " v" << p.template_version() << ", juesuan "
+            << p.suite_version() << "\n"
+            << "  content    sha256 " << p.content_sha256() << "\n";
+  return EXIT_SUCCESS;
+}
+
+int Rendering(const std::string& command, const std::function<std::string(size_t)>& arg) {
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_rendering_addr),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = dv1::DisclosureRenderingService::NewStub(channel);
+  grpc::ClientContext context;
+  SetDeadline(context);
+  if (command == "render") {
+    dv1::RenderDisclosureRequest request;
+    request.set_accounts(arg(2));
+    request.set_format(ParseFormat(absl::GetFlag(FLAGS_format)));
+    request.set_template_(TemplateName());
+    dv1::Disclosure response;
+    const grpc::Status s = stub->RenderDisclosure(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    return WriteDisclosure(response);
+  }
+  if (command == "disclosure") {
+    dv1::GetDisclosureRequest request;
+    request.set_name(arg(2));
+    request.set_format(ParseFormat(absl::GetFlag(FLAGS_format)));
+    request.set_template_(TemplateName());
+    dv1::Disclosure response;
+    const grpc::Status s = stub->GetDisclosure(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    return WriteDisclosure(response);
+  }
+  if (command == "disclosures") {
+    dv1::ListDisclosuresRequest request;
+    request.set_parent(arg(2).empty() ? "departments/-" : arg(2));
+    request.set_page_size(absl::GetFlag(FLAGS_page_size));
+    request.set_page_token(absl::GetFlag(FLAGS_page_token));
+    dv1::ListDisclosuresResponse response;
+    const grpc::Status s = stub->ListDisclosures(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    if (JsonOutput()) {
+      std::cout << ToJson(response);
+      return EXIT_SUCCESS;
+    }
+    for (const auto& d : response.disclosures()) {
+      std::cout << absl::StrFormat("%-50s %-16s %-24s %8d B  %s%s\n", d.name(),
+                                   dv1::Format_Name(d.format()), d.template_(), d.content_bytes(),
+                                   d.provenance().accounts_revision(),
+                                   d.without_scorecard() ? "  (no scorecard)" : "");
+    }
+    if (!response.next_page_token().empty()) {
+      std::cout << "next page: --page_token=" << response.next_page_token() << "\n";
+    }
+    return EXIT_SUCCESS;
+  }
+  // templates
+  dv1::ListTemplatesRequest request;
+  dv1::ListTemplatesResponse response;
+  const grpc::Status s = stub->ListTemplates(&context, request, &response);
+  if (!s.ok()) return PrintError(s);
+  if (JsonOutput()) {
+    std::cout << ToJson(response);
+    return EXIT_SUCCESS;
+  }
+  for (const auto& t : response.templates()) {
+    std::string formats;
+    for (int f : t.formats()) {
+      absl::StrAppend(&formats, formats.empty() ? "" : ",", dv1::Format_Name(static_cast<dv1::Format>(f)));
+    }
+    std::cout << t.name() << "  v" << t.version() << "  " << t.display_name() << "  [" << formats
+              << "]  scores: " << t.scoring_profile() << "\n";
+  }
+  return EXIT_SUCCESS;
+}
 
 int Scoring(const std::string& command, const std::function<std::string(size_t)>& arg) {
   auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_scoring_addr),
@@ -301,7 +426,8 @@ int Generate(v1::AccountIngestionService::Stub* stub) {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "juesuanctl [flags] health | submit FILE.json | get NAME | list | revisions NAME | "
-      "explain REVISION FINDING_ID TEXT | publish REVISION | departments | rules");
+      "explain REVISION FINDING_ID TEXT | publish REVISION | departments | rules | score ... | "
+      "render ACCOUNTS ... (see the source's header comment for every command)");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   if (args.size() < 2) return Fail("no command; try --help");
   const std::string command = args[1];
@@ -311,6 +437,9 @@ int main(int argc, char** argv) {
 
   for (const char* scoring : {"score", "scorecard", "scorecards", "profiles", "score-all", "jobs", "job"}) {
     if (command == scoring) return Scoring(command, arg);
+  }
+  for (const char* rendering : {"render", "disclosure", "disclosures", "templates"}) {
+    if (command == rendering) return Rendering(command, arg);
   }
   auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_ingestion_addr),
                                      grpc::InsecureChannelCredentials());

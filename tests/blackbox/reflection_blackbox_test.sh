@@ -4,12 +4,16 @@
 # takes the fixture as {"accounts": …, "requestId": …}, a retry answers the
 # same name, the broken fixture is refused with INVALID_ARGUMENT and an
 # ErrorInfo, GetAccounts returns the accounts after a restart, and
-# ScoreAccounts returns the seed's scorecard with its two findings.
+# ScoreAccounts returns the seed's scorecard with its two findings, and
+# RenderDisclosure gives back the seed's narrative as text (the issue's own
+# check: at least 0.95 of its sentences verbatim).
 set -euo pipefail
 INGESTION=$1
 BUF=$2
 FIXTURE=$3
 SCORING=$4
+RENDERING=$5
+SEED_TXT=$6
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 source "$(dirname "$0")/lib.sh"
@@ -69,6 +73,33 @@ assert [t["totalScore"] for t in card["projects"]][7] == "98.97", card["projects
 differs = [(f["computed"], f["reported"]) for f in card["findings"] if f["kind"] == "KIND_SCORE_DIFFERS"]
 assert differs == [("9.66", "10.00"), ("9.31", "10.00")], differs
 PY
+
+start_server RE "$RENDERING" --data_dir="$WORK/rendering" --ingestion_addr="$ING_ADDR" \
+  --scoring_addr="$SC_ADDR"
+RSVC=juesuan.disclosure.v1.DisclosureRenderingService
+methods=$(curl_ --list-methods "http://$RE_ADDR")
+for m in RenderDisclosure GetDisclosure ListDisclosures GetTemplate ListTemplates; do
+  grep -qx "$RSVC/$m" <<<"$methods" || fail "reflection does not list $m"
+done
+grep -qx "grpc.health.v1.Health/Check" <<<"$methods" || fail "rendering: no health"
+curl_ -d '{"accounts": "departments/changji-kejiju/accounts/2023", "format": "FORMAT_TEXT", "template": "templates/xinjiang-2023"}' \
+  "http://$RE_ADDR/$RSVC/RenderDisclosure" >"$WORK/render.out"
+python3 - "$WORK/render.out" "$WORK/render.txt" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["contentType"] == "text/plain; charset=utf-8", d["contentType"]
+assert d["provenance"]["scoringProfile"] == "scoringProfiles/changji-2023", d["provenance"]
+open(sys.argv[2], "w", encoding="utf-8").write(d["content"])
+PY
+python3 "$(dirname "$0")/seed_sentence_share.py" "$SEED_TXT" "$WORK/render.txt" 0.95 \
+  || fail "RenderDisclosure does not give back the seed's narrative"
+if curl_ -d '{"accounts": "departments/changji-kejiju/accounts/2023", "format": "FORMAT_TEXT", "template": "templates/nope"}' \
+  "http://$RE_ADDR/$RSVC/RenderDisclosure" >"$WORK/nope.out" 2>&1; then
+  fail "an unknown template rendered"
+fi
+grep -q '"code": "not_found"' "$WORK/nope.out" || fail "unknown template: $(head -3 "$WORK/nope.out")"
+
+stop_server "$RE_PID"
 stop_server "$SC_PID"
 stop_server "$ING_PID"
 echo "PASS"

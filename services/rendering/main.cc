@@ -1,0 +1,58 @@
+// juesuan-rendering: the disclosure rendering server.
+#include <cstdlib>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/time/time.h"
+#include "common/grpc_server.h"
+#include "common/json_log.h"
+#include "services/rendering/rendering_server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50053", "host:port to serve gRPC on (port 0: any free port)");
+ABSL_FLAG(std::string, data_dir, "", "RocksDB data directory (required; one server per directory)");
+ABSL_FLAG(std::string, ingestion_addr, "127.0.0.1:50051", "juesuan-ingestion's host:port");
+ABSL_FLAG(std::string, scoring_addr, "127.0.0.1:50052", "juesuan-scoring's host:port");
+ABSL_FLAG(absl::Duration, upstream_timeout, absl::Seconds(10),
+          "deadline of each call to ingestion and scoring (a caller's earlier deadline wins)");
+ABSL_FLAG(std::string, templates_dir, "",
+          "directory of templates (<id>/template.textproto and *.mustache); default: built in");
+ABSL_FLAG(int, worker_threads, 4, "threads serving RenderDisclosure");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "how long calls in flight may finish on SIGTERM");
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "juesuan-rendering --data_dir=DIR [--listen=HOST:PORT] [--ingestion_addr=HOST:PORT] "
+      "[--scoring_addr=HOST:PORT]");
+  absl::ParseCommandLine(argc, argv);
+  juesuan::BlockTerminationSignals();
+
+  juesuan::rendering::RenderingServerOptions options;
+  options.listen = absl::GetFlag(FLAGS_listen);
+  options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.ingestion_addr = absl::GetFlag(FLAGS_ingestion_addr);
+  options.scoring_addr = absl::GetFlag(FLAGS_scoring_addr);
+  options.upstream_timeout = absl::GetFlag(FLAGS_upstream_timeout);
+  options.templates_dir = absl::GetFlag(FLAGS_templates_dir);
+  options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
+
+  auto server = juesuan::rendering::RenderingServer::Start(options);
+  if (!server.ok()) {
+    juesuan::LogLine("error", "cannot start").Add("error", server.status().ToString()).Emit();
+    return EXIT_FAILURE;
+  }
+  juesuan::LogLine("info", "serving")
+      .Add("service", "juesuan.disclosure.v1.DisclosureRenderingService")
+      .Add("address", (*server)->address())
+      .Add("data_dir", options.data_dir)
+      .Add("ingestion_addr", options.ingestion_addr)
+      .Add("scoring_addr", options.scoring_addr)
+      .Add("version", JUESUAN_VERSION)
+      .Emit();
+  const int signal = juesuan::WaitForTerminationSignal();
+  juesuan::LogLine("info", "shutting down").Add("signal", signal).Emit();
+  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+  juesuan::LogLine("info", "stopped").Emit();
+  return EXIT_SUCCESS;
+}

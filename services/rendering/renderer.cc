@@ -1,0 +1,185 @@
+#include "services/rendering/renderer.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "common/utf8.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+
+namespace juesuan::embedded {
+absl::string_view template_xinjiang_2023_textproto();
+absl::string_view template_xinjiang_2023_text();
+absl::string_view template_xinjiang_2023_markdown();
+absl::string_view template_xinjiang_2023_html();
+}  // namespace juesuan::embedded
+
+namespace juesuan::rendering {
+
+namespace dv1 = ::juesuan::disclosure::v1;
+
+namespace {
+
+// mstch has one global escape function; it dispatches on the format being
+// rendered on this thread.
+thread_local dv1::Format current_format = dv1::FORMAT_TEXT;
+
+std::string EscapeHtml(const std::string& s) {
+  return absl::StrReplaceAll(s, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"},
+                                 {"'", "&#39;"}});
+}
+
+// Markdown: keep a value on one table line and out of the table syntax.
+std::string EscapeMarkdown(const std::string& s) {
+  return absl::StrReplaceAll(s, {{"|", "\\|"}, {"*", "\\*"}, {"\r", ""}, {"\n", " "}, {"<", "&lt;"}});
+}
+
+void InstallEscape() {
+  static const bool installed = [] {
+    mstch::config::escape = [](const std::string& s) {
+      switch (current_format) {
+        case dv1::FORMAT_HTML: return EscapeHtml(s);
+        case dv1::FORMAT_MARKDOWN: return EscapeMarkdown(s);
+        default: return s;
+      }
+    };
+    return true;
+  }();
+  (void)installed;
+}
+
+absl::StatusOr<dv1::Template> ParseInfo(absl::string_view text, absl::string_view source) {
+  class Collector final : public google::protobuf::io::ErrorCollector {
+   public:
+    void AddError(int line, int column, const std::string& message) override {
+      if (error.empty()) error = absl::StrCat("line ", line + 1, ":", column + 1, ": ", message);
+    }
+    std::string error;
+  } collector;
+  google::protobuf::TextFormat::Parser parser;
+  parser.RecordErrorsTo(&collector);
+  dv1::Template info;
+  if (!parser.ParseFromString(std::string(text), &info)) {
+    return absl::InvalidArgumentError(absl::StrCat(source, ": ", collector.error));
+  }
+  return info;
+}
+
+const char* FileOf(dv1::Format format) {
+  switch (format) {
+    case dv1::FORMAT_TEXT: return "text.mustache";
+    case dv1::FORMAT_MARKDOWN: return "markdown.mustache";
+    case dv1::FORMAT_HTML: return "html.mustache";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+std::string ContentType(dv1::Format format) {
+  switch (format) {
+    case dv1::FORMAT_MARKDOWN: return "text/markdown; charset=utf-8";
+    case dv1::FORMAT_HTML: return "text/html; charset=utf-8";
+    default: return "text/plain; charset=utf-8";
+  }
+}
+
+std::string RenderTemplate(const std::string& source, const mstch::map& view, dv1::Format format) {
+  InstallEscape();
+  current_format = format;
+  return mstch::render(source, view);
+}
+
+absl::Status TemplateRegistry::Add(absl::string_view textproto,
+                                   std::map<std::string, std::string> files,
+                                   absl::string_view source) {
+  auto info = ParseInfo(textproto, source);
+  if (!info.ok()) return info.status();
+  if (!absl::StartsWith(info->name(), "templates/") || info->version().empty() ||
+      info->formats().empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ": needs name templates/{id}, a version and formats"));
+  }
+  LoadedTemplate loaded;
+  loaded.info = *info;
+  for (int f : info->formats()) {
+    const auto format = static_cast<dv1::Format>(f);
+    auto it = files.find(FileOf(format));
+    if (it == files.end() || it->second.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(source, ": format ", dv1::Format_Name(format), " has no ", FileOf(format)));
+    }
+    loaded.sources[format] = std::move(it->second);
+  }
+  const std::string name = info->name();
+  if (!templates_.emplace(name, std::move(loaded)).second) {
+    return absl::InvalidArgumentError(absl::StrCat(name, " defined twice"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<const TemplateRegistry>> TemplateRegistry::Embedded() {
+  auto registry = std::make_shared<TemplateRegistry>();
+  absl::Status s = registry->Add(
+      embedded::template_xinjiang_2023_textproto(),
+      {{"text.mustache", std::string(embedded::template_xinjiang_2023_text())},
+       {"markdown.mustache", std::string(embedded::template_xinjiang_2023_markdown())},
+       {"html.mustache", std::string(embedded::template_xinjiang_2023_html())}},
+      "data/templates/xinjiang-2023");
+  if (!s.ok()) return s;
+  return registry;
+}
+
+absl::StatusOr<std::shared_ptr<const TemplateRegistry>> TemplateRegistry::FromDirectory(
+    absl::string_view dir) {
+  auto registry = std::make_shared<TemplateRegistry>();
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(dir), error)) {
+    if (!entry.is_directory()) continue;
+    auto read = [](const std::filesystem::path& p) {
+      std::ifstream in(p);
+      std::stringstream text;
+      text << in.rdbuf();
+      return text.str();
+    };
+    const auto info = entry.path() / "template.textproto";
+    if (!std::filesystem::exists(info)) continue;
+    std::map<std::string, std::string> files;
+    for (const char* f : {"text.mustache", "markdown.mustache", "html.mustache"}) {
+      if (std::filesystem::exists(entry.path() / f)) files[f] = read(entry.path() / f);
+    }
+    if (absl::Status s = registry->Add(read(info), std::move(files), entry.path().string()); !s.ok()) {
+      return s;
+    }
+  }
+  if (error) return absl::NotFoundError(absl::StrCat("cannot list ", dir, ": ", error.message()));
+  if (registry->templates_.empty()) return absl::NotFoundError(absl::StrCat("no templates in ", dir));
+  return registry;
+}
+
+absl::StatusOr<const LoadedTemplate*> TemplateRegistry::Get(absl::string_view name) const {
+  if (!absl::StartsWith(name, "templates/") || name.size() == 10 || name.size() > 100) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("must be templates/{template}, got \"", CutUtf8(name, 100), "\""));
+  }
+  auto it = templates_.find(std::string(name));
+  if (it == templates_.end()) {
+    std::string known;
+    for (const auto& [n, t] : templates_) absl::StrAppend(&known, known.empty() ? "" : ", ", n);
+    return absl::NotFoundError(absl::StrCat(name, " not found (known: ", known, ")"));
+  }
+  return &it->second;
+}
+
+std::vector<const LoadedTemplate*> TemplateRegistry::List() const {
+  std::vector<const LoadedTemplate*> out;
+  for (const auto& [name, t] : templates_) out.push_back(&t);
+  return out;
+}
+
+}  // namespace juesuan::rendering

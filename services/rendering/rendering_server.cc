@@ -1,0 +1,60 @@
+#include "services/rendering/rendering_server.h"
+
+#include <utility>
+
+#include "common/status_macros.h"
+
+namespace juesuan::rendering {
+
+absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
+    const RenderingServerOptions& options) {
+  if (options.data_dir.empty()) return absl::InvalidArgumentError("--data_dir is required");
+  if (options.ingestion_addr.empty()) return absl::InvalidArgumentError("--ingestion_addr is required");
+  if (options.scoring_addr.empty()) return absl::InvalidArgumentError("--scoring_addr is required");
+  std::unique_ptr<RenderingServer> server(new RenderingServer());
+  std::shared_ptr<const TemplateRegistry> templates;
+  if (options.templates_dir.empty()) {
+    JUESUAN_ASSIGN_OR_RETURN(templates, TemplateRegistry::Embedded());
+  } else {
+    JUESUAN_ASSIGN_OR_RETURN(templates, TemplateRegistry::FromDirectory(options.templates_dir));
+  }
+  JUESUAN_ASSIGN_OR_RETURN(std::shared_ptr<const juesuan::ingestion::CodeTables> codes,
+                           juesuan::ingestion::CodeTables::Embedded());
+  storage::KvStoreOptions store_options;
+  store_options.path = options.data_dir;
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<storage::DisclosureStore> store,
+                           storage::OpenDisclosureStore(store_options));
+  server->upstreams_ = std::make_unique<GrpcUpstreams>(options.ingestion_addr, options.scoring_addr,
+                                                       options.upstream_timeout);
+  const Clock* clock = options.clock != nullptr ? options.clock : &server->system_clock_;
+  RenderingServiceOptions service_options;
+  service_options.suite_version = JUESUAN_VERSION;
+  JUESUAN_ASSIGN_OR_RETURN(server->domain_,
+                           RenderingService::Create(std::move(store), std::move(templates),
+                                                    std::move(codes), server->upstreams_.get(),
+                                                    clock, std::move(service_options)));
+  server->workers_ = std::make_unique<ThreadPool>(options.worker_threads);
+  server->service_ =
+      std::make_unique<DisclosureRenderingServiceImpl>(server->domain_.get(), server->workers_.get());
+  GrpcServerOptions grpc_options;
+  grpc_options.listen = options.listen;
+  grpc_options.max_receive_message_bytes = options.max_request_bytes;
+  JUESUAN_ASSIGN_OR_RETURN(server->server_, GrpcServer::Start(grpc_options, {server->service_.get()}));
+  server->server_->health().SetStatus("juesuan.disclosure.v1.DisclosureRenderingService",
+                                      grpc::health::v1::HealthCheckResponse::SERVING);
+  return server;
+}
+
+RenderingServer::~RenderingServer() { Shutdown(absl::ZeroDuration()); }
+
+void RenderingServer::Shutdown(absl::Duration grace) {
+  if (server_ == nullptr) return;
+  server_->Shutdown(grace);
+  server_.reset();
+  workers_.reset();
+  service_.reset();
+  domain_.reset();  // closes the store
+  upstreams_.reset();
+}
+
+}  // namespace juesuan::rendering

@@ -1,0 +1,64 @@
+// juesuan-rendering assembled: store, templates, code tables, upstream
+// clients, domain, workers and the gRPC server; main.cc and the in-process
+// tests start it.
+#ifndef JUESUAN_SERVICES_RENDERING_RENDERING_SERVER_H_
+#define JUESUAN_SERVICES_RENDERING_RENDERING_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "common/grpc_server.h"
+#include "common/thread_pool.h"
+#include "services/rendering/rendering_service.h"
+#include "services/rendering/rendering_service_impl.h"
+#include "services/rendering/upstreams.h"
+
+namespace juesuan::rendering {
+
+struct RenderingServerOptions {
+  // host:port to serve on; port 0 picks one.
+  std::string listen = "127.0.0.1:0";
+  // The RocksDB data directory (one server per directory).
+  std::string data_dir;
+  // juesuan-ingestion's and juesuan-scoring's addresses.
+  std::string ingestion_addr = "127.0.0.1:50051";
+  std::string scoring_addr = "127.0.0.1:50052";
+  // Deadline of each upstream call (a caller's earlier deadline wins).
+  absl::Duration upstream_timeout = absl::Seconds(10);
+  // A directory of templates (<id>/template.textproto + *.mustache); empty:
+  // the built-in templates.
+  std::string templates_dir;
+  // Threads serving RenderDisclosure.
+  int worker_threads = 4;
+  int max_request_bytes = 64 * 1024;
+  // The clock; null: the system clock.
+  const Clock* clock = nullptr;
+};
+
+class RenderingServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<RenderingServer>> Start(const RenderingServerOptions& options);
+  ~RenderingServer();
+
+  std::string address() const { return server_->address(); }
+  RenderingService& domain() { return *domain_; }
+  // Stops taking calls, lets calls finish for up to `grace`, closes the store.
+  void Shutdown(absl::Duration grace);
+
+ private:
+  RenderingServer() = default;
+
+  SystemClock system_clock_;
+  std::unique_ptr<GrpcUpstreams> upstreams_;
+  std::unique_ptr<RenderingService> domain_;
+  std::unique_ptr<ThreadPool> workers_;
+  std::unique_ptr<DisclosureRenderingServiceImpl> service_;
+  std::unique_ptr<GrpcServer> server_;
+};
+
+}  // namespace juesuan::rendering
+
+#endif  // JUESUAN_SERVICES_RENDERING_RENDERING_SERVER_H_

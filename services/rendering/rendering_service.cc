@@ -1,0 +1,255 @@
+#include "services/rendering/rendering_service.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/error_details.h"
+#include "common/resource_names.h"
+#include "common/sha256.h"
+#include "common/status_macros.h"
+#include "common/utf8.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/rendering/view_model.h"
+#include "storage/page_token.h"
+
+namespace juesuan::rendering {
+namespace {
+
+namespace dv1 = ::juesuan::disclosure::v1;
+namespace iv1 = ::juesuan::ingestion::v1;
+namespace sv1 = ::juesuan::scoring::v1;
+using ::google::protobuf::util::TimeUtil;
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 1000;
+
+absl::Status BadField(absl::string_view field, absl::string_view description) {
+  return InvalidArgumentWithViolations(absl::StrCat("invalid request: ", field, " ", description),
+                                       {{std::string(field), std::string(description)}});
+}
+
+bool KnownFormat(dv1::Format format) {
+  return format == dv1::FORMAT_TEXT || format == dv1::FORMAT_MARKDOWN ||
+         format == dv1::FORMAT_HTML;
+}
+
+absl::Status CheckFormat(dv1::Format format) {
+  if (KnownFormat(format)) return absl::OkStatus();
+  return BadField("format", absl::StrCat("must be FORMAT_TEXT, FORMAT_MARKDOWN or FORMAT_HTML, got ",
+                                         format == dv1::FORMAT_UNSPECIFIED
+                                             ? std::string("FORMAT_UNSPECIFIED")
+                                             : std::to_string(static_cast<int>(format))));
+}
+
+absl::StatusOr<int> PageSize(int requested) {
+  auto size = storage::EffectivePageSize(requested, kDefaultPageSize, kMaxPageSize);
+  if (!size.ok()) return BadField("page_size", "must not be negative");
+  return size;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RenderingService>> RenderingService::Create(
+    std::unique_ptr<storage::DisclosureStore> store, std::shared_ptr<const TemplateRegistry> templates,
+    std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables, Upstreams* upstreams,
+    const Clock* clock, RenderingServiceOptions options) {
+  if (store == nullptr || templates == nullptr || code_tables == nullptr || upstreams == nullptr ||
+      clock == nullptr) {
+    return absl::InvalidArgumentError(
+        "RenderingService needs a store, templates, code tables, upstreams and a clock");
+  }
+  return std::unique_ptr<RenderingService>(
+      new RenderingService(std::move(store), std::move(templates), std::move(code_tables),
+                           upstreams, clock, std::move(options)));
+}
+
+RenderingService::RenderingService(std::unique_ptr<storage::DisclosureStore> store,
+                                   std::shared_ptr<const TemplateRegistry> templates,
+                                   std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables,
+                                   Upstreams* upstreams, const Clock* clock,
+                                   RenderingServiceOptions options)
+    : store_(std::move(store)),
+      templates_(std::move(templates)),
+      code_tables_(std::move(code_tables)),
+      upstreams_(upstreams),
+      clock_(clock),
+      options_(std::move(options)) {}
+
+absl::StatusOr<const LoadedTemplate*> RenderingService::TemplateFor(const std::string& name,
+                                                                    dv1::Format format) const {
+  JUESUAN_RETURN_IF_ERROR(CheckFormat(format));
+  if (name.empty()) return BadField("template", "is required, e.g. \"templates/xinjiang-2023\"");
+  absl::StatusOr<const LoadedTemplate*> loaded = templates_->Get(name);
+  if (absl::IsInvalidArgument(loaded.status())) return BadField("template", loaded.status().message());
+  if (!loaded.ok()) return loaded.status();
+  if ((*loaded)->sources.count(format) == 0) {
+    return BadField("format", absl::StrCat(name, " does not render ", dv1::Format_Name(format)));
+  }
+  return loaded;
+}
+
+absl::StatusOr<dv1::Disclosure> RenderingService::Render(const dv1::RenderDisclosureRequest& request,
+                                                         absl::Time deadline) {
+  JUESUAN_ASSIGN_OR_RETURN(DepartmentYearName name,
+                           ParseAccountsName(request.accounts(), "accounts", false));
+  JUESUAN_ASSIGN_OR_RETURN(const LoadedTemplate* tmpl,
+                           TemplateFor(request.template_(), request.format()));
+  const storage::DepartmentYear dy{name.department_id, name.fiscal_year};
+
+  // The accounts; for a named revision, also whether it is the latest.
+  JUESUAN_ASSIGN_OR_RETURN(iv1::AccountsRevision revision,
+                           upstreams_->GetAccounts(request.accounts(), true, deadline));
+  bool latest = true;
+  if (name.revision_id != 0) {
+    JUESUAN_ASSIGN_OR_RETURN(
+        iv1::AccountsRevision head,
+        upstreams_->GetAccounts(AccountsName(name.department_id, name.fiscal_year), false, deadline));
+    latest = head.revision_id() == revision.revision_id();
+  }
+  const std::string accounts_sha256 = Sha256Hex(DeterministicBytes(revision.accounts()));
+
+  // The scorecard under the template's profile, if it scored this revision.
+  const std::string& profile = tmpl->info.scoring_profile();
+  absl::StatusOr<sv1::Scorecard> card = absl::NotFoundError("the template names no scoring profile");
+  if (!profile.empty()) {
+    card = upstreams_->GetScorecard(ScorecardName(name.department_id, name.fiscal_year), profile,
+                                    deadline);
+  }
+  std::string missing_reason;
+  if (absl::IsNotFound(card.status())) {
+    missing_reason = profile.empty() ? "模板未指定评分规则"
+                                     : absl::StrCat("尚无该年度按 ", profile, " 评出的评分卡");
+  } else if (absl::IsInvalidArgument(card.status())) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        tmpl->info.name(), " shows scores under ", profile, ", which juesuan-scoring refuses: ",
+        card.status().message()));
+  } else if (!card.ok()) {
+    return card.status();
+  } else if (card->accounts_revision() != revision.name()) {
+    missing_reason = absl::StrCat("现有评分卡所评为 ", card->accounts_revision(), "，而本说明依据 ",
+                                  revision.name());
+  }
+  const sv1::Scorecard* shown = missing_reason.empty() ? &*card : nullptr;
+
+  // Everything the document depends on; equal inputs give an equal document.
+  const std::string inputs_sha256 = Sha256Hex(absl::StrJoin(
+      std::vector<std::string>{revision.name(), accounts_sha256,
+                               shown ? shown->content_sha256() : "", missing_reason,
+                               tmpl->info.name(), tmpl->info.version(),
+                               dv1::Format_Name(request.format()), code_tables_->version(),
+                               options_.suite_version},
+      std::string(1, '\0')));
+  if (latest) {
+    auto kept = store_->Get(dy, tmpl->info.name(), request.format(), /*with_content=*/true);
+    if (kept.ok() && kept->inputs_sha256() == inputs_sha256) return kept->disclosure();
+    if (!kept.ok() && !absl::IsNotFound(kept.status())) return kept.status();
+  }
+
+  ViewInputs inputs;
+  inputs.accounts = &revision.accounts();
+  inputs.scorecard = shown;
+  inputs.missing_scorecard_reason = missing_reason;
+  inputs.code_tables = code_tables_.get();
+  inputs.accounts_revision = revision.name();
+  inputs.template_name = tmpl->info.name();
+  inputs.template_version = tmpl->info.version();
+  inputs.suite_version = options_.suite_version;
+  std::string content =
+      RenderTemplate(tmpl->sources.at(request.format()), BuildViewModel(inputs), request.format());
+
+  dv1::Disclosure disclosure;
+  disclosure.set_name(DisclosureName(name.department_id, name.fiscal_year));
+  disclosure.set_format(request.format());
+  disclosure.set_template_(tmpl->info.name());
+  disclosure.set_content_type(ContentType(request.format()));
+  disclosure.set_content_bytes(static_cast<int64_t>(content.size()));
+  disclosure.set_without_scorecard(shown == nullptr);
+  dv1::DisclosureProvenance* p = disclosure.mutable_provenance();
+  p->set_accounts_revision(revision.name());
+  p->set_accounts_sha256(accounts_sha256);
+  if (shown != nullptr) {
+    p->set_scorecard(shown->name());
+    p->set_scoring_profile(shown->profile());
+    p->set_scoring_profile_version(shown->profile_version());
+    p->set_scorecard_sha256(shown->content_sha256());
+  }
+  p->set_template_(tmpl->info.name());
+  p->set_template_version(tmpl->info.version());
+  p->set_suite_version(options_.suite_version);
+  p->set_content_sha256(Sha256Hex(content));
+  *disclosure.mutable_create_time() =
+      TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(clock_->Now()));
+  if (latest) {
+    storage::StoredDisclosure record;
+    *record.mutable_disclosure() = disclosure;
+    record.set_inputs_sha256(inputs_sha256);
+    JUESUAN_RETURN_IF_ERROR(store_->Put(dy, record, content));
+  }
+  disclosure.set_content(std::move(content));
+  return disclosure;
+}
+
+absl::StatusOr<dv1::Disclosure> RenderingService::Get(const dv1::GetDisclosureRequest& request) const {
+  JUESUAN_ASSIGN_OR_RETURN(DepartmentYearName name, ParseDisclosureName(request.name(), "name"));
+  JUESUAN_RETURN_IF_ERROR(CheckFormat(request.format()));
+  if (request.template_().empty()) {
+    return BadField("template", "is required, e.g. \"templates/xinjiang-2023\"");
+  }
+  auto kept = store_->Get({name.department_id, name.fiscal_year}, request.template_(),
+                          request.format(), /*with_content=*/true);
+  if (absl::IsNotFound(kept.status())) {
+    return absl::NotFoundError(absl::StrCat(request.name(), " (", dv1::Format_Name(request.format()),
+                                            ", ", CutUtf8(request.template_(), 100),
+                                            ") not found: render it with RenderDisclosure"));
+  }
+  if (!kept.ok()) return kept.status();
+  return kept->disclosure();
+}
+
+absl::StatusOr<dv1::ListDisclosuresResponse> RenderingService::List(
+    const dv1::ListDisclosuresRequest& request) const {
+  std::string department;
+  if (request.parent() != "departments/-") {
+    department = DepartmentIdFromName(request.parent());
+    if (department.empty()) {
+      return BadField("parent", absl::StrCat("must be departments/{department} or departments/-, got \"",
+                                             CutUtf8(request.parent(), 80), "\""));
+    }
+  }
+  JUESUAN_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
+  auto page = store_->List(department, page_size, request.page_token());
+  if (absl::IsInvalidArgument(page.status())) return BadField("page_token", page.status().message());
+  if (!page.ok()) return page.status();
+  dv1::ListDisclosuresResponse response;
+  for (auto& record : page->records) *response.add_disclosures() = std::move(*record.mutable_disclosure());
+  response.set_next_page_token(page->next_page_token);
+  return response;
+}
+
+absl::StatusOr<dv1::Template> RenderingService::GetTemplate(const dv1::GetTemplateRequest& request) const {
+  absl::StatusOr<const LoadedTemplate*> loaded = templates_->Get(request.name());
+  if (absl::IsInvalidArgument(loaded.status())) return BadField("name", loaded.status().message());
+  if (!loaded.ok()) return loaded.status();
+  return (*loaded)->info;
+}
+
+absl::StatusOr<dv1::ListTemplatesResponse> RenderingService::ListTemplates(
+    const dv1::ListTemplatesRequest& request) const {
+  JUESUAN_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
+  // A handful of templates: the token is the last name returned.
+  dv1::ListTemplatesResponse response;
+  for (const LoadedTemplate* t : templates_->List()) {
+    if (!request.page_token().empty() && t->info.name() <= request.page_token()) continue;
+    if (response.templates_size() == page_size) {
+      response.set_next_page_token(response.templates(page_size - 1).name());
+      break;
+    }
+    *response.add_templates() = t->info;
+  }
+  return response;
+}
+
+}  // namespace juesuan::rendering

@@ -1,0 +1,83 @@
+// The rendering domain: render a department-year's disclosure from its
+// accounts and scorecard through a template, keep it with its provenance,
+// serve the kept documents and the templates. No gRPC here: the accounts and
+// the scorecard come through Upstreams, errors are absl::Status.
+//
+// A document is kept per (department, year, template, format): the latest
+// rendering of the latest revision. Rendering again with nothing changed —
+// same revision and digest, same scorecard, same template version, same
+// suite — returns the kept document without rendering. A past revision
+// (`…/revisions/{n}` that is not the latest) is rendered on demand and not
+// kept, so the kept document always follows the latest accounts.
+//
+// The scorecard is the one under the template's scoring profile. If there is
+// none, or it scored another revision than the one rendered, the document is
+// rendered without scores and says so (and `without_scorecard` is set): the
+// accounts are disclosable before they are scored, and scores of other
+// figures must not sit beside these.
+#ifndef JUESUAN_SERVICES_RENDERING_RENDERING_SERVICE_H_
+#define JUESUAN_SERVICES_RENDERING_RENDERING_SERVICE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "juesuan/disclosure/v1/disclosure.pb.h"
+#include "services/ingestion/rules/code_tables.h"
+#include "services/rendering/renderer.h"
+#include "services/rendering/upstreams.h"
+#include "storage/disclosure_store.h"
+
+namespace juesuan::rendering {
+
+struct RenderingServiceOptions {
+  std::string suite_version;
+};
+
+class RenderingService {
+ public:
+  // Takes the store; `upstreams` and `clock` must outlive the service.
+  static absl::StatusOr<std::unique_ptr<RenderingService>> Create(
+      std::unique_ptr<storage::DisclosureStore> store,
+      std::shared_ptr<const TemplateRegistry> templates,
+      std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables, Upstreams* upstreams,
+      const Clock* clock, RenderingServiceOptions options);
+
+  // Renders (or returns the kept) disclosure; calls upstream end by
+  // `deadline`.
+  absl::StatusOr<juesuan::disclosure::v1::Disclosure> Render(
+      const juesuan::disclosure::v1::RenderDisclosureRequest& request,
+      absl::Time deadline = absl::InfiniteFuture());
+  absl::StatusOr<juesuan::disclosure::v1::Disclosure> Get(
+      const juesuan::disclosure::v1::GetDisclosureRequest& request) const;
+  absl::StatusOr<juesuan::disclosure::v1::ListDisclosuresResponse> List(
+      const juesuan::disclosure::v1::ListDisclosuresRequest& request) const;
+  absl::StatusOr<juesuan::disclosure::v1::Template> GetTemplate(
+      const juesuan::disclosure::v1::GetTemplateRequest& request) const;
+  absl::StatusOr<juesuan::disclosure::v1::ListTemplatesResponse> ListTemplates(
+      const juesuan::disclosure::v1::ListTemplatesRequest& request) const;
+
+ private:
+  RenderingService(std::unique_ptr<storage::DisclosureStore> store,
+                   std::shared_ptr<const TemplateRegistry> templates,
+                   std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables,
+                   Upstreams* upstreams, const Clock* clock, RenderingServiceOptions options);
+
+  // The template `name` and its source for `format`, or the error naming
+  // the field at fault.
+  absl::StatusOr<const LoadedTemplate*> TemplateFor(const std::string& name,
+                                                    juesuan::disclosure::v1::Format format) const;
+
+  std::unique_ptr<storage::DisclosureStore> store_;
+  std::shared_ptr<const TemplateRegistry> templates_;
+  std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables_;
+  Upstreams* upstreams_;
+  const Clock* clock_;
+  RenderingServiceOptions options_;
+};
+
+}  // namespace juesuan::rendering
+
+#endif  // JUESUAN_SERVICES_RENDERING_RENDERING_SERVICE_H_

@@ -1,0 +1,54 @@
+#include "services/rendering/rendering_service_impl.h"
+
+#include "common/raw_unary.h"
+
+namespace juesuan::rendering {
+
+grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::RenderDisclosure(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<dv1::RenderDisclosureRequest, dv1::Disclosure>(
+      context, request, response, "RenderDisclosure", workers_,
+      [](const dv1::RenderDisclosureRequest& r, CallInfo& info) { info.resource = r.accounts(); },
+      [this, context](const dv1::RenderDisclosureRequest& r) {
+        return domain_->Render(r, absl::FromChrono(context->deadline()));
+      });
+}
+
+grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::GetDisclosure(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<dv1::GetDisclosureRequest, dv1::Disclosure>(
+      context, request, response, "GetDisclosure", nullptr,
+      [](const dv1::GetDisclosureRequest& r, CallInfo& info) { info.resource = r.name(); },
+      [this](const dv1::GetDisclosureRequest& r) { return domain_->Get(r); });
+}
+
+grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::ListDisclosures(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<dv1::ListDisclosuresRequest, dv1::ListDisclosuresResponse>(
+      context, request, response, "ListDisclosures", nullptr,
+      [](const dv1::ListDisclosuresRequest& r, CallInfo& info) { info.resource = r.parent(); },
+      [this](const dv1::ListDisclosuresRequest& r) { return domain_->List(r); });
+}
+
+grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::GetTemplate(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<dv1::GetTemplateRequest, dv1::Template>(
+      context, request, response, "GetTemplate", nullptr,
+      [](const dv1::GetTemplateRequest& r, CallInfo& info) { info.resource = r.name(); },
+      [this](const dv1::GetTemplateRequest& r) { return domain_->GetTemplate(r); });
+}
+
+grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::ListTemplates(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<dv1::ListTemplatesRequest, dv1::ListTemplatesResponse>(
+      context, request, response, "ListTemplates", nullptr,
+      [](const dv1::ListTemplatesRequest&, CallInfo&) {},
+      [this](const dv1::ListTemplatesRequest& r) { return domain_->ListTemplates(r); });
+}
+
+}  // namespace juesuan::rendering

@@ -1,0 +1,49 @@
+#include "services/rendering/upstreams.h"
+
+#include "common/upstream.h"
+
+namespace juesuan::rendering {
+
+namespace iv1 = ::juesuan::ingestion::v1;
+namespace sv1 = ::juesuan::scoring::v1;
+
+GrpcUpstreams::GrpcUpstreams(const std::string& ingestion_addr, const std::string& scoring_addr,
+                             absl::Duration timeout)
+    : ingestion_addr_(ingestion_addr),
+      scoring_addr_(scoring_addr),
+      timeout_(timeout),
+      ingestion_(iv1::AccountIngestionService::NewStub(UpstreamChannel(ingestion_addr))),
+      scoring_(sv1::PerformanceScoringService::NewStub(UpstreamChannel(scoring_addr))) {}
+
+absl::StatusOr<iv1::AccountsRevision> GrpcUpstreams::GetAccounts(const std::string& name,
+                                                                 bool full, absl::Time deadline) {
+  grpc::ClientContext context;
+  SetUpstreamDeadline(&context, deadline, timeout_);
+  iv1::GetAccountsRequest request;
+  request.set_name(name);
+  request.set_view(full ? iv1::ACCOUNTS_VIEW_FULL : iv1::ACCOUNTS_VIEW_BASIC);
+  iv1::AccountsRevision response;
+  const grpc::Status status = ingestion_->GetAccounts(&context, request, &response);
+  if (!status.ok()) {
+    return TranslateUpstreamStatus(status, "juesuan-ingestion", ingestion_addr_, "GetAccounts");
+  }
+  return response;
+}
+
+absl::StatusOr<sv1::Scorecard> GrpcUpstreams::GetScorecard(const std::string& name,
+                                                           const std::string& profile,
+                                                           absl::Time deadline) {
+  grpc::ClientContext context;
+  SetUpstreamDeadline(&context, deadline, timeout_);
+  sv1::GetScorecardRequest request;
+  request.set_name(name);
+  request.set_profile(profile);
+  sv1::Scorecard response;
+  const grpc::Status status = scoring_->GetScorecard(&context, request, &response);
+  if (!status.ok()) {
+    return TranslateUpstreamStatus(status, "juesuan-scoring", scoring_addr_, "GetScorecard");
+  }
+  return response;
+}
+
+}  // namespace juesuan::rendering

@@ -1,0 +1,51 @@
+// What rendering reads from the other services: accounts from ingestion, the
+// scorecard from scoring. An interface, so the domain is tested without
+// gRPC; GrpcUpstreams is the production one.
+#ifndef JUESUAN_SERVICES_RENDERING_UPSTREAMS_H_
+#define JUESUAN_SERVICES_RENDERING_UPSTREAMS_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
+#include "juesuan/scoring/v1/scoring_service.grpc.pb.h"
+
+namespace juesuan::rendering {
+
+class Upstreams {
+ public:
+  virtual ~Upstreams() = default;
+  // The revision `name` (an accounts or a revision name) names; with its
+  // accounts if `full`. Gives up by `deadline`.
+  virtual absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
+      const std::string& name, bool full, absl::Time deadline) = 0;
+  // The scorecard `name` under `profile`, or NOT_FOUND.
+  virtual absl::StatusOr<juesuan::scoring::v1::Scorecard> GetScorecard(
+      const std::string& name, const std::string& profile, absl::Time deadline) = 0;
+};
+
+// Upstreams over gRPC. Each call gets the earlier of the caller's deadline
+// and `timeout`; an upstream that is down or late is UNAVAILABLE naming it.
+class GrpcUpstreams final : public Upstreams {
+ public:
+  GrpcUpstreams(const std::string& ingestion_addr, const std::string& scoring_addr,
+                absl::Duration timeout);
+
+  absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
+      const std::string& name, bool full, absl::Time deadline) override;
+  absl::StatusOr<juesuan::scoring::v1::Scorecard> GetScorecard(
+      const std::string& name, const std::string& profile, absl::Time deadline) override;
+
+ private:
+  std::string ingestion_addr_;
+  std::string scoring_addr_;
+  absl::Duration timeout_;
+  std::unique_ptr<juesuan::ingestion::v1::AccountIngestionService::Stub> ingestion_;
+  std::unique_ptr<juesuan::scoring::v1::PerformanceScoringService::Stub> scoring_;
+};
+
+}  // namespace juesuan::rendering
+
+#endif  // JUESUAN_SERVICES_RENDERING_UPSTREAMS_H_
