@@ -20,9 +20,14 @@ std::shared_ptr<grpc::Channel> UpstreamChannel(const std::string& address) {
 }
 
 absl::Status TranslateUpstreamStatus(const grpc::Status& status, absl::string_view upstream,
-                                     absl::string_view address, absl::string_view method) {
+                                     absl::string_view address, absl::string_view method,
+                                     DeadlineOwner deadline) {
   absl::Status out = FromGrpcStatus(status);
   if (out.ok()) return out;
+  if (absl::IsDeadlineExceeded(out) && deadline == DeadlineOwner::kCaller) {
+    return absl::DeadlineExceededError(
+        absl::StrCat("the call's deadline passed while waiting on ", upstream, " ", method));
+  }
   if (absl::IsUnavailable(out) || absl::IsDeadlineExceeded(out)) {
     return absl::UnavailableError(
         absl::StrCat(upstream, " at ", address, " ", method, ": ", out.message()));
@@ -30,9 +35,11 @@ absl::Status TranslateUpstreamStatus(const grpc::Status& status, absl::string_vi
   return out;
 }
 
-void SetUpstreamDeadline(grpc::ClientContext* context, absl::Time caller_deadline,
-                         absl::Duration timeout) {
-  context->set_deadline(absl::ToChronoTime(std::min(caller_deadline, absl::Now() + timeout)));
+DeadlineOwner SetUpstreamDeadline(grpc::ClientContext* context, absl::Time caller_deadline,
+                                  absl::Duration timeout) {
+  const absl::Time ours = absl::Now() + timeout;
+  context->set_deadline(absl::ToChronoTime(std::min(caller_deadline, ours)));
+  return caller_deadline < ours ? DeadlineOwner::kCaller : DeadlineOwner::kOurs;
 }
 
 }  // namespace juesuan

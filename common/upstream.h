@@ -20,16 +20,23 @@ namespace juesuan {
 // restarts, not gRPC's default of up to two minutes of backoff.
 std::shared_ptr<grpc::Channel> UpstreamChannel(const std::string& address);
 
-// `status` from `upstream` (e.g. "juesuan-ingestion") at `address` answering
-// `method`, for our caller: an upstream that is down or does not answer in
-// time is UNAVAILABLE with a message naming it (our caller cannot see it);
-// other codes pass through as the upstream gave them.
-absl::Status TranslateUpstreamStatus(const grpc::Status& status, absl::string_view upstream,
-                                     absl::string_view address, absl::string_view method);
+// Which deadline an upstream call runs under.
+enum class DeadlineOwner { kOurs, kCaller };
 
-// Sets on `context` the earlier of `caller_deadline` and now + `timeout`.
-void SetUpstreamDeadline(grpc::ClientContext* context, absl::Time caller_deadline,
-                         absl::Duration timeout);
+// Sets on `context` the earlier of `caller_deadline` and now + `timeout`,
+// and says whose it is.
+DeadlineOwner SetUpstreamDeadline(grpc::ClientContext* context, absl::Time caller_deadline,
+                                  absl::Duration timeout);
+
+// `status` from `upstream` (e.g. "juesuan-ingestion") at `address` answering
+// `method`, for our caller: an upstream that is down, or does not answer
+// within our timeout, is UNAVAILABLE with a message naming it (our caller
+// cannot see it); when the caller's own deadline ran out first it is
+// DEADLINE_EXCEEDED, saying what we were waiting on. Other codes pass
+// through as the upstream gave them.
+absl::Status TranslateUpstreamStatus(const grpc::Status& status, absl::string_view upstream,
+                                     absl::string_view address, absl::string_view method,
+                                     DeadlineOwner deadline = DeadlineOwner::kOurs);
 
 }  // namespace juesuan
 

@@ -74,24 +74,24 @@ class RocksDisclosureStore final : public DisclosureStore {
     std::string last_key;
     bool more = false;
     absl::Status parse_status;
-    JUESUAN_RETURN_IF_ERROR(kv_->Scan(
-        ColumnFamilyId::kDisclosures, after.empty() ? prefix : after,
-        prefix.empty() ? std::string() : PrefixSuccessor(prefix), ScanOrder::kForward,
-        [&](absl::string_view key, absl::string_view value) {
-          if (key == after) return true;
-          if (static_cast<int>(page.records.size()) == page_size) {
-            more = true;
-            return false;
-          }
-          auto record = ParseRecord(value);
-          if (!record.ok()) {
-            parse_status = record.status();
-            return false;
-          }
-          page.records.push_back(*std::move(record));
-          last_key = std::string(key);
-          return true;
-        }));
+    JUESUAN_RETURN_IF_ERROR(kv_->Scan(ColumnFamilyId::kDisclosures, after.empty() ? prefix : after,
+                                      prefix.empty() ? std::string() : PrefixSuccessor(prefix),
+                                      ScanOrder::kForward,
+                                      [&](absl::string_view key, absl::string_view value) {
+                                        if (key == after) return true;
+                                        if (static_cast<int>(page.records.size()) == page_size) {
+                                          more = true;
+                                          return false;
+                                        }
+                                        auto record = ParseRecord(value);
+                                        if (!record.ok()) {
+                                          parse_status = record.status();
+                                          return false;
+                                        }
+                                        page.records.push_back(*std::move(record));
+                                        last_key = std::string(key);
+                                        return true;
+                                      }));
     JUESUAN_RETURN_IF_ERROR(parse_status);
     if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
     return page;
@@ -103,7 +103,8 @@ class RocksDisclosureStore final : public DisclosureStore {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<DisclosureStore>> OpenDisclosureStore(const KvStoreOptions& options) {
+absl::StatusOr<std::unique_ptr<DisclosureStore>> OpenDisclosureStore(
+    const KvStoreOptions& options) {
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<KvStore> kv, KvStore::Open(options));
   return std::make_unique<RocksDisclosureStore>(std::move(kv));
 }

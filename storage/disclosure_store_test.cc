@@ -33,7 +33,8 @@ StoredDisclosure Record(const std::string& department, int year, dv1::Format for
 std::vector<std::string> Names(const DisclosureStore::Page& page) {
   std::vector<std::string> out;
   for (const auto& r : page.records) {
-    out.push_back(absl::StrCat(r.disclosure().name(), " ", dv1::Format_Name(r.disclosure().format()),
+    out.push_back(absl::StrCat(r.disclosure().name(), " ",
+                               dv1::Format_Name(r.disclosure().format()),
                                r.disclosure().content().empty() ? "" : " +content"));
   }
   return out;
@@ -76,7 +77,8 @@ TEST_F(DisclosureStoreTest, OneDocumentPerDepartmentYearTemplateAndFormat) {
               StatusIs(absl::StatusCode::kNotFound, ::testing::_));
   // A new rendering replaces the old, record and content together, and
   // survives a reopen.
-  ASSERT_THAT(store_->Put({"a", 2023}, Record("a", 2023, dv1::FORMAT_TEXT, "i2"), "txt v2"), IsOk());
+  ASSERT_THAT(store_->Put({"a", 2023}, Record("a", 2023, dv1::FORMAT_TEXT, "i2"), "txt v2"),
+              IsOk());
   Open();
   text = store_->Get({"a", 2023}, "templates/xinjiang-2023", dv1::FORMAT_TEXT, true);
   ASSERT_THAT(text, IsOk());

@@ -4,6 +4,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -71,12 +73,14 @@ class RenderingGrpcTest : public ::testing::Test {
     ASSERT_TRUE(scoring.ok()) << scoring.status();
     scoring_ = *std::move(scoring);
     StartRendering(ingestion_->address(), scoring_->address());
-    Submit(SeedAccounts());
+    submitted_ = Submit(SeedAccounts());
   }
 
-  void StartRendering(const std::string& ingestion_addr, const std::string& scoring_addr) {
+  void StartRendering(const std::string& ingestion_addr, const std::string& scoring_addr,
+                      const std::string& templates_dir = "") {
     rendering_.reset();
     RenderingServerOptions options;
+    options.templates_dir = templates_dir;
     options.data_dir = rendering_dir_.path();
     options.ingestion_addr = ingestion_addr;
     options.scoring_addr = scoring_addr;
@@ -89,11 +93,30 @@ class RenderingGrpcTest : public ::testing::Test {
     stub_ = dv1::DisclosureRenderingService::NewStub(channel_);
   }
 
-  void Submit(const juesuan::accounts::v1::FinalAccounts& accounts) {
+  ingestion::v1::SubmitAccountsResponse Submit(
+      const juesuan::accounts::v1::FinalAccounts& accounts) {
     ingestion::v1::SubmitAccountsRequest request;
     *request.mutable_accounts() = accounts;
     auto response = ingestion_->domain().Submit(request);
-    ASSERT_TRUE(response.ok()) << response.status();
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.ok() ? *response : ingestion::v1::SubmitAccountsResponse();
+  }
+
+  // Explains every warning of the submission and publishes it.
+  void Publish(const ingestion::v1::SubmitAccountsResponse& submitted) {
+    ingestion::v1::ExplainFindingsRequest explain;
+    explain.set_name(submitted.name());
+    for (const auto& f : submitted.validation_report().findings()) {
+      if (f.severity() == ingestion::v1::SEVERITY_WARNING && !f.has_explanation()) {
+        auto* e = explain.add_explanations();
+        e->set_finding_id(f.finding_id());
+        e->set_text("已核实。");
+      }
+    }
+    ASSERT_TRUE(ingestion_->domain().Explain(explain).ok());
+    ingestion::v1::PublishAccountsRequest publish;
+    publish.set_name(submitted.name());
+    ASSERT_TRUE(ingestion_->domain().Publish(publish).ok());
   }
 
   sv1::Scorecard Score() {
@@ -135,6 +158,7 @@ class RenderingGrpcTest : public ::testing::Test {
   std::unique_ptr<RenderingServer> rendering_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<dv1::DisclosureRenderingService::Stub> stub_;
+  ingestion::v1::SubmitAccountsResponse submitted_;
 };
 
 TEST_F(RenderingGrpcTest, TheSeedRendersWithItsProvenanceAndIsKept) {
@@ -158,6 +182,12 @@ TEST_F(RenderingGrpcTest, TheSeedRendersWithItsProvenanceAndIsKept) {
   EXPECT_EQ(p.template_version(), "1");
   EXPECT_FALSE(p.suite_version().empty());
   EXPECT_EQ(p.content_sha256(), Sha256Hex(text.content()));
+  // Not published yet: a draft, and the document says so at its top.
+  EXPECT_FALSE(p.accounts_published());
+  EXPECT_EQ(text.content().rfind("【未发布稿】本说明依据尚未发布的账目修订 "
+                                 "departments/changji-kejiju/accounts/2023/revisions/1",
+                                 0),
+            0u);
 
   dv1::Disclosure html;
   ASSERT_TRUE(Render(kSeedAccounts, dv1::FORMAT_HTML, kTemplate, &html).ok());
@@ -211,7 +241,8 @@ TEST_F(RenderingGrpcTest, UnchangedInputsReturnTheKeptDocumentAndChangesRenderAg
   EXPECT_TRUE(second.without_scorecard());
   EXPECT_EQ(second.provenance().scorecard(), "");
   EXPECT_THAT(second.content(), HasSubstr("本年度无其他需说明的事项。"));
-  EXPECT_THAT(second.content(), HasSubstr("现有评分卡所评为 departments/changji-kejiju/accounts/2023/revisions/1"));
+  EXPECT_THAT(second.content(),
+              HasSubstr("现有评分卡所评为 departments/changji-kejiju/accounts/2023/revisions/1"));
 
   // Scored again: the scores are back.
   Score();
@@ -223,7 +254,8 @@ TEST_F(RenderingGrpcTest, UnchangedInputsReturnTheKeptDocumentAndChangesRenderAg
   // A past revision renders on demand but is not kept: the kept document
   // follows the latest revision.
   dv1::Disclosure past;
-  ASSERT_TRUE(Render(absl::StrCat(kSeedAccounts, "/revisions/1"), dv1::FORMAT_TEXT, kTemplate, &past).ok());
+  ASSERT_TRUE(
+      Render(absl::StrCat(kSeedAccounts, "/revisions/1"), dv1::FORMAT_TEXT, kTemplate, &past).ok());
   EXPECT_EQ(past.provenance().accounts_revision(),
             "departments/changji-kejiju/accounts/2023/revisions/1");
   EXPECT_THAT(past.content(), Not(HasSubstr("本年度无其他需说明的事项。")));
@@ -232,12 +264,51 @@ TEST_F(RenderingGrpcTest, UnchangedInputsReturnTheKeptDocumentAndChangesRenderAg
   EXPECT_EQ(kept.SerializeAsString(), scored.SerializeAsString());
 }
 
+// Publication changes the document (no draft banner): rendered again.
+TEST_F(RenderingGrpcTest, PublishingTheRevisionRendersItAsTheDisclosure) {
+  Score();
+  dv1::Disclosure draft;
+  ASSERT_TRUE(Render(kSeedAccounts, dv1::FORMAT_HTML, kTemplate, &draft).ok());
+  EXPECT_THAT(draft.content(), HasSubstr("【未发布稿】"));
+  Publish(submitted_);
+  clock_.Advance(absl::Hours(1));
+  dv1::Disclosure published;
+  ASSERT_TRUE(Render(kSeedAccounts, dv1::FORMAT_HTML, kTemplate, &published).ok());
+  EXPECT_TRUE(published.provenance().accounts_published());
+  EXPECT_THAT(published.content(), Not(HasSubstr("【未发布稿】")));
+  EXPECT_GT(published.create_time().seconds(), draft.create_time().seconds());
+}
+
+// A template whose profile scoring does not know is the template's fault:
+// FAILED_PRECONDITION, not a document "not scored yet".
+TEST_F(RenderingGrpcTest, AProfileScoringDoesNotKnowIsAFailedPrecondition) {
+  TempDir templates;
+  const std::string dir = templates.Sub("xinjiang-2023");
+  std::filesystem::create_directories(dir);
+  for (const char* f : {"text.mustache", "markdown.mustache", "html.mustache"}) {
+    std::ofstream(dir + "/" + f) << juesuan::testing::ReadSourceFile(
+        std::string("data/templates/xinjiang-2023/") + f);
+  }
+  std::string info =
+      juesuan::testing::ReadSourceFile("data/templates/xinjiang-2023/template.textproto");
+  const std::string from = "scoringProfiles/changji-2023";
+  info.replace(info.find(from), from.size(), "scoringProfiles/changji-2031");
+  std::ofstream(dir + "/template.textproto") << info;
+  StartRendering(ingestion_->address(), scoring_->address(), templates.path());
+  dv1::Disclosure out;
+  const grpc::Status status = Render(kSeedAccounts, dv1::FORMAT_TEXT, kTemplate, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("scoringProfiles/changji-2031"));
+  EXPECT_EQ(Get(dv1::FORMAT_TEXT, &out).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
 TEST_F(RenderingGrpcTest, WithoutAScorecardTheDocumentSaysSo) {
   dv1::Disclosure unscored;
   ASSERT_TRUE(Render(kSeedAccounts, dv1::FORMAT_HTML, kTemplate, &unscored).ok());
   EXPECT_TRUE(unscored.without_scorecard());
   EXPECT_THAT(unscored.content(), HasSubstr("未附评分复核"));
-  EXPECT_THAT(unscored.content(), HasSubstr("尚无该年度按 scoringProfiles/changji-2023 评出的评分卡"));
+  EXPECT_THAT(unscored.content(),
+              HasSubstr("尚无该年度按 scoringProfiles/changji-2023 评出的评分卡"));
   EXPECT_THAT(unscored.content(), Not(HasSubstr("复核得分")));
   Score();
   dv1::Disclosure scored;
@@ -290,14 +361,16 @@ TEST_F(RenderingGrpcTest, BadRequestsAreRefusedNamingTheField) {
   grpc::ByteBuffer response;
   absl::Notification done;
   grpc::Status raw_status;
-  generic.UnaryCall(&raw_context, "/juesuan.disclosure.v1.DisclosureRenderingService/RenderDisclosure",
+  generic.UnaryCall(&raw_context,
+                    "/juesuan.disclosure.v1.DisclosureRenderingService/RenderDisclosure",
                     grpc::StubOptions(), &request, &response, [&](grpc::Status s) {
                       raw_status = std::move(s);
                       done.Notify();
                     });
   done.WaitForNotification();
   EXPECT_EQ(raw_status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(raw_status.error_message(), HasSubstr("juesuan.disclosure.v1.RenderDisclosureRequest"));
+  EXPECT_THAT(raw_status.error_message(),
+              HasSubstr("juesuan.disclosure.v1.RenderDisclosureRequest"));
 }
 
 TEST_F(RenderingGrpcTest, TemplatesAreListed) {
@@ -350,6 +423,17 @@ TEST_F(RenderingGrpcTest, AnUpstreamThatHangsIsUnavailableWithinTheTimeout) {
   const grpc::Status status = Render(kSeedAccounts, dv1::FORMAT_TEXT, kTemplate, &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_THAT(status.error_message(), HasSubstr("juesuan-ingestion at 127.0.0.1:"));
+
+  // When the caller's deadline (300 ms) is shorter than the upstream
+  // timeout (1 s), it is the caller's deadline that passed.
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Milliseconds(300)));
+  dv1::RenderDisclosureRequest request;
+  request.set_accounts(kSeedAccounts);
+  request.set_format(dv1::FORMAT_TEXT);
+  request.set_template_(kTemplate);
+  EXPECT_EQ(stub_->RenderDisclosure(&context, request, &out).error_code(),
+            grpc::StatusCode::DEADLINE_EXCEEDED);
   close(fd);
 }
 

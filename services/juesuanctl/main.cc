@@ -25,10 +25,10 @@
 //   jobs | job NAME                     scoring jobs
 //
 // Rendering (--rendering_addr, default 127.0.0.1:50053):
-//   render ACCOUNTS [--format=text|markdown|html] [--template=T] [--out=FILE]
+//   render ACCOUNTS [--format=text|markdown|html] [--template_id=T] [--out=FILE]
 //                                       render the disclosure; the document goes to FILE
 //                                       (or stdout), its provenance to stderr
-//   disclosure NAME [--format=F] [--template=T] [--out=FILE]   a kept document
+//   disclosure NAME [--format=F] [--template_id=T] [--out=FILE]   a kept document
 //   disclosures [PARENT]                kept documents (departments/{d} or departments/-)
 //   templates                           the templates
 //

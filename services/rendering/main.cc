@@ -10,7 +10,8 @@
 #include "common/json_log.h"
 #include "services/rendering/rendering_server.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:50053", "host:port to serve gRPC on (port 0: any free port)");
+ABSL_FLAG(std::string, listen, "127.0.0.1:50053",
+          "host:port to serve gRPC on (port 0: any free port)");
 ABSL_FLAG(std::string, data_dir, "", "RocksDB data directory (required; one server per directory)");
 ABSL_FLAG(std::string, ingestion_addr, "127.0.0.1:50051", "juesuan-ingestion's host:port");
 ABSL_FLAG(std::string, scoring_addr, "127.0.0.1:50052", "juesuan-scoring's host:port");
@@ -19,7 +20,8 @@ ABSL_FLAG(absl::Duration, upstream_timeout, absl::Seconds(10),
 ABSL_FLAG(std::string, templates_dir, "",
           "directory of templates (<id>/template.textproto and *.mustache); default: built in");
 ABSL_FLAG(int, worker_threads, 4, "threads serving RenderDisclosure");
-ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "how long calls in flight may finish on SIGTERM");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
+          "how long calls in flight may finish on SIGTERM");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(

@@ -33,14 +33,15 @@ Change Compare(int64_t current_fen, int64_t prior_fen) {
   } else if (current_fen == 0) {
     c.rate = "100%";
   } else {
-    c.rate = Share(std::llabs(current_fen - prior_fen), prior_fen);
+    // Against the size of the base: from −10 to −5 is a rise of 50%.
+    c.rate = Share(std::llabs(current_fen - prior_fen), std::llabs(prior_fen));
   }
   return c;
 }
 
 std::string DeviationRate(int64_t actual_fen, int64_t budget_fen) {
   if (budget_fen == 0) return actual_fen == 0 ? "0.00%" : "—";
-  return Share(actual_fen - budget_fen, budget_fen);
+  return Share(actual_fen - budget_fen, std::llabs(budget_fen));
 }
 
 std::string ChineseOrdinal(int n) {

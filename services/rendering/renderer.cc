@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "common/sha256.h"
 #include "common/utf8.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -30,22 +31,71 @@ namespace {
 thread_local dv1::Format current_format = dv1::FORMAT_TEXT;
 
 std::string EscapeHtml(const std::string& s) {
-  return absl::StrReplaceAll(s, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"},
-                                 {"'", "&#39;"}});
+  return absl::StrReplaceAll(
+      s, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}});
 }
 
-// Markdown: keep a value on one table line and out of the table syntax.
+// Markdown: a value stays literal text on one line. The characters that
+// make links, images, emphasis, code, HTML or a table cell end are
+// backslash-escaped or written as entities (CommonMark lets any ASCII
+// punctuation be escaped), and a value cannot open a heading, quote or list.
 std::string EscapeMarkdown(const std::string& s) {
-  return absl::StrReplaceAll(s, {{"|", "\\|"}, {"*", "\\*"}, {"\r", ""}, {"\n", " "}, {"<", "&lt;"}});
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    switch (c) {
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '|':
+      case '!':
+      case '#':
+      case '~':
+        out.push_back('\\');
+        out.push_back(c);
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\r':
+        break;
+      case '\n':
+        out.push_back(' ');
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  // "- x", "+ x", "1. x" at the start of a paragraph would open a list.
+  if (!out.empty() && (out[0] == '-' || out[0] == '+')) out.insert(0, "\\");
+  size_t digits = 0;
+  while (digits < out.size() && out[digits] >= '0' && out[digits] <= '9') ++digits;
+  if (digits > 0 && digits < out.size() && (out[digits] == '.' || out[digits] == ')')) {
+    out.insert(digits, "\\");
+  }
+  return out;
 }
 
 void InstallEscape() {
   static const bool installed = [] {
     mstch::config::escape = [](const std::string& s) {
       switch (current_format) {
-        case dv1::FORMAT_HTML: return EscapeHtml(s);
-        case dv1::FORMAT_MARKDOWN: return EscapeMarkdown(s);
-        default: return s;
+        case dv1::FORMAT_HTML:
+          return EscapeHtml(s);
+        case dv1::FORMAT_MARKDOWN:
+          return EscapeMarkdown(s);
+        default:
+          return s;
       }
     };
     return true;
@@ -72,10 +122,14 @@ absl::StatusOr<dv1::Template> ParseInfo(absl::string_view text, absl::string_vie
 
 const char* FileOf(dv1::Format format) {
   switch (format) {
-    case dv1::FORMAT_TEXT: return "text.mustache";
-    case dv1::FORMAT_MARKDOWN: return "markdown.mustache";
-    case dv1::FORMAT_HTML: return "html.mustache";
-    default: return "";
+    case dv1::FORMAT_TEXT:
+      return "text.mustache";
+    case dv1::FORMAT_MARKDOWN:
+      return "markdown.mustache";
+    case dv1::FORMAT_HTML:
+      return "html.mustache";
+    default:
+      return "";
   }
 }
 
@@ -83,9 +137,12 @@ const char* FileOf(dv1::Format format) {
 
 std::string ContentType(dv1::Format format) {
   switch (format) {
-    case dv1::FORMAT_MARKDOWN: return "text/markdown; charset=utf-8";
-    case dv1::FORMAT_HTML: return "text/html; charset=utf-8";
-    default: return "text/plain; charset=utf-8";
+    case dv1::FORMAT_MARKDOWN:
+      return "text/markdown; charset=utf-8";
+    case dv1::FORMAT_HTML:
+      return "text/html; charset=utf-8";
+    default:
+      return "text/plain; charset=utf-8";
   }
 }
 
@@ -114,6 +171,7 @@ absl::Status TemplateRegistry::Add(absl::string_view textproto,
       return absl::InvalidArgumentError(
           absl::StrCat(source, ": format ", dv1::Format_Name(format), " has no ", FileOf(format)));
     }
+    loaded.source_sha256[format] = Sha256Hex(it->second);
     loaded.sources[format] = std::move(it->second);
   }
   const std::string name = info->name();
@@ -153,12 +211,14 @@ absl::StatusOr<std::shared_ptr<const TemplateRegistry>> TemplateRegistry::FromDi
     for (const char* f : {"text.mustache", "markdown.mustache", "html.mustache"}) {
       if (std::filesystem::exists(entry.path() / f)) files[f] = read(entry.path() / f);
     }
-    if (absl::Status s = registry->Add(read(info), std::move(files), entry.path().string()); !s.ok()) {
+    if (absl::Status s = registry->Add(read(info), std::move(files), entry.path().string());
+        !s.ok()) {
       return s;
     }
   }
   if (error) return absl::NotFoundError(absl::StrCat("cannot list ", dir, ": ", error.message()));
-  if (registry->templates_.empty()) return absl::NotFoundError(absl::StrCat("no templates in ", dir));
+  if (registry->templates_.empty())
+    return absl::NotFoundError(absl::StrCat("no templates in ", dir));
   return registry;
 }
 

@@ -21,6 +21,9 @@ namespace juesuan::rendering {
 struct LoadedTemplate {
   juesuan::disclosure::v1::Template info;
   std::map<juesuan::disclosure::v1::Format, std::string> sources;
+  // Lowercase hex SHA-256 of each source: a kept document is rendered again
+  // when its template's text changed, even if its version was not bumped.
+  std::map<juesuan::disclosure::v1::Format, std::string> source_sha256;
 };
 
 class TemplateRegistry {
@@ -28,7 +31,8 @@ class TemplateRegistry {
   // The templates compiled into the binary (data/templates/).
   static absl::StatusOr<std::shared_ptr<const TemplateRegistry>> Embedded();
   // Every <dir>/<id>/template.textproto with its *.mustache files.
-  static absl::StatusOr<std::shared_ptr<const TemplateRegistry>> FromDirectory(absl::string_view dir);
+  static absl::StatusOr<std::shared_ptr<const TemplateRegistry>> FromDirectory(
+      absl::string_view dir);
 
   // `templates/{id}`: INVALID_ARGUMENT if malformed, NOT_FOUND if unknown.
   absl::StatusOr<const LoadedTemplate*> Get(absl::string_view name) const;

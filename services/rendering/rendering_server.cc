@@ -9,7 +9,8 @@ namespace juesuan::rendering {
 absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
     const RenderingServerOptions& options) {
   if (options.data_dir.empty()) return absl::InvalidArgumentError("--data_dir is required");
-  if (options.ingestion_addr.empty()) return absl::InvalidArgumentError("--ingestion_addr is required");
+  if (options.ingestion_addr.empty())
+    return absl::InvalidArgumentError("--ingestion_addr is required");
   if (options.scoring_addr.empty()) return absl::InvalidArgumentError("--scoring_addr is required");
   std::unique_ptr<RenderingServer> server(new RenderingServer());
   std::shared_ptr<const TemplateRegistry> templates;
@@ -29,17 +30,18 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
   const Clock* clock = options.clock != nullptr ? options.clock : &server->system_clock_;
   RenderingServiceOptions service_options;
   service_options.suite_version = JUESUAN_VERSION;
-  JUESUAN_ASSIGN_OR_RETURN(server->domain_,
-                           RenderingService::Create(std::move(store), std::move(templates),
-                                                    std::move(codes), server->upstreams_.get(),
-                                                    clock, std::move(service_options)));
+  JUESUAN_ASSIGN_OR_RETURN(
+      server->domain_,
+      RenderingService::Create(std::move(store), std::move(templates), std::move(codes),
+                               server->upstreams_.get(), clock, std::move(service_options)));
   server->workers_ = std::make_unique<ThreadPool>(options.worker_threads);
-  server->service_ =
-      std::make_unique<DisclosureRenderingServiceImpl>(server->domain_.get(), server->workers_.get());
+  server->service_ = std::make_unique<DisclosureRenderingServiceImpl>(server->domain_.get(),
+                                                                      server->workers_.get());
   GrpcServerOptions grpc_options;
   grpc_options.listen = options.listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
-  JUESUAN_ASSIGN_OR_RETURN(server->server_, GrpcServer::Start(grpc_options, {server->service_.get()}));
+  JUESUAN_ASSIGN_OR_RETURN(server->server_,
+                           GrpcServer::Start(grpc_options, {server->service_.get()}));
   server->server_->health().SetStatus("juesuan.disclosure.v1.DisclosureRenderingService",
                                       grpc::health::v1::HealthCheckResponse::SERVING);
   return server;

@@ -40,7 +40,8 @@ struct RenderingServerOptions {
 
 class RenderingServer {
  public:
-  static absl::StatusOr<std::unique_ptr<RenderingServer>> Start(const RenderingServerOptions& options);
+  static absl::StatusOr<std::unique_ptr<RenderingServer>> Start(
+      const RenderingServerOptions& options);
   ~RenderingServer();
 
   std::string address() const { return server_->address(); }

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/error_details.h"
@@ -32,16 +33,16 @@ absl::Status BadField(absl::string_view field, absl::string_view description) {
 }
 
 bool KnownFormat(dv1::Format format) {
-  return format == dv1::FORMAT_TEXT || format == dv1::FORMAT_MARKDOWN ||
-         format == dv1::FORMAT_HTML;
+  return format == dv1::FORMAT_TEXT || format == dv1::FORMAT_MARKDOWN || format == dv1::FORMAT_HTML;
 }
 
 absl::Status CheckFormat(dv1::Format format) {
   if (KnownFormat(format)) return absl::OkStatus();
-  return BadField("format", absl::StrCat("must be FORMAT_TEXT, FORMAT_MARKDOWN or FORMAT_HTML, got ",
-                                         format == dv1::FORMAT_UNSPECIFIED
-                                             ? std::string("FORMAT_UNSPECIFIED")
-                                             : std::to_string(static_cast<int>(format))));
+  return BadField(
+      "format",
+      absl::StrCat("must be FORMAT_TEXT, FORMAT_MARKDOWN or FORMAT_HTML, got ",
+                   format == dv1::FORMAT_UNSPECIFIED ? std::string("FORMAT_UNSPECIFIED")
+                                                     : std::to_string(static_cast<int>(format))));
 }
 
 absl::StatusOr<int> PageSize(int requested) {
@@ -53,7 +54,8 @@ absl::StatusOr<int> PageSize(int requested) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RenderingService>> RenderingService::Create(
-    std::unique_ptr<storage::DisclosureStore> store, std::shared_ptr<const TemplateRegistry> templates,
+    std::unique_ptr<storage::DisclosureStore> store,
+    std::shared_ptr<const TemplateRegistry> templates,
     std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables, Upstreams* upstreams,
     const Clock* clock, RenderingServiceOptions options) {
   if (store == nullptr || templates == nullptr || code_tables == nullptr || upstreams == nullptr ||
@@ -66,11 +68,11 @@ absl::StatusOr<std::unique_ptr<RenderingService>> RenderingService::Create(
                            upstreams, clock, std::move(options)));
 }
 
-RenderingService::RenderingService(std::unique_ptr<storage::DisclosureStore> store,
-                                   std::shared_ptr<const TemplateRegistry> templates,
-                                   std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables,
-                                   Upstreams* upstreams, const Clock* clock,
-                                   RenderingServiceOptions options)
+RenderingService::RenderingService(
+    std::unique_ptr<storage::DisclosureStore> store,
+    std::shared_ptr<const TemplateRegistry> templates,
+    std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables, Upstreams* upstreams,
+    const Clock* clock, RenderingServiceOptions options)
     : store_(std::move(store)),
       templates_(std::move(templates)),
       code_tables_(std::move(code_tables)),
@@ -83,7 +85,8 @@ absl::StatusOr<const LoadedTemplate*> RenderingService::TemplateFor(const std::s
   JUESUAN_RETURN_IF_ERROR(CheckFormat(format));
   if (name.empty()) return BadField("template", "is required, e.g. \"templates/xinjiang-2023\"");
   absl::StatusOr<const LoadedTemplate*> loaded = templates_->Get(name);
-  if (absl::IsInvalidArgument(loaded.status())) return BadField("template", loaded.status().message());
+  if (absl::IsInvalidArgument(loaded.status()))
+    return BadField("template", loaded.status().message());
   if (!loaded.ok()) return loaded.status();
   if ((*loaded)->sources.count(format) == 0) {
     return BadField("format", absl::StrCat(name, " does not render ", dv1::Format_Name(format)));
@@ -91,41 +94,59 @@ absl::StatusOr<const LoadedTemplate*> RenderingService::TemplateFor(const std::s
   return loaded;
 }
 
-absl::StatusOr<dv1::Disclosure> RenderingService::Render(const dv1::RenderDisclosureRequest& request,
-                                                         absl::Time deadline) {
+absl::StatusOr<dv1::Disclosure> RenderingService::Render(
+    const dv1::RenderDisclosureRequest& request, absl::Time deadline) {
   JUESUAN_ASSIGN_OR_RETURN(DepartmentYearName name,
                            ParseAccountsName(request.accounts(), "accounts", false));
   JUESUAN_ASSIGN_OR_RETURN(const LoadedTemplate* tmpl,
                            TemplateFor(request.template_(), request.format()));
   const storage::DepartmentYear dy{name.department_id, name.fiscal_year};
 
-  // The accounts; for a named revision, also whether it is the latest.
+  // The revision (BASIC: its name and digest, not the accounts, which are
+  // fetched only to render); for a named revision, also whether it is the
+  // latest.
   JUESUAN_ASSIGN_OR_RETURN(iv1::AccountsRevision revision,
-                           upstreams_->GetAccounts(request.accounts(), true, deadline));
+                           upstreams_->GetAccounts(request.accounts(), false, deadline));
   bool latest = true;
   if (name.revision_id != 0) {
     JUESUAN_ASSIGN_OR_RETURN(
         iv1::AccountsRevision head,
-        upstreams_->GetAccounts(AccountsName(name.department_id, name.fiscal_year), false, deadline));
+        upstreams_->GetAccounts(AccountsName(name.department_id, name.fiscal_year), false,
+                                deadline));
     latest = head.revision_id() == revision.revision_id();
   }
-  const std::string accounts_sha256 = Sha256Hex(DeterministicBytes(revision.accounts()));
+  const std::string accounts_sha256 = revision.validation_report().provenance().accounts_sha256();
+  if (accounts_sha256.size() != 64) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(revision.name(), " has no accounts digest in its validation report"));
+  }
 
   // The scorecard under the template's profile, if it scored this revision.
   const std::string& profile = tmpl->info.scoring_profile();
-  absl::StatusOr<sv1::Scorecard> card = absl::NotFoundError("the template names no scoring profile");
+  absl::StatusOr<sv1::Scorecard> card =
+      absl::NotFoundError("the template names no scoring profile");
   if (!profile.empty()) {
     card = upstreams_->GetScorecard(ScorecardName(name.department_id, name.fiscal_year), profile,
                                     deadline);
   }
   std::string missing_reason;
-  if (absl::IsNotFound(card.status())) {
-    missing_reason = profile.empty() ? "模板未指定评分规则"
-                                     : absl::StrCat("尚无该年度按 ", profile, " 评出的评分卡");
+  if (absl::IsNotFound(card.status()) && !profile.empty()) {
+    // Not scored yet, or a profile scoring does not know: only the second
+    // is the template's fault.
+    auto known = upstreams_->GetScoringProfile(profile, deadline);
+    if (absl::IsNotFound(known.status())) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(tmpl->info.name(), " shows scores under ", profile,
+                       ", which juesuan-scoring does not know: ", known.status().message()));
+    }
+    if (!known.ok()) return known.status();
+    missing_reason = absl::StrCat("尚无该年度按 ", profile, " 评出的评分卡");
+  } else if (absl::IsNotFound(card.status())) {
+    missing_reason = "模板未指定评分规则";
   } else if (absl::IsInvalidArgument(card.status())) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        tmpl->info.name(), " shows scores under ", profile, ", which juesuan-scoring refuses: ",
-        card.status().message()));
+    return absl::FailedPreconditionError(
+        absl::StrCat(tmpl->info.name(), " shows scores under ", profile,
+                     ", which juesuan-scoring refuses: ", card.status().message()));
   } else if (!card.ok()) {
     return card.status();
   } else if (card->accounts_revision() != revision.name()) {
@@ -133,25 +154,46 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(const dv1::RenderDisclo
                                   revision.name());
   }
   const sv1::Scorecard* shown = missing_reason.empty() ? &*card : nullptr;
+  const bool published = revision.state() == iv1::REVISION_STATE_PUBLISHED;
 
   // Everything the document depends on; equal inputs give an equal document.
   const std::string inputs_sha256 = Sha256Hex(absl::StrJoin(
-      std::vector<std::string>{revision.name(), accounts_sha256,
+      std::vector<std::string>{revision.name(), accounts_sha256, published ? "published" : "draft",
                                shown ? shown->content_sha256() : "", missing_reason,
                                tmpl->info.name(), tmpl->info.version(),
-                               dv1::Format_Name(request.format()), code_tables_->version(),
-                               options_.suite_version},
+                               tmpl->source_sha256.at(request.format()),
+                               dv1::Format_Name(request.format()), kViewModelVersion,
+                               code_tables_->version(), options_.suite_version},
       std::string(1, '\0')));
+  absl::MutexLock lock(&key_locks_[absl::HashOf(dy.department_id, dy.fiscal_year, tmpl->info.name(),
+                                                request.format()) %
+                                   kStripes]);
   if (latest) {
     auto kept = store_->Get(dy, tmpl->info.name(), request.format(), /*with_content=*/true);
     if (kept.ok() && kept->inputs_sha256() == inputs_sha256) return kept->disclosure();
     if (!kept.ok() && !absl::IsNotFound(kept.status())) return kept.status();
+    // A newer revision was submitted and rendered while we looked: keep that.
+    if (kept.ok()) {
+      auto kept_name = ParseAccountsName(kept->disclosure().provenance().accounts_revision(),
+                                         "accounts_revision", true);
+      if (kept_name.ok() && kept_name->revision_id > revision.revision_id()) latest = false;
+    }
   }
 
+  // Render: the accounts of exactly this revision (revisions are immutable),
+  // checked against the digest the fingerprint used.
+  JUESUAN_ASSIGN_OR_RETURN(iv1::AccountsRevision full,
+                           upstreams_->GetAccounts(revision.name(), true, deadline));
+  if (Sha256Hex(DeterministicBytes(full.accounts())) != accounts_sha256) {
+    return absl::DataLossError(absl::StrCat(
+        revision.name(), ": the accounts juesuan-ingestion returned do not match its digest ",
+        accounts_sha256));
+  }
   ViewInputs inputs;
-  inputs.accounts = &revision.accounts();
+  inputs.accounts = &full.accounts();
   inputs.scorecard = shown;
   inputs.missing_scorecard_reason = missing_reason;
+  inputs.accounts_published = published;
   inputs.code_tables = code_tables_.get();
   inputs.accounts_revision = revision.name();
   inputs.template_name = tmpl->info.name();
@@ -180,6 +222,7 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(const dv1::RenderDisclo
   p->set_template_version(tmpl->info.version());
   p->set_suite_version(options_.suite_version);
   p->set_content_sha256(Sha256Hex(content));
+  p->set_accounts_published(published);
   *disclosure.mutable_create_time() =
       TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(clock_->Now()));
   if (latest) {
@@ -192,7 +235,8 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(const dv1::RenderDisclo
   return disclosure;
 }
 
-absl::StatusOr<dv1::Disclosure> RenderingService::Get(const dv1::GetDisclosureRequest& request) const {
+absl::StatusOr<dv1::Disclosure> RenderingService::Get(
+    const dv1::GetDisclosureRequest& request) const {
   JUESUAN_ASSIGN_OR_RETURN(DepartmentYearName name, ParseDisclosureName(request.name(), "name"));
   JUESUAN_RETURN_IF_ERROR(CheckFormat(request.format()));
   if (request.template_().empty()) {
@@ -201,9 +245,9 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Get(const dv1::GetDisclosureRe
   auto kept = store_->Get({name.department_id, name.fiscal_year}, request.template_(),
                           request.format(), /*with_content=*/true);
   if (absl::IsNotFound(kept.status())) {
-    return absl::NotFoundError(absl::StrCat(request.name(), " (", dv1::Format_Name(request.format()),
-                                            ", ", CutUtf8(request.template_(), 100),
-                                            ") not found: render it with RenderDisclosure"));
+    return absl::NotFoundError(absl::StrCat(
+        request.name(), " (", dv1::Format_Name(request.format()), ", ",
+        CutUtf8(request.template_(), 100), ") not found: render it with RenderDisclosure"));
   }
   if (!kept.ok()) return kept.status();
   return kept->disclosure();
@@ -215,21 +259,25 @@ absl::StatusOr<dv1::ListDisclosuresResponse> RenderingService::List(
   if (request.parent() != "departments/-") {
     department = DepartmentIdFromName(request.parent());
     if (department.empty()) {
-      return BadField("parent", absl::StrCat("must be departments/{department} or departments/-, got \"",
-                                             CutUtf8(request.parent(), 80), "\""));
+      return BadField("parent",
+                      absl::StrCat("must be departments/{department} or departments/-, got \"",
+                                   CutUtf8(request.parent(), 80), "\""));
     }
   }
   JUESUAN_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
   auto page = store_->List(department, page_size, request.page_token());
-  if (absl::IsInvalidArgument(page.status())) return BadField("page_token", page.status().message());
+  if (absl::IsInvalidArgument(page.status()))
+    return BadField("page_token", page.status().message());
   if (!page.ok()) return page.status();
   dv1::ListDisclosuresResponse response;
-  for (auto& record : page->records) *response.add_disclosures() = std::move(*record.mutable_disclosure());
+  for (auto& record : page->records)
+    *response.add_disclosures() = std::move(*record.mutable_disclosure());
   response.set_next_page_token(page->next_page_token);
   return response;
 }
 
-absl::StatusOr<dv1::Template> RenderingService::GetTemplate(const dv1::GetTemplateRequest& request) const {
+absl::StatusOr<dv1::Template> RenderingService::GetTemplate(
+    const dv1::GetTemplateRequest& request) const {
   absl::StatusOr<const LoadedTemplate*> loaded = templates_->Get(request.name());
   if (absl::IsInvalidArgument(loaded.status())) return BadField("name", loaded.status().message());
   if (!loaded.ok()) return loaded.status();

@@ -5,23 +5,31 @@
 //
 // A document is kept per (department, year, template, format): the latest
 // rendering of the latest revision. Rendering again with nothing changed —
-// same revision and digest, same scorecard, same template version, same
-// suite — returns the kept document without rendering. A past revision
+// same revision and digest, same publication state, same scorecard, same
+// template version and text, same view-model version, code tables and suite
+// — returns the kept document without rendering. A past revision
 // (`…/revisions/{n}` that is not the latest) is rendered on demand and not
 // kept, so the kept document always follows the latest accounts.
+//
+// The latest revision is rendered whether or not it is published: a
+// document of an unpublished revision says at its top that it is a draft for
+// review, and its provenance has `accounts_published` false.
 //
 // The scorecard is the one under the template's scoring profile. If there is
 // none, or it scored another revision than the one rendered, the document is
 // rendered without scores and says so (and `without_scorecard` is set): the
 // accounts are disclosable before they are scored, and scores of other
-// figures must not sit beside these.
+// figures must not sit beside these. A profile juesuan-scoring does not know
+// is FAILED_PRECONDITION (the template is wrong, not the accounts).
 #ifndef JUESUAN_SERVICES_RENDERING_RENDERING_SERVICE_H_
 #define JUESUAN_SERVICES_RENDERING_RENDERING_SERVICE_H_
 
+#include <array>
 #include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "juesuan/disclosure/v1/disclosure.pb.h"
@@ -76,6 +84,11 @@ class RenderingService {
   Upstreams* upstreams_;
   const Clock* clock_;
   RenderingServiceOptions options_;
+  // Renders of one kept document run one at a time (striped by key), so the
+  // check "unchanged?" and the put that follows it see the same record, and
+  // a slow render of an older revision cannot overwrite a newer one.
+  static constexpr size_t kStripes = 64;
+  std::array<absl::Mutex, kStripes> key_locks_;
 };
 
 }  // namespace juesuan::rendering

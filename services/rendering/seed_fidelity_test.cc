@@ -44,7 +44,8 @@ std::string RemoveWhitespace(absl::string_view text) {
 
 // The seed's narrative sentences (see the file comment).
 std::vector<std::string> SeedSentences() {
-  const std::string seed = juesuan::testing::ReadSourceFile("tests/data/seed-changji-kejiju-2023.txt");
+  const std::string seed =
+      juesuan::testing::ReadSourceFile("tests/data/seed-changji-kejiju-2023.txt");
   std::string kept;
   for (absl::string_view line : absl::StrSplit(seed, '\n')) {
     const absl::string_view stripped = absl::StripAsciiWhitespace(line);
@@ -72,11 +73,12 @@ namespace dv1 = ::juesuan::disclosure::v1;
 
 // Renders `accounts` (the seed by default) with its changji-2023 scorecard,
 // or without one.
-std::string RenderSeed(dv1::Format format, bool with_scorecard = true,
-                       const juesuan::accounts::v1::FinalAccounts& accounts =
-                           juesuan::testing::SeedAccounts()) {
+std::string RenderSeed(
+    dv1::Format format, bool with_scorecard = true,
+    const juesuan::accounts::v1::FinalAccounts& accounts = juesuan::testing::SeedAccounts()) {
   const auto profiles = *scoring::ProfileRegistry::Embedded();
-  const auto card = scoring::ScoreSelfEvaluations(accounts, **profiles->Get("scoringProfiles/changji-2023"));
+  const auto card =
+      scoring::ScoreSelfEvaluations(accounts, **profiles->Get("scoringProfiles/changji-2023"));
   const auto codes = *ingestion::CodeTables::Embedded();
   ViewInputs inputs;
   inputs.accounts = &accounts;
@@ -104,8 +106,8 @@ TEST(SeedFidelityTest, TheTextGivesBackTheSeedsNarrative) {
     }
   }
   const double share = static_cast<double>(found) / sentences.size();
-  std::cout << "seed fidelity: " << found << " of " << sentences.size() << " sentences ("
-            << share << ")\n";
+  std::cout << "seed fidelity: " << found << " of " << sentences.size() << " sentences (" << share
+            << ")\n";
   EXPECT_GE(share, 1.0);
   // Kept for a reader (and for issue notes): the seed in every format.
   const std::string dir = std::string(JUESUAN_BINARY_DIR) + "/test-artifacts";
@@ -174,7 +176,8 @@ TEST(FormatsTest, MarkdownTablesAreWellFormed) {
 TEST(FormatsTest, HtmlHasRealTablesAndMarksDifferingScores) {
   const std::string html = RenderSeed(dv1::FORMAT_HTML);
   size_t tables = 0;
-  for (size_t at = html.find("<table"); at != std::string::npos; at = html.find("<table", at + 1)) ++tables;
+  for (size_t at = html.find("<table"); at != std::string::npos; at = html.find("<table", at + 1))
+    ++tables;
   EXPECT_GE(tables, 9u + 3u + 3u * 9u);
   EXPECT_THAT(html, ::testing::HasSubstr("<svg"));
   EXPECT_THAT(html, ::testing::HasSubstr("@media print"));
@@ -190,7 +193,14 @@ TEST(FormatsTest, DataIsEscapedForTheFormat) {
   EXPECT_THAT(html, ::testing::Not(::testing::HasSubstr("<script>alert")));
   EXPECT_THAT(html, ::testing::HasSubstr("科技局&lt;script&gt;alert(1)&lt;/script&gt;|"));
   const std::string md = RenderSeed(dv1::FORMAT_MARKDOWN, true, accounts);
-  EXPECT_THAT(md, ::testing::HasSubstr("科技局&lt;script>alert(1)&lt;/script>\\|"));
+  EXPECT_THAT(md, ::testing::HasSubstr("科技局&lt;script&gt;alert(1)&lt;/script&gt;\\|"));
+  // No link, image or emphasis from the data; no list or heading opened.
+  auto more = juesuan::testing::SeedAccounts();
+  more.set_other_matters("1. 见[附件](http://x.example/a.pdf)！[图](x.png) *重要* `代码` #标题");
+  const std::string md2 = RenderSeed(dv1::FORMAT_MARKDOWN, true, more);
+  EXPECT_THAT(md2, ::testing::HasSubstr(
+                       "1\\. 见\\[附件\\](http://x.example/a.pdf)！\\[图\\](x.png) \\*重要\\* "
+                       "\\`代码\\` \\#标题"));
   const std::string text = RenderSeed(dv1::FORMAT_TEXT, true, accounts);
   EXPECT_THAT(text, ::testing::HasSubstr("科技局<script>alert(1)</script>|"));
 }
@@ -205,6 +215,40 @@ TEST(FormatsTest, WithoutAScorecardTheDocumentSaysSo) {
   const std::string html = RenderSeed(dv1::FORMAT_HTML, false);
   EXPECT_THAT(html, ::testing::HasSubstr("未附评分复核"));
   EXPECT_THAT(html, ::testing::Not(::testing::HasSubstr("复核得分")));
+}
+
+// A figure not submitted is not a zero: no change against an absent prior
+// year, no deviation from an absent budget is stated.
+TEST(FormatsTest, AbsentPriorYearAndBudgetStateNothing) {
+  auto accounts = juesuan::testing::SeedAccounts();
+  accounts.mutable_income_expenditure_summary()->mutable_prior_year()->clear_prior_year_fen();
+  accounts.mutable_fiscal_summary()->mutable_initial_budget()->clear_budget_fen();
+  auto* religion = accounts.mutable_general_budget_expenditure()->mutable_rows(3);
+  ASSERT_EQ(religion->function_code(), "2013404");
+  religion->clear_prior_year_fen();
+  accounts.mutable_three_public_expenses()->mutable_reception()->clear_budget_fen();
+  const std::string text = RenderSeed(dv1::FORMAT_TEXT, true, accounts);
+  EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("\n收入支出总体与上年相比")));
+  EXPECT_THAT(text, ::testing::HasSubstr("财政拨款收入支出总体与上年相比"));  // still there
+  EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("与年初预算相比，年初预算数 503.33")));
+  EXPECT_THAT(text, ::testing::HasSubstr("宗教事务(项):支出决算数为 1.02 万元，\n"));
+  EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("公务接待费全年预算数")));
+  EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("年初预算数 0.00")));
+}
+
+// Accounts without self-evaluations, and a scorecard without tables, render
+// in every format without empty figures.
+TEST(FormatsTest, NoSelfEvaluationsRenders) {
+  auto accounts = juesuan::testing::SeedAccounts();
+  accounts.mutable_performance()->clear_projects();
+  accounts.mutable_performance()->clear_department_wide();
+  for (dv1::Format format : {dv1::FORMAT_TEXT, dv1::FORMAT_MARKDOWN, dv1::FORMAT_HTML}) {
+    const std::string out = RenderSeed(format, true, accounts);
+    EXPECT_THAT(out, ::testing::HasSubstr("预算绩效评价项目 0 个")) << dv1::Format_Name(format);
+    EXPECT_THAT(out, ::testing::HasSubstr("部门总分 —")) << dv1::Format_Name(format);
+    EXPECT_THAT(out, ::testing::Not(::testing::HasSubstr("部门总分 ，")))
+        << dv1::Format_Name(format);
+  }
 }
 
 }  // namespace

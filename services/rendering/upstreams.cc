@@ -15,17 +15,18 @@ GrpcUpstreams::GrpcUpstreams(const std::string& ingestion_addr, const std::strin
       ingestion_(iv1::AccountIngestionService::NewStub(UpstreamChannel(ingestion_addr))),
       scoring_(sv1::PerformanceScoringService::NewStub(UpstreamChannel(scoring_addr))) {}
 
-absl::StatusOr<iv1::AccountsRevision> GrpcUpstreams::GetAccounts(const std::string& name,
-                                                                 bool full, absl::Time deadline) {
+absl::StatusOr<iv1::AccountsRevision> GrpcUpstreams::GetAccounts(const std::string& name, bool full,
+                                                                 absl::Time deadline) {
   grpc::ClientContext context;
-  SetUpstreamDeadline(&context, deadline, timeout_);
+  const DeadlineOwner owner = SetUpstreamDeadline(&context, deadline, timeout_);
   iv1::GetAccountsRequest request;
   request.set_name(name);
   request.set_view(full ? iv1::ACCOUNTS_VIEW_FULL : iv1::ACCOUNTS_VIEW_BASIC);
   iv1::AccountsRevision response;
   const grpc::Status status = ingestion_->GetAccounts(&context, request, &response);
   if (!status.ok()) {
-    return TranslateUpstreamStatus(status, "juesuan-ingestion", ingestion_addr_, "GetAccounts");
+    return TranslateUpstreamStatus(status, "juesuan-ingestion", ingestion_addr_, "GetAccounts",
+                                   owner);
   }
   return response;
 }
@@ -34,14 +35,29 @@ absl::StatusOr<sv1::Scorecard> GrpcUpstreams::GetScorecard(const std::string& na
                                                            const std::string& profile,
                                                            absl::Time deadline) {
   grpc::ClientContext context;
-  SetUpstreamDeadline(&context, deadline, timeout_);
+  const DeadlineOwner owner = SetUpstreamDeadline(&context, deadline, timeout_);
   sv1::GetScorecardRequest request;
   request.set_name(name);
   request.set_profile(profile);
   sv1::Scorecard response;
   const grpc::Status status = scoring_->GetScorecard(&context, request, &response);
   if (!status.ok()) {
-    return TranslateUpstreamStatus(status, "juesuan-scoring", scoring_addr_, "GetScorecard");
+    return TranslateUpstreamStatus(status, "juesuan-scoring", scoring_addr_, "GetScorecard", owner);
+  }
+  return response;
+}
+
+absl::StatusOr<sv1::ScoringProfile> GrpcUpstreams::GetScoringProfile(const std::string& name,
+                                                                     absl::Time deadline) {
+  grpc::ClientContext context;
+  const DeadlineOwner owner = SetUpstreamDeadline(&context, deadline, timeout_);
+  sv1::GetScoringProfileRequest request;
+  request.set_name(name);
+  sv1::ScoringProfile response;
+  const grpc::Status status = scoring_->GetScoringProfile(&context, request, &response);
+  if (!status.ok()) {
+    return TranslateUpstreamStatus(status, "juesuan-scoring", scoring_addr_, "GetScoringProfile",
+                                   owner);
   }
   return response;
 }

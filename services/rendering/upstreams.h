@@ -21,9 +21,14 @@ class Upstreams {
   // accounts if `full`. Gives up by `deadline`.
   virtual absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
       const std::string& name, bool full, absl::Time deadline) = 0;
-  // The scorecard `name` under `profile`, or NOT_FOUND.
-  virtual absl::StatusOr<juesuan::scoring::v1::Scorecard> GetScorecard(
-      const std::string& name, const std::string& profile, absl::Time deadline) = 0;
+  // The scorecard `name` under `profile`, or NOT_FOUND (also when scoring
+  // does not know the profile: ask GetScoringProfile to tell).
+  virtual absl::StatusOr<juesuan::scoring::v1::Scorecard> GetScorecard(const std::string& name,
+                                                                       const std::string& profile,
+                                                                       absl::Time deadline) = 0;
+  // The scoring profile `name`, or NOT_FOUND.
+  virtual absl::StatusOr<juesuan::scoring::v1::ScoringProfile> GetScoringProfile(
+      const std::string& name, absl::Time deadline) = 0;
 };
 
 // Upstreams over gRPC. Each call gets the earlier of the caller's deadline
@@ -35,8 +40,11 @@ class GrpcUpstreams final : public Upstreams {
 
   absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
       const std::string& name, bool full, absl::Time deadline) override;
-  absl::StatusOr<juesuan::scoring::v1::Scorecard> GetScorecard(
-      const std::string& name, const std::string& profile, absl::Time deadline) override;
+  absl::StatusOr<juesuan::scoring::v1::Scorecard> GetScorecard(const std::string& name,
+                                                               const std::string& profile,
+                                                               absl::Time deadline) override;
+  absl::StatusOr<juesuan::scoring::v1::ScoringProfile> GetScoringProfile(
+      const std::string& name, absl::Time deadline) override;
 
  private:
   std::string ingestion_addr_;

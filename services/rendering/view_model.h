@@ -26,12 +26,20 @@ struct ViewInputs {
   std::string missing_scorecard_reason;
   // 政府收支分类科目 names (类 and 款 of each 项 line).
   const juesuan::ingestion::CodeTables* code_tables = nullptr;
+  // Whether the revision is the published one; if not, the document says at
+  // its top that it is a draft for review.
+  bool accounts_published = true;
   // Provenance printed in the document's footer.
   std::string accounts_revision;
   std::string template_name;
   std::string template_version;
   std::string suite_version;
 };
+
+// The version of what BuildViewModel and the number wording produce. Bump it
+// with every change to their output: kept documents carry it in their
+// fingerprint, so the next RenderDisclosure renders them again.
+inline constexpr char kViewModelVersion[] = "2";
 
 // Builds the view model. Pure: the same inputs give the same map.
 mstch::map BuildViewModel(const ViewInputs& inputs);

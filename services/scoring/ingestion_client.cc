@@ -11,20 +11,21 @@ IngestionClient::IngestionClient(const std::string& address, absl::Duration time
       timeout_(timeout),
       stub_(ingestion_v1::AccountIngestionService::NewStub(UpstreamChannel(address))) {}
 
-absl::Status IngestionClient::Translate(const grpc::Status& status, absl::string_view method) const {
-  return TranslateUpstreamStatus(status, "juesuan-ingestion", address_, method);
+absl::Status IngestionClient::Translate(const grpc::Status& status, absl::string_view method,
+                                        DeadlineOwner deadline) const {
+  return TranslateUpstreamStatus(status, "juesuan-ingestion", address_, method, deadline);
 }
 
 absl::StatusOr<ingestion_v1::AccountsRevision> IngestionClient::GetAccounts(const std::string& name,
                                                                            absl::Time deadline) {
   grpc::ClientContext context;
-  SetUpstreamDeadline(&context, deadline, timeout_);
+  const DeadlineOwner owner = SetUpstreamDeadline(&context, deadline, timeout_);
   ingestion_v1::GetAccountsRequest request;
   request.set_name(name);
   request.set_view(ingestion_v1::ACCOUNTS_VIEW_FULL);
   ingestion_v1::AccountsRevision response;
   const grpc::Status status = stub_->GetAccounts(&context, request, &response);
-  if (!status.ok()) return Translate(status, "GetAccounts");
+  if (!status.ok()) return Translate(status, "GetAccounts", owner);
   return response;
 }
 
@@ -42,7 +43,7 @@ absl::StatusOr<ingestion_v1::ListAccountsResponse> IngestionClient::ListAccounts
   request.set_view(ingestion_v1::ACCOUNTS_VIEW_BASIC);
   ingestion_v1::ListAccountsResponse response;
   const grpc::Status status = stub_->ListAccounts(&context, request, &response);
-  if (!status.ok()) return Translate(status, "ListAccounts");
+  if (!status.ok()) return Translate(status, "ListAccounts", DeadlineOwner::kOurs);
   return response;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "common/upstream.h"
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
 #include "services/scoring/scoring_service.h"
 
@@ -25,7 +26,8 @@ class IngestionClient final : public AccountsSource {
       const std::string& page_token) override;
 
  private:
-  absl::Status Translate(const grpc::Status& status, absl::string_view method) const;
+  absl::Status Translate(const grpc::Status& status, absl::string_view method,
+                         DeadlineOwner deadline) const;
 
   std::string address_;
   absl::Duration timeout_;

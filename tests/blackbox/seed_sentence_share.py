@@ -19,7 +19,9 @@ def squeeze(text):
 
 
 def sentences(seed):
-    lines = [l for l in seed.split("\n") if not l.strip().isdigit()]
+    # Page-number lines: ASCII digits only, as the C++ test drops them.
+    lines = [l for l in seed.split("\n")
+             if not re.fullmatch(r"[ \t\r]*[0-9]+[ \t\r]*", l)]
     text = squeeze("\n".join(lines))
     text = text[: text.index("第四部分")]
     start = text.index("部门（单位）整体支出绩效目标自评表")

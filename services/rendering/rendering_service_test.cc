@@ -1,0 +1,173 @@
+// The rendering domain with upstreams faked (no gRPC) and a real store:
+// what only ordering between concurrent calls can show.
+#include "services/rendering/rendering_service.h"
+
+#include <thread>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "common/resource_names.h"
+#include "common/sha256.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/test_support.h"
+
+namespace juesuan::rendering {
+namespace {
+
+namespace dv1 = ::juesuan::disclosure::v1;
+namespace iv1 = ::juesuan::ingestion::v1;
+namespace sv1 = ::juesuan::scoring::v1;
+
+// Ingestion and scoring in memory. Revisions of the seed's department-year
+// differ in `other_matters`; the head is the last added. GetScorecard of a
+// caller named in `hold_scorecard_for` waits until released.
+class FakeUpstreams final : public Upstreams {
+ public:
+  void AddRevision(const std::string& other_matters) {
+    absl::MutexLock lock(&mu_);
+    auto accounts = juesuan::testing::SeedAccounts();
+    accounts.set_other_matters(other_matters);
+    iv1::AccountsRevision r;
+    r.set_revision_id(static_cast<int64_t>(revisions_.size()) + 1);
+    r.set_name(RevisionName("changji-kejiju", 2023, r.revision_id()));
+    r.set_state(iv1::REVISION_STATE_SUBMITTED);
+    r.mutable_validation_report()->mutable_provenance()->set_accounts_sha256(
+        Sha256Hex(DeterministicBytes(accounts)));
+    *r.mutable_accounts() = accounts;
+    revisions_.push_back(r);
+  }
+
+  absl::StatusOr<iv1::AccountsRevision> GetAccounts(const std::string& name, bool full,
+                                                    absl::Time) override {
+    absl::MutexLock lock(&mu_);
+    iv1::AccountsRevision r = revisions_.back();
+    for (const auto& candidate : revisions_) {
+      if (candidate.name() == name) r = candidate;
+    }
+    if (!full) r.clear_accounts();
+    return r;
+  }
+
+  absl::StatusOr<sv1::Scorecard> GetScorecard(const std::string&, const std::string&,
+                                              absl::Time) override {
+    if (hold_next_scorecard_.exchange(false)) {
+      held_.Notify();
+      release_.WaitForNotification();
+    }
+    return absl::NotFoundError("no scorecard");
+  }
+
+  absl::StatusOr<sv1::ScoringProfile> GetScoringProfile(const std::string& name,
+                                                        absl::Time) override {
+    sv1::ScoringProfile p;
+    p.set_name(name);
+    return p;
+  }
+
+  std::atomic<bool> hold_next_scorecard_{false};
+  absl::Notification held_;
+  absl::Notification release_;
+
+ private:
+  absl::Mutex mu_;
+  std::vector<iv1::AccountsRevision> revisions_ ABSL_GUARDED_BY(mu_);
+};
+
+class RenderingServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    storage::KvStoreOptions options;
+    options.path = dir_.path();
+    auto store = storage::OpenDisclosureStore(options);
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto service = RenderingService::Create(*std::move(store), *TemplateRegistry::Embedded(),
+                                            *juesuan::ingestion::CodeTables::Embedded(),
+                                            &upstreams_, &clock_, {"test"});
+    ASSERT_TRUE(service.ok()) << service.status();
+    service_ = *std::move(service);
+  }
+
+  absl::StatusOr<dv1::Disclosure> Render() {
+    dv1::RenderDisclosureRequest request;
+    request.set_accounts("departments/changji-kejiju/accounts/2023");
+    request.set_format(dv1::FORMAT_TEXT);
+    request.set_template_("templates/xinjiang-2023");
+    return service_->Render(request);
+  }
+
+  juesuan::testing::TempDir dir_;
+  FakeClock clock_{absl::FromUnixSeconds(1764201600)};
+  FakeUpstreams upstreams_;
+  std::unique_ptr<RenderingService> service_;
+};
+
+// A render of revision 1 that is slow to finish must not overwrite the kept
+// rendering of revision 2 that was submitted and rendered meanwhile.
+TEST_F(RenderingServiceTest, ASlowRenderOfAnOlderRevisionDoesNotReplaceANewerOne) {
+  upstreams_.AddRevision("第一版。");
+  upstreams_.hold_next_scorecard_ = true;
+  absl::StatusOr<dv1::Disclosure> slow;
+  std::thread first([&] { slow = Render(); });
+  upstreams_.held_.WaitForNotification();  // it has revision 1 in hand
+  upstreams_.AddRevision("第二版。");
+  auto fast = Render();
+  ASSERT_TRUE(fast.ok()) << fast.status();
+  EXPECT_THAT(fast->content(), ::testing::HasSubstr("第二版。"));
+  upstreams_.release_.Notify();
+  first.join();
+  ASSERT_TRUE(slow.ok()) << slow.status();
+  EXPECT_THAT(slow->content(), ::testing::HasSubstr("第一版。"));
+
+  dv1::GetDisclosureRequest get;
+  get.set_name("departments/changji-kejiju/disclosures/2023");
+  get.set_format(dv1::FORMAT_TEXT);
+  get.set_template_("templates/xinjiang-2023");
+  auto kept = service_->Get(get);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_EQ(kept->provenance().accounts_revision(),
+            "departments/changji-kejiju/accounts/2023/revisions/2");
+  EXPECT_THAT(kept->content(), ::testing::HasSubstr("第二版。"));
+}
+
+// Accounts that do not match the digest ingestion stated are refused, not
+// rendered.
+TEST_F(RenderingServiceTest, AccountsThatDoNotMatchTheirDigestAreRefused) {
+  upstreams_.AddRevision("第一版。");
+  class Corrupting final : public Upstreams {
+   public:
+    explicit Corrupting(Upstreams* inner) : inner_(inner) {}
+    absl::StatusOr<iv1::AccountsRevision> GetAccounts(const std::string& name, bool full,
+                                                      absl::Time deadline) override {
+      auto r = inner_->GetAccounts(name, full, deadline);
+      if (r.ok() && full) r->mutable_accounts()->set_other_matters("改过。");
+      return r;
+    }
+    absl::StatusOr<sv1::Scorecard> GetScorecard(const std::string& n, const std::string& p,
+                                                absl::Time d) override {
+      return inner_->GetScorecard(n, p, d);
+    }
+    absl::StatusOr<sv1::ScoringProfile> GetScoringProfile(const std::string& n,
+                                                          absl::Time d) override {
+      return inner_->GetScoringProfile(n, d);
+    }
+
+   private:
+    Upstreams* inner_;
+  } corrupting(&upstreams_);
+  juesuan::testing::TempDir dir;
+  storage::KvStoreOptions options;
+  options.path = dir.path();
+  auto service = RenderingService::Create(
+      *storage::OpenDisclosureStore(options), *TemplateRegistry::Embedded(),
+      *juesuan::ingestion::CodeTables::Embedded(), &corrupting, &clock_, {"test"});
+  ASSERT_TRUE(service.ok());
+  dv1::RenderDisclosureRequest request;
+  request.set_accounts("departments/changji-kejiju/accounts/2023");
+  request.set_format(dv1::FORMAT_TEXT);
+  request.set_template_("templates/xinjiang-2023");
+  EXPECT_EQ((*service)->Render(request).status().code(), absl::StatusCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace juesuan::rendering
