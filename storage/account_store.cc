@@ -10,49 +10,13 @@
 #include "common/sha256.h"
 #include "common/status_macros.h"
 #include "storage/page_token.h"
+#include "storage/stored_value.h"
 
 namespace juesuan::storage {
 namespace {
 
 using ::juesuan::accounts::v1::Department;
 using ::juesuan::storage::v1::StoredDepartment;
-
-constexpr uint32_t kValueFormat = 1;
-
-// Parses a stored value; a value that does not parse is data loss, not a
-// caller error.
-template <typename T>
-absl::StatusOr<T> ParseStored(absl::string_view bytes, absl::string_view what) {
-  T value;
-  if (!value.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return absl::DataLossError(absl::StrCat("stored ", what, " does not parse"));
-  }
-  if (value.format_version() != kValueFormat) {
-    return absl::DataLossError(absl::StrCat("stored ", what, " has format version ",
-                                            value.format_version(), ", expected ", kValueFormat));
-  }
-  return value;
-}
-
-// A hash of a query that stays the same across processes and builds (page
-// tokens outlive a restart): the first 8 bytes of its SHA-256.
-uint64_t QueryHash(absl::string_view kind, absl::string_view query) {
-  const std::string digest = Sha256(absl::StrCat(kind, std::string(1, '\0'), query));
-  uint64_t h = 0;
-  for (int i = 0; i < 8; ++i) h = (h << 8) | static_cast<unsigned char>(digest[i]);
-  return h;
-}
-
-// The key a page resumes after; INVALID_ARGUMENT if the token is not of this
-// query or points outside its range.
-absl::StatusOr<std::string> ResumeKey(absl::string_view token, uint64_t query_hash,
-                                      absl::string_view prefix) {
-  JUESUAN_ASSIGN_OR_RETURN(std::string after, DecodePageToken(token, query_hash));
-  if (!after.empty() && !absl::StartsWith(after, prefix)) {
-    return absl::InvalidArgumentError("page_token: malformed");
-  }
-  return after;
-}
 
 class RocksAccountStore final : public AccountStore {
  public:
@@ -179,7 +143,7 @@ class RocksAccountStore final : public AccountStore {
   absl::StatusOr<RevisionPage> ListRevisions(const DepartmentYear& dy, int page_size,
                                              absl::string_view page_token) const override {
     const std::string prefix = RevisionPrefix(dy);
-    const uint64_t query_hash = QueryHash("revisions", prefix);
+    const uint64_t query_hash = PageQueryHash("revisions", prefix);
     JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, prefix));
     RevisionPage page;
     absl::Status parse_status;
@@ -212,7 +176,7 @@ class RocksAccountStore final : public AccountStore {
                                      absl::string_view page_token) const override {
     const std::string prefix =
         fiscal_year == 0 ? std::string() : AccountsIndexPrefix(fiscal_year, region_code);
-    const uint64_t query_hash = QueryHash("heads", prefix);
+    const uint64_t query_hash = PageQueryHash("heads", prefix);
     JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, prefix));
     HeadPage page;
     absl::Status parse_status;
@@ -290,7 +254,7 @@ class RocksAccountStore final : public AccountStore {
 
   absl::StatusOr<DepartmentPage> ListDepartments(absl::string_view region_code, int page_size,
                                                  absl::string_view page_token) const override {
-    const uint64_t query_hash = QueryHash("departments", region_code);
+    const uint64_t query_hash = PageQueryHash("departments", region_code);
     JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, ""));
     DepartmentPage page;
     absl::Status parse_status;

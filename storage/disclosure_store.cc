@@ -7,27 +7,10 @@
 #include "common/sha256.h"
 #include "common/status_macros.h"
 #include "storage/page_token.h"
+#include "storage/stored_value.h"
 
 namespace juesuan::storage {
 namespace {
-
-constexpr uint32_t kValueFormat = 1;
-
-absl::StatusOr<StoredDisclosure> ParseRecord(absl::string_view bytes) {
-  StoredDisclosure record;
-  if (!record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
-      record.format_version() != kValueFormat) {
-    return absl::DataLossError("stored disclosure record does not parse");
-  }
-  return record;
-}
-
-uint64_t QueryHash(absl::string_view prefix) {
-  const std::string digest = Sha256(absl::StrCat("disclosures", std::string(1, '\0'), prefix));
-  uint64_t h = 0;
-  for (int i = 0; i < 8; ++i) h = (h << 8) | static_cast<unsigned char>(digest[i]);
-  return h;
-}
 
 class RocksDisclosureStore final : public DisclosureStore {
  public:
@@ -50,7 +33,7 @@ class RocksDisclosureStore final : public DisclosureStore {
                                        int format, bool with_content) const override {
     const std::string key = DisclosureKey(dy, template_name, format);
     JUESUAN_ASSIGN_OR_RETURN(std::string bytes, kv_->Get(ColumnFamilyId::kDisclosures, key));
-    JUESUAN_ASSIGN_OR_RETURN(StoredDisclosure record, ParseRecord(bytes));
+    JUESUAN_ASSIGN_OR_RETURN(StoredDisclosure record, ParseStored<StoredDisclosure>(bytes, "disclosure record"));
     if (with_content) {
       auto content = kv_->Get(ColumnFamilyId::kDisclosureContents, key);
       if (absl::IsNotFound(content.status())) {
@@ -65,11 +48,8 @@ class RocksDisclosureStore final : public DisclosureStore {
   absl::StatusOr<Page> List(absl::string_view department_id, int page_size,
                             absl::string_view page_token) const override {
     const std::string prefix = department_id.empty() ? std::string() : DepartmentKey(department_id);
-    const uint64_t query_hash = QueryHash(prefix);
-    JUESUAN_ASSIGN_OR_RETURN(std::string after, DecodePageToken(page_token, query_hash));
-    if (!after.empty() && !absl::StartsWith(after, prefix)) {
-      return absl::InvalidArgumentError("page_token: malformed");
-    }
+    const uint64_t query_hash = PageQueryHash("disclosures", prefix);
+    JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, prefix));
     Page page;
     std::string last_key;
     bool more = false;
@@ -83,7 +63,7 @@ class RocksDisclosureStore final : public DisclosureStore {
                                           more = true;
                                           return false;
                                         }
-                                        auto record = ParseRecord(value);
+                                        auto record = ParseStored<StoredDisclosure>(value, "disclosure record");
                                         if (!record.ok()) {
                                           parse_status = record.status();
                                           return false;

@@ -1,7 +1,9 @@
 #include "storage/page_token.h"
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/sha256.h"
 #include "juesuan/storage/v1/ingestion_store.pb.h"
 
 namespace juesuan::storage {
@@ -28,6 +30,22 @@ absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t qu
         "page_token: belongs to a different query (the filter changed since the first page)");
   }
   return parsed.last_key();
+}
+
+uint64_t PageQueryHash(absl::string_view kind, absl::string_view query) {
+  const std::string digest = Sha256(absl::StrCat(kind, std::string(1, '\0'), query));
+  uint64_t h = 0;
+  for (int i = 0; i < 8; ++i) h = (h << 8) | static_cast<unsigned char>(digest[i]);
+  return h;
+}
+
+absl::StatusOr<std::string> ResumeKey(absl::string_view token, uint64_t query_hash,
+                                      absl::string_view prefix) {
+  absl::StatusOr<std::string> after = DecodePageToken(token, query_hash);
+  if (after.ok() && !after->empty() && !absl::StartsWith(*after, prefix)) {
+    return absl::InvalidArgumentError("page_token: malformed");
+  }
+  return after;
 }
 
 absl::StatusOr<int> EffectivePageSize(int requested, int default_size, int max_size) {

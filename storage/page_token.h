@@ -18,6 +18,16 @@ std::string EncodePageToken(absl::string_view last_key, uint64_t query_hash);
 // token that is malformed or belongs to another query.
 absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t query_hash);
 
+// A hash of a query that stays the same across processes and builds (page
+// tokens outlive a restart): the first 8 bytes of SHA-256 of kind and query.
+uint64_t PageQueryHash(absl::string_view kind, absl::string_view query);
+
+// The key a page of the scan over `prefix` resumes after ("" for the first
+// page); INVALID_ARGUMENT if the token is malformed, of another query, or
+// points outside the prefix.
+absl::StatusOr<std::string> ResumeKey(absl::string_view token, uint64_t query_hash,
+                                      absl::string_view prefix);
+
 // Clamps a requested page size: 0 → default_size, above max_size → max_size;
 // negative → INVALID_ARGUMENT.
 absl::StatusOr<int> EffectivePageSize(int requested, int default_size, int max_size);

@@ -12,40 +12,13 @@
 #include "common/sha256.h"
 #include "common/status_macros.h"
 #include "storage/page_token.h"
+#include "storage/stored_value.h"
 
 namespace juesuan::storage {
 namespace {
 
 using ::juesuan::scoring::v1::Scorecard;
 using ::juesuan::storage::v1::StoredScorecard;
-
-constexpr uint32_t kValueFormat = 1;
-
-template <typename T>
-absl::StatusOr<T> ParseStored(absl::string_view bytes, absl::string_view what) {
-  T value;
-  if (!value.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
-      value.format_version() != kValueFormat) {
-    return absl::DataLossError(absl::StrCat("stored ", what, " does not parse"));
-  }
-  return value;
-}
-
-uint64_t QueryHash(absl::string_view kind, absl::string_view query) {
-  const std::string digest = Sha256(absl::StrCat(kind, std::string(1, '\0'), query));
-  uint64_t h = 0;
-  for (int i = 0; i < 8; ++i) h = (h << 8) | static_cast<unsigned char>(digest[i]);
-  return h;
-}
-
-absl::StatusOr<std::string> ResumeKey(absl::string_view token, uint64_t query_hash,
-                                      absl::string_view prefix) {
-  JUESUAN_ASSIGN_OR_RETURN(std::string after, DecodePageToken(token, query_hash));
-  if (!after.empty() && !absl::StartsWith(after, prefix)) {
-    return absl::InvalidArgumentError("page_token: malformed");
-  }
-  return after;
-}
 
 uint64_t RankedTotal(const Scorecard& card) {
   auto total = ParseScaledDecimal(card.total_score(), 2);
@@ -106,7 +79,7 @@ class RocksScoringStore final : public ScoringStore {
         by_region ? ColumnFamilyId::kScorecardRegionRanking : ColumnFamilyId::kScorecardRanking;
     const std::string prefix = by_region ? RegionRankingPrefix(profile, fiscal_year, region_code)
                                          : RankingPrefix(profile, fiscal_year);
-    const uint64_t query_hash = QueryHash(by_region ? "region-ranking" : "ranking", prefix);
+    const uint64_t query_hash = PageQueryHash(by_region ? "region-ranking" : "ranking", prefix);
     JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, prefix));
     ScorecardPage page;
     std::vector<std::string> departments;
@@ -181,7 +154,7 @@ class RocksScoringStore final : public ScoringStore {
   }
 
   absl::StatusOr<JobPage> ListJobs(int page_size, absl::string_view page_token) const override {
-    const uint64_t query_hash = QueryHash("jobs", "");
+    const uint64_t query_hash = PageQueryHash("jobs", "");
     JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, ""));
     JobPage page;
     std::string last_key;
