@@ -19,7 +19,7 @@
 //   scorecard NAME --profile=P          a stored scorecard (JSON)
 //   scorecards --fiscal_year=Y --profile=P [--region=R]   ranked table
 //   profiles                            the scoring profiles
-//   score-all --fiscal_year=Y --profile=P [--region=R] [--request_id=ID]
+//   score-all --fiscal_year=Y (or --year=Y) --profile=P [--region=R] [--request_id=ID]
 //                                       start a scoring job and follow it to its end;
 //                                       exit 0 all scored, 2 some failed, 1 job failed
 //   jobs | job NAME                     scoring jobs
@@ -82,7 +82,8 @@ ABSL_FLAG(std::string, output, "text", "text or json");
 ABSL_FLAG(std::string, request_id, "", "submit: idempotency key");
 ABSL_FLAG(bool, validate_only, false, "submit: validate, store nothing");
 ABSL_FLAG(std::string, view, "", "get/list: basic or full");
-ABSL_FLAG(int, fiscal_year, 0, "list/rules: fiscal year");
+ABSL_FLAG(int, fiscal_year, 0, "list/rules/scorecards/score-all/generate: fiscal year");
+ABSL_FLAG(int, year, 0, "the same as --fiscal_year (score-all --year=Y, as the scheduled job runs it)");
 ABSL_FLAG(std::string, region, "", "list/departments: 6-digit region code");
 ABSL_FLAG(std::string, author, "juesuanctl", "explain: who explains");
 ABSL_FLAG(int, page_size, 0, "list/revisions/departments: page size (0: server default)");
@@ -91,6 +92,12 @@ ABSL_FLAG(std::string, page_token, "", "list/revisions/departments: the nextPage
 namespace {
 
 namespace v1 = ::juesuan::ingestion::v1;
+
+// --fiscal_year, or --year when only that is given.
+int FiscalYear() {
+  const int fiscal_year = absl::GetFlag(FLAGS_fiscal_year);
+  return fiscal_year != 0 ? fiscal_year : absl::GetFlag(FLAGS_year);
+}
 
 int Fail(const std::string& message) {
   std::cerr << "juesuanctl: " << message << "\n";
@@ -291,7 +298,7 @@ int Scoring(const std::string& command, const std::function<std::string(size_t)>
     sv1::ListScorecardsRequest request;
     request.set_parent("departments/-");
     request.set_profile(ProfileName());
-    request.set_fiscal_year(absl::GetFlag(FLAGS_fiscal_year));
+    request.set_fiscal_year(FiscalYear());
     request.set_region_code(absl::GetFlag(FLAGS_region));
     request.set_page_size(absl::GetFlag(FLAGS_page_size));
     request.set_page_token(absl::GetFlag(FLAGS_page_token));
@@ -336,7 +343,7 @@ int Scoring(const std::string& command, const std::function<std::string(size_t)>
   }
   // score-all: start, then follow until the job ends.
   sv1::StartScoringJobRequest start;
-  start.set_fiscal_year(absl::GetFlag(FLAGS_fiscal_year));
+  start.set_fiscal_year(FiscalYear());
   start.set_region_code(absl::GetFlag(FLAGS_region));
   start.set_profile(ProfileName());
   start.set_request_id(absl::GetFlag(FLAGS_request_id));
@@ -385,7 +392,7 @@ int Scoring(const std::string& command, const std::function<std::string(size_t)>
 int Generate(v1::AccountIngestionService::Stub* stub) {
   juesuan::gen::GeneratorOptions options;
   options.seed = absl::GetFlag(FLAGS_seed);
-  if (absl::GetFlag(FLAGS_fiscal_year) != 0) options.fiscal_year = absl::GetFlag(FLAGS_fiscal_year);
+  if (FiscalYear() != 0) options.fiscal_year = FiscalYear();
   const juesuan::gen::AccountsGenerator generator = juesuan::gen::DefaultGenerator(options);
   const int64_t start = absl::GetFlag(FLAGS_start);
   const int64_t count = absl::GetFlag(FLAGS_count);
@@ -500,7 +507,7 @@ int main(int argc, char** argv) {
   if (command == "list") {
     v1::ListAccountsRequest request;
     request.set_parent("departments/-");
-    request.set_fiscal_year(absl::GetFlag(FLAGS_fiscal_year));
+    request.set_fiscal_year(FiscalYear());
     request.set_region_code(absl::GetFlag(FLAGS_region));
     request.set_page_size(absl::GetFlag(FLAGS_page_size));
     request.set_page_token(absl::GetFlag(FLAGS_page_token));
@@ -559,7 +566,7 @@ int main(int argc, char** argv) {
   }
   if (command == "rules") {
     v1::ListValidationRulesRequest request;
-    request.set_fiscal_year(absl::GetFlag(FLAGS_fiscal_year));
+    request.set_fiscal_year(FiscalYear());
     request.set_page_size(1000);
     v1::ListValidationRulesResponse response;
     const grpc::Status s = stub->ListValidationRules(&context, request, &response);

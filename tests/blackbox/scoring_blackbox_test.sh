@@ -92,7 +92,8 @@ PY
 [ "$(count_scorecards)" = "$EXPECTED" ] || fail "after resume: $(count_scorecards) scorecards, expected $EXPECTED"
 
 # A re-run (a new job) ends the same way, exit 0.
-ctl2 score-all --fiscal_year=2023 --profile=changji-2023 >/dev/null 2>&1 || fail "re-run exited $?"
+# (the re-run as the scheduled job words it: --year)
+ctl2 score-all --year=2023 --profile=changji-2023 >/dev/null 2>&1 || fail "re-run exited $?"
 [ "$(count_scorecards)" = "$EXPECTED" ] || fail "after re-run: $(count_scorecards) scorecards"
 
 # Ingestion down: a clear UNAVAILABLE within the deadline, and score-all exits 1.
