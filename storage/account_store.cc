@@ -143,31 +143,16 @@ class RocksAccountStore final : public AccountStore {
   absl::StatusOr<RevisionPage> ListRevisions(const DepartmentYear& dy, int page_size,
                                              absl::string_view page_token) const override {
     const std::string prefix = RevisionPrefix(dy);
-    const uint64_t query_hash = PageQueryHash("revisions", prefix);
-    JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, prefix));
     RevisionPage page;
-    absl::Status parse_status;
-    std::string last_key;
-    bool more = false;
-    JUESUAN_RETURN_IF_ERROR(kv_->Scan(
-        ColumnFamilyId::kRevisions, after.empty() ? prefix : after, PrefixSuccessor(prefix),
-        ScanOrder::kForward, [&](absl::string_view key, absl::string_view value) {
-          if (key == after) return true;
-          if (static_cast<int>(page.revisions.size()) == page_size) {
-            more = true;
-            return false;
-          }
-          auto revision = ParseStored<StoredRevision>(value, "revision");
-          if (!revision.ok()) {
-            parse_status = revision.status();
-            return false;
-          }
-          page.revisions.push_back(*std::move(revision));
-          last_key = std::string(key);
-          return true;
-        }));
-    JUESUAN_RETURN_IF_ERROR(parse_status);
-    if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
+    JUESUAN_ASSIGN_OR_RETURN(
+        page.next_page_token,
+        ScanPage(*kv_, ColumnFamilyId::kRevisions, prefix, PageQueryHash("revisions", prefix),
+                 page_size, page_token, [&](absl::string_view, absl::string_view value) -> absl::Status {
+                   JUESUAN_ASSIGN_OR_RETURN(StoredRevision revision,
+                                            ParseStored<StoredRevision>(value, "revision"));
+                   page.revisions.push_back(std::move(revision));
+                   return absl::OkStatus();
+                 }));
     return page;
   }
 
@@ -176,32 +161,17 @@ class RocksAccountStore final : public AccountStore {
                                      absl::string_view page_token) const override {
     const std::string prefix =
         fiscal_year == 0 ? std::string() : AccountsIndexPrefix(fiscal_year, region_code);
-    const uint64_t query_hash = PageQueryHash("heads", prefix);
-    JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, prefix));
     HeadPage page;
-    absl::Status parse_status;
-    std::string last_key;
-    bool more = false;
-    JUESUAN_RETURN_IF_ERROR(kv_->Scan(
-        ColumnFamilyId::kAccountsIndex, after.empty() ? prefix : after, PrefixSuccessor(prefix),
-        ScanOrder::kForward, [&](absl::string_view key, absl::string_view value) {
-          if (key == after) return true;
-          if (static_cast<int>(page.heads.size()) == page_size) {
-            more = true;
-            return false;
-          }
-          auto parts = DecodeAccountsIndexKey(key);
-          auto head = ParseStored<StoredAccountsHead>(value, "head");
-          if (!parts.ok() || !head.ok()) {
-            parse_status = parts.ok() ? head.status() : parts.status();
-            return false;
-          }
-          page.heads.push_back({{parts->department_id, parts->fiscal_year}, *std::move(head)});
-          last_key = std::string(key);
-          return true;
-        }));
-    JUESUAN_RETURN_IF_ERROR(parse_status);
-    if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
+    JUESUAN_ASSIGN_OR_RETURN(
+        page.next_page_token,
+        ScanPage(*kv_, ColumnFamilyId::kAccountsIndex, prefix, PageQueryHash("heads", prefix),
+                 page_size, page_token, [&](absl::string_view key, absl::string_view value) -> absl::Status {
+                   JUESUAN_ASSIGN_OR_RETURN(AccountsIndexParts parts, DecodeAccountsIndexKey(key));
+                   JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head,
+                                            ParseStored<StoredAccountsHead>(value, "head"));
+                   page.heads.push_back({{parts.department_id, parts.fiscal_year}, std::move(head)});
+                   return absl::OkStatus();
+                 }));
     return page;
   }
 

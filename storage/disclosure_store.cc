@@ -33,7 +33,8 @@ class RocksDisclosureStore final : public DisclosureStore {
                                        int format, bool with_content) const override {
     const std::string key = DisclosureKey(dy, template_name, format);
     JUESUAN_ASSIGN_OR_RETURN(std::string bytes, kv_->Get(ColumnFamilyId::kDisclosures, key));
-    JUESUAN_ASSIGN_OR_RETURN(StoredDisclosure record, ParseStored<StoredDisclosure>(bytes, "disclosure record"));
+    JUESUAN_ASSIGN_OR_RETURN(StoredDisclosure record,
+                             ParseStored<StoredDisclosure>(bytes, "disclosure record"));
     if (with_content) {
       auto content = kv_->Get(ColumnFamilyId::kDisclosureContents, key);
       if (absl::IsNotFound(content.status())) {
@@ -48,32 +49,17 @@ class RocksDisclosureStore final : public DisclosureStore {
   absl::StatusOr<Page> List(absl::string_view department_id, int page_size,
                             absl::string_view page_token) const override {
     const std::string prefix = department_id.empty() ? std::string() : DepartmentKey(department_id);
-    const uint64_t query_hash = PageQueryHash("disclosures", prefix);
-    JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, prefix));
     Page page;
-    std::string last_key;
-    bool more = false;
-    absl::Status parse_status;
-    JUESUAN_RETURN_IF_ERROR(kv_->Scan(ColumnFamilyId::kDisclosures, after.empty() ? prefix : after,
-                                      prefix.empty() ? std::string() : PrefixSuccessor(prefix),
-                                      ScanOrder::kForward,
-                                      [&](absl::string_view key, absl::string_view value) {
-                                        if (key == after) return true;
-                                        if (static_cast<int>(page.records.size()) == page_size) {
-                                          more = true;
-                                          return false;
-                                        }
-                                        auto record = ParseStored<StoredDisclosure>(value, "disclosure record");
-                                        if (!record.ok()) {
-                                          parse_status = record.status();
-                                          return false;
-                                        }
-                                        page.records.push_back(*std::move(record));
-                                        last_key = std::string(key);
-                                        return true;
-                                      }));
-    JUESUAN_RETURN_IF_ERROR(parse_status);
-    if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
+    JUESUAN_ASSIGN_OR_RETURN(
+        page.next_page_token,
+        ScanPage(
+            *kv_, ColumnFamilyId::kDisclosures, prefix, PageQueryHash("disclosures", prefix),
+            page_size, page_token, [&](absl::string_view, absl::string_view value) -> absl::Status {
+              JUESUAN_ASSIGN_OR_RETURN(StoredDisclosure record,
+                                       ParseStored<StoredDisclosure>(value, "disclosure record"));
+              page.records.push_back(std::move(record));
+              return absl::OkStatus();
+            }));
     return page;
   }
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/sha256.h"
 #include "juesuan/storage/v1/ingestion_store.pb.h"
+#include "storage/key_codec.h"
 
 namespace juesuan::storage {
 
@@ -21,8 +22,7 @@ absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t qu
   std::string bytes;
   juesuan::storage::v1::PageToken parsed;
   if (token.size() > 4096 || !absl::WebSafeBase64Unescape(token, &bytes) ||
-      !parsed.ParseFromString(bytes) || parsed.format_version() != 1 ||
-      parsed.last_key().empty()) {
+      !parsed.ParseFromString(bytes) || parsed.format_version() != 1 || parsed.last_key().empty()) {
     return absl::InvalidArgumentError("page_token: malformed");
   }
   if (parsed.query_hash() != query_hash) {
@@ -48,9 +48,39 @@ absl::StatusOr<std::string> ResumeKey(absl::string_view token, uint64_t query_ha
   return after;
 }
 
+absl::StatusOr<std::string> ScanPage(
+    const KvStore& kv, ColumnFamilyId cf, absl::string_view prefix, uint64_t query_hash,
+    int page_size, absl::string_view page_token,
+    const std::function<absl::Status(absl::string_view key, absl::string_view value)>& visit) {
+  absl::StatusOr<std::string> after = ResumeKey(page_token, query_hash, prefix);
+  if (!after.ok()) return after.status();
+  int taken = 0;
+  std::string last_key;
+  bool more = false;
+  absl::Status visit_status;
+  absl::Status scan_status =
+      kv.Scan(cf, after->empty() ? prefix : *after, PrefixSuccessor(prefix), ScanOrder::kForward,
+              [&](absl::string_view key, absl::string_view value) {
+                if (key == *after) return true;
+                if (taken == page_size) {
+                  more = true;
+                  return false;
+                }
+                visit_status = visit(key, value);
+                if (!visit_status.ok()) return false;
+                ++taken;
+                last_key = std::string(key);
+                return true;
+              });
+  if (!scan_status.ok()) return scan_status;
+  if (!visit_status.ok()) return visit_status;
+  return more ? EncodePageToken(last_key, query_hash) : std::string();
+}
+
 absl::StatusOr<int> EffectivePageSize(int requested, int default_size, int max_size) {
   if (requested < 0) {
-    return absl::InvalidArgumentError(absl::StrCat("page_size: must not be negative, got ", requested));
+    return absl::InvalidArgumentError(
+        absl::StrCat("page_size: must not be negative, got ", requested));
   }
   if (requested == 0) return default_size;
   return requested > max_size ? max_size : requested;

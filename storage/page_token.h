@@ -4,10 +4,12 @@
 #define JUESUAN_STORAGE_PAGE_TOKEN_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "storage/kv_store.h"
 
 namespace juesuan::storage {
 
@@ -27,6 +29,16 @@ uint64_t PageQueryHash(absl::string_view kind, absl::string_view query);
 // points outside the prefix.
 absl::StatusOr<std::string> ResumeKey(absl::string_view token, uint64_t query_hash,
                                       absl::string_view prefix);
+
+// One page of a forward scan of `cf` over the keys starting with `prefix`
+// ("" for all), resuming after the key `page_token` holds (the token must
+// belong to `query_hash`). Calls visit(key, value) for at most `page_size`
+// entries; an error from visit ends the scan and is returned. Returns the
+// next page's token, "" after the last page.
+absl::StatusOr<std::string> ScanPage(
+    const KvStore& kv, ColumnFamilyId cf, absl::string_view prefix, uint64_t query_hash,
+    int page_size, absl::string_view page_token,
+    const std::function<absl::Status(absl::string_view key, absl::string_view value)>& visit);
 
 // Clamps a requested page size: 0 → default_size, above max_size → max_size;
 // negative → INVALID_ARGUMENT.

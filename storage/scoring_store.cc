@@ -79,36 +79,21 @@ class RocksScoringStore final : public ScoringStore {
         by_region ? ColumnFamilyId::kScorecardRegionRanking : ColumnFamilyId::kScorecardRanking;
     const std::string prefix = by_region ? RegionRankingPrefix(profile, fiscal_year, region_code)
                                          : RankingPrefix(profile, fiscal_year);
-    const uint64_t query_hash = PageQueryHash(by_region ? "region-ranking" : "ranking", prefix);
-    JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, prefix));
     ScorecardPage page;
     std::vector<std::string> departments;
-    std::string last_key;
-    bool more = false;
-    absl::Status decode_status;
-    JUESUAN_RETURN_IF_ERROR(kv_->Scan(
-        cf, after.empty() ? prefix : after, PrefixSuccessor(prefix), ScanOrder::kForward,
-        [&](absl::string_view key, absl::string_view) {
-          if (key == after) return true;
-          if (static_cast<int>(departments.size()) == page_size) {
-            more = true;
-            return false;
-          }
-          auto department = RankingKeyDepartment(key, prefix.size());
-          if (!department.ok()) {
-            decode_status = department.status();
-            return false;
-          }
-          departments.push_back(*std::move(department));
-          last_key = std::string(key);
-          return true;
-        }));
-    JUESUAN_RETURN_IF_ERROR(decode_status);
+    JUESUAN_ASSIGN_OR_RETURN(
+        page.next_page_token,
+        ScanPage(*kv_, cf, prefix, PageQueryHash(by_region ? "region-ranking" : "ranking", prefix),
+                 page_size, page_token, [&](absl::string_view key, absl::string_view) -> absl::Status {
+                   JUESUAN_ASSIGN_OR_RETURN(std::string department,
+                                            RankingKeyDepartment(key, prefix.size()));
+                   departments.push_back(std::move(department));
+                   return absl::OkStatus();
+                 }));
     for (const std::string& department : departments) {
       JUESUAN_ASSIGN_OR_RETURN(Scorecard card, GetScorecard({department, fiscal_year}, profile));
       page.scorecards.push_back(std::move(card));
     }
-    if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
     return page;
   }
 
@@ -154,31 +139,16 @@ class RocksScoringStore final : public ScoringStore {
   }
 
   absl::StatusOr<JobPage> ListJobs(int page_size, absl::string_view page_token) const override {
-    const uint64_t query_hash = PageQueryHash("jobs", "");
-    JUESUAN_ASSIGN_OR_RETURN(std::string after, ResumeKey(page_token, query_hash, ""));
     JobPage page;
-    std::string last_key;
-    bool more = false;
-    absl::Status parse_status;
-    JUESUAN_RETURN_IF_ERROR(kv_->Scan(
-        ColumnFamilyId::kScoringJobs, after, "", ScanOrder::kForward,
-        [&](absl::string_view key, absl::string_view value) {
-          if (key == after) return true;
-          if (static_cast<int>(page.jobs.size()) == page_size) {
-            more = true;
-            return false;
-          }
-          auto job = ParseStored<StoredScoringJob>(value, "scoring job");
-          if (!job.ok()) {
-            parse_status = job.status();
-            return false;
-          }
-          page.jobs.push_back(*std::move(job));
-          last_key = std::string(key);
-          return true;
-        }));
-    JUESUAN_RETURN_IF_ERROR(parse_status);
-    if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
+    JUESUAN_ASSIGN_OR_RETURN(
+        page.next_page_token,
+        ScanPage(*kv_, ColumnFamilyId::kScoringJobs, "", PageQueryHash("jobs", ""), page_size,
+                 page_token, [&](absl::string_view, absl::string_view value) -> absl::Status {
+                   JUESUAN_ASSIGN_OR_RETURN(StoredScoringJob job,
+                                            ParseStored<StoredScoringJob>(value, "scoring job"));
+                   page.jobs.push_back(std::move(job));
+                   return absl::OkStatus();
+                 }));
     return page;
   }
 
