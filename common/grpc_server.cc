@@ -30,6 +30,24 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
   }
+  if (!options.health_listen.empty()) {
+    // The same HealthService object: both ports always tell the same status.
+    grpc::ServerBuilder health_builder;
+    health_builder.AddListeningPort(options.health_listen, grpc::InsecureServerCredentials(),
+                                    &server->health_port_);
+    health_builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+    health_builder.RegisterService(server->health_.get());
+    server->health_server_ = health_builder.BuildAndStart();
+    if (server->health_server_ == nullptr || server->health_port_ == 0) {
+      return absl::UnavailableError(
+          absl::StrCat("--health_listen: cannot listen on ", options.health_listen));
+    }
+  }
+  if (!options.metrics_listen.empty()) {
+    auto metrics = MetricsHttpServer::Start(options.metrics_listen, &Metrics::Global());
+    if (!metrics.ok()) return metrics.status();
+    server->metrics_server_ = std::move(*metrics);
+  }
   // Reuse the host the caller gave; a wildcard host is reached on loopback.
   std::string host = options.listen.substr(0, options.listen.rfind(':'));
   if (host.empty() || host == "0.0.0.0" || host == "[::]") host = "127.0.0.1";
@@ -39,12 +57,24 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
 
 GrpcServer::~GrpcServer() { Shutdown(absl::ZeroDuration()); }
 
+int GrpcServer::metrics_port() const {
+  return metrics_server_ == nullptr ? 0 : metrics_server_->port();
+}
+
 void GrpcServer::Shutdown(absl::Duration grace) {
-  if (shut_down_ || server_ == nullptr) return;  // never started (e.g. the port was taken)
+  if (shut_down_) return;
   shut_down_ = true;
-  health_->Shutdown();
-  server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
-  server_->Wait();
+  if (health_ != nullptr) health_->Shutdown();  // both ports now say NOT_SERVING
+  if (server_ != nullptr) {
+    server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+    server_->Wait();
+  }
+  // The health port answers NOT_SERVING until the API port has drained.
+  if (health_server_ != nullptr) {
+    health_server_->Shutdown(absl::ToChronoTime(absl::Now()));
+    health_server_->Wait();
+  }
+  metrics_server_.reset();
 }
 
 void BlockTerminationSignals() {

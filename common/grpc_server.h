@@ -1,6 +1,7 @@
 // Starting and stopping a juesuan gRPC server the same way in every binary and
 // test: the callback API, our health service, server reflection, message
-// size limits, and a graceful shutdown.
+// size limits, a graceful shutdown, and optionally a health-only port and the
+// /metrics endpoint.
 #ifndef JUESUAN_COMMON_GRPC_SERVER_H_
 #define JUESUAN_COMMON_GRPC_SERVER_H_
 
@@ -11,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/health_service.h"
+#include "common/metrics.h"
 #include "grpcpp/server.h"
 
 namespace juesuan {
@@ -24,6 +26,12 @@ struct GrpcServerOptions {
   int max_receive_message_bytes = 8 * 1024 * 1024;
   // Largest response sent.
   int max_send_message_bytes = 64 * 1024 * 1024;
+  // host:port of a second, plaintext server that serves only
+  // grpc.health.v1.Health (Kubernetes gRPC probes, juesuan-health-probe);
+  // empty: none. It stays open whatever the API port requires.
+  std::string health_listen;
+  // host:port to serve Prometheus text on (GET /metrics); empty: none.
+  std::string metrics_listen;
 };
 
 // A running server.
@@ -36,8 +44,10 @@ class GrpcServer {
 
   ~GrpcServer();
 
-  // The port actually bound.
+  // The ports actually bound (0 when not asked for).
   int port() const { return port_; }
+  int health_port() const { return health_port_; }
+  int metrics_port() const;
   // "127.0.0.1:<port>" style address clients can dial.
   std::string address() const { return address_; }
   // The health service, to mark services (not) serving.
@@ -52,7 +62,10 @@ class GrpcServer {
 
   std::unique_ptr<HealthService> health_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> health_server_;
+  std::unique_ptr<MetricsHttpServer> metrics_server_;
   int port_ = 0;
+  int health_port_ = 0;
   std::string address_;
   bool shut_down_ = false;
 };

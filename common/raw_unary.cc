@@ -1,17 +1,37 @@
 #include "common/raw_unary.h"
 
+#include "common/metrics.h"
 #include "common/utf8.h"
 
 namespace juesuan {
+namespace {
 
-void LogCall(const CallInfo& info, absl::Time start, const absl::Status& status) {
+// The department a resource name is under ("departments/{d}/…"), or "".
+absl::string_view DepartmentOf(absl::string_view resource) {
+  constexpr absl::string_view kPrefix = "departments/";
+  if (resource.substr(0, kPrefix.size()) != kPrefix) return {};
+  absl::string_view rest = resource.substr(kPrefix.size());
+  const size_t slash = rest.find('/');
+  absl::string_view department = rest.substr(0, slash);
+  return department == "-" ? absl::string_view() : department;
+}
+
+}  // namespace
+
+void StartCall(const char* method) { Metrics::Global().CallStarted(method); }
+
+void FinishCall(const CallInfo& info, absl::Time start, const absl::Status& status) {
+  const absl::Duration latency = absl::Now() - start;
+  Metrics::Global().CallFinished(info.method, status.code(), latency);
   LogLine line(status.ok() || status.code() == absl::StatusCode::kNotFound ? "info" : "warning",
                "rpc");
   line.Add("method", info.method).Add("code", absl::StatusCodeToString(status.code()));
   // Request ID and resource come from the client: bounded.
   if (!info.request_id.empty()) line.Add("request_id", Utf8Prefix(info.request_id, 128));
+  const absl::string_view department = DepartmentOf(info.resource);
+  if (!department.empty()) line.Add("department", Utf8Prefix(department, 64));
   if (!info.resource.empty()) line.Add("resource", Utf8Prefix(info.resource, 200));
-  line.Add("latency_ms", absl::ToDoubleMilliseconds(absl::Now() - start));
+  line.Add("latency_ms", absl::ToDoubleMilliseconds(latency));
   if (!status.ok()) {
     line.Add("error", Utf8Prefix(status.message(), 300));
   }

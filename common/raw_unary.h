@@ -4,7 +4,8 @@
 // with UNIMPLEMENTED and an empty message, which tells the caller nothing.
 // Services register their methods raw instead and parse here, so malformed
 // bytes get INVALID_ARGUMENT naming the expected message type. Every call is
-// logged as one JSON line and finished through ToGrpcStatus.
+// logged as one JSON line, counted in the metrics (metrics.h) and finished
+// through ToGrpcStatus.
 #ifndef JUESUAN_COMMON_RAW_UNARY_H_
 #define JUESUAN_COMMON_RAW_UNARY_H_
 
@@ -52,8 +53,10 @@ struct CallInfo {
   std::string resource;
 };
 
-// Logs one finished call.
-void LogCall(const CallInfo& info, absl::Time start, const absl::Status& status);
+// Counts a call as started in the metrics (in flight until FinishCall).
+void StartCall(const char* method);
+// Logs one finished call and records it in the metrics (code, latency).
+void FinishCall(const CallInfo& info, absl::Time start, const absl::Status& status);
 
 // Calls a pool may hold waiting before new ones are refused with
 // RESOURCE_EXHAUSTED (each holds a parsed request of up to the message limit).
@@ -68,6 +71,7 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
                                      grpc::ByteBuffer* response_bytes, const char* method,
                                      ThreadPool* pool, Describe describe, Fn fn) {
   const absl::Time start = absl::Now();
+  StartCall(method);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   auto run = [=](absl::StatusOr<Req> request) {
     CallInfo info{method, "", ""};
@@ -91,7 +95,7 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
         }
       }
     }
-    LogCall(info, start, status);
+    FinishCall(info, start, status);
     reactor->Finish(ToGrpcStatus(status));
   };
   absl::StatusOr<Req> request = ParseRequest<Req>(*request_bytes);

@@ -1,12 +1,18 @@
 #include "storage/kv_store.h"
 
+#include <functional>
+#include <set>
 #include <utility>
 
+#include "absl/base/call_once.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "common/metrics.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
+#include "rocksdb/statistics.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 
@@ -55,18 +61,122 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
 struct KvStore::Rep {
   rocksdb::DB* db = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // indexed by ColumnFamilyId
+  std::shared_ptr<rocksdb::Statistics> statistics;
+  std::string path;
 
-  ~Rep() {
-    if (db == nullptr) return;
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-    db->Close();
-    delete db;
-  }
+  ~Rep();
 
   rocksdb::ColumnFamilyHandle* handle(ColumnFamilyId cf) const {
     return handles[static_cast<uint32_t>(cf)];
   }
+  // A property summed over column families (0 if unknown).
+  uint64_t SumProperty(const char* name) const {
+    uint64_t total = 0;
+    for (auto* h : handles) {
+      uint64_t value = 0;
+      if (db->GetIntProperty(h, name, &value)) total += value;
+    }
+    return total;
+  }
+  // A DB-wide property (asked of the default column family; 0 if unknown).
+  uint64_t DbProperty(const char* name) const {
+    uint64_t value = 0;
+    return db->GetIntProperty(db->DefaultColumnFamily(), name, &value) ? value : 0;
+  }
 };
+
+namespace {
+
+// The open stores, for /metrics: one collector writes every family once with
+// a sample per data directory (one store per process in production; tests
+// open several).
+absl::Mutex open_stores_mu(absl::kConstInit);
+std::set<const KvStore::Rep*>& OpenStores() ABSL_EXCLUSIVE_LOCKS_REQUIRED(open_stores_mu) {
+  static auto* stores = new std::set<const KvStore::Rep*>();
+  return *stores;
+}
+
+void CollectStoreMetrics(MetricsWriter& w) {
+  absl::MutexLock lock(&open_stores_mu);
+  const auto& stores = OpenStores();
+  struct Figure {
+    const char* name;
+    const char* type;
+    const char* help;
+    std::function<double(const KvStore::Rep&)> value;
+  };
+  auto ticker = [](uint32_t t) {
+    return [t](const KvStore::Rep& r) {
+      return static_cast<double>(r.statistics->getTickerCount(t));
+    };
+  };
+  const Figure figures[] = {
+      {"juesuan_rocksdb_stall_micros_total", "counter",
+       "Time writes were stalled or slowed by RocksDB, in microseconds.",
+       ticker(rocksdb::STALL_MICROS)},
+      {"juesuan_rocksdb_wal_syncs_total", "counter", "WAL fsyncs.",
+       ticker(rocksdb::WAL_FILE_SYNCED)},
+      {"juesuan_rocksdb_wal_bytes_total", "counter", "Bytes written to the WAL.",
+       ticker(rocksdb::WAL_FILE_BYTES)},
+      {"juesuan_rocksdb_keys_written_total", "counter", "Keys written.",
+       ticker(rocksdb::NUMBER_KEYS_WRITTEN)},
+      {"juesuan_rocksdb_live_sst_bytes", "gauge", "Size of the live SST files.",
+       [](const KvStore::Rep& r) {
+         return static_cast<double>(r.SumProperty("rocksdb.live-sst-files-size"));
+       }},
+      {"juesuan_rocksdb_memtable_bytes", "gauge", "Size of all memtables.",
+       [](const KvStore::Rep& r) {
+         return static_cast<double>(r.SumProperty("rocksdb.cur-size-all-mem-tables"));
+       }},
+      {"juesuan_rocksdb_estimated_keys", "gauge", "Estimated number of keys.",
+       [](const KvStore::Rep& r) {
+         return static_cast<double>(r.SumProperty("rocksdb.estimate-num-keys"));
+       }},
+      {"juesuan_rocksdb_pending_compaction_bytes", "gauge",
+       "Estimated bytes compaction must rewrite.",
+       [](const KvStore::Rep& r) {
+         return static_cast<double>(r.SumProperty("rocksdb.estimate-pending-compaction-bytes"));
+       }},
+      {"juesuan_rocksdb_running_compactions", "gauge", "Compactions running now.",
+       [](const KvStore::Rep& r) {
+         return static_cast<double>(r.DbProperty("rocksdb.num-running-compactions"));
+       }},
+      {"juesuan_rocksdb_write_stopped", "gauge", "1 if writes are stopped now.",
+       [](const KvStore::Rep& r) {
+         return static_cast<double>(r.DbProperty("rocksdb.is-write-stopped"));
+       }},
+      {"juesuan_rocksdb_block_cache_bytes", "gauge", "Memory held by the block cache.",
+       [](const KvStore::Rep& r) {
+         return static_cast<double>(r.DbProperty("rocksdb.block-cache-usage"));
+       }},
+  };
+  for (const Figure& f : figures) {
+    w.Family(f.name, f.type, f.help);
+    for (const KvStore::Rep* rep : stores) {
+      w.Sample(f.name, Label("data_dir", rep->path), f.value(*rep));
+    }
+  }
+}
+
+void RegisterOpenStore(const KvStore::Rep* rep) {
+  static absl::once_flag once;
+  absl::call_once(once, [] { Metrics::Global().AddCollector(CollectStoreMetrics); });
+  absl::MutexLock lock(&open_stores_mu);
+  OpenStores().insert(rep);
+}
+
+}  // namespace
+
+KvStore::Rep::~Rep() {
+  {
+    absl::MutexLock lock(&open_stores_mu);
+    OpenStores().erase(this);
+  }
+  if (db == nullptr) return;
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  db->Close();
+  delete db;
+}
 
 KvStore::KvStore(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 KvStore::~KvStore() = default;
@@ -83,6 +193,11 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& opt
   db_options.bytes_per_sync = 1u << 20;
   db_options.wal_bytes_per_sync = 1u << 20;
   db_options.keep_log_file_num = 5;
+  // Tickers only (no timers or histograms): what /metrics reports.
+  rep->statistics = rocksdb::CreateDBStatistics();
+  rep->statistics->set_stats_level(rocksdb::StatsLevel::kExceptHistogramOrTimers);
+  db_options.statistics = rep->statistics;
+  rep->path = options.path;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const ColumnFamilyDef& def : AllColumnFamilies()) {
@@ -94,6 +209,7 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& opt
     rep->db = nullptr;
     return FromRocks(s, absl::StrCat("opening ", options.path));
   }
+  RegisterOpenStore(rep.get());
   std::unique_ptr<KvStore> store(new KvStore(std::move(rep)));
 
   // Format version: write it on a new store, refuse a store of another format.

@@ -84,8 +84,9 @@ class KvStore {
   // The on-disk format version this build reads and writes.
   static constexpr uint32_t kFormatVersion = 1;
 
+  struct Rep;  // RocksDB's handles; defined in kv_store.cc
+
  private:
-  struct Rep;
   explicit KvStore(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
 };

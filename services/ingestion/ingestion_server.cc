@@ -50,6 +50,8 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
       std::make_unique<AccountIngestionServiceImpl>(server->domain_.get(), server->writers_.get());
   GrpcServerOptions grpc_options;
   grpc_options.listen = options.listen;
+  grpc_options.health_listen = options.health_listen;
+  grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
   JUESUAN_ASSIGN_OR_RETURN(server->server_, GrpcServer::Start(grpc_options, {server->service_.get()}));
   server->server_->health().SetStatus("juesuan.ingestion.v1.AccountIngestionService",

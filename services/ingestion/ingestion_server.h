@@ -21,6 +21,9 @@ namespace juesuan::ingestion {
 struct IngestionServerOptions {
   // host:port to serve on; port 0 picks one.
   std::string listen = "127.0.0.1:0";
+  // host:port of the plaintext health-only port and of /metrics; empty: none.
+  std::string health_listen;
+  std::string metrics_listen;
   // The RocksDB data directory (one server per directory).
   std::string data_dir;
   // A rule catalogue file (text RuleCatalogue); empty: the built-in one.
@@ -44,6 +47,8 @@ class IngestionServer {
   ~IngestionServer();
 
   std::string address() const { return server_->address(); }
+  // The gRPC server (its health and metrics ports).
+  const GrpcServer& grpc_server() const { return *server_; }
   AccountsService& domain() { return *domain_; }
   // The pool durable writes run on (tests hold it to queue calls).
   ThreadPool& writer_pool_for_test() { return *writers_; }

@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "common/grpc_server.h"
 #include "common/json_log.h"
+#include "common/server_flags.h"
 #include "services/ingestion/ingestion_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on (port 0: any free port)");
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
 
   juesuan::ingestion::IngestionServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
+  options.health_listen = absl::GetFlag(FLAGS_health_listen);
+  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.rule_catalogue_path = absl::GetFlag(FLAGS_rule_catalogue);
   options.code_tables_dir = absl::GetFlag(FLAGS_code_tables_dir);
@@ -39,6 +42,8 @@ int main(int argc, char** argv) {
   juesuan::LogLine("info", "serving")
       .Add("service", "juesuan.ingestion.v1.AccountIngestionService")
       .Add("address", (*server)->address())
+      .Add("health_port", (*server)->grpc_server().health_port())
+      .Add("metrics_port", (*server)->grpc_server().metrics_port())
       .Add("data_dir", options.data_dir)
       .Add("rule_catalogue", (*server)->domain().engine().catalogue_version())
       .Add("version", juesuan::ingestion::SuiteVersion())

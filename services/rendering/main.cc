@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "common/grpc_server.h"
 #include "common/json_log.h"
+#include "common/server_flags.h"
 #include "services/rendering/rendering_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50053",
@@ -32,6 +33,8 @@ int main(int argc, char** argv) {
 
   juesuan::rendering::RenderingServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
+  options.health_listen = absl::GetFlag(FLAGS_health_listen);
+  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.ingestion_addr = absl::GetFlag(FLAGS_ingestion_addr);
   options.scoring_addr = absl::GetFlag(FLAGS_scoring_addr);
@@ -47,6 +50,8 @@ int main(int argc, char** argv) {
   juesuan::LogLine("info", "serving")
       .Add("service", "juesuan.disclosure.v1.DisclosureRenderingService")
       .Add("address", (*server)->address())
+      .Add("health_port", (*server)->grpc_server().health_port())
+      .Add("metrics_port", (*server)->grpc_server().metrics_port())
       .Add("data_dir", options.data_dir)
       .Add("ingestion_addr", options.ingestion_addr)
       .Add("scoring_addr", options.scoring_addr)

@@ -39,6 +39,8 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
                                                                       server->workers_.get());
   GrpcServerOptions grpc_options;
   grpc_options.listen = options.listen;
+  grpc_options.health_listen = options.health_listen;
+  grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
   JUESUAN_ASSIGN_OR_RETURN(server->server_,
                            GrpcServer::Start(grpc_options, {server->service_.get()}));

@@ -21,6 +21,9 @@ namespace juesuan::rendering {
 struct RenderingServerOptions {
   // host:port to serve on; port 0 picks one.
   std::string listen = "127.0.0.1:0";
+  // host:port of the plaintext health-only port and of /metrics; empty: none.
+  std::string health_listen;
+  std::string metrics_listen;
   // The RocksDB data directory (one server per directory).
   std::string data_dir;
   // juesuan-ingestion's and juesuan-scoring's addresses.
@@ -45,6 +48,8 @@ class RenderingServer {
   ~RenderingServer();
 
   std::string address() const { return server_->address(); }
+  // The gRPC server (its health and metrics ports).
+  const GrpcServer& grpc_server() const { return *server_; }
   RenderingService& domain() { return *domain_; }
   // Stops taking calls, lets calls finish for up to `grace`, closes the store.
   void Shutdown(absl::Duration grace);

@@ -20,6 +20,9 @@ namespace juesuan::scoring {
 struct ScoringServerOptions {
   // host:port to serve on; port 0 picks one.
   std::string listen = "127.0.0.1:0";
+  // host:port of the plaintext health-only port and of /metrics; empty: none.
+  std::string health_listen;
+  std::string metrics_listen;
   // The RocksDB data directory (one server per directory).
   std::string data_dir;
   // juesuan-ingestion's address.
@@ -42,6 +45,8 @@ class ScoringServer {
   ~ScoringServer();
 
   std::string address() const { return server_->address(); }
+  // The gRPC server (its health and metrics ports).
+  const GrpcServer& grpc_server() const { return *server_; }
   ScoringService& domain() { return *domain_; }
   // Stops taking calls, lets calls finish for up to `grace`, stops the job
   // worker (a running job resumes at the next start) and closes the store.

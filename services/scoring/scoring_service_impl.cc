@@ -99,15 +99,19 @@ bool Terminal(v1::JobState state) {
 // updates that arrive during a write) and finishes after a terminal state.
 class JobWatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>, public JobWatcher {
  public:
-  explicit JobWatchReactor(ScoringService* domain) : domain_(domain) {}
+  explicit JobWatchReactor(ScoringService* domain) : domain_(domain), start_(absl::Now()) {
+    StartCall(info_.method);
+  }
 
   void Start(const grpc::ByteBuffer& request_bytes) {
     absl::StatusOr<v1::WatchScoringJobRequest> request =
         ParseRequest<v1::WatchScoringJobRequest>(request_bytes);
+    if (request.ok()) info_.resource = request->name();
     absl::Status status = request.ok() ? domain_->Watch(request->name(), this) : request.status();
     if (!status.ok()) {
       absl::MutexLock lock(&mu_);
       finished_ = true;
+      final_status_ = status;
       Finish(ToGrpcStatus(status));
     }
   }
@@ -127,7 +131,7 @@ class JobWatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
     // then): every call must still be finished.
     if (!ok || done_) {
       done_ = true;
-      MaybeFinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream closed"));
+      MaybeFinishLocked(absl::CancelledError("stream closed"));
       return;
     }
     MaybeWriteLocked();
@@ -136,11 +140,15 @@ class JobWatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
   void OnCancel() override {
     absl::MutexLock lock(&mu_);
     done_ = true;
-    MaybeFinishLocked(grpc::Status::CANCELLED);
+    MaybeFinishLocked(absl::CancelledError("cancelled by the client"));
   }
 
   void OnDone() override {
     domain_->Unwatch(this);
+    {
+      absl::MutexLock lock(&mu_);
+      FinishCall(info_, start_, final_status_);  // logged and counted once the stream ends
+    }
     delete this;
   }
 
@@ -162,13 +170,17 @@ class JobWatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
     }
   }
 
-  void MaybeFinishLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  void MaybeFinishLocked(const absl::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (writing_ || finished_) return;
     finished_ = true;
-    Finish(status);
+    final_status_ = status;
+    Finish(ToGrpcStatus(status));
   }
 
   ScoringService* const domain_;
+  const absl::Time start_;
+  CallInfo info_{"WatchScoringJob", "", ""};
+  absl::Status final_status_ ABSL_GUARDED_BY(mu_);
   absl::Mutex mu_;
   v1::ScoringJob pending_ ABSL_GUARDED_BY(mu_);
   grpc::ByteBuffer buffer_ ABSL_GUARDED_BY(mu_);
