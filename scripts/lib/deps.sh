@@ -10,6 +10,7 @@ JUESUAN_BUILD_PACKAGES=(
   librocksdb-dev                                   # RocksDB 7.8: the embedded store
   libssl-dev                                       # SHA-256 for provenance digests
   libmstch-dev                                     # mustache (logic-less templates) for rendering
+  libcpp-httplib-dev                               # the /metrics HTTP endpoint
   grpc-proto                                       # grpc/health/v1/health.proto
   golang-github-gogo-googleapis-dev                # google/rpc/*.proto, google/type/date.proto
   python3                                          # the demo and black-box tests read JSON with it

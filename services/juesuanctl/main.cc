@@ -19,7 +19,7 @@
 //   scorecard NAME --profile=P          a stored scorecard (JSON)
 //   scorecards --fiscal_year=Y --profile=P [--region=R]   ranked table
 //   profiles                            the scoring profiles
-//   score-all --fiscal_year=Y (or --year=Y) --profile=P [--region=R] [--request_id=ID]
+//   score-all --fiscal_year=Y (or --year=Y; Y may be current or previous) --profile=P [--region=R] [--request_id=ID]
 //                                       start a scoring job and follow it to its end;
 //                                       exit 0 all scored, 2 some failed, 1 job failed
 //   jobs | job NAME                     scoring jobs
@@ -63,6 +63,7 @@
 #include "juesuan/disclosure/v1/disclosure.grpc.pb.h"
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
 #include "juesuan/scoring/v1/scoring_service.grpc.pb.h"
+#include "services/juesuanctl/fiscal_year.h"
 #include "services/juesuanctl/report_text.h"
 #include "services/juesuanctl/scorecard_text.h"
 
@@ -82,8 +83,10 @@ ABSL_FLAG(std::string, output, "text", "text or json");
 ABSL_FLAG(std::string, request_id, "", "submit: idempotency key");
 ABSL_FLAG(bool, validate_only, false, "submit: validate, store nothing");
 ABSL_FLAG(std::string, view, "", "get/list: basic or full");
-ABSL_FLAG(int, fiscal_year, 0, "list/rules/scorecards/score-all/generate: fiscal year");
-ABSL_FLAG(int, year, 0, "the same as --fiscal_year (score-all --year=Y, as the scheduled job runs it)");
+ABSL_FLAG(std::string, fiscal_year, "",
+          "list/rules/scorecards/score-all/generate: fiscal year: YYYY, current, or previous "
+          "(the year that ended, whose final accounts are disclosed now; China Standard Time)");
+ABSL_FLAG(std::string, year, "", "the same as --fiscal_year (the scheduled job runs score-all --year=previous)");
 ABSL_FLAG(std::string, region, "", "list/departments: 6-digit region code");
 ABSL_FLAG(std::string, author, "juesuanctl", "explain: who explains");
 ABSL_FLAG(int, page_size, 0, "list/revisions/departments: page size (0: server default)");
@@ -93,11 +96,10 @@ namespace {
 
 namespace v1 = ::juesuan::ingestion::v1;
 
-// --fiscal_year, or --year when only that is given.
-int FiscalYear() {
-  const int fiscal_year = absl::GetFlag(FLAGS_fiscal_year);
-  return fiscal_year != 0 ? fiscal_year : absl::GetFlag(FLAGS_year);
-}
+// --fiscal_year, or --year when only that is given; 0 when neither is.
+// Resolved once in main().
+int resolved_fiscal_year = 0;
+int FiscalYear() { return resolved_fiscal_year; }
 
 int Fail(const std::string& message) {
   std::cerr << "juesuanctl: " << message << "\n";
@@ -437,6 +439,17 @@ int main(int argc, char** argv) {
       "render ACCOUNTS ... (see the source's header comment for every command)");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   if (args.size() < 2) return Fail("no command; try --help");
+  {
+    const std::string fiscal_year = absl::GetFlag(FLAGS_fiscal_year);
+    const std::string year = absl::GetFlag(FLAGS_year);
+    if (!fiscal_year.empty() || !year.empty()) {
+      absl::StatusOr<int> resolved = juesuan::ctl::ResolveFiscalYear(
+          fiscal_year.empty() ? year : fiscal_year, absl::Now(),
+          fiscal_year.empty() ? "--year" : "--fiscal_year");
+      if (!resolved.ok()) return Fail(std::string(resolved.status().message()));
+      resolved_fiscal_year = *resolved;
+    }
+  }
   const std::string command = args[1];
   const std::function<std::string(size_t)> arg = [&](size_t i) -> std::string {
     return i < args.size() ? args[i] : "";
