@@ -1,5 +1,6 @@
 #include "storage/kv_store.h"
 
+#include <filesystem>
 #include <functional>
 #include <set>
 #include <utility>
@@ -183,6 +184,14 @@ KvStore::~KvStore() = default;
 
 absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& options) {
   if (options.path.empty()) return absl::InvalidArgumentError("data directory not set");
+  // RocksDB creates only the last component; an operator's
+  // --data_dir=/var/lib/juesuan/ingestion on a fresh volume needs the rest.
+  std::error_code mkdir_error;
+  std::filesystem::create_directories(options.path, mkdir_error);
+  if (mkdir_error) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot create data directory ", options.path, ": ", mkdir_error.message()));
+  }
   auto rep = std::make_unique<Rep>();
   auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
 

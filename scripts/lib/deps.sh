@@ -18,7 +18,8 @@ JUESUAN_BUILD_PACKAGES=(
   libbenchmark-dev                                 # Google Benchmark (bench/)
 )
 # The HTML disclosure is looked at in headless Chromium, with a CJK font.
-JUESUAN_TEST_PACKAGES=(chromium fonts-wqy-microhei)
+# python3-yaml: the deploy tests read the manifests (and generate the ConfigMaps) with it.
+JUESUAN_TEST_PACKAGES=(chromium fonts-wqy-microhei python3-yaml)
 # npm fetches the pinned buf (package.json). Installed from Debian (nodejs, npm)
 # only when no npm is on the PATH: a machine with NodeSource's nodejs already
 # has npm, and Debian's npm package conflicts with it.
