@@ -12,6 +12,7 @@ must fail there.
 
 usage: dockerfile_test.py DOCKERFILE DOCKERIGNORE BINARY...
 """
+import functools
 import json
 import os
 import re
@@ -50,6 +51,7 @@ def installed_packages(args):
     return names
 
 
+@functools.lru_cache(maxsize=None)
 def package_of(path):
     for candidate in (path, re.sub(r"^/usr/lib/", "/lib/", path)):
         r = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
@@ -67,21 +69,23 @@ def needed_packages(binaries):
     return needed
 
 
+@functools.lru_cache(maxsize=None)
+def depends_of(package):
+    r = subprocess.run(["dpkg-query", "-W", "-f=${Depends},${Pre-Depends}", package],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        return ()  # not installed here: its dependencies are unknown
+    names = (a.split("|")[0].strip().split(" ")[0].split(":")[0] for a in r.stdout.split(","))
+    return tuple(n for n in names if n)
+
+
 def dependency_closure(packages):
     seen, todo = set(), list(packages)
     while todo:
         p = todo.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        r = subprocess.run(["dpkg-query", "-W", "-f=${Depends},${Pre-Depends}", p],
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            continue  # not installed here: its dependencies are unknown
-        for alternative in r.stdout.split(","):
-            name = alternative.split("|")[0].strip().split(" ")[0].split(":")[0]
-            if name:
-                todo.append(name)
+        if p not in seen:
+            seen.add(p)
+            todo.extend(depends_of(p))
     return seen
 
 
