@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/decimal.h"
@@ -12,6 +13,7 @@
 #include "common/utf8.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/unknown_field_set.h"
+#include "google/type/date.pb.h"
 #include "services/ingestion/rules/field_path.h"
 
 namespace juesuan::ingestion {
@@ -23,20 +25,51 @@ using ::google::protobuf::Message;
 using ::google::protobuf::Reflection;
 using ::juesuan::accounts::v1::FinalAccounts;
 
-// Decimal string fields: (message, field) → fractional digits allowed.
-const std::map<std::pair<std::string, std::string>, int>& DecimalFields() {
-  static const auto* const kFields = new std::map<std::pair<std::string, std::string>, int>{
-      {{"juesuan.accounts.v1.ExecutionScore", "weight"}, 2},
-      {{"juesuan.accounts.v1.ExecutionScore", "reported_rate_percent"}, 2},
-      {{"juesuan.accounts.v1.ExecutionScore", "reported_score"}, 2},
-      {{"juesuan.accounts.v1.Indicator", "weight"}, 2},
-      {{"juesuan.accounts.v1.Indicator", "reported_score"}, 2},
-      {{"juesuan.accounts.v1.DepartmentSelfEvaluation", "reported_total_score"}, 2},
-      {{"juesuan.accounts.v1.ProjectSelfEvaluation", "reported_total_score"}, 2},
-      {{"juesuan.accounts.v1.StateAssets", "building_area_m2"}, 2},
-      {{"juesuan.accounts.v1.Quantity", "value"}, 6},
-  };
+// Decimal string fields → fractional digits allowed, keyed by descriptor so
+// the walk does no string work per field.
+const absl::flat_hash_map<const FieldDescriptor*, int>& DecimalFields() {
+  static const auto* const kFields = [] {
+    auto* fields = new absl::flat_hash_map<const FieldDescriptor*, int>();
+    const std::pair<const char*, int> kNames[] = {
+        {"juesuan.accounts.v1.ExecutionScore.weight", 2},
+        {"juesuan.accounts.v1.ExecutionScore.reported_rate_percent", 2},
+        {"juesuan.accounts.v1.ExecutionScore.reported_score", 2},
+        {"juesuan.accounts.v1.Indicator.weight", 2},
+        {"juesuan.accounts.v1.Indicator.reported_score", 2},
+        {"juesuan.accounts.v1.DepartmentSelfEvaluation.reported_total_score", 2},
+        {"juesuan.accounts.v1.ProjectSelfEvaluation.reported_total_score", 2},
+        {"juesuan.accounts.v1.StateAssets.building_area_m2", 2},
+        {"juesuan.accounts.v1.Quantity.value", 6},
+    };
+    const auto* pool = FinalAccounts::descriptor()->file()->pool();
+    for (const auto& [name, digits] : kNames) {
+      const FieldDescriptor* field = pool->FindFieldByName(name);
+      if (field == nullptr) std::abort();  // the schema renamed a field: fix the list
+      fields->emplace(field, digits);
+    }
+    return fields;
+  }();
   return *kFields;
+}
+
+// Where the walk is, as a chain on the stack; turned into "a.b[2].c" only
+// when a violation needs it.
+struct PathNode {
+  const PathNode* parent;
+  const FieldDescriptor* field;  // null at the root
+  int index;                     // -1 unless an element of a repeated field
+};
+
+std::string RenderPath(const PathNode* node) {
+  std::vector<const PathNode*> chain;
+  for (; node != nullptr && node->field != nullptr; node = node->parent) chain.push_back(node);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (!out.empty()) out += '.';
+    out += (*it)->field->name();
+    if ((*it)->index >= 0) absl::StrAppend(&out, "[", (*it)->index, "]");
+  }
+  return out;
 }
 
 // A value echoed in an error, cut to 64 bytes on a character boundary.
@@ -62,63 +95,63 @@ class ShapeChecker {
   }
 
   // Walks every set field: sizes, signs, enums, decimals, dates, unknown fields.
-  void Walk(const Message& message, const std::string& path) {
+  void Walk(const Message& message, const PathNode* path) {
     const Reflection* r = message.GetReflection();
     if (!r->GetUnknownFields(message).empty()) {
-      Add(path, absl::StrCat("contains fields unknown to this server's schema (",
-                             message.GetDescriptor()->full_name(), ")"));
+      Add(RenderPath(path), absl::StrCat("contains fields unknown to this server's schema (",
+                                         message.GetDescriptor()->full_name(), ")"));
     }
-    if (message.GetDescriptor()->full_name() == "google.type.Date") {
-      const auto* d = message.GetDescriptor();
-      const int year = r->GetInt32(message, d->FindFieldByName("year"));
-      const int month = r->GetInt32(message, d->FindFieldByName("month"));
-      const int day = r->GetInt32(message, d->FindFieldByName("day"));
-      if (!ValidDate(year, month, day)) {
-        Add(path, absl::StrCat("not a valid date: ", year, "-", month, "-", day));
+    if (message.GetDescriptor() == google::type::Date::descriptor()) {
+      const auto& date = static_cast<const google::type::Date&>(message);
+      if (!ValidDate(date.year(), date.month(), date.day())) {
+        Add(RenderPath(path),
+            absl::StrCat("not a valid date: ", date.year(), "-", date.month(), "-", date.day()));
       }
       return;
     }
     std::vector<const FieldDescriptor*> fields;
     r->ListFields(message, &fields);
     for (const FieldDescriptor* field : fields) {
-      const std::string field_path = JoinPath(path, field->name());
+      const PathNode here{path, field, -1};
       if (field->is_repeated()) {
         const int n = r->FieldSize(message, field);
         if (n > limits_.max_repeated) {
-          Add(field_path, absl::StrCat("has ", n, " elements; at most ", limits_.max_repeated,
-                                       " are accepted"));
+          Add(RenderPath(&here), absl::StrCat("has ", n, " elements; at most ",
+                                              limits_.max_repeated, " are accepted"));
           continue;
         }
         for (int i = 0; i < n; ++i) {
-          const std::string element_path = absl::StrCat(field_path, "[", i, "]");
+          const PathNode element{path, field, i};
           if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-            Walk(r->GetRepeatedMessage(message, field, i), element_path);
+            Walk(r->GetRepeatedMessage(message, field, i), &element);
           } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-            CheckString(r->GetRepeatedString(message, field, i), element_path);
+            CheckString(r->GetRepeatedStringReference(message, field, i, &scratch_), &element);
           }
         }
         continue;
       }
       switch (field->cpp_type()) {
         case FieldDescriptor::CPPTYPE_MESSAGE:
-          Walk(r->GetMessage(message, field), field_path);
+          Walk(r->GetMessage(message, field), &here);
           break;
         case FieldDescriptor::CPPTYPE_STRING: {
-          const std::string value = r->GetString(message, field);
-          CheckString(value, field_path);
-          auto decimal = DecimalFields().find({message.GetDescriptor()->full_name(), field->name()});
+          const std::string& value = r->GetStringReference(message, field, &scratch_);
+          CheckString(value, &here);
+          auto decimal = DecimalFields().find(field);
           if (decimal != DecimalFields().end() && !value.empty()) {
             absl::StatusOr<int64_t> parsed = ParseScaledDecimal(value, decimal->second);
             if (!parsed.ok()) {
-              Add(field_path, absl::StrCat("must be a decimal with at most ", decimal->second,
-                                           " fractional digits, got \"", Shorten(value), "\""));
+              Add(RenderPath(&here),
+                  absl::StrCat("must be a decimal with at most ", decimal->second,
+                               " fractional digits, got \"", Shorten(value), "\""));
             } else if (*parsed < 0) {
-              Add(field_path, absl::StrCat("must not be negative, got \"", Shorten(value), "\""));
+              Add(RenderPath(&here),
+                  absl::StrCat("must not be negative, got \"", Shorten(value), "\""));
             } else {
               int64_t scale = 1;
               for (int k = 0; k < decimal->second; ++k) scale *= 10;
               if (*parsed > limits_.max_decimal * scale || *parsed < -limits_.max_decimal * scale) {
-                Add(field_path, absl::StrCat("must not exceed ", limits_.max_decimal));
+                Add(RenderPath(&here), absl::StrCat("must not exceed ", limits_.max_decimal));
               }
             }
           }
@@ -127,24 +160,28 @@ class ShapeChecker {
         case FieldDescriptor::CPPTYPE_INT64: {
           const int64_t value = r->GetInt64(message, field);
           if (value < 0) {
-            Add(field_path, absl::StrCat("amount must not be negative, got ", value, " 分"));
+            Add(RenderPath(&here), absl::StrCat("amount must not be negative, got ", value, " 分"));
           } else if (value > limits_.max_amount_fen) {
-            Add(field_path, absl::StrCat("amount ", value, " 分 exceeds the largest accepted, ",
-                                         limits_.max_amount_fen, " 分 (10 万亿元)"));
+            Add(RenderPath(&here),
+                absl::StrCat("amount ", value, " 分 exceeds the largest accepted, ",
+                             limits_.max_amount_fen, " 分 (10 万亿元)"));
           }
           break;
         }
         case FieldDescriptor::CPPTYPE_INT32: {
           const int32_t value = r->GetInt32(message, field);
-          if (value < 0 && field_path != "fiscal_year") {
-            Add(field_path, absl::StrCat("count must not be negative, got ", value));
+          static const FieldDescriptor* const kFiscalYear =
+              FinalAccounts::descriptor()->FindFieldByName("fiscal_year");
+          if (value < 0 && field != kFiscalYear) {
+            Add(RenderPath(&here), absl::StrCat("count must not be negative, got ", value));
           }
           break;
         }
         case FieldDescriptor::CPPTYPE_ENUM: {
           const int value = r->GetEnumValue(message, field);
           if (field->enum_type()->FindValueByNumber(value) == nullptr) {
-            Add(field_path, absl::StrCat("unknown ", field->enum_type()->name(), " value ", value));
+            Add(RenderPath(&here),
+                absl::StrCat("unknown ", field->enum_type()->name(), " value ", value));
           }
           break;
         }
@@ -155,15 +192,16 @@ class ShapeChecker {
   }
 
  private:
-  void CheckString(const std::string& value, const std::string& path) {
+  void CheckString(const std::string& value, const PathNode* path) {
     if (value.size() > limits_.max_string_bytes) {
-      Add(path, absl::StrCat("is ", value.size(), " bytes long; at most ",
+      Add(RenderPath(path), absl::StrCat("is ", value.size(), " bytes long; at most ",
                              limits_.max_string_bytes, " are accepted"));
     }
   }
 
   const SchemaLimits& limits_;
   std::vector<FieldViolation>& out_;
+  std::string scratch_;
 };
 
 }  // namespace
@@ -209,7 +247,7 @@ std::vector<FieldViolation> CheckAccountsShape(const FinalAccounts& accounts, in
   if (accounts.amount_unit() == juesuan::accounts::v1::AMOUNT_UNIT_UNSPECIFIED) {
     checker.Add("amount_unit", "is required (AMOUNT_UNIT_YUAN or AMOUNT_UNIT_WAN_YUAN)");
   }
-  checker.Walk(accounts, "");
+  checker.Walk(accounts, nullptr);
 
   std::vector<FieldViolation> out;
   out.reserve(raw.size());

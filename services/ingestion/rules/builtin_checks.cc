@@ -157,27 +157,43 @@ class CodeName final : public BuiltinCheck {
 };
 
 // Walks every set int64 `*_fen` field under `message`.
-void ForEachAmount(const Message& message, const std::string& path,
-                   const std::function<void(int64_t, const std::string&)>& fn) {
+// Walks every set int64 *_fen field under `message`. `path` is one buffer for
+// the whole walk (each level appends its segment and cuts it off again).
+void ForEachAmountIn(const Message& message, std::string* path,
+                     const std::function<void(int64_t, const std::string&)>& fn) {
   const Reflection* r = message.GetReflection();
   std::vector<const FieldDescriptor*> fields;
   r->ListFields(message, &fields);
+  const size_t mark = path->size();
   for (const FieldDescriptor* field : fields) {
-    const std::string field_path = JoinPath(path, field->name());
-    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      if (field->is_repeated()) {
-        for (int i = 0; i < r->FieldSize(message, field); ++i) {
-          ForEachAmount(r->GetRepeatedMessage(message, field, i),
-                        absl::StrCat(field_path, "[", i, "]"), fn);
-        }
-      } else {
-        ForEachAmount(r->GetMessage(message, field), field_path, fn);
+    const bool message_field = field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
+    const bool amount = field->cpp_type() == FieldDescriptor::CPPTYPE_INT64 &&
+                        !field->is_repeated() && absl::EndsWith(field->name(), "_fen");
+    if (!message_field && !amount) continue;
+    path->resize(mark);
+    if (!path->empty()) path->push_back('.');
+    path->append(field->name());
+    if (amount) {
+      fn(r->GetInt64(message, field), *path);
+    } else if (field->is_repeated()) {
+      const size_t field_mark = path->size();
+      for (int i = 0; i < r->FieldSize(message, field); ++i) {
+        path->resize(field_mark);
+        absl::StrAppend(path, "[", i, "]");
+        ForEachAmountIn(r->GetRepeatedMessage(message, field, i), path, fn);
       }
-    } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_INT64 && !field->is_repeated() &&
-               absl::EndsWith(field->name(), "_fen")) {
-      fn(r->GetInt64(message, field), field_path);
+    } else {
+      ForEachAmountIn(r->GetMessage(message, field), path, fn);
     }
   }
+  path->resize(mark);
+}
+
+void ForEachAmount(const Message& message, const std::string& path,
+                   const std::function<void(int64_t, const std::string&)>& fn) {
+  std::string buffer = path;
+  buffer.reserve(buffer.size() + 96);
+  ForEachAmountIn(message, &buffer, fn);
 }
 
 class UnitPrecision final : public BuiltinCheck {

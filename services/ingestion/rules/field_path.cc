@@ -162,40 +162,48 @@ std::string FieldPath::ReadText(const Message& message) const {
 void FieldPath::ForEach(
     const Message& message, absl::string_view base,
     const std::function<void(const Message&, const std::string&)>& fn) const {
+  std::string path(base);
   if (steps_.empty()) {
-    fn(message, std::string(base));
+    fn(message, path);
     return;
   }
-  ForEachFrom(message, 0, std::string(base), fn);
+  path.reserve(path.size() + 96);
+  ForEachFrom(message, 0, &path, fn);
 }
 
+// `path` is one buffer for the whole walk: each step appends its segment and
+// cuts it off again, so no path string is allocated per element.
 void FieldPath::ForEachFrom(
-    const Message& message, size_t step, std::string path,
+    const Message& message, size_t step, std::string* path,
     const std::function<void(const Message&, const std::string&)>& fn) const {
   const Step& s = steps_[step];
   const Reflection* r = message.GetReflection();
   const bool last = step + 1 == steps_.size();
-  const std::string field_path = JoinPath(path, s.field->name());
+  const size_t mark = path->size();
+  if (!path->empty()) path->push_back('.');
+  path->append(s.field->name());
   if (s.field->is_repeated()) {
+    const size_t field_mark = path->size();
     const int n = r->FieldSize(message, s.field);
     for (int i = 0; i < n; ++i) {
       const Message& element = r->GetRepeatedMessage(message, s.field, i);
-      std::string element_path = absl::StrCat(field_path, "[", i, "]");
+      path->resize(field_mark);
+      absl::StrAppend(path, "[", i, "]");
       if (last) {
-        fn(element, element_path);
+        fn(element, *path);
       } else {
-        ForEachFrom(element, step + 1, std::move(element_path), fn);
+        ForEachFrom(element, step + 1, path, fn);
       }
     }
-    return;
+  } else if (r->HasField(message, s.field)) {
+    const Message& child = r->GetMessage(message, s.field);
+    if (last) {
+      fn(child, *path);
+    } else {
+      ForEachFrom(child, step + 1, path, fn);
+    }
   }
-  if (!r->HasField(message, s.field)) return;
-  const Message& child = r->GetMessage(message, s.field);
-  if (last) {
-    fn(child, field_path);
-  } else {
-    ForEachFrom(child, step + 1, field_path, fn);
-  }
+  path->resize(mark);
 }
 
 std::string FieldPath::CellName(absl::string_view base) const { return JoinPath(base, text_); }

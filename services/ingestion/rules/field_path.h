@@ -88,7 +88,7 @@ class FieldPath {
                                            absl::string_view path, Mode mode);
   std::optional<TermValue> EvaluateFrom(const google::protobuf::Message& message,
                                         size_t step) const;
-  void ForEachFrom(const google::protobuf::Message& message, size_t step, std::string path,
+  void ForEachFrom(const google::protobuf::Message& message, size_t step, std::string* path,
                    const std::function<void(const google::protobuf::Message&,
                                             const std::string&)>& fn) const;
 
