@@ -1,13 +1,31 @@
 #include "common/thread_pool.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+
 #include <utility>
 
 namespace juesuan {
 
-ThreadPool::ThreadPool(int num_threads) {
+void LowerThreadPriority(int nice) {
+  if (nice <= 0) return;
+  const pid_t tid = static_cast<pid_t>(syscall(SYS_gettid));
+  const int current = getpriority(PRIO_PROCESS, static_cast<id_t>(tid));
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(tid), std::min(19, current + nice));
+}
+
+ThreadPool::ThreadPool(int num_threads, int nice) {
   if (num_threads < 1) num_threads = 1;
   threads_.reserve(num_threads);
-  for (int i = 0; i < num_threads; ++i) threads_.emplace_back([this] { WorkLoop(); });
+  for (int i = 0; i < num_threads; ++i) {
+    threads_.emplace_back([this, nice] {
+      LowerThreadPriority(nice);
+      WorkLoop();
+    });
+  }
 }
 
 ThreadPool::~ThreadPool() {

@@ -15,10 +15,16 @@
 
 namespace juesuan {
 
+// Lowers the calling thread's scheduling priority by `nice` (Linux: nice is
+// per thread). Best effort: failure leaves the priority as it was.
+void LowerThreadPriority(int nice);
+
 class ThreadPool {
  public:
-  // Starts `num_threads` (≥ 1) workers.
-  explicit ThreadPool(int num_threads);
+  // Starts `num_threads` (≥ 1) workers. A positive `nice` lowers their
+  // scheduling priority (Linux per-thread nice), for background work that
+  // must yield the CPU to requests.
+  explicit ThreadPool(int num_threads, int nice = 0);
   // Runs every queued closure, then joins the workers.
   ~ThreadPool();
 

@@ -47,9 +47,13 @@ class RocksScoringStore final : public ScoringStore {
     }
     StoredScorecard stored;
     stored.set_format_version(kValueFormat);
-    *stored.mutable_scorecard() = card;
+    // Borrows the card for the serialization instead of copying it (a
+    // scorecard carries a trace per score); given back before `stored` dies.
+    stored.unsafe_arena_set_allocated_scorecard(const_cast<Scorecard*>(&card));
     stored.set_ranked_total(RankedTotal(card));
-    batch.Put(ColumnFamilyId::kScorecards, key, stored.SerializeAsString());
+    std::string bytes = stored.SerializeAsString();
+    stored.unsafe_arena_release_scorecard();
+    batch.Put(ColumnFamilyId::kScorecards, key, std::move(bytes));
     batch.Put(ColumnFamilyId::kScorecardRanking,
               RankingKey(card.profile(), dy.fiscal_year, stored.ranked_total(), dy.department_id), "");
     batch.Put(ColumnFamilyId::kScorecardRegionRanking,

@@ -324,8 +324,11 @@ absl::StatusOr<AccountsRevision> AccountsService::Get(const v1::GetAccountsReque
   JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head, store_->GetHead(name.dy));
   JUESUAN_ASSIGN_OR_RETURN(StoredExplanations explanations,
                            store_->GetExplanations(name.dy, revision.revision_id()));
-  return ToApi(name.dy, revision, head, explanations,
-               request.view() != v1::ACCOUNTS_VIEW_BASIC);
+  AccountsRevision out = ToApi(name.dy, revision, head, explanations, false);
+  if (request.view() != v1::ACCOUNTS_VIEW_BASIC) {
+    out.mutable_accounts()->Swap(revision.mutable_accounts());  // no copy of the accounts
+  }
+  return out;
 }
 
 absl::StatusOr<v1::ListAccountsResponse> AccountsService::List(
@@ -358,7 +361,9 @@ absl::StatusOr<v1::ListAccountsResponse> AccountsService::List(
       JUESUAN_ASSIGN_OR_RETURN(StoredRevision revision, store_->GetRevision(entry.dy, 0));
       JUESUAN_ASSIGN_OR_RETURN(StoredExplanations explanations,
                                store_->GetExplanations(entry.dy, revision.revision_id()));
-      *response.add_accounts() = ToApi(entry.dy, revision, entry.head, explanations, true);
+      AccountsRevision* out = response.add_accounts();
+      *out = ToApi(entry.dy, revision, entry.head, explanations, false);
+      out->mutable_accounts()->Swap(revision.mutable_accounts());  // no copy of the accounts
       continue;
     }
     // BASIC: from the head alone, no revision read.

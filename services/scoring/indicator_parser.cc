@@ -1,6 +1,5 @@
 #include "services/scoring/indicator_parser.h"
 
-#include <regex>
 #include <utility>
 #include <vector>
 
@@ -103,6 +102,67 @@ bool IsTimeUnit(absl::string_view unit) {
 
 bool IsIntervalUnit(absl::string_view unit) { return absl::EndsWith(unit, "/次"); }
 
+namespace {
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Consumes min..max ASCII digits from the front of `s` into `value`.
+bool ConsumeDigits(absl::string_view& s, size_t min, size_t max, int* value) {
+  size_t n = 0;
+  int v = 0;
+  while (n < s.size() && n < max && IsAsciiDigit(s[n])) v = v * 10 + (s[n++] - '0');
+  if (n < min || (n < s.size() && IsAsciiDigit(s[n]))) return false;
+  s.remove_prefix(n);
+  *value = v;
+  return true;
+}
+
+bool ConsumePrefix(absl::string_view& s, absl::string_view prefix) {
+  if (s.substr(0, prefix.size()) != prefix) return false;
+  s.remove_prefix(prefix.size());
+  return true;
+}
+
+// YYYY年M月 or YYYY年M月D日 (the whole text).
+bool MatchChineseDate(absl::string_view s, int* year, int* month, int* day) {
+  *day = 0;
+  if (!ConsumeDigits(s, 4, 4, year) || !ConsumePrefix(s, "年") || !ConsumeDigits(s, 1, 2, month) ||
+      !ConsumePrefix(s, "月")) {
+    return false;
+  }
+  if (s.empty()) return true;
+  return ConsumeDigits(s, 1, 2, day) && ConsumePrefix(s, "日") && s.empty();
+}
+
+// YYYY-M, YYYY-M-D, or the same with '/' (the whole text).
+bool MatchIsoDate(absl::string_view s, int* year, int* month, int* day) {
+  *day = 0;
+  auto separator = [&s]() { return ConsumePrefix(s, "-") || ConsumePrefix(s, "/"); };
+  if (!ConsumeDigits(s, 4, 4, year) || !separator() || !ConsumeDigits(s, 1, 2, month)) return false;
+  if (s.empty()) return true;
+  return separator() && ConsumeDigits(s, 1, 2, day) && s.empty();
+}
+
+// digits[.digits] followed by a unit without digits (the whole text).
+bool MatchQuantity(absl::string_view s, absl::string_view* number, absl::string_view* unit) {
+  size_t n = 0;
+  while (n < s.size() && IsAsciiDigit(s[n])) ++n;
+  if (n == 0) return false;
+  if (n < s.size() && s[n] == '.') {
+    size_t k = n + 1;
+    while (k < s.size() && IsAsciiDigit(s[k])) ++k;
+    if (k > n + 1) n = k;  // "12." leaves the dot to the unit, as the pattern did
+  }
+  *number = s.substr(0, n);
+  *unit = s.substr(n);
+  for (char c : *unit) {
+    if (IsAsciiDigit(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 absl::StatusOr<Measure> ParseMeasure(absl::string_view text) {
   const std::string normalized = NormalizeIndicatorText(text);
   absl::string_view rest = normalized;
@@ -132,20 +192,11 @@ absl::StatusOr<Measure> ParseMeasure(absl::string_view text) {
     return absl::InvalidArgumentError(
         absl::StrCat("\"", text.substr(0, 60), "…\": too long for a target or actual"));
   }
-  // A date: 2023年5月, 2023年10月30日, 2023-10-30, 2023.5, 2023/10/30.
-  static const std::regex* const kChineseDate =
-      new std::regex(R"(([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日)?)");
-  // ISO-like dates use - or /: "2023.10" would be ambiguous with 2023.10 万元.
-  static const std::regex* const kIsoDate =
-      new std::regex(R"(([0-9]{4})[-/]([0-9]{1,2})(?:[-/]([0-9]{1,2}))?)");
-  std::cmatch m;
-  const std::string value(rest);
-  if (std::regex_match(value.c_str(), m, *kChineseDate) ||
-      std::regex_match(value.c_str(), m, *kIsoDate)) {
-    int year = 0, month = 0, day = 0;
-    (void)absl::SimpleAtoi(m[1].str(), &year);
-    (void)absl::SimpleAtoi(m[2].str(), &month);
-    if (m[3].matched) (void)absl::SimpleAtoi(m[3].str(), &day);
+  // A date: 2023年5月, 2023年10月30日, 2023-10-30, 2023/10/30. ISO-like dates
+  // use - or /: "2023.10" would be ambiguous with 2023.10 万元. Matched by
+  // hand: std::regex cost more than the rest of scoring put together.
+  int year = 0, month = 0, day = 0;
+  if (MatchChineseDate(rest, &year, &month, &day) || MatchIsoDate(rest, &year, &month, &day)) {
     if (!ValidDate(year, month, day)) {
       return absl::InvalidArgumentError(absl::StrCat("\"", text, "\": not a valid date"));
     }
@@ -156,19 +207,16 @@ absl::StatusOr<Measure> ParseMeasure(absl::string_view text) {
     return measure;
   }
   // A number and its unit: 200家, 3000.50万元, 100%, 2月/次.
-  static const std::regex* const kQuantity =
-      new std::regex(R"(([0-9]+(?:\.[0-9]+)?)([^0-9]*))");
-  if (std::regex_match(value.c_str(), m, *kQuantity)) {
-    const std::string number = m[1].str();
-    const std::string unit = m[2].str();
+  absl::string_view number, unit;
+  if (MatchQuantity(rest, &number, &unit)) {
     if (!ParseScaledDecimal(number, 6).ok()) {
       return absl::InvalidArgumentError(absl::StrCat("\"", text, "\": number out of range"));
     }
     if (unit.size() > 24) {
       return absl::InvalidArgumentError(absl::StrCat("\"", text, "\": unit too long"));
     }
-    measure.mutable_quantity()->set_value(number);
-    measure.mutable_quantity()->set_unit(unit);
+    measure.mutable_quantity()->set_value(std::string(number));
+    measure.mutable_quantity()->set_unit(std::string(unit));
     return measure;
   }
   return absl::InvalidArgumentError(

@@ -1,6 +1,7 @@
 #include "services/scoring/scoring_service.h"
 
 #include <algorithm>
+#include <future>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,9 @@ using ::juesuan::storage::StoredScoringJob;
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 1000;
 constexpr int kMaxRecordedFailures = 100;
+// The most department-years ingestion returns with their accounts in one
+// ListAccounts page (its FULL-view cap); a job page is at most this long.
+constexpr int kMaxFullListPage = 50;
 constexpr int kMaxFullPageSize = 50;
 
 absl::Status BadField(absl::string_view field, absl::string_view description) {
@@ -81,7 +85,10 @@ absl::StatusOr<std::unique_ptr<ScoringService>> ScoringService::Create(
     absl::MutexLock lock(&service->mu_);
     service->queue_.push_back(storage::JobIdFromName(job.job().name()));
   }
-  service->job_thread_ = std::thread([s = service.get()] { s->JobLoop(); });
+  service->job_thread_ = std::thread([s = service.get()] {
+    LowerThreadPriority(s->options_.job_nice);
+    s->JobLoop();
+  });
   return service;
 }
 
@@ -94,7 +101,7 @@ ScoringService::ScoringService(std::unique_ptr<storage::ScoringStore> store,
       source_(source),
       clock_(clock),
       options_(std::move(options)),
-      item_pool_(std::make_unique<ThreadPool>(options_.job_item_threads)) {}
+      item_pool_(std::make_unique<ThreadPool>(options_.job_item_threads, options_.job_nice)) {}
 
 ScoringService::~ScoringService() {
   {
@@ -111,6 +118,12 @@ absl::StatusOr<v1::Scorecard> ScoringService::ScoreAndStore(const std::string& a
                                                             bool sync, absl::Time deadline) {
   JUESUAN_ASSIGN_OR_RETURN(juesuan::ingestion::v1::AccountsRevision revision,
                            source_->GetAccounts(accounts_name, deadline));
+  return ScoreRevision(revision, profile, sync);
+}
+
+absl::StatusOr<v1::Scorecard> ScoringService::ScoreRevision(
+    const juesuan::ingestion::v1::AccountsRevision& revision, const v1::ScoringProfile& profile,
+    bool sync) {
   const auto& accounts = revision.accounts();
   const std::string department_id = DepartmentIdFromName(accounts.department().name());
   if (department_id.empty()) {
@@ -351,23 +364,43 @@ void ScoringService::RunJob(StoredScoringJob job) {
     finish(v1::JOB_STATE_FAILED, std::string(profile.status().message()));
     return;
   }
+  // Lists one page (with its accounts), retrying what may pass.
+  const int32_t fiscal_year = j->fiscal_year();
+  const std::string region_code = j->region_code();
+  auto list_page = [this, fiscal_year, region_code](std::string cursor) {
+    absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> page;
+    absl::Duration backoff = options_.job_retry_backoff;
+    for (int attempt = 1; attempt <= options_.job_list_attempts; ++attempt) {
+      // The page comes with its accounts (one call per page, not one per
+      // department-year); ingestion serves at most kMaxFullListPage of them.
+      page = source_->ListAccounts(fiscal_year, region_code,
+                                   std::min(options_.job_page_size, kMaxFullListPage), cursor,
+                                   /*with_accounts=*/true);
+      if (page.ok() || !Retryable(page.status()) || attempt == options_.job_list_attempts) break;
+      absl::MutexLock lock(&mu_);
+      if (mu_.AwaitWithTimeout(absl::Condition(&stopping_), backoff)) break;
+      backoff *= 2;
+    }
+    return page;
+  };
+  // The next page is fetched while this one is scored, so ingestion's
+  // reading and scoring's scoring overlap.
+  std::future<absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse>> next_page;
+  if (!job.listing_done()) next_page = std::async(std::launch::async, list_page, job.cursor());
   while (!job.listing_done()) {
     {
       absl::MutexLock lock(&mu_);
       if (stopping_) return;  // stays RUNNING; resumed at the next start
     }
-    // List the next page, retrying what may pass.
-    absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> page;
-    absl::Duration backoff = options_.job_retry_backoff;
-    for (int attempt = 1; attempt <= options_.job_list_attempts; ++attempt) {
-      page = source_->ListAccounts(j->fiscal_year(), j->region_code(), options_.job_page_size,
-                                   job.cursor());
-      if (page.ok() || !Retryable(page.status()) || attempt == options_.job_list_attempts) break;
-      absl::MutexLock lock(&mu_);
-      if (mu_.AwaitWithTimeout(absl::Condition(&stopping_), backoff)) return;
-      backoff *= 2;
+    absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> page = next_page.get();
+    if (page.ok() && !page->next_page_token().empty()) {
+      next_page = std::async(std::launch::async, list_page, page->next_page_token());
     }
     if (!page.ok()) {
+      {
+        absl::MutexLock lock(&mu_);
+        if (stopping_) return;
+      }
       finish(v1::JOB_STATE_FAILED,
              absl::StrCat("listing the accounts failed: ", page.status().ToString()));
       return;
@@ -383,15 +416,8 @@ void ScoringService::RunJob(StoredScoringJob job) {
         if (options_.job_item_delay_for_test > absl::ZeroDuration()) {
           absl::SleepFor(options_.job_item_delay_for_test);
         }
-        results[i] = absl::CancelledError("stopping");
-        // A passing fault (ingestion restarting) gets one more try.
-        for (int attempt = 0; attempt < 2 && !stop_items_; ++attempt) {
-          results[i] = ScoreAndStore(page->accounts(i).name(), **profile, /*sync=*/false,
-                                     absl::InfiniteFuture())
-                           .status();
-          if (results[i].ok() || !Retryable(results[i])) break;
-          absl::SleepFor(options_.job_retry_backoff);
-        }
+        results[i] = stop_items_ ? absl::CancelledError("stopping")
+                                 : ScoreRevision(page->accounts(i), **profile, /*sync=*/false).status();
         done.DecrementCount();
       });
     }

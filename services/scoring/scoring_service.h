@@ -40,10 +40,11 @@ class AccountsSource {
   // call gives up at `deadline` (or earlier, by its own timeout).
   virtual absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
       const std::string& name, absl::Time deadline) = 0;
-  // A page of the latest revisions of a year (and region), BASIC view.
+  // A page of the latest revisions of a year (and region): with the
+  // accounts themselves (FULL view) if `with_accounts`, else BASIC.
   virtual absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> ListAccounts(
       int32_t fiscal_year, const std::string& region_code, int page_size,
-      const std::string& page_token) = 0;
+      const std::string& page_token, bool with_accounts) = 0;
 };
 
 // Told of a job's progress (the gRPC adapter's WatchScoringJob streams).
@@ -60,6 +61,9 @@ struct ScoringServiceOptions {
   int job_page_size = 100;
   // Threads scoring a page's department-years in parallel.
   int job_item_threads = 4;
+  // How much lower than requests a job's threads run (Linux nice, per
+  // thread): a nightly job must not slow submissions and reads.
+  int job_nice = 10;
   // Attempts (with backoff) at listing a page before a job fails.
   int job_list_attempts = 4;
   absl::Duration job_retry_backoff = absl::Milliseconds(500);
@@ -109,6 +113,9 @@ class ScoringService {
                  const Clock* clock, ScoringServiceOptions options);
 
   // Scores `accounts_name` under `profile` and stores the scorecard.
+  // Scores a fetched revision and stores its scorecard.
+  absl::StatusOr<v1::Scorecard> ScoreRevision(const juesuan::ingestion::v1::AccountsRevision& revision,
+                                              const v1::ScoringProfile& profile, bool sync);
   absl::StatusOr<v1::Scorecard> ScoreAndStore(const std::string& accounts_name,
                                               const v1::ScoringProfile& profile, bool sync,
                                               absl::Time deadline);
