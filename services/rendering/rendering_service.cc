@@ -1,5 +1,6 @@
 #include "services/rendering/rendering_service.h"
 
+#include <future>
 #include <string>
 #include <utility>
 #include <vector>
@@ -102,6 +103,18 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
                            TemplateFor(request.template_(), request.format()));
   const storage::DepartmentYear dy{name.department_id, name.fiscal_year};
 
+  // The scorecard under the template's profile is asked for at once, beside
+  // the revision: the two calls do not depend on each other, and a render
+  // that changes nothing is mostly these two round trips.
+  const std::string& profile = tmpl->info.scoring_profile();
+  std::future<absl::StatusOr<sv1::Scorecard>> card_call;
+  if (!profile.empty()) {
+    card_call = std::async(std::launch::async, [this, &name, &profile, deadline] {
+      return upstreams_->GetScorecard(ScorecardName(name.department_id, name.fiscal_year), profile,
+                                      deadline);
+    });
+  }
+
   // The revision (BASIC: its name and digest, not the accounts, which are
   // fetched only to render); for a named revision, also whether it is the
   // latest.
@@ -122,13 +135,9 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
   }
 
   // The scorecard under the template's profile, if it scored this revision.
-  const std::string& profile = tmpl->info.scoring_profile();
   absl::StatusOr<sv1::Scorecard> card =
       absl::NotFoundError("the template names no scoring profile");
-  if (!profile.empty()) {
-    card = upstreams_->GetScorecard(ScorecardName(name.department_id, name.fiscal_year), profile,
-                                    deadline);
-  }
+  if (card_call.valid()) card = card_call.get();
   std::string missing_reason;
   if (absl::IsNotFound(card.status()) && !profile.empty()) {
     // Not scored yet, or a profile scoring does not know: only the second
