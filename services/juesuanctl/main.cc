@@ -28,6 +28,8 @@
 //   render ACCOUNTS [--format=text|markdown|html] [--template_id=T] [--out=FILE]
 //                                       render the disclosure; the document goes to FILE
 //                                       (or stdout), its provenance to stderr
+//   render-all --fiscal_year=Y [--region=R] [--format=F] [--limit=N] [--parallel=P]
+//                                       render every department-year's disclosure
 //   disclosure NAME [--format=F] [--template_id=T] [--out=FILE]   a kept document
 //   disclosures [PARENT]                kept documents (departments/{d} or departments/-)
 //   templates                           the templates
@@ -77,7 +79,8 @@ ABSL_FLAG(std::string, profile, "changji-2023", "scoring profile (ID or scoringP
 ABSL_FLAG(int, count, 100, "generate: how many department-years");
 ABSL_FLAG(uint64_t, seed, 1, "generate: the generator's seed");
 ABSL_FLAG(int64_t, start, 0, "generate: index of the first department-year");
-ABSL_FLAG(int, parallel, 8, "generate: submissions in flight");
+ABSL_FLAG(int, parallel, 8, "generate, render-all: calls in flight");
+ABSL_FLAG(int64_t, limit, 0, "render-all: at most this many documents (0: every department-year)");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30), "deadline of each call");
 ABSL_FLAG(std::string, output, "text", "text or json");
 ABSL_FLAG(std::string, request_id, "", "submit: idempotency key");
@@ -391,6 +394,72 @@ int Scoring(const std::string& command, const std::function<std::string(size_t)>
 }
 
 // Submits --count generated department-years, --parallel at a time.
+// render-all: renders the disclosure of every department-year of a fiscal
+// year (and region) that ingestion holds, --parallel at a time, e.g. after a
+// template change; prints how many and how fast.
+int RenderAll(v1::AccountIngestionService::Stub* ingestion) {
+  if (FiscalYear() == 0) return Fail("render-all needs --fiscal_year (or --year)");
+  std::vector<std::string> names;
+  std::string token;
+  const int64_t limit = absl::GetFlag(FLAGS_limit);
+  do {
+    v1::ListAccountsRequest request;
+    request.set_parent("departments/-");
+    request.set_fiscal_year(FiscalYear());
+    request.set_region_code(absl::GetFlag(FLAGS_region));
+    request.set_page_size(1000);
+    request.set_page_token(token);
+    v1::ListAccountsResponse response;
+    grpc::ClientContext context;
+    SetDeadline(context);
+    const grpc::Status s = ingestion->ListAccounts(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    for (const auto& revision : response.accounts()) {
+      if (limit > 0 && static_cast<int64_t>(names.size()) >= limit) break;
+      // The accounts, not the revision: the latest revision's kept document.
+      names.push_back(revision.name().substr(0, revision.name().find("/revisions/")));
+    }
+    token = response.next_page_token();
+  } while (!token.empty() && (limit == 0 || static_cast<int64_t>(names.size()) < limit));
+
+  auto stub = dv1::DisclosureRenderingService::NewStub(grpc::CreateChannel(
+      absl::GetFlag(FLAGS_rendering_addr), grpc::InsecureChannelCredentials()));
+  const dv1::Format format = ParseFormat(absl::GetFlag(FLAGS_format));
+  std::atomic<size_t> next{0};
+  std::atomic<int64_t> rendered{0};
+  std::atomic<int64_t> failed{0};
+  std::atomic<int64_t> bytes{0};
+  const absl::Time began = absl::Now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < std::max(1, absl::GetFlag(FLAGS_parallel)); ++t) {
+    threads.emplace_back([&] {
+      for (size_t i = next++; i < names.size(); i = next++) {
+        dv1::RenderDisclosureRequest request;
+        request.set_accounts(names[i]);
+        request.set_format(format);
+        request.set_template_(TemplateName());
+        dv1::Disclosure response;
+        grpc::ClientContext context;
+        SetDeadline(context);
+        const grpc::Status s = stub->RenderDisclosure(&context, request, &response);
+        if (s.ok()) {
+          ++rendered;
+          bytes += response.content_bytes();
+        } else if (failed++ < 5) {
+          std::cerr << names[i] << ": " << s.error_message() << "\n";
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - began);
+  std::cout << "rendered " << rendered << " of " << names.size() << " documents ("
+            << absl::GetFlag(FLAGS_format) << ", " << bytes / std::max<int64_t>(1, rendered)
+            << " B each): " << failed << " failed, " << absl::StrFormat("%.1f", seconds) << " s ("
+            << absl::StrFormat("%.0f", rendered / std::max(seconds, 1e-9)) << "/s)\n";
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
 int Generate(v1::AccountIngestionService::Stub* stub) {
   juesuan::gen::GeneratorOptions options;
   options.seed = absl::GetFlag(FLAGS_seed);
@@ -465,6 +534,7 @@ int main(int argc, char** argv) {
                                      grpc::InsecureChannelCredentials());
   auto stub = v1::AccountIngestionService::NewStub(channel);
   if (command == "generate") return Generate(stub.get());
+  if (command == "render-all") return RenderAll(stub.get());
   grpc::ClientContext context;
   SetDeadline(context);
 
