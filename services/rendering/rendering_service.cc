@@ -110,8 +110,9 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
   std::future<absl::StatusOr<sv1::Scorecard>> card_call;
   if (!profile.empty()) {
     card_call = std::async(std::launch::async, [this, &name, &profile, deadline] {
+      // BASIC: what it scored and its digest; the scores only if we render.
       return upstreams_->GetScorecard(ScorecardName(name.department_id, name.fiscal_year), profile,
-                                      deadline);
+                                      /*full=*/false, deadline);
     });
   }
 
@@ -162,7 +163,7 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
     missing_reason = absl::StrCat("现有评分卡所评为 ", card->accounts_revision(), "，而本说明依据 ",
                                   revision.name());
   }
-  const sv1::Scorecard* shown = missing_reason.empty() ? &*card : nullptr;
+  const sv1::Scorecard* shown = missing_reason.empty() ? &*card : nullptr;  // BASIC until we render
   const bool published = revision.state() == iv1::REVISION_STATE_PUBLISHED;
 
   // Everything the document depends on; equal inputs give an equal document.
@@ -197,6 +198,17 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
     return absl::DataLossError(absl::StrCat(
         revision.name(), ": the accounts juesuan-ingestion returned do not match its digest ",
         accounts_sha256));
+  }
+  // The scores themselves, of exactly the scorecard the fingerprint used.
+  absl::StatusOr<sv1::Scorecard> full_card;
+  if (shown != nullptr) {
+    full_card = upstreams_->GetScorecard(shown->name(), profile, /*full=*/true, deadline);
+    if (!full_card.ok()) return full_card.status();
+    if (full_card->content_sha256() != shown->content_sha256()) {
+      return absl::AbortedError(absl::StrCat(
+          shown->name(), " was scored again while this document was being rendered; retry"));
+    }
+    shown = &*full_card;
   }
   ViewInputs inputs;
   inputs.accounts = &full.accounts();

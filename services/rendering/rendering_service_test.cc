@@ -49,7 +49,7 @@ class FakeUpstreams final : public Upstreams {
     return r;
   }
 
-  absl::StatusOr<sv1::Scorecard> GetScorecard(const std::string&, const std::string&,
+  absl::StatusOr<sv1::Scorecard> GetScorecard(const std::string&, const std::string&, bool,
                                               absl::Time) override {
     if (hold_next_scorecard_.exchange(false)) {
       held_.Notify();
@@ -144,8 +144,8 @@ TEST_F(RenderingServiceTest, AccountsThatDoNotMatchTheirDigestAreRefused) {
       return r;
     }
     absl::StatusOr<sv1::Scorecard> GetScorecard(const std::string& n, const std::string& p,
-                                                absl::Time d) override {
-      return inner_->GetScorecard(n, p, d);
+                                                bool full, absl::Time d) override {
+      return inner_->GetScorecard(n, p, full, d);
     }
     absl::StatusOr<sv1::ScoringProfile> GetScoringProfile(const std::string& n,
                                                           absl::Time d) override {

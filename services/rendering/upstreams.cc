@@ -33,12 +33,13 @@ absl::StatusOr<iv1::AccountsRevision> GrpcUpstreams::GetAccounts(const std::stri
 
 absl::StatusOr<sv1::Scorecard> GrpcUpstreams::GetScorecard(const std::string& name,
                                                            const std::string& profile,
-                                                           absl::Time deadline) {
+                                                           bool full, absl::Time deadline) {
   grpc::ClientContext context;
   const DeadlineOwner owner = SetUpstreamDeadline(&context, deadline, timeout_);
   sv1::GetScorecardRequest request;
   request.set_name(name);
   request.set_profile(profile);
+  request.set_view(full ? sv1::SCORECARD_VIEW_FULL : sv1::SCORECARD_VIEW_BASIC);
   sv1::Scorecard response;
   const grpc::Status status = scoring_->GetScorecard(&context, request, &response);
   if (!status.ok()) {

@@ -22,9 +22,11 @@ class Upstreams {
   virtual absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
       const std::string& name, bool full, absl::Time deadline) = 0;
   // The scorecard `name` under `profile`, or NOT_FOUND (also when scoring
-  // does not know the profile: ask GetScoringProfile to tell).
+  // does not know the profile: ask GetScoringProfile to tell); with its
+  // scores if `full`, else only what it scored and its digest.
   virtual absl::StatusOr<juesuan::scoring::v1::Scorecard> GetScorecard(const std::string& name,
                                                                        const std::string& profile,
+                                                                       bool full,
                                                                        absl::Time deadline) = 0;
   // The scoring profile `name`, or NOT_FOUND.
   virtual absl::StatusOr<juesuan::scoring::v1::ScoringProfile> GetScoringProfile(
@@ -42,6 +44,7 @@ class GrpcUpstreams final : public Upstreams {
       const std::string& name, bool full, absl::Time deadline) override;
   absl::StatusOr<juesuan::scoring::v1::Scorecard> GetScorecard(const std::string& name,
                                                                const std::string& profile,
+                                                               bool full,
                                                                absl::Time deadline) override;
   absl::StatusOr<juesuan::scoring::v1::ScoringProfile> GetScoringProfile(
       const std::string& name, absl::Time deadline) override;

@@ -31,6 +31,13 @@ constexpr int kMaxRecordedFailures = 100;
 // The most department-years ingestion returns with their accounts in one
 // ListAccounts page (its FULL-view cap); a job page is at most this long.
 constexpr int kMaxFullListPage = 50;
+
+// A scorecard without its scores (SCORECARD_VIEW_BASIC).
+void ToBasicView(v1::Scorecard& card) {
+  card.clear_department_wide();
+  card.clear_projects();
+  card.clear_findings();
+}
 constexpr int kMaxFullPageSize = 50;
 
 absl::Status BadField(absl::string_view field, absl::string_view description) {
@@ -157,7 +164,11 @@ absl::StatusOr<v1::Scorecard> ScoringService::GetScorecard(
   JUESUAN_ASSIGN_OR_RETURN(DepartmentYearName name, ParseScorecardName(request.name(), "name"));
   absl::StatusOr<const v1::ScoringProfile*> profile = profiles_->Get(request.profile());
   if (!profile.ok()) return profile.status();
-  return store_->GetScorecard({name.department_id, name.fiscal_year}, request.profile());
+  JUESUAN_ASSIGN_OR_RETURN(v1::Scorecard card,
+                           store_->GetScorecard({name.department_id, name.fiscal_year},
+                                                request.profile()));
+  if (request.view() == v1::SCORECARD_VIEW_BASIC) ToBasicView(card);
+  return card;
 }
 
 absl::StatusOr<v1::ListScorecardsResponse> ScoringService::ListScorecards(
@@ -185,11 +196,7 @@ absl::StatusOr<v1::ListScorecardsResponse> ScoringService::ListScorecards(
                                               request.page_token())));
   v1::ListScorecardsResponse response;
   for (auto& card : page.scorecards) {
-    if (!full) {
-      card.clear_department_wide();
-      card.clear_projects();
-      card.clear_findings();
-    }
+    if (!full) ToBasicView(card);
     *response.add_scorecards() = std::move(card);
   }
   response.set_next_page_token(page.next_page_token);
