@@ -16,7 +16,11 @@
 #include "common/utf8.h"
 #include "common/sha256.h"
 #include "common/status_macros.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/time_util.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "google/rpc/error_details.pb.h"
 #include "storage/page_token.h"
 
@@ -209,6 +213,30 @@ AccountsService::AccountsService(std::unique_ptr<storage::AccountStore> store,
                                  AccountsServiceOptions options)
     : store_(std::move(store)), engine_(std::move(engine)), clock_(clock), options_(std::move(options)) {}
 
+std::string SubmitFingerprint(const v1::SubmitAccountsRequest& request,
+                              absl::string_view accounts_bytes) {
+  // Deterministic serialization writes fields in number order, and a message
+  // field as its tag, its length and the message's own bytes: accounts (1)
+  // first, then what follows it but the request ID (2). A field added to the
+  // request must be added here: the test compares with the plain definition.
+  using ::google::protobuf::internal::WireFormatLite;
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream raw(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&raw);
+    coded.WriteTag(WireFormatLite::MakeTag(v1::SubmitAccountsRequest::kAccountsFieldNumber,
+                                           WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+    coded.WriteVarint32(static_cast<uint32_t>(accounts_bytes.size()));
+  }
+  bytes.append(accounts_bytes.data(), accounts_bytes.size());
+  v1::SubmitAccountsRequest rest;
+  rest.set_validate_only(request.validate_only());
+  rest.GetReflection()->MutableUnknownFields(&rest)->MergeFrom(
+      request.GetReflection()->GetUnknownFields(request));
+  bytes += DeterministicBytes(rest);
+  return Sha256(bytes);
+}
+
 absl::StatusOr<v1::SubmitAccountsResponse> AccountsService::Submit(
     const v1::SubmitAccountsRequest& request) {
   if (!request.request_id().empty() && !ValidRequestId(request.request_id())) {
@@ -234,9 +262,8 @@ absl::StatusOr<v1::SubmitAccountsResponse> AccountsService::Submit(
   }
 
   // The request's fingerprint tells a retry from a reuse of its ID.
-  v1::SubmitAccountsRequest unkeyed = request;
-  unkeyed.clear_request_id();
-  const std::string request_sha = Sha256(DeterministicBytes(unkeyed));
+  const std::string accounts_bytes = DeterministicBytes(accounts);
+  const std::string request_sha = SubmitFingerprint(request, accounts_bytes);
   auto replay = [&]() -> absl::StatusOr<v1::SubmitAccountsResponse> {
     JUESUAN_ASSIGN_OR_RETURN(storage::StoredRequest stored, store_->GetRequest(request.request_id()));
     if (stored.request_sha256() != request_sha) {
@@ -253,7 +280,7 @@ absl::StatusOr<v1::SubmitAccountsResponse> AccountsService::Submit(
 
   ValidationReport report = engine_->Validate(accounts);
   report.mutable_provenance()->set_suite_version(options_.suite_version);
-  report.mutable_provenance()->set_accounts_sha256(Sha256Hex(DeterministicBytes(accounts)));
+  report.mutable_provenance()->set_accounts_sha256(Sha256Hex(accounts_bytes));
   if (report.fatal_count() > 0) {
     SealReport(report);
     return Refusal(report);

@@ -20,6 +20,14 @@ namespace juesuan::ingestion {
 // The ErrorInfo domain of every error this service raises.
 inline constexpr absl::string_view kErrorDomain = "juesuan.ingestion.v1";
 
+// SHA-256 of `request`'s deterministic bytes without its request_id: what
+// tells a retry from a reuse of its ID. `accounts_bytes` must be
+// DeterministicBytes(request.accounts()); the result equals
+// Sha256(DeterministicBytes(copy of request with request_id cleared)), built
+// without copying and serializing the accounts a second time.
+std::string SubmitFingerprint(const juesuan::ingestion::v1::SubmitAccountsRequest& request,
+                              absl::string_view accounts_bytes);
+
 // Options of the domain.
 struct AccountsServiceOptions {
   SchemaLimits limits;

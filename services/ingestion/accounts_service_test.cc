@@ -75,6 +75,25 @@ class AccountsServiceTest : public ::testing::Test {
   std::unique_ptr<AccountsService> service_;
 };
 
+// The fingerprint stored with every request must not change with the way it
+// is computed: a retry stored by an earlier build must still be recognized.
+TEST(SubmitFingerprintTest, IsTheDigestOfTheRequestWithoutItsId) {
+  for (const bool validate_only : {false, true}) {
+    v1::SubmitAccountsRequest request;
+    *request.mutable_accounts() = SeedAccounts();
+    request.set_request_id("fp-1");
+    request.set_validate_only(validate_only);
+    v1::SubmitAccountsRequest unkeyed = request;
+    unkeyed.clear_request_id();
+    EXPECT_EQ(SubmitFingerprint(request, DeterministicBytes(request.accounts())),
+              Sha256(DeterministicBytes(unkeyed)))
+        << "validate_only=" << validate_only;
+  }
+  // Every field but the ID is covered: a field added to the request must be
+  // added to SubmitFingerprint (this count is a reminder).
+  EXPECT_EQ(v1::SubmitAccountsRequest::descriptor()->field_count(), 3);
+}
+
 TEST_F(AccountsServiceTest, SubmittingTheSeedStoresRevisionOneWithItsProvenance) {
   auto response = Submit(SeedAccounts(), "req-1");
   ASSERT_THAT(response, IsOk());
