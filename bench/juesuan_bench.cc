@@ -378,6 +378,16 @@ Fixture& Rendering() {
     f->rendering = std::move(*rendering);
     f->rendering_stub = dv1::DisclosureRenderingService::NewStub(
         grpc::CreateChannel(f->rendering->address(), grpc::InsecureChannelCredentials()));
+    // The seed's HTML document, rendered and kept, whichever of the render
+    // and get benchmarks runs first.
+    grpc::ClientContext context;
+    dv1::RenderDisclosureRequest request;
+    request.set_accounts("departments/changji-kejiju/accounts/2023");
+    request.set_format(dv1::FORMAT_HTML);
+    request.set_template_("templates/xinjiang-2023");
+    dv1::Disclosure kept;
+    grpc::Status s = f->rendering_stub->RenderDisclosure(&context, request, &kept);
+    if (!s.ok()) Die("render the seed: " + s.error_message());
     return f;
   }();
   return *kFixture;
@@ -614,7 +624,6 @@ void BM_RenderHtml(benchmark::State& state) {
                                                   [done](grpc::Status s) { done(s); });
     });
   };
-  run(1);  // the first render keeps the document
   for (auto _ : state) Report(state, run(200));
 }
 BENCHMARK(BM_RenderHtml)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);

@@ -46,8 +46,11 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
                            AccountsService::Create(std::move(store), std::move(engine), clock,
                                                    std::move(domain_options)));
   server->writers_ = std::make_unique<ThreadPool>(options.writer_threads);
+  // Listing pages (a scoring job's FULL pages above all) yields to submissions.
+  server->bulk_readers_ = std::make_unique<ThreadPool>(2, /*nice=*/10);
   server->service_ =
-      std::make_unique<AccountIngestionServiceImpl>(server->domain_.get(), server->writers_.get());
+      std::make_unique<AccountIngestionServiceImpl>(server->domain_.get(), server->writers_.get(),
+                                                    server->bulk_readers_.get());
   GrpcServerOptions grpc_options;
   grpc_options.listen = options.listen;
   grpc_options.health_listen = options.health_listen;
@@ -66,6 +69,7 @@ void IngestionServer::Shutdown(absl::Duration grace) {
   server_->Shutdown(grace);  // calls finish (their writes run on the pool)
   server_.reset();
   writers_.reset();  // runs anything still queued, then joins
+  bulk_readers_.reset();
   service_.reset();
   domain_.reset();  // closes the store
 }

@@ -62,6 +62,7 @@ class IngestionServer {
   SystemClock system_clock_;
   std::unique_ptr<AccountsService> domain_;
   std::unique_ptr<ThreadPool> writers_;
+  std::unique_ptr<ThreadPool> bulk_readers_;
   std::unique_ptr<AccountIngestionServiceImpl> service_;
   std::unique_ptr<GrpcServer> server_;
 };

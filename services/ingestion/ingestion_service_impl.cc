@@ -29,7 +29,7 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListAccounts(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ListAccountsRequest, v1::ListAccountsResponse>(
-      context, request, response, "ListAccounts", nullptr,
+      context, request, response, "ListAccounts", bulk_readers_,
       [](const v1::ListAccountsRequest& r, CallInfo& info) { info.resource = r.parent(); },
       [this](const v1::ListAccountsRequest& r) { return domain_->List(r); });
 }

@@ -29,9 +29,12 @@ using RawIngestionService = v1::AccountIngestionService::WithRawCallbackMethod_S
 
 class AccountIngestionServiceImpl final : public RawIngestionService {
  public:
-  // `domain` and `writers` are not owned and must outlive the service.
-  AccountIngestionServiceImpl(AccountsService* domain, ThreadPool* writers)
-      : domain_(domain), writers_(writers) {}
+  // `domain` and the pools are not owned and must outlive the service.
+  // `writers` run durable writes; `bulk_readers` (niced) run ListAccounts,
+  // whose FULL pages feed scoring jobs and must not crowd out submissions.
+  AccountIngestionServiceImpl(AccountsService* domain, ThreadPool* writers,
+                              ThreadPool* bulk_readers)
+      : domain_(domain), writers_(writers), bulk_readers_(bulk_readers) {}
 
   grpc::ServerUnaryReactor* SubmitAccounts(grpc::CallbackServerContext* context,
                                            const grpc::ByteBuffer* request,
@@ -67,6 +70,7 @@ class AccountIngestionServiceImpl final : public RawIngestionService {
  private:
   AccountsService* domain_;
   ThreadPool* writers_;
+  ThreadPool* bulk_readers_;
 };
 
 }  // namespace juesuan::ingestion

@@ -375,6 +375,7 @@ void ScoringService::RunJob(StoredScoringJob job) {
   const int32_t fiscal_year = j->fiscal_year();
   const std::string region_code = j->region_code();
   auto list_page = [this, fiscal_year, region_code](std::string cursor) {
+    LowerThreadPriority(options_.job_nice);  // runs on a thread of its own
     absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> page;
     absl::Duration backoff = options_.job_retry_backoff;
     for (int attempt = 1; attempt <= options_.job_list_attempts; ++attempt) {
