@@ -490,28 +490,38 @@ void BM_ScanParse(benchmark::State& state) {
 }
 BENCHMARK(BM_ScanParse)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(0.5);
 
-void BM_GetDisclosure(benchmark::State& state) {
-  Fixture& f = Rendering();
+// `calls` calls of one method, one at a time, each with a copy of `request`.
+// invoke(context, request, response, on_done) starts one on a callback stub.
+template <typename Req, typename Resp, typename Invoke>
+LoadResult OneAtATime(int calls, const Req& request, Invoke invoke) {
   struct Call {
     grpc::ClientContext context;
-    dv1::GetDisclosureRequest request;
-    dv1::Disclosure response;
+    Req request;
+    Resp response;
   };
-  auto run = [&](int calls) {
-    auto prepared = std::make_shared<std::vector<std::unique_ptr<Call>>>(calls);
-    for (auto& c : *prepared) {
-      c = std::make_unique<Call>();
-      c->request.set_name("departments/changji-kejiju/disclosures/2023");
-      c->request.set_format(dv1::FORMAT_HTML);
-      c->request.set_template_("templates/xinjiang-2023");
-    }
-    return RunClosedLoop(calls, 1, [&f, prepared](int i, std::function<void(const grpc::Status&)> done) {
-      Call* c = (*prepared)[i].get();
-      f.rendering_stub->async()->GetDisclosure(&c->context, &c->request, &c->response,
-                                               [done](grpc::Status s) { done(s); });
-    });
-  };
-  for (auto _ : state) Report(state, run(200));
+  auto prepared = std::make_shared<std::vector<std::unique_ptr<Call>>>(calls);
+  for (auto& c : *prepared) {
+    c = std::make_unique<Call>();
+    c->request = request;
+  }
+  return RunClosedLoop(calls, 1, [prepared, invoke](int i, std::function<void(const grpc::Status&)> done) {
+    Call* c = (*prepared)[i].get();
+    invoke(&c->context, &c->request, &c->response, [done](grpc::Status s) { done(s); });
+  });
+}
+
+void BM_GetDisclosure(benchmark::State& state) {
+  Fixture& f = Rendering();
+  dv1::GetDisclosureRequest request;
+  request.set_name("departments/changji-kejiju/disclosures/2023");
+  request.set_format(dv1::FORMAT_HTML);
+  request.set_template_("templates/xinjiang-2023");
+  for (auto _ : state) {
+    Report(state, OneAtATime<dv1::GetDisclosureRequest, dv1::Disclosure>(
+                      200, request, [&f](auto* context, auto* req, auto* resp, auto done) {
+                        f.rendering_stub->async()->GetDisclosure(context, req, resp, done);
+                      }));
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -605,26 +615,16 @@ BENCHMARK(BM_ScoreJob)->ArgName("threads")->Arg(1)->Arg(2)->UseManualTime()->Ite
 
 void BM_RenderHtml(benchmark::State& state) {
   Fixture& f = Rendering();
-  struct Call {
-    grpc::ClientContext context;
-    dv1::RenderDisclosureRequest request;
-    dv1::Disclosure response;
-  };
-  auto run = [&](int calls) {
-    auto prepared = std::make_shared<std::vector<std::unique_ptr<Call>>>(calls);
-    for (auto& c : *prepared) {
-      c = std::make_unique<Call>();
-      c->request.set_accounts("departments/changji-kejiju/accounts/2023");
-      c->request.set_format(dv1::FORMAT_HTML);
-      c->request.set_template_("templates/xinjiang-2023");
-    }
-    return RunClosedLoop(calls, 1, [&f, prepared](int i, std::function<void(const grpc::Status&)> done) {
-      Call* c = (*prepared)[i].get();
-      f.rendering_stub->async()->RenderDisclosure(&c->context, &c->request, &c->response,
-                                                  [done](grpc::Status s) { done(s); });
-    });
-  };
-  for (auto _ : state) Report(state, run(200));
+  dv1::RenderDisclosureRequest request;
+  request.set_accounts("departments/changji-kejiju/accounts/2023");
+  request.set_format(dv1::FORMAT_HTML);
+  request.set_template_("templates/xinjiang-2023");
+  for (auto _ : state) {
+    Report(state, OneAtATime<dv1::RenderDisclosureRequest, dv1::Disclosure>(
+                      200, request, [&f](auto* context, auto* req, auto* resp, auto done) {
+                        f.rendering_stub->async()->RenderDisclosure(context, req, resp, done);
+                      }));
+  }
 }
 BENCHMARK(BM_RenderHtml)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GetDisclosure)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);

@@ -103,6 +103,13 @@ def table(data):
     return "\n".join(lines)
 
 
+def replace_section(path, begin, end, text):
+    """Replaces what lies between the markers `begin` and `end` in `path`."""
+    doc = open(path, encoding="utf-8").read()
+    a, b = doc.index(begin) + len(begin), doc.index(end)
+    open(path, "w", encoding="utf-8").write(doc[:a] + "\n" + text + "\n" + doc[b:])
+
+
 def main():
     args = sys.argv[1:]
     if not args:
@@ -111,10 +118,7 @@ def main():
     text = table(data)
     print(text)
     if len(args) == 3 and args[1] == "--update":
-        path = args[2]
-        doc = open(path, encoding="utf-8").read()
-        a, b = doc.index(BEGIN) + len(BEGIN), doc.index(END)
-        open(path, "w", encoding="utf-8").write(doc[:a] + "\n" + text + "\n" + doc[b:])
+        replace_section(args[2], BEGIN, END, text)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ import subprocess
 import sys
 import time
 
+from perf_table import replace_section  # bench/, beside this script
+
 BEGIN, END = "<!-- scale-table:begin -->", "<!-- scale-table:end -->"
 RENDERED = 1000
 
@@ -124,9 +126,7 @@ def main():
     text = table(rows)
     print(text)
     if len(args) == 5 and args[3] == "--update":
-        doc = open(args[4], encoding="utf-8").read()
-        a, b = doc.index(BEGIN) + len(BEGIN), doc.index(END)
-        open(args[4], "w", encoding="utf-8").write(doc[:a] + "\n" + text + "\n" + doc[b:])
+        replace_section(args[4], BEGIN, END, text)
 
 
 if __name__ == "__main__":
