@@ -157,6 +157,18 @@ TEST_F(ScoringGrpcTest, TheSeedScoresAsPrintedButForTheTwoDepartures) {
   v1::Scorecard read;
   ASSERT_TRUE(stub_->GetScorecard(&context, get, &read).ok());
   EXPECT_EQ(read.SerializeAsString(), card.SerializeAsString());
+  // BASIC: what it scored, its total and its digest, without the scores.
+  grpc::ClientContext basic_context;
+  get.set_view(v1::SCORECARD_VIEW_BASIC);
+  v1::Scorecard basic;
+  ASSERT_TRUE(stub_->GetScorecard(&basic_context, get, &basic).ok());
+  EXPECT_EQ(basic.accounts_revision(), card.accounts_revision());
+  EXPECT_EQ(basic.total_score(), card.total_score());
+  EXPECT_EQ(basic.content_sha256(), card.content_sha256());
+  EXPECT_FALSE(basic.has_department_wide());
+  EXPECT_EQ(basic.projects_size(), 0);
+  EXPECT_EQ(basic.findings_size(), 0);
+  EXPECT_LT(basic.ByteSizeLong() * 10, card.ByteSizeLong());
 }
 
 TEST_F(ScoringGrpcTest, ARequestIdReusedForAnotherJobIsRefused) {

@@ -2,6 +2,7 @@
 // what only ordering between concurrent calls can show.
 #include "services/rendering/rendering_service.h"
 
+#include <optional>
 #include <thread>
 
 #include "absl/synchronization/mutex.h"
@@ -20,8 +21,11 @@ namespace iv1 = ::juesuan::ingestion::v1;
 namespace sv1 = ::juesuan::scoring::v1;
 
 // Ingestion and scoring in memory. Revisions of the seed's department-year
-// differ in `other_matters`; the head is the last added. GetScorecard of a
-// caller named in `hold_scorecard_for` waits until released.
+// differ in `other_matters`; the head is the last added. With
+// `hold_next_revision_`, the next render's look-up of its revision (BASIC)
+// waits, once it has the revision in hand, until released. A scorecard
+// is there once SetScorecard is called; with `rescore_before_full_`, the
+// FULL view answers a scorecard scored again since the BASIC one.
 class FakeUpstreams final : public Upstreams {
  public:
   void AddRevision(const std::string& other_matters) {
@@ -40,22 +44,40 @@ class FakeUpstreams final : public Upstreams {
 
   absl::StatusOr<iv1::AccountsRevision> GetAccounts(const std::string& name, bool full,
                                                     absl::Time) override {
-    absl::MutexLock lock(&mu_);
-    iv1::AccountsRevision r = revisions_.back();
-    for (const auto& candidate : revisions_) {
-      if (candidate.name() == name) r = candidate;
+    iv1::AccountsRevision r;
+    {
+      absl::MutexLock lock(&mu_);
+      r = revisions_.back();
+      for (const auto& candidate : revisions_) {
+        if (candidate.name() == name) r = candidate;
+      }
     }
     if (!full) r.clear_accounts();
-    return r;
-  }
-
-  absl::StatusOr<sv1::Scorecard> GetScorecard(const std::string&, const std::string&, bool,
-                                              absl::Time) override {
-    if (hold_next_scorecard_.exchange(false)) {
+    if (!full && hold_next_revision_.exchange(false)) {
       held_.Notify();
       release_.WaitForNotification();
     }
-    return absl::NotFoundError("no scorecard");
+    return r;
+  }
+
+  void SetScorecard(sv1::Scorecard card) {
+    absl::MutexLock lock(&mu_);
+    card_ = std::move(card);
+  }
+
+  absl::StatusOr<sv1::Scorecard> GetScorecard(const std::string&, const std::string&, bool full,
+                                              absl::Time) override {
+    absl::MutexLock lock(&mu_);
+    if (!card_.has_value()) return absl::NotFoundError("no scorecard");
+    sv1::Scorecard card = *card_;
+    if (!full) {
+      card.clear_department_wide();
+      card.clear_projects();
+      card.clear_findings();
+    } else if (rescore_before_full_) {
+      card.set_content_sha256(std::string(64, 'f'));
+    }
+    return card;
   }
 
   absl::StatusOr<sv1::ScoringProfile> GetScoringProfile(const std::string& name,
@@ -65,13 +87,15 @@ class FakeUpstreams final : public Upstreams {
     return p;
   }
 
-  std::atomic<bool> hold_next_scorecard_{false};
+  std::atomic<bool> hold_next_revision_{false};
+  std::atomic<bool> rescore_before_full_{false};
   absl::Notification held_;
   absl::Notification release_;
 
  private:
   absl::Mutex mu_;
   std::vector<iv1::AccountsRevision> revisions_ ABSL_GUARDED_BY(mu_);
+  std::optional<sv1::Scorecard> card_ ABSL_GUARDED_BY(mu_);
 };
 
 class RenderingServiceTest : public ::testing::Test {
@@ -106,7 +130,7 @@ class RenderingServiceTest : public ::testing::Test {
 // rendering of revision 2 that was submitted and rendered meanwhile.
 TEST_F(RenderingServiceTest, ASlowRenderOfAnOlderRevisionDoesNotReplaceANewerOne) {
   upstreams_.AddRevision("第一版。");
-  upstreams_.hold_next_scorecard_ = true;
+  upstreams_.hold_next_revision_ = true;
   absl::StatusOr<dv1::Disclosure> slow;
   std::thread first([&] { slow = Render(); });
   upstreams_.held_.WaitForNotification();  // it has revision 1 in hand
@@ -128,6 +152,28 @@ TEST_F(RenderingServiceTest, ASlowRenderOfAnOlderRevisionDoesNotReplaceANewerOne
   EXPECT_EQ(kept->provenance().accounts_revision(),
             "departments/changji-kejiju/accounts/2023/revisions/2");
   EXPECT_THAT(kept->content(), ::testing::HasSubstr("第二版。"));
+}
+
+// The scores rendered are those of the scorecard the fingerprint was taken
+// of: one scored again between the two reads is ABORTED, and nothing is kept.
+TEST_F(RenderingServiceTest, AScorecardScoredAgainWhileRenderingIsAborted) {
+  upstreams_.AddRevision("第一版。");
+  sv1::Scorecard card;
+  card.set_name("departments/changji-kejiju/scorecards/2023");
+  card.set_profile("scoringProfiles/changji-2023");
+  card.set_accounts_revision("departments/changji-kejiju/accounts/2023/revisions/1");
+  card.set_content_sha256(std::string(64, 'a'));
+  upstreams_.SetScorecard(card);
+  upstreams_.rescore_before_full_ = true;
+
+  auto rendered = Render();
+  EXPECT_EQ(rendered.status().code(), absl::StatusCode::kAborted) << rendered.status();
+  EXPECT_THAT(std::string(rendered.status().message()), ::testing::HasSubstr("retry"));
+  dv1::GetDisclosureRequest get;
+  get.set_name("departments/changji-kejiju/disclosures/2023");
+  get.set_format(dv1::FORMAT_TEXT);
+  get.set_template_("templates/xinjiang-2023");
+  EXPECT_EQ(service_->Get(get).status().code(), absl::StatusCode::kNotFound);
 }
 
 // Accounts that do not match the digest ingestion stated are refused, not
