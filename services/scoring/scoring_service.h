@@ -58,7 +58,7 @@ class JobWatcher {
 struct ScoringServiceOptions {
   std::string suite_version;
   // Department-years a job lists per page (and persists progress after).
-  int job_page_size = 100;
+  int job_page_size = 10;
   // Threads scoring a page's department-years in parallel.
   int job_item_threads = 4;
   // How much lower than requests a job's threads run (Linux nice, per
