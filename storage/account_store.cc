@@ -1,6 +1,8 @@
 #include "storage/account_store.h"
 
 #include <array>
+#include <optional>
+#include <set>
 #include <utility>
 
 #include "absl/hash/hash.h"
@@ -11,6 +13,7 @@
 #include "common/status_macros.h"
 #include "storage/page_token.h"
 #include "storage/stored_value.h"
+#include "storage/wire_filter.h"
 
 namespace juesuan::storage {
 namespace {
@@ -104,6 +107,22 @@ class RocksAccountStore final : public AccountStore {
 
   absl::StatusOr<StoredRevision> GetRevision(const DepartmentYear& dy,
                                              int64_t revision_id) const override {
+    return ReadRevision(dy, revision_id, nullptr);
+  }
+
+  absl::StatusOr<StoredRevision> GetRevisionSummary(const DepartmentYear& dy,
+                                                    int64_t revision_id) const override {
+    // StoredRevision.accounts (3) keeps only FinalAccounts.department (1).
+    static const WireFilter* const kSummary = new WireFilter{
+        {}, std::nullopt,
+        {{StoredRevision::kAccountsFieldNumber,
+          WireFilter{{}, std::set<int>{juesuan::accounts::v1::FinalAccounts::kDepartmentFieldNumber}, {}}}}};
+    return ReadRevision(dy, revision_id, kSummary);
+  }
+
+ private:
+  absl::StatusOr<StoredRevision> ReadRevision(const DepartmentYear& dy, int64_t revision_id,
+                                              const WireFilter* filter) const {
     if (revision_id == 0) {
       JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head, GetHead(dy));
       revision_id = head.latest_revision_id();
@@ -115,8 +134,12 @@ class RocksAccountStore final : public AccountStore {
                                               " not found"));
     }
     if (!bytes.ok()) return bytes.status();
-    return ParseStored<StoredRevision>(*bytes, "revision");
+    if (filter == nullptr) return ParseStored<StoredRevision>(*bytes, "revision");
+    JUESUAN_ASSIGN_OR_RETURN(std::string part, FilterFields(*bytes, *filter));
+    return ParseStored<StoredRevision>(part, "revision");
   }
+
+ public:
 
   absl::StatusOr<StoredAccountsHead> GetHead(const DepartmentYear& dy) const override {
     auto bytes = kv_->Get(ColumnFamilyId::kHeads, HeadKey(dy));

@@ -59,6 +59,10 @@ class AccountStore {
   // Revision `revision_id` of `dy` (0: the latest), or NOT_FOUND.
   virtual absl::StatusOr<StoredRevision> GetRevision(const DepartmentYear& dy,
                                                      int64_t revision_id) const = 0;
+  // The same without its accounts' tables: `accounts` holds only the
+  // department (what a BASIC view shows). Read without parsing the tables.
+  virtual absl::StatusOr<StoredRevision> GetRevisionSummary(const DepartmentYear& dy,
+                                                            int64_t revision_id) const = 0;
 
   // The head of `dy`, or NOT_FOUND if it has no revision.
   virtual absl::StatusOr<StoredAccountsHead> GetHead(const DepartmentYear& dy) const = 0;

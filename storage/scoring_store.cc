@@ -13,6 +13,7 @@
 #include "common/status_macros.h"
 #include "storage/page_token.h"
 #include "storage/stored_value.h"
+#include "storage/wire_filter.h"
 
 namespace juesuan::storage {
 namespace {
@@ -65,13 +66,37 @@ class RocksScoringStore final : public ScoringStore {
 
   absl::StatusOr<Scorecard> GetScorecard(const DepartmentYear& dy,
                                          absl::string_view profile) const override {
+    return ReadScorecard(dy, profile, nullptr);
+  }
+
+  absl::StatusOr<Scorecard> GetScorecardSummary(const DepartmentYear& dy,
+                                                absl::string_view profile) const override {
+    static const WireFilter* const kSummary = new WireFilter{
+        {}, std::nullopt,
+        {{StoredScorecard::kScorecardFieldNumber,
+          WireFilter{{Scorecard::kDepartmentWideFieldNumber, Scorecard::kProjectsFieldNumber,
+                      Scorecard::kFindingsFieldNumber},
+                     std::nullopt,
+                     {}}}}};
+    return ReadScorecard(dy, profile, kSummary);
+  }
+
+  absl::StatusOr<Scorecard> ReadScorecard(const DepartmentYear& dy, absl::string_view profile,
+                                          const WireFilter* filter) const {
     auto bytes = kv_->Get(ColumnFamilyId::kScorecards, ScorecardKey(dy, profile));
     if (absl::IsNotFound(bytes.status())) {
       return absl::NotFoundError(absl::StrCat(ScorecardName(dy.department_id, dy.fiscal_year),
                                               " has no scorecard under ", profile));
     }
     if (!bytes.ok()) return bytes.status();
-    JUESUAN_ASSIGN_OR_RETURN(StoredScorecard stored, ParseStored<StoredScorecard>(*bytes, "scorecard"));
+    std::string part;
+    if (filter != nullptr) {
+      JUESUAN_ASSIGN_OR_RETURN(part, FilterFields(*bytes, *filter));
+    }
+    JUESUAN_ASSIGN_OR_RETURN(
+        StoredScorecard stored,
+        ParseStored<StoredScorecard>(filter != nullptr ? absl::string_view(part) : *bytes,
+                                     "scorecard"));
     return std::move(*stored.mutable_scorecard());
   }
 

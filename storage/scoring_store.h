@@ -34,6 +34,10 @@ class ScoringStore {
   // The scorecard of (dy, profile), or NOT_FOUND.
   virtual absl::StatusOr<juesuan::scoring::v1::Scorecard> GetScorecard(
       const DepartmentYear& dy, absl::string_view profile) const = 0;
+  // The same without its scores (department_wide, projects, findings), read
+  // without parsing them.
+  virtual absl::StatusOr<juesuan::scoring::v1::Scorecard> GetScorecardSummary(
+      const DepartmentYear& dy, absl::string_view profile) const = 0;
 
   // A page of the scorecards of `profile` and `fiscal_year` (and `region_code`
   // if not empty), highest total first.

@@ -347,14 +347,16 @@ AccountsRevision AccountsService::ToApi(const DepartmentYear& dy, const StoredRe
 
 absl::StatusOr<AccountsRevision> AccountsService::Get(const v1::GetAccountsRequest& request) const {
   JUESUAN_ASSIGN_OR_RETURN(ParsedName name, ParseName(request.name(), "name", false));
-  JUESUAN_ASSIGN_OR_RETURN(StoredRevision revision, store_->GetRevision(name.dy, name.revision_id));
+  const bool basic = request.view() == v1::ACCOUNTS_VIEW_BASIC;
+  // BASIC reads the revision without parsing its tables.
+  JUESUAN_ASSIGN_OR_RETURN(StoredRevision revision,
+                           basic ? store_->GetRevisionSummary(name.dy, name.revision_id)
+                                 : store_->GetRevision(name.dy, name.revision_id));
   JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head, store_->GetHead(name.dy));
   JUESUAN_ASSIGN_OR_RETURN(StoredExplanations explanations,
                            store_->GetExplanations(name.dy, revision.revision_id()));
   AccountsRevision out = ToApi(name.dy, revision, head, explanations, false);
-  if (request.view() != v1::ACCOUNTS_VIEW_BASIC) {
-    out.mutable_accounts()->Swap(revision.mutable_accounts());  // no copy of the accounts
-  }
+  if (!basic) out.mutable_accounts()->Swap(revision.mutable_accounts());  // no copy
   return out;
 }
 

@@ -167,11 +167,10 @@ absl::StatusOr<v1::Scorecard> ScoringService::GetScorecard(
   JUESUAN_ASSIGN_OR_RETURN(DepartmentYearName name, ParseScorecardName(request.name(), "name"));
   absl::StatusOr<const v1::ScoringProfile*> profile = profiles_->Get(request.profile());
   if (!profile.ok()) return profile.status();
-  JUESUAN_ASSIGN_OR_RETURN(v1::Scorecard card,
-                           store_->GetScorecard({name.department_id, name.fiscal_year},
-                                                request.profile()));
-  if (request.view() == v1::SCORECARD_VIEW_BASIC) ToBasicView(card);
-  return card;
+  const storage::DepartmentYear dy{name.department_id, name.fiscal_year};
+  // BASIC reads the stored scorecard without parsing its scores.
+  if (request.view() == v1::SCORECARD_VIEW_BASIC) return store_->GetScorecardSummary(dy, request.profile());
+  return store_->GetScorecard(dy, request.profile());
 }
 
 absl::StatusOr<v1::ListScorecardsResponse> ScoringService::ListScorecards(

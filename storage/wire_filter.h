@@ -1,0 +1,37 @@
+// Reading part of a stored message without parsing the rest.
+//
+// A BASIC read needs a stored revision's digest and department, or a
+// scorecard's total and digest, not the tens of KB of tables and traces
+// beside them. FilterFields copies the wire bytes of the fields a filter
+// keeps (descending into the fields it names) and skips the others without
+// parsing them; the caller parses the much smaller result into the same
+// message type, which then simply lacks the skipped fields.
+#ifndef JUESUAN_STORAGE_WIRE_FILTER_H_
+#define JUESUAN_STORAGE_WIRE_FILTER_H_
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace juesuan::storage {
+
+struct WireFilter {
+  // Field numbers dropped at this level (ignored if `keep_only` is set).
+  std::set<int> drop;
+  // If set, only these field numbers are kept at this level.
+  std::optional<std::set<int>> keep_only;
+  // Kept message fields whose content is filtered in turn.
+  std::map<int, WireFilter> nested;
+};
+
+// `bytes` with the fields `filter` drops left out; DATA_LOSS if `bytes` is
+// not a well-formed message.
+absl::StatusOr<std::string> FilterFields(absl::string_view bytes, const WireFilter& filter);
+
+}  // namespace juesuan::storage
+
+#endif  // JUESUAN_STORAGE_WIRE_FILTER_H_

@@ -1,0 +1,81 @@
+#include "storage/wire_filter.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "gtest/gtest.h"
+#include "juesuan/scoring/v1/scoring.pb.h"
+#include "juesuan/storage/v1/ingestion_store.pb.h"
+#include "juesuan/storage/v1/scoring_store.pb.h"
+#include "tests/support/test_support.h"
+
+namespace juesuan::storage {
+namespace {
+
+using ::google::protobuf::util::MessageDifferencer;
+
+// A revision's summary is the revision with its accounts cut to the
+// department: everything else, report included, is there unchanged.
+TEST(WireFilterTest, KeepsOnlyTheFieldsANestedFilterKeeps) {
+  v1::StoredRevision revision;
+  revision.set_format_version(1);
+  revision.set_revision_id(3);
+  *revision.mutable_accounts() = juesuan::testing::SeedAccounts();
+  revision.mutable_validation_report()->set_fatal_count(0);
+  revision.mutable_validation_report()->mutable_provenance()->set_accounts_sha256("abc");
+  revision.set_create_time_micros(42);
+  revision.set_request_id("r-1");
+  const WireFilter summary{{}, std::nullopt, {{3, WireFilter{{}, std::set<int>{1}, {}}}}};
+
+  auto part = FilterFields(revision.SerializeAsString(), summary);
+  ASSERT_TRUE(part.ok()) << part.status();
+  v1::StoredRevision read;
+  ASSERT_TRUE(read.ParseFromString(*part));
+  v1::StoredRevision expected = revision;
+  *expected.mutable_accounts() = juesuan::accounts::v1::FinalAccounts();
+  *expected.mutable_accounts()->mutable_department() = revision.accounts().department();
+  EXPECT_TRUE(MessageDifferencer::Equals(read, expected)) << read.ShortDebugString().substr(0, 300);
+  EXPECT_LT(part->size() * 5, revision.ByteSizeLong());
+}
+
+TEST(WireFilterTest, DropsTheFieldsAFilterDrops) {
+  juesuan::scoring::v1::Scorecard card;
+  card.set_name("departments/d/scorecards/2023");
+  card.set_total_score("99.80");
+  card.set_content_sha256("def");
+  card.mutable_department_wide()->set_total_score("99.80");
+  card.add_projects()->set_total_score("60.27");
+  card.add_projects()->set_total_score("100.00");
+  card.add_findings()->set_reported("10.00");
+  v1::StoredScorecard stored;
+  stored.set_format_version(1);
+  *stored.mutable_scorecard() = card;
+  stored.set_ranked_total(9980);
+  const WireFilter summary{{}, std::nullopt, {{2, WireFilter{{8, 9, 12}, std::nullopt, {}}}}};
+
+  auto part = FilterFields(stored.SerializeAsString(), summary);
+  ASSERT_TRUE(part.ok()) << part.status();
+  v1::StoredScorecard read;
+  ASSERT_TRUE(read.ParseFromString(*part));
+  v1::StoredScorecard expected = stored;
+  expected.mutable_scorecard()->clear_department_wide();
+  expected.mutable_scorecard()->clear_projects();
+  expected.mutable_scorecard()->clear_findings();
+  EXPECT_TRUE(MessageDifferencer::Equals(read, expected)) << read.ShortDebugString();
+}
+
+TEST(WireFilterTest, BrokenBytesAreDataLoss) {
+  const WireFilter summary{{}, std::nullopt, {{3, WireFilter{{}, std::set<int>{1}, {}}}}};
+  v1::StoredRevision revision;
+  revision.set_format_version(1);
+  *revision.mutable_accounts() = juesuan::testing::SeedAccounts();
+  std::string bytes = revision.SerializeAsString();
+  for (const std::string& broken :
+       {bytes.substr(0, bytes.size() / 2), std::string("\x1a\xff\xff\xff\x0f", 5), std::string("\xff", 1)}) {
+    EXPECT_EQ(FilterFields(broken, summary).status().code(), absl::StatusCode::kDataLoss);
+  }
+}
+
+}  // namespace
+}  // namespace juesuan::storage
