@@ -475,7 +475,7 @@ std::string DescribeElement(const Message& element) {
   const Descriptor* d = element.GetDescriptor();
   const Reflection* r = element.GetReflection();
   auto text = [&](const char* name) -> std::string {
-    const FieldDescriptor* f = d->FindFieldByName(name);
+    const FieldDescriptor* f = d->FindFieldByName(name);  // only for a finding: not hot
     if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_STRING || f->is_repeated()) {
       return "";
     }

@@ -298,6 +298,9 @@ class CompiledCheck {
     } else {
       excess = -diff;
     }
+    // Most comparisons hold: the finding's words and cells are built only
+    // for one that does not.
+    if (excess <= 0) return;
     std::vector<std::string> cells = CellsOf(lhs_, path);
     for (std::string& c : CellsOf(rhs_, path)) cells.push_back(std::move(c));
     Report(ctx, lhs->value, rhs->value, excess, lhs->figures + rhs->figures,
