@@ -76,9 +76,10 @@ class AccountsService {
   AccountsService(std::unique_ptr<storage::AccountStore> store, std::unique_ptr<RuleEngine> engine,
                   const Clock* clock, AccountsServiceOptions options);
 
-  // Builds the API view of a stored revision.
+  // Builds the API view of a stored revision; with its accounts, moved out
+  // of `revision`, if `with_accounts`.
   v1::AccountsRevision ToApi(const storage::DepartmentYear& dy,
-                             const storage::StoredRevision& revision,
+                             storage::StoredRevision& revision,
                              const storage::StoredAccountsHead& head,
                              const storage::StoredExplanations& explanations,
                              bool with_accounts) const;
