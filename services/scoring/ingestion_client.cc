@@ -31,7 +31,7 @@ absl::StatusOr<ingestion_v1::AccountsRevision> IngestionClient::GetAccounts(cons
 
 absl::StatusOr<ingestion_v1::ListAccountsResponse> IngestionClient::ListAccounts(
     int32_t fiscal_year, const std::string& region_code, int page_size,
-    const std::string& page_token, bool with_accounts) {
+    const std::string& page_token) {
   grpc::ClientContext context;
   SetUpstreamDeadline(&context, absl::InfiniteFuture(), timeout_);
   ingestion_v1::ListAccountsRequest request;
@@ -40,8 +40,7 @@ absl::StatusOr<ingestion_v1::ListAccountsResponse> IngestionClient::ListAccounts
   request.set_region_code(region_code);
   request.set_page_size(page_size);
   request.set_page_token(page_token);
-  request.set_view(with_accounts ? ingestion_v1::ACCOUNTS_VIEW_FULL
-                                 : ingestion_v1::ACCOUNTS_VIEW_BASIC);
+  request.set_view(ingestion_v1::ACCOUNTS_VIEW_FULL);
   ingestion_v1::ListAccountsResponse response;
   const grpc::Status status = stub_->ListAccounts(&context, request, &response);
   if (!status.ok()) return Translate(status, "ListAccounts", DeadlineOwner::kOurs);

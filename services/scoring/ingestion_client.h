@@ -23,7 +23,7 @@ class IngestionClient final : public AccountsSource {
       const std::string& name, absl::Time deadline) override;
   absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> ListAccounts(
       int32_t fiscal_year, const std::string& region_code, int page_size,
-      const std::string& page_token, bool with_accounts) override;
+      const std::string& page_token) override;
 
  private:
   absl::Status Translate(const grpc::Status& status, absl::string_view method,

@@ -34,6 +34,7 @@ constexpr int kMaxRecordedFailures = 100;
 // (ingest p99 4.5x idle while a job ran; 1.9x with pages of 10, for the same
 // job throughput). A job stores its progress once per page.
 constexpr int kMaxFullListPage = 10;
+constexpr int kMaxFullPageSize = 50;
 
 // A scorecard without its scores (SCORECARD_VIEW_BASIC).
 void ToBasicView(v1::Scorecard& card) {
@@ -41,7 +42,6 @@ void ToBasicView(v1::Scorecard& card) {
   card.clear_projects();
   card.clear_findings();
 }
-constexpr int kMaxFullPageSize = 50;
 
 absl::Status BadField(absl::string_view field, absl::string_view description) {
   return InvalidArgumentWithViolations(absl::StrCat("invalid request: ", field, " ", description),
@@ -384,8 +384,7 @@ void ScoringService::RunJob(StoredScoringJob job) {
       // The page comes with its accounts (one call per page, not one per
       // department-year); ingestion serves at most kMaxFullListPage of them.
       page = source_->ListAccounts(fiscal_year, region_code,
-                                   std::min(options_.job_page_size, kMaxFullListPage), cursor,
-                                   /*with_accounts=*/true);
+                                   std::min(options_.job_page_size, kMaxFullListPage), cursor);
       if (page.ok() || !Retryable(page.status()) || attempt == options_.job_list_attempts) break;
       absl::MutexLock lock(&mu_);
       if (mu_.AwaitWithTimeout(absl::Condition(&stopping_), backoff)) break;

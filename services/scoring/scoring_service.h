@@ -40,11 +40,11 @@ class AccountsSource {
   // call gives up at `deadline` (or earlier, by its own timeout).
   virtual absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
       const std::string& name, absl::Time deadline) = 0;
-  // A page of the latest revisions of a year (and region): with the
-  // accounts themselves (FULL view) if `with_accounts`, else BASIC.
+  // A page of the latest revisions of a year (and region), with the accounts
+  // themselves (FULL view).
   virtual absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> ListAccounts(
       int32_t fiscal_year, const std::string& region_code, int page_size,
-      const std::string& page_token, bool with_accounts) = 0;
+      const std::string& page_token) = 0;
 };
 
 // Told of a job's progress (the gRPC adapter's WatchScoringJob streams).
@@ -112,10 +112,10 @@ class ScoringService {
                  std::shared_ptr<const ProfileRegistry> profiles, AccountsSource* source,
                  const Clock* clock, ScoringServiceOptions options);
 
-  // Scores `accounts_name` under `profile` and stores the scorecard.
-  // Scores a fetched revision and stores its scorecard.
+  // Scores a fetched revision under `profile` and stores its scorecard.
   absl::StatusOr<v1::Scorecard> ScoreRevision(const juesuan::ingestion::v1::AccountsRevision& revision,
                                               const v1::ScoringProfile& profile, bool sync);
+  // Fetches `accounts_name`, then ScoreRevision.
   absl::StatusOr<v1::Scorecard> ScoreAndStore(const std::string& accounts_name,
                                               const v1::ScoringProfile& profile, bool sync,
                                               absl::Time deadline);
