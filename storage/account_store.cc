@@ -13,7 +13,6 @@
 #include "common/status_macros.h"
 #include "storage/page_token.h"
 #include "storage/stored_value.h"
-#include "storage/wire_filter.h"
 
 namespace juesuan::storage {
 namespace {
@@ -119,27 +118,6 @@ class RocksAccountStore final : public AccountStore {
           WireFilter{{}, std::set<int>{juesuan::accounts::v1::FinalAccounts::kDepartmentFieldNumber}, {}}}}};
     return ReadRevision(dy, revision_id, kSummary);
   }
-
- private:
-  absl::StatusOr<StoredRevision> ReadRevision(const DepartmentYear& dy, int64_t revision_id,
-                                              const WireFilter* filter) const {
-    if (revision_id == 0) {
-      JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head, GetHead(dy));
-      revision_id = head.latest_revision_id();
-    }
-    auto bytes = kv_->Get(ColumnFamilyId::kRevisions, RevisionKey(dy, revision_id));
-    if (absl::IsNotFound(bytes.status())) {
-      return absl::NotFoundError(absl::StrCat("departments/", dy.department_id, "/accounts/",
-                                              dy.fiscal_year, "/revisions/", revision_id,
-                                              " not found"));
-    }
-    if (!bytes.ok()) return bytes.status();
-    if (filter == nullptr) return ParseStored<StoredRevision>(*bytes, "revision");
-    JUESUAN_ASSIGN_OR_RETURN(std::string part, FilterFields(*bytes, *filter));
-    return ParseStored<StoredRevision>(part, "revision");
-  }
-
- public:
 
   absl::StatusOr<StoredAccountsHead> GetHead(const DepartmentYear& dy) const override {
     auto bytes = kv_->Get(ColumnFamilyId::kHeads, HeadKey(dy));
@@ -280,6 +258,23 @@ class RocksAccountStore final : public AccountStore {
   }
 
  private:
+  // GetRevision with only the fields `filter` keeps (all if null).
+  absl::StatusOr<StoredRevision> ReadRevision(const DepartmentYear& dy, int64_t revision_id,
+                                              const WireFilter* filter) const {
+    if (revision_id == 0) {
+      JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head, GetHead(dy));
+      revision_id = head.latest_revision_id();
+    }
+    auto bytes = kv_->Get(ColumnFamilyId::kRevisions, RevisionKey(dy, revision_id));
+    if (absl::IsNotFound(bytes.status())) {
+      return absl::NotFoundError(absl::StrCat("departments/", dy.department_id, "/accounts/",
+                                              dy.fiscal_year, "/revisions/", revision_id,
+                                              " not found"));
+    }
+    if (!bytes.ok()) return bytes.status();
+    return ParseStored<StoredRevision>(*bytes, "revision", filter);
+  }
+
   static constexpr size_t kStripes = 64;
 
   absl::Mutex& DepartmentYearLock(const DepartmentYear& dy) {

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -70,13 +71,18 @@ struct KvStore::Rep {
   rocksdb::ColumnFamilyHandle* handle(ColumnFamilyId cf) const {
     return handles[static_cast<uint32_t>(cf)];
   }
-  // A property summed over column families (0 if unknown).
-  uint64_t SumProperty(const char* name) const {
+  // An integer property summed over column families; nullopt if unknown.
+  std::optional<uint64_t> SumProperty(absl::string_view name) const {
     uint64_t total = 0;
+    bool any = false;
     for (auto* h : handles) {
       uint64_t value = 0;
-      if (db->GetIntProperty(h, name, &value)) total += value;
+      if (db->GetIntProperty(h, rocksdb::Slice(name.data(), name.size()), &value)) {
+        total += value;
+        any = true;
+      }
     }
+    if (!any) return std::nullopt;
     return total;
   }
   // A DB-wide property (asked of the default column family; 0 if unknown).
@@ -111,6 +117,16 @@ void CollectStoreMetrics(MetricsWriter& w) {
       return static_cast<double>(r.statistics->getTickerCount(t));
     };
   };
+  auto summed = [](const char* property) {  // over column families
+    return [property](const KvStore::Rep& r) {
+      return static_cast<double>(r.SumProperty(property).value_or(0));
+    };
+  };
+  auto db_wide = [](const char* property) {  // asked of the default column family
+    return [property](const KvStore::Rep& r) {
+      return static_cast<double>(r.DbProperty(property));
+    };
+  };
   const Figure figures[] = {
       {"juesuan_rocksdb_stall_micros_total", "counter",
        "Time writes were stalled or slowed by RocksDB, in microseconds.",
@@ -122,34 +138,20 @@ void CollectStoreMetrics(MetricsWriter& w) {
       {"juesuan_rocksdb_keys_written_total", "counter", "Keys written.",
        ticker(rocksdb::NUMBER_KEYS_WRITTEN)},
       {"juesuan_rocksdb_live_sst_bytes", "gauge", "Size of the live SST files.",
-       [](const KvStore::Rep& r) {
-         return static_cast<double>(r.SumProperty("rocksdb.live-sst-files-size"));
-       }},
+       summed("rocksdb.live-sst-files-size")},
       {"juesuan_rocksdb_memtable_bytes", "gauge", "Size of all memtables.",
-       [](const KvStore::Rep& r) {
-         return static_cast<double>(r.SumProperty("rocksdb.cur-size-all-mem-tables"));
-       }},
+       summed("rocksdb.cur-size-all-mem-tables")},
       {"juesuan_rocksdb_estimated_keys", "gauge", "Estimated number of keys.",
-       [](const KvStore::Rep& r) {
-         return static_cast<double>(r.SumProperty("rocksdb.estimate-num-keys"));
-       }},
+       summed("rocksdb.estimate-num-keys")},
       {"juesuan_rocksdb_pending_compaction_bytes", "gauge",
        "Estimated bytes compaction must rewrite.",
-       [](const KvStore::Rep& r) {
-         return static_cast<double>(r.SumProperty("rocksdb.estimate-pending-compaction-bytes"));
-       }},
+       summed("rocksdb.estimate-pending-compaction-bytes")},
       {"juesuan_rocksdb_running_compactions", "gauge", "Compactions running now.",
-       [](const KvStore::Rep& r) {
-         return static_cast<double>(r.DbProperty("rocksdb.num-running-compactions"));
-       }},
+       db_wide("rocksdb.num-running-compactions")},
       {"juesuan_rocksdb_write_stopped", "gauge", "1 if writes are stopped now.",
-       [](const KvStore::Rep& r) {
-         return static_cast<double>(r.DbProperty("rocksdb.is-write-stopped"));
-       }},
+       db_wide("rocksdb.is-write-stopped")},
       {"juesuan_rocksdb_block_cache_bytes", "gauge", "Memory held by the block cache.",
-       [](const KvStore::Rep& r) {
-         return static_cast<double>(r.DbProperty("rocksdb.block-cache-usage"));
-       }},
+       db_wide("rocksdb.block-cache-usage")},
   };
   for (const Figure& f : figures) {
     w.Family(f.name, f.type, f.help);
@@ -287,17 +289,7 @@ absl::Status KvStore::Scan(ColumnFamilyId cf, absl::string_view start, absl::str
 }
 
 std::optional<uint64_t> KvStore::IntProperty(absl::string_view name) const {
-  uint64_t total = 0;
-  bool any = false;
-  for (auto* h : rep_->handles) {
-    uint64_t value = 0;
-    if (rep_->db->GetIntProperty(h, rocksdb::Slice(name.data(), name.size()), &value)) {
-      total += value;
-      any = true;
-    }
-  }
-  if (!any) return std::nullopt;
-  return total;
+  return rep_->SumProperty(name);
 }
 
 }  // namespace juesuan::storage

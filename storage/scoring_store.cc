@@ -13,7 +13,6 @@
 #include "common/status_macros.h"
 #include "storage/page_token.h"
 #include "storage/stored_value.h"
-#include "storage/wire_filter.h"
 
 namespace juesuan::storage {
 namespace {
@@ -81,24 +80,6 @@ class RocksScoringStore final : public ScoringStore {
     return ReadScorecard(dy, profile, kSummary);
   }
 
-  absl::StatusOr<Scorecard> ReadScorecard(const DepartmentYear& dy, absl::string_view profile,
-                                          const WireFilter* filter) const {
-    auto bytes = kv_->Get(ColumnFamilyId::kScorecards, ScorecardKey(dy, profile));
-    if (absl::IsNotFound(bytes.status())) {
-      return absl::NotFoundError(absl::StrCat(ScorecardName(dy.department_id, dy.fiscal_year),
-                                              " has no scorecard under ", profile));
-    }
-    if (!bytes.ok()) return bytes.status();
-    std::string part;
-    if (filter != nullptr) {
-      JUESUAN_ASSIGN_OR_RETURN(part, FilterFields(*bytes, *filter));
-    }
-    JUESUAN_ASSIGN_OR_RETURN(
-        StoredScorecard stored,
-        ParseStored<StoredScorecard>(filter != nullptr ? absl::string_view(part) : *bytes,
-                                     "scorecard"));
-    return std::move(*stored.mutable_scorecard());
-  }
 
   absl::StatusOr<ScorecardPage> ListScorecards(absl::string_view profile, int32_t fiscal_year,
                                                absl::string_view region_code, int page_size,
@@ -201,6 +182,20 @@ class RocksScoringStore final : public ScoringStore {
   }
 
  private:
+  // GetScorecard with only the fields `filter` keeps (all if null).
+  absl::StatusOr<Scorecard> ReadScorecard(const DepartmentYear& dy, absl::string_view profile,
+                                          const WireFilter* filter) const {
+    auto bytes = kv_->Get(ColumnFamilyId::kScorecards, ScorecardKey(dy, profile));
+    if (absl::IsNotFound(bytes.status())) {
+      return absl::NotFoundError(absl::StrCat(ScorecardName(dy.department_id, dy.fiscal_year),
+                                              " has no scorecard under ", profile));
+    }
+    if (!bytes.ok()) return bytes.status();
+    JUESUAN_ASSIGN_OR_RETURN(StoredScorecard stored,
+                             ParseStored<StoredScorecard>(*bytes, "scorecard", filter));
+    return std::move(*stored.mutable_scorecard());
+  }
+
   static constexpr size_t kStripes = 64;
   std::unique_ptr<KvStore> kv_;
   std::array<absl::Mutex, kStripes> locks_;

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "storage/wire_filter.h"
 
 namespace juesuan::storage {
 
@@ -27,6 +28,17 @@ absl::StatusOr<T> ParseStored(absl::string_view bytes, absl::string_view what) {
                                             value.format_version(), ", expected ", kValueFormat));
   }
   return value;
+}
+
+// ParseStored of only the fields `filter` keeps (see wire_filter.h): the
+// rest is skipped unparsed. A null filter parses everything.
+template <typename T>
+absl::StatusOr<T> ParseStored(absl::string_view bytes, absl::string_view what,
+                              const WireFilter* filter) {
+  if (filter == nullptr) return ParseStored<T>(bytes, what);
+  absl::StatusOr<std::string> part = FilterFields(bytes, *filter);
+  if (!part.ok()) return part.status();
+  return ParseStored<T>(*part, what);
 }
 
 }  // namespace juesuan::storage
