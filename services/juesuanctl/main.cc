@@ -394,6 +394,29 @@ int Scoring(const std::string& command, const std::function<std::string(size_t)>
 }
 
 // Submits --count generated department-years, --parallel at a time.
+// call(i) for every i in [0, count), --parallel at a time. call returns ""
+// or what failed; the first five failures are printed.
+struct Parallel {
+  int64_t failed = 0;
+  double seconds = 0;
+};
+Parallel RunParallel(int64_t count, const std::function<std::string(int64_t)>& call) {
+  std::atomic<int64_t> next{0};
+  std::atomic<int64_t> failed{0};
+  const absl::Time began = absl::Now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < std::max(1, absl::GetFlag(FLAGS_parallel)); ++t) {
+    threads.emplace_back([&] {
+      for (int64_t i = next++; i < count; i = next++) {
+        const std::string error = call(i);
+        if (!error.empty() && failed++ < 5) std::cerr << error << "\n";
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  return {failed.load(), absl::ToDoubleSeconds(absl::Now() - began)};
+}
+
 // render-all: renders the disclosure of every department-year of a fiscal
 // year (and region) that ingestion holds, --parallel at a time, e.g. after a
 // template change; prints how many and how fast.
@@ -425,39 +448,26 @@ int RenderAll(v1::AccountIngestionService::Stub* ingestion) {
   auto stub = dv1::DisclosureRenderingService::NewStub(grpc::CreateChannel(
       absl::GetFlag(FLAGS_rendering_addr), grpc::InsecureChannelCredentials()));
   const dv1::Format format = ParseFormat(absl::GetFlag(FLAGS_format));
-  std::atomic<size_t> next{0};
-  std::atomic<int64_t> rendered{0};
-  std::atomic<int64_t> failed{0};
   std::atomic<int64_t> bytes{0};
-  const absl::Time began = absl::Now();
-  std::vector<std::thread> threads;
-  for (int t = 0; t < std::max(1, absl::GetFlag(FLAGS_parallel)); ++t) {
-    threads.emplace_back([&] {
-      for (size_t i = next++; i < names.size(); i = next++) {
-        dv1::RenderDisclosureRequest request;
-        request.set_accounts(names[i]);
-        request.set_format(format);
-        request.set_template_(TemplateName());
-        dv1::Disclosure response;
-        grpc::ClientContext context;
-        SetDeadline(context);
-        const grpc::Status s = stub->RenderDisclosure(&context, request, &response);
-        if (s.ok()) {
-          ++rendered;
-          bytes += response.content_bytes();
-        } else if (failed++ < 5) {
-          std::cerr << names[i] << ": " << s.error_message() << "\n";
-        }
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  const double seconds = absl::ToDoubleSeconds(absl::Now() - began);
+  const Parallel run = RunParallel(static_cast<int64_t>(names.size()), [&](int64_t i) {
+    dv1::RenderDisclosureRequest request;
+    request.set_accounts(names[i]);
+    request.set_format(format);
+    request.set_template_(TemplateName());
+    dv1::Disclosure response;
+    grpc::ClientContext context;
+    SetDeadline(context);
+    const grpc::Status s = stub->RenderDisclosure(&context, request, &response);
+    if (!s.ok()) return absl::StrCat(names[i], ": ", s.error_message());
+    bytes += response.content_bytes();
+    return std::string();
+  });
+  const int64_t rendered = static_cast<int64_t>(names.size()) - run.failed;
   std::cout << "rendered " << rendered << " of " << names.size() << " documents ("
             << absl::GetFlag(FLAGS_format) << ", " << bytes / std::max<int64_t>(1, rendered)
-            << " B each): " << failed << " failed, " << absl::StrFormat("%.1f", seconds) << " s ("
-            << absl::StrFormat("%.0f", rendered / std::max(seconds, 1e-9)) << "/s)\n";
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+            << " B each): " << run.failed << " failed, " << absl::StrFormat("%.1f", run.seconds)
+            << " s (" << absl::StrFormat("%.0f", rendered / std::max(run.seconds, 1e-9)) << "/s)\n";
+  return run.failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
 int Generate(v1::AccountIngestionService::Stub* stub) {
@@ -467,36 +477,23 @@ int Generate(v1::AccountIngestionService::Stub* stub) {
   const juesuan::gen::AccountsGenerator generator = juesuan::gen::DefaultGenerator(options);
   const int64_t start = absl::GetFlag(FLAGS_start);
   const int64_t count = absl::GetFlag(FLAGS_count);
-  std::atomic<int64_t> next{start};
-  std::atomic<int64_t> stored{0};
-  std::atomic<int64_t> failed{0};
-  const absl::Time began = absl::Now();
-  std::vector<std::thread> threads;
-  for (int t = 0; t < std::max(1, absl::GetFlag(FLAGS_parallel)); ++t) {
-    threads.emplace_back([&] {
-      for (int64_t i = next++; i < start + count; i = next++) {
-        v1::SubmitAccountsRequest request;
-        *request.mutable_accounts() = generator.Generate(i);
-        request.set_request_id(absl::StrCat("gen-", options.seed, "-", i));
-        v1::SubmitAccountsResponse response;
-        grpc::ClientContext context;
-        SetDeadline(context);
-        const grpc::Status s = stub->SubmitAccounts(&context, request, &response);
-        if (s.ok()) {
-          ++stored;
-        } else if (failed++ < 5) {
-          std::cerr << "department " << i << ": " << s.error_message() << "\n";
-        }
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  const double seconds = absl::ToDoubleSeconds(absl::Now() - began);
+  const Parallel run = RunParallel(count, [&](int64_t k) {
+    const int64_t i = start + k;
+    v1::SubmitAccountsRequest request;
+    *request.mutable_accounts() = generator.Generate(i);
+    request.set_request_id(absl::StrCat("gen-", options.seed, "-", i));
+    v1::SubmitAccountsResponse response;
+    grpc::ClientContext context;
+    SetDeadline(context);
+    const grpc::Status s = stub->SubmitAccounts(&context, request, &response);
+    return s.ok() ? std::string() : absl::StrCat("department ", i, ": ", s.error_message());
+  });
+  const int64_t stored = count - run.failed;
   std::cout << "generated " << count << " department-years (seed " << options.seed << ", "
-            << options.fiscal_year << "): " << stored << " stored, " << failed << " failed, "
-            << absl::StrFormat("%.1f", seconds) << " s (" << absl::StrFormat("%.0f", stored / seconds)
-            << "/s)\n";
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+            << options.fiscal_year << "): " << stored << " stored, " << run.failed << " failed, "
+            << absl::StrFormat("%.1f", run.seconds) << " s ("
+            << absl::StrFormat("%.0f", stored / std::max(run.seconds, 1e-9)) << "/s)\n";
+  return run.failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
 }  // namespace
