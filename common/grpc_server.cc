@@ -1,9 +1,17 @@
 #include "common/grpc_server.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <csignal>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "common/json_log.h"
+#include "grpcpp/security/tls_certificate_provider.h"
+#include "grpcpp/security/tls_credentials_options.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpc/grpc.h"
@@ -11,13 +19,93 @@
 
 namespace juesuan {
 
+namespace {
+
+bool IsLoopbackHost(absl::string_view host) {
+  return host == "localhost" || host == "[::1]" || absl::StartsWith(host, "127.");
+}
+
+bool Readable(const std::string& path) { return access(path.c_str(), R_OK) == 0; }
+
+// The API port's credentials: plaintext, TLS, or mutual TLS, from files a
+// watcher reads again every reload interval (rotated certificates are
+// picked up without a restart).
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ApiCredentials(
+    const ServerSecurityOptions& security) {
+  if (security.tls_cert_file.empty() != security.tls_key_file.empty()) {
+    return absl::InvalidArgumentError("--tls_cert_file and --tls_key_file go together");
+  }
+  if (security.tls_cert_file.empty()) {
+    if (!security.tls_client_ca_file.empty()) {
+      return absl::InvalidArgumentError("--tls_client_ca_file needs --tls_cert_file and --tls_key_file");
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  // The watcher only logs a file it cannot read; a server must not start
+  // without its certificate.
+  for (const auto& [flag, path] : {std::pair<const char*, const std::string*>{"--tls_cert_file", &security.tls_cert_file},
+                                   {"--tls_key_file", &security.tls_key_file},
+                                   {"--tls_client_ca_file", &security.tls_client_ca_file}}) {
+    if (!path->empty() && !Readable(*path)) {
+      return absl::NotFoundError(absl::StrCat(flag, ": cannot read ", *path));
+    }
+  }
+  const unsigned refresh = static_cast<unsigned>(
+      std::max<int64_t>(1, absl::ToInt64Seconds(security.tls_reload_interval)));
+  auto provider = std::make_shared<grpc::experimental::FileWatcherCertificateProvider>(
+      security.tls_key_file, security.tls_cert_file, security.tls_client_ca_file, refresh);
+  grpc::experimental::TlsServerCredentialsOptions tls(provider);
+  tls.watch_identity_key_cert_pairs();
+  if (security.tls_client_ca_file.empty()) {
+    tls.set_cert_request_type(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  } else {
+    tls.watch_root_certs();
+    tls.set_cert_request_type(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  }
+  return grpc::experimental::TlsServerCredentials(tls);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<CallGuard>> MakeCallGuard(const std::string& service,
+                                                         const ServerSecurityOptions& security) {
+  CallGuardOptions options;
+  options.max_in_flight = security.max_in_flight;
+  if (!security.access_policy_file.empty()) {
+    auto policy = AccessPolicyFile::Open(security.access_policy_file);
+    if (!policy.ok()) return policy.status();
+    options.policy = *std::move(policy);
+  }
+  return std::make_unique<CallGuard>(service, std::move(options));
+}
+
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     const GrpcServerOptions& options, const std::vector<grpc::Service*>& services) {
   std::unique_ptr<GrpcServer> server(new GrpcServer());
   server->health_ = std::make_unique<HealthService>();
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ApiCredentials(options.security);
+  if (!credentials.ok()) return credentials.status();
+  std::string listen = options.listen;
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat("--listen: \"", listen, "\" is not host:port"));
+  }
+  if (options.security.access_policy_file.empty() && !IsLoopbackHost(listen.substr(0, colon))) {
+    // Nobody is authenticated: only this machine may call.
+    listen = absl::StrCat("127.0.0.1", listen.substr(colon));
+    LogLine("warning", "no access policy: serving on loopback only")
+        .Add("requested", options.listen)
+        .Add("listen", listen)
+        .Emit();
+  }
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &server->port_);
+  builder.AddListeningPort(listen, *credentials, &server->port_);
+  // Bounds on what one caller may hold: metadata (tokens included) and
+  // concurrent streams per connection.
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 16 * 1024);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 256);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(options.max_send_message_bytes);
   // gRPC sets SO_REUSEPORT by default: a second server on the same port would
@@ -28,7 +116,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   for (grpc::Service* service : services) builder.RegisterService(service);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", listen));
   }
   if (!options.health_listen.empty()) {
     // The same HealthService object: both ports always tell the same status.
@@ -49,7 +137,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     server->metrics_server_ = std::move(*metrics);
   }
   // Reuse the host the caller gave; a wildcard host is reached on loopback.
-  std::string host = options.listen.substr(0, options.listen.rfind(':'));
+  std::string host = listen.substr(0, colon);
   if (host.empty() || host == "0.0.0.0" || host == "[::]") host = "127.0.0.1";
   server->address_ = absl::StrCat(host, ":", server->port_);
   return server;

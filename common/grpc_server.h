@@ -11,15 +11,44 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/access_control.h"
 #include "common/health_service.h"
 #include "common/metrics.h"
 #include "grpcpp/server.h"
 
 namespace juesuan {
 
+// Who may reach the API port, and how much it takes at once. Flags of every
+// server (server_flags.h).
+struct ServerSecurityOptions {
+  // A text AccessPolicy (access_control.h): the principals, their tokens or
+  // certificate names, roles and departments; reloaded when it changes.
+  // Empty: no authentication, and the API port listens on loopback only.
+  std::string access_policy_file;
+  // TLS on the API port: PEM certificate chain and private key, both or
+  // neither; read again every tls_reload_interval (rotation).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // PEM CA whose client certificates the API port requires and verifies
+  // (mutual TLS); empty: none asked for. Needs tls_cert_file.
+  std::string tls_client_ca_file;
+  absl::Duration tls_reload_interval = absl::Minutes(1);
+  // Calls served at once before new ones are refused with
+  // RESOURCE_EXHAUSTED and a RetryInfo; 0: no cap.
+  int max_in_flight = 512;
+};
+
+// The guard of a server's API service under `security` (opens the access
+// policy; INVALID_ARGUMENT or NOT_FOUND if it does not load).
+absl::StatusOr<std::unique_ptr<CallGuard>> MakeCallGuard(const std::string& service,
+                                                         const ServerSecurityOptions& security);
+
 // How to serve.
 struct GrpcServerOptions {
-  // host:port; port 0 picks a free port (tests).
+  ServerSecurityOptions security;
+  // host:port; port 0 picks a free port (tests). Without an access policy
+  // a host other than loopback is replaced by 127.0.0.1, and the server
+  // says so in its log.
   std::string listen = "127.0.0.1:0";
   // Largest request accepted; larger ones fail with RESOURCE_EXHAUSTED
   // before any handler runs.

@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/access_control.h"
 #include "common/grpc_status.h"
 #include "common/json_log.h"
 #include "common/thread_pool.h"
@@ -46,11 +47,17 @@ absl::StatusOr<T> ParseRequest(const grpc::ByteBuffer& buffer) {
   return message;
 }
 
-// What a call is about, for its log line.
+// What a call is about, for its log line and its authorization.
 struct CallInfo {
+  explicit CallInfo(const char* m) : method(m) {}
   const char* method;
   std::string request_id;
   std::string resource;
+  // The name whose department the call acts on, for department scope
+  // (access_control.h); empty: every department.
+  std::string scope;
+  // Who called, once authenticated (never the credential).
+  std::string principal;
 };
 
 // Counts a call as started in the metrics (in flight until FinishCall).
@@ -62,22 +69,29 @@ void FinishCall(const CallInfo& info, absl::Time start, const absl::Status& stat
 // RESOURCE_EXHAUSTED (each holds a parsed request of up to the message limit).
 inline constexpr size_t kMaxQueuedCalls = 256;
 
-// Serves one unary call: parses the request, runs fn(request) -> StatusOr<Resp>
-// (on `pool` if given, else inline), serializes the response, logs, finishes.
-// `describe(request)` fills the log's request ID and resource.
+// Serves one unary call: admits it under `guard`'s in-flight cap, parses the
+// request, checks the caller may make it (before anything validates the
+// request), runs fn(request) -> StatusOr<Resp> (on `pool` if given, else
+// inline), serializes the response, logs, finishes. `describe(request)`
+// fills the log's request ID and resource and the authorization's scope.
 template <typename Req, typename Resp, typename Describe, typename Fn>
 grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
                                      const grpc::ByteBuffer* request_bytes,
-                                     grpc::ByteBuffer* response_bytes, const char* method,
-                                     ThreadPool* pool, Describe describe, Fn fn) {
+                                     grpc::ByteBuffer* response_bytes, CallGuard* guard,
+                                     const char* method, ThreadPool* pool, Describe describe,
+                                     Fn fn) {
   const absl::Time start = absl::Now();
   StartCall(method);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  auto run = [=](absl::StatusOr<Req> request) {
-    CallInfo info{method, "", ""};
+  if (absl::Status admitted = guard->Admit(); !admitted.ok()) {
+    // Shed before parsing: refusing must cost next to nothing.
+    FinishCall(CallInfo{method}, start, admitted);
+    reactor->Finish(ToGrpcStatus(admitted));
+    return reactor;
+  }
+  auto run = [=](absl::StatusOr<Req> request, CallInfo info) {
     absl::Status status = request.status();
     if (request.ok()) {
-      describe(*request, info);
       // A call cancelled or out of time while queued is not started: its
       // client has stopped waiting, so nothing must be done for it. The
       // deadline is checked directly: IsCancelled() may not yet reflect it.
@@ -96,17 +110,27 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
       }
     }
     FinishCall(info, start, status);
+    guard->Release();
     reactor->Finish(ToGrpcStatus(status));
   };
   absl::StatusOr<Req> request = ParseRequest<Req>(*request_bytes);
+  CallInfo info{method};
+  if (request.ok()) {
+    describe(*request, info);
+    absl::Status allowed = guard->Check(*context, method, info.scope, &info.principal);
+    if (!allowed.ok()) request = std::move(allowed);
+  }
   if (pool == nullptr || !request.ok()) {
-    run(std::move(request));
+    run(std::move(request), std::move(info));
     return reactor;
   }
-  auto shared = std::make_shared<absl::StatusOr<Req>>(std::move(request));
-  if (!pool->TrySchedule([run, shared]() { run(std::move(*shared)); }, kMaxQueuedCalls)) {
+  auto shared = std::make_shared<std::pair<absl::StatusOr<Req>, CallInfo>>(std::move(request),
+                                                                            std::move(info));
+  if (!pool->TrySchedule([run, shared]() { run(std::move(shared->first), std::move(shared->second)); },
+                         kMaxQueuedCalls)) {
     run(absl::StatusOr<Req>(absl::ResourceExhaustedError(
-        absl::StrCat(kMaxQueuedCalls, " writes are already waiting; retry with backoff"))));
+            absl::StrCat(kMaxQueuedCalls, " writes are already waiting; retry with backoff"))),
+        std::move(shared->second));
   }
   return reactor;
 }

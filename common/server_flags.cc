@@ -7,3 +7,29 @@ ABSL_FLAG(std::string, health_listen, "",
           "empty: none");
 ABSL_FLAG(std::string, metrics_listen, "",
           "host:port to serve Prometheus text on, GET /metrics; empty: none");
+ABSL_FLAG(std::string, access_policy_file, "",
+          "text AccessPolicy: principals, token digests, roles, departments (reloaded on change); "
+          "empty: no authentication, loopback only");
+ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain of the API port; empty: plaintext");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA of required client certificates (mutual TLS); empty: none asked for");
+ABSL_FLAG(absl::Duration, tls_reload_interval, absl::Minutes(1),
+          "how often the TLS files are read again (rotation)");
+ABSL_FLAG(int, max_in_flight, 512,
+          "calls served at once; more get RESOURCE_EXHAUSTED with a retry delay (0: no cap)");
+
+namespace juesuan {
+
+ServerSecurityOptions ServerSecurityFromFlags() {
+  ServerSecurityOptions security;
+  security.access_policy_file = absl::GetFlag(FLAGS_access_policy_file);
+  security.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  security.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
+  security.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  security.tls_reload_interval = absl::GetFlag(FLAGS_tls_reload_interval);
+  security.max_in_flight = absl::GetFlag(FLAGS_max_in_flight);
+  return security;
+}
+
+}  // namespace juesuan

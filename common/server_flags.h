@@ -5,10 +5,26 @@
 #include <string>
 
 #include "absl/flags/declare.h"
+#include "absl/time/time.h"
+#include "common/grpc_server.h"
 
 // host:port of the plaintext health-only gRPC port; empty: none.
 ABSL_DECLARE_FLAG(std::string, health_listen);
 // host:port of the Prometheus /metrics endpoint; empty: none.
 ABSL_DECLARE_FLAG(std::string, metrics_listen);
+// ServerSecurityOptions (grpc_server.h), one flag per field.
+ABSL_DECLARE_FLAG(std::string, access_policy_file);
+ABSL_DECLARE_FLAG(std::string, tls_cert_file);
+ABSL_DECLARE_FLAG(std::string, tls_key_file);
+ABSL_DECLARE_FLAG(std::string, tls_client_ca_file);
+ABSL_DECLARE_FLAG(absl::Duration, tls_reload_interval);
+ABSL_DECLARE_FLAG(int, max_in_flight);
+
+namespace juesuan {
+
+// The security flags above as options.
+ServerSecurityOptions ServerSecurityFromFlags();
+
+}  // namespace juesuan
 
 #endif  // JUESUAN_COMMON_SERVER_FLAGS_H_

@@ -11,12 +11,13 @@
 
 namespace juesuan {
 
-std::shared_ptr<grpc::Channel> UpstreamChannel(const std::string& address) {
+std::shared_ptr<grpc::Channel> UpstreamChannel(const std::string& address,
+                                               const ClientSecurity& security) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  return security.Channel(address, args);
 }
 
 absl::Status TranslateUpstreamStatus(const grpc::Status& status, absl::string_view upstream,
@@ -27,6 +28,12 @@ absl::Status TranslateUpstreamStatus(const grpc::Status& status, absl::string_vi
   if (absl::IsDeadlineExceeded(out) && deadline == DeadlineOwner::kCaller) {
     return absl::DeadlineExceededError(
         absl::StrCat("the call's deadline passed while waiting on ", upstream, " ", method));
+  }
+  if (absl::IsUnauthenticated(out) || absl::IsPermissionDenied(out)) {
+    // Our own credentials were refused: our misconfiguration, not our
+    // caller's; its UNAUTHENTICATED would send it to check its token.
+    return absl::InternalError(absl::StrCat(upstream, " at ", address, " refused this server's ",
+                                            method, " call: ", out.message()));
   }
   if (absl::IsUnavailable(out) || absl::IsDeadlineExceeded(out)) {
     return absl::UnavailableError(

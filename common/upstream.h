@@ -9,16 +9,19 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/client_security.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
 
 namespace juesuan {
 
-// A plaintext channel to `address` (host:port) that takes whole accounts
-// (64 MiB answers) and reconnects within two seconds after the upstream
-// restarts, not gRPC's default of up to two minutes of backoff.
-std::shared_ptr<grpc::Channel> UpstreamChannel(const std::string& address);
+// A channel to `address` (host:port) with `security`'s credentials that
+// takes whole accounts (64 MiB answers) and reconnects within two seconds
+// after the upstream restarts, not gRPC's default of up to two minutes of
+// backoff.
+std::shared_ptr<grpc::Channel> UpstreamChannel(const std::string& address,
+                                               const ClientSecurity& security = ClientSecurity());
 
 // Which deadline an upstream call runs under.
 enum class DeadlineOwner { kOurs, kCaller };

@@ -48,10 +48,14 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
   server->writers_ = std::make_unique<ThreadPool>(options.writer_threads);
   // Listing pages (a scoring job's FULL pages above all) yields to submissions.
   server->bulk_readers_ = std::make_unique<ThreadPool>(2, /*nice=*/10);
-  server->service_ =
-      std::make_unique<AccountIngestionServiceImpl>(server->domain_.get(), server->writers_.get(),
-                                                    server->bulk_readers_.get());
+  JUESUAN_ASSIGN_OR_RETURN(
+      server->guard_,
+      MakeCallGuard("juesuan.ingestion.v1.AccountIngestionService", options.security));
+  server->service_ = std::make_unique<AccountIngestionServiceImpl>(
+      server->domain_.get(), server->writers_.get(), server->bulk_readers_.get(),
+      server->guard_.get());
   GrpcServerOptions grpc_options;
+  grpc_options.security = options.security;
   grpc_options.listen = options.listen;
   grpc_options.health_listen = options.health_listen;
   grpc_options.metrics_listen = options.metrics_listen;
@@ -71,6 +75,7 @@ void IngestionServer::Shutdown(absl::Duration grace) {
   writers_.reset();  // runs anything still queued, then joins
   bulk_readers_.reset();
   service_.reset();
+  guard_.reset();
   domain_.reset();  // closes the store
 }
 

@@ -24,6 +24,8 @@ struct IngestionServerOptions {
   // host:port of the plaintext health-only port and of /metrics; empty: none.
   std::string health_listen;
   std::string metrics_listen;
+  // Who may call, over what transport, and how many calls at once.
+  ServerSecurityOptions security;
   // The RocksDB data directory (one server per directory).
   std::string data_dir;
   // A rule catalogue file (text RuleCatalogue); empty: the built-in one.
@@ -63,6 +65,7 @@ class IngestionServer {
   std::unique_ptr<AccountsService> domain_;
   std::unique_ptr<ThreadPool> writers_;
   std::unique_ptr<ThreadPool> bulk_readers_;
+  std::unique_ptr<CallGuard> guard_;
   std::unique_ptr<AccountIngestionServiceImpl> service_;
   std::unique_ptr<GrpcServer> server_;
 };

@@ -8,10 +8,11 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::SubmitAccounts(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::SubmitAccountsRequest, v1::SubmitAccountsResponse>(
-      context, request, response, "SubmitAccounts", writers_,
+      context, request, response, guard_, "SubmitAccounts", writers_,
       [](const v1::SubmitAccountsRequest& r, CallInfo& info) {
         info.request_id = r.request_id();
         info.resource = r.accounts().department().name();
+        info.scope = info.resource;
       },
       [this](const v1::SubmitAccountsRequest& r) { return domain_->Submit(r); });
 }
@@ -20,8 +21,8 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::GetAccounts(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::GetAccountsRequest, v1::AccountsRevision>(
-      context, request, response, "GetAccounts", nullptr,
-      [](const v1::GetAccountsRequest& r, CallInfo& info) { info.resource = r.name(); },
+      context, request, response, guard_, "GetAccounts", nullptr,
+      [](const v1::GetAccountsRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
       [this](const v1::GetAccountsRequest& r) { return domain_->Get(r); });
 }
 
@@ -29,8 +30,8 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListAccounts(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ListAccountsRequest, v1::ListAccountsResponse>(
-      context, request, response, "ListAccounts", bulk_readers_,
-      [](const v1::ListAccountsRequest& r, CallInfo& info) { info.resource = r.parent(); },
+      context, request, response, guard_, "ListAccounts", bulk_readers_,
+      [](const v1::ListAccountsRequest& r, CallInfo& info) { info.resource = info.scope = r.parent(); },
       [this](const v1::ListAccountsRequest& r) { return domain_->List(r); });
 }
 
@@ -38,8 +39,10 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListAccountRevisions(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ListAccountRevisionsRequest, v1::ListAccountRevisionsResponse>(
-      context, request, response, "ListAccountRevisions", nullptr,
-      [](const v1::ListAccountRevisionsRequest& r, CallInfo& info) { info.resource = r.parent(); },
+      context, request, response, guard_, "ListAccountRevisions", nullptr,
+      [](const v1::ListAccountRevisionsRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.parent();
+      },
       [this](const v1::ListAccountRevisionsRequest& r) { return domain_->ListRevisions(r); });
 }
 
@@ -47,8 +50,8 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ExplainFindings(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ExplainFindingsRequest, v1::AccountsRevision>(
-      context, request, response, "ExplainFindings", writers_,
-      [](const v1::ExplainFindingsRequest& r, CallInfo& info) { info.resource = r.name(); },
+      context, request, response, guard_, "ExplainFindings", writers_,
+      [](const v1::ExplainFindingsRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
       [this](const v1::ExplainFindingsRequest& r) { return domain_->Explain(r); });
 }
 
@@ -56,8 +59,8 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::PublishAccounts(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::PublishAccountsRequest, v1::AccountsRevision>(
-      context, request, response, "PublishAccounts", writers_,
-      [](const v1::PublishAccountsRequest& r, CallInfo& info) { info.resource = r.name(); },
+      context, request, response, guard_, "PublishAccounts", writers_,
+      [](const v1::PublishAccountsRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
       [this](const v1::PublishAccountsRequest& r) { return domain_->Publish(r); });
 }
 
@@ -65,8 +68,8 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::GetDepartment(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::GetDepartmentRequest, juesuan::accounts::v1::Department>(
-      context, request, response, "GetDepartment", nullptr,
-      [](const v1::GetDepartmentRequest& r, CallInfo& info) { info.resource = r.name(); },
+      context, request, response, guard_, "GetDepartment", nullptr,
+      [](const v1::GetDepartmentRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
       [this](const v1::GetDepartmentRequest& r) { return domain_->GetDepartment(r); });
 }
 
@@ -74,7 +77,7 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListDepartments(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ListDepartmentsRequest, v1::ListDepartmentsResponse>(
-      context, request, response, "ListDepartments", nullptr,
+      context, request, response, guard_, "ListDepartments", nullptr,
       [](const v1::ListDepartmentsRequest& r, CallInfo& info) { info.resource = r.region_code(); },
       [this](const v1::ListDepartmentsRequest& r) { return domain_->ListDepartments(r); });
 }
@@ -83,7 +86,7 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::GetValidationRule(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::GetValidationRuleRequest, v1::ValidationRule>(
-      context, request, response, "GetValidationRule", nullptr,
+      context, request, response, guard_, "GetValidationRule", nullptr,
       [](const v1::GetValidationRuleRequest& r, CallInfo& info) { info.resource = r.name(); },
       [this](const v1::GetValidationRuleRequest& r) { return domain_->GetRule(r); });
 }
@@ -92,7 +95,7 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListValidationRules(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ListValidationRulesRequest, v1::ListValidationRulesResponse>(
-      context, request, response, "ListValidationRules", nullptr,
+      context, request, response, guard_, "ListValidationRules", nullptr,
       [](const v1::ListValidationRulesRequest& r, CallInfo& info) {
         (void)r;
         (void)info;

@@ -6,6 +6,7 @@
 #ifndef JUESUAN_SERVICES_INGESTION_INGESTION_SERVICE_IMPL_H_
 #define JUESUAN_SERVICES_INGESTION_INGESTION_SERVICE_IMPL_H_
 
+#include "common/access_control.h"
 #include "common/thread_pool.h"
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
 #include "services/ingestion/accounts_service.h"
@@ -32,9 +33,10 @@ class AccountIngestionServiceImpl final : public RawIngestionService {
   // `domain` and the pools are not owned and must outlive the service.
   // `writers` run durable writes; `bulk_readers` (niced) run ListAccounts,
   // whose FULL pages feed scoring jobs and must not crowd out submissions.
+  // `guard` admits, authenticates and authorizes each call (not owned).
   AccountIngestionServiceImpl(AccountsService* domain, ThreadPool* writers,
-                              ThreadPool* bulk_readers)
-      : domain_(domain), writers_(writers), bulk_readers_(bulk_readers) {}
+                              ThreadPool* bulk_readers, CallGuard* guard = OpenCallGuard())
+      : domain_(domain), writers_(writers), bulk_readers_(bulk_readers), guard_(guard) {}
 
   grpc::ServerUnaryReactor* SubmitAccounts(grpc::CallbackServerContext* context,
                                            const grpc::ByteBuffer* request,
@@ -71,6 +73,7 @@ class AccountIngestionServiceImpl final : public RawIngestionService {
   AccountsService* domain_;
   ThreadPool* writers_;
   ThreadPool* bulk_readers_;
+  CallGuard* guard_;
 };
 
 }  // namespace juesuan::ingestion

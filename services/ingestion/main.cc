@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   options.listen = absl::GetFlag(FLAGS_listen);
   options.health_listen = absl::GetFlag(FLAGS_health_listen);
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.security = juesuan::ServerSecurityFromFlags();
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.rule_catalogue_path = absl::GetFlag(FLAGS_rule_catalogue);
   options.code_tables_dir = absl::GetFlag(FLAGS_code_tables_dir);
@@ -42,6 +43,12 @@ int main(int argc, char** argv) {
   juesuan::LogLine("info", "serving")
       .Add("service", "juesuan.ingestion.v1.AccountIngestionService")
       .Add("address", (*server)->address())
+      .Add("authentication", options.security.access_policy_file.empty()
+                                 ? "none: loopback only"
+                                 : options.security.access_policy_file)
+      .Add("tls", options.security.tls_cert_file.empty()           ? "off"
+                  : options.security.tls_client_ca_file.empty() ? "on"
+                                                                : "mutual")
       .Add("health_port", (*server)->grpc_server().health_port())
       .Add("metrics_port", (*server)->grpc_server().metrics_port())
       .Add("data_dir", options.data_dir)

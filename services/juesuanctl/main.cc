@@ -54,6 +54,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
+#include "common/client_security.h"
 #include "common/error_details.h"
 #include "common/grpc_status.h"
 #include "google/protobuf/util/json_util.h"
@@ -72,6 +73,11 @@
 ABSL_FLAG(std::string, ingestion_addr, "127.0.0.1:50051", "juesuan-ingestion address");
 ABSL_FLAG(std::string, scoring_addr, "127.0.0.1:50052", "juesuan-scoring address");
 ABSL_FLAG(std::string, rendering_addr, "127.0.0.1:50053", "juesuan-rendering address");
+ABSL_FLAG(std::string, token_file, "",
+          "file holding the bearer token sent with every call; empty: none");
+ABSL_FLAG(std::string, tls_ca_file, "", "PEM CA of the servers' certificates; set: call over TLS");
+ABSL_FLAG(std::string, tls_cert_file, "", "PEM client certificate, for servers requiring mutual TLS");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
 ABSL_FLAG(std::string, format, "text", "render/disclosure: text, markdown or html");
 ABSL_FLAG(std::string, template_id, "xinjiang-2023", "render/disclosure: template (ID or templates/ID)");
 ABSL_FLAG(std::string, out, "", "render/disclosure: write the document to this file (default: stdout)");
@@ -142,6 +148,25 @@ int PrintError(const grpc::Status& wire) {
   return EXIT_FAILURE;
 }
 
+// A channel to `address` with the credentials the flags name (read once);
+// credentials that cannot be read end the command.
+std::shared_ptr<grpc::Channel> Dial(const std::string& address) {
+  static const juesuan::ClientSecurity* security = [] {
+    juesuan::ClientSecurityOptions options;
+    options.token_file = absl::GetFlag(FLAGS_token_file);
+    options.tls_ca_file = absl::GetFlag(FLAGS_tls_ca_file);
+    options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+    options.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
+    auto loaded = juesuan::ClientSecurity::Load(options);
+    if (!loaded.ok()) {
+      std::cerr << "juesuanctl: " << loaded.status().message() << "\n";
+      std::exit(EXIT_FAILURE);
+    }
+    return new juesuan::ClientSecurity(*std::move(loaded));
+  }();
+  return security->Channel(address, grpc::ChannelArguments());
+}
+
 void SetDeadline(grpc::ClientContext& context) {
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
 }
@@ -205,8 +230,7 @@ int WriteDisclosure(const dv1::Disclosure& d) {
 }
 
 int Rendering(const std::string& command, const std::function<std::string(size_t)>& arg) {
-  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_rendering_addr),
-                                     grpc::InsecureChannelCredentials());
+  auto channel = Dial(absl::GetFlag(FLAGS_rendering_addr));
   auto stub = dv1::DisclosureRenderingService::NewStub(channel);
   grpc::ClientContext context;
   SetDeadline(context);
@@ -274,8 +298,7 @@ int Rendering(const std::string& command, const std::function<std::string(size_t
 }
 
 int Scoring(const std::string& command, const std::function<std::string(size_t)>& arg) {
-  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_scoring_addr),
-                                     grpc::InsecureChannelCredentials());
+  auto channel = Dial(absl::GetFlag(FLAGS_scoring_addr));
   auto stub = sv1::PerformanceScoringService::NewStub(channel);
   grpc::ClientContext context;
   SetDeadline(context);
@@ -445,8 +468,7 @@ int RenderAll(v1::AccountIngestionService::Stub* ingestion) {
     token = response.next_page_token();
   } while (!token.empty() && (limit == 0 || static_cast<int64_t>(names.size()) < limit));
 
-  auto stub = dv1::DisclosureRenderingService::NewStub(grpc::CreateChannel(
-      absl::GetFlag(FLAGS_rendering_addr), grpc::InsecureChannelCredentials()));
+  auto stub = dv1::DisclosureRenderingService::NewStub(Dial(absl::GetFlag(FLAGS_rendering_addr)));
   const dv1::Format format = ParseFormat(absl::GetFlag(FLAGS_format));
   std::atomic<int64_t> bytes{0};
   const Parallel run = RunParallel(static_cast<int64_t>(names.size()), [&](int64_t i) {
@@ -527,8 +549,7 @@ int main(int argc, char** argv) {
   for (const char* rendering : {"render", "disclosure", "disclosures", "templates"}) {
     if (command == rendering) return Rendering(command, arg);
   }
-  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_ingestion_addr),
-                                     grpc::InsecureChannelCredentials());
+  auto channel = Dial(absl::GetFlag(FLAGS_ingestion_addr));
   auto stub = v1::AccountIngestionService::NewStub(channel);
   if (command == "generate") return Generate(stub.get());
   if (command == "render-all") return RenderAll(stub.get());

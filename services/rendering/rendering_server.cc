@@ -25,8 +25,10 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
   store_options.path = options.data_dir;
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<storage::DisclosureStore> store,
                            storage::OpenDisclosureStore(store_options));
+  JUESUAN_ASSIGN_OR_RETURN(const ClientSecurity upstream,
+                           ClientSecurity::Load(options.upstream_security));
   server->upstreams_ = std::make_unique<GrpcUpstreams>(options.ingestion_addr, options.scoring_addr,
-                                                       options.upstream_timeout);
+                                                       options.upstream_timeout, upstream);
   const Clock* clock = options.clock != nullptr ? options.clock : &server->system_clock_;
   RenderingServiceOptions service_options;
   service_options.suite_version = JUESUAN_VERSION;
@@ -35,9 +37,13 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
       RenderingService::Create(std::move(store), std::move(templates), std::move(codes),
                                server->upstreams_.get(), clock, std::move(service_options)));
   server->workers_ = std::make_unique<ThreadPool>(options.worker_threads);
-  server->service_ = std::make_unique<DisclosureRenderingServiceImpl>(server->domain_.get(),
-                                                                      server->workers_.get());
+  JUESUAN_ASSIGN_OR_RETURN(
+      server->guard_,
+      MakeCallGuard("juesuan.disclosure.v1.DisclosureRenderingService", options.security));
+  server->service_ = std::make_unique<DisclosureRenderingServiceImpl>(
+      server->domain_.get(), server->workers_.get(), server->guard_.get());
   GrpcServerOptions grpc_options;
+  grpc_options.security = options.security;
   grpc_options.listen = options.listen;
   grpc_options.health_listen = options.health_listen;
   grpc_options.metrics_listen = options.metrics_listen;

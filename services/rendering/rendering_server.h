@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "common/client_security.h"
 #include "common/grpc_server.h"
 #include "common/thread_pool.h"
 #include "services/rendering/rendering_service.h"
@@ -24,6 +25,10 @@ struct RenderingServerOptions {
   // host:port of the plaintext health-only port and of /metrics; empty: none.
   std::string health_listen;
   std::string metrics_listen;
+  // Who may call, over what transport, and how many calls at once.
+  ServerSecurityOptions security;
+  // How this server proves who it is to its upstreams.
+  ClientSecurityOptions upstream_security;
   // The RocksDB data directory (one server per directory).
   std::string data_dir;
   // juesuan-ingestion's and juesuan-scoring's addresses.
@@ -61,6 +66,7 @@ class RenderingServer {
   std::unique_ptr<GrpcUpstreams> upstreams_;
   std::unique_ptr<RenderingService> domain_;
   std::unique_ptr<ThreadPool> workers_;
+  std::unique_ptr<CallGuard> guard_;
   std::unique_ptr<DisclosureRenderingServiceImpl> service_;
   std::unique_ptr<GrpcServer> server_;
 };

@@ -8,8 +8,10 @@ grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::RenderDisclosure(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<dv1::RenderDisclosureRequest, dv1::Disclosure>(
-      context, request, response, "RenderDisclosure", workers_,
-      [](const dv1::RenderDisclosureRequest& r, CallInfo& info) { info.resource = r.accounts(); },
+      context, request, response, guard_, "RenderDisclosure", workers_,
+      [](const dv1::RenderDisclosureRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.accounts();
+      },
       [this, context](const dv1::RenderDisclosureRequest& r) {
         return domain_->Render(r, absl::FromChrono(context->deadline()));
       });
@@ -19,8 +21,8 @@ grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::GetDisclosure(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<dv1::GetDisclosureRequest, dv1::Disclosure>(
-      context, request, response, "GetDisclosure", nullptr,
-      [](const dv1::GetDisclosureRequest& r, CallInfo& info) { info.resource = r.name(); },
+      context, request, response, guard_, "GetDisclosure", nullptr,
+      [](const dv1::GetDisclosureRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
       [this](const dv1::GetDisclosureRequest& r) { return domain_->Get(r); });
 }
 
@@ -28,8 +30,8 @@ grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::ListDisclosures(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<dv1::ListDisclosuresRequest, dv1::ListDisclosuresResponse>(
-      context, request, response, "ListDisclosures", nullptr,
-      [](const dv1::ListDisclosuresRequest& r, CallInfo& info) { info.resource = r.parent(); },
+      context, request, response, guard_, "ListDisclosures", nullptr,
+      [](const dv1::ListDisclosuresRequest& r, CallInfo& info) { info.resource = info.scope = r.parent(); },
       [this](const dv1::ListDisclosuresRequest& r) { return domain_->List(r); });
 }
 
@@ -37,7 +39,7 @@ grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::GetTemplate(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<dv1::GetTemplateRequest, dv1::Template>(
-      context, request, response, "GetTemplate", nullptr,
+      context, request, response, guard_, "GetTemplate", nullptr,
       [](const dv1::GetTemplateRequest& r, CallInfo& info) { info.resource = r.name(); },
       [this](const dv1::GetTemplateRequest& r) { return domain_->GetTemplate(r); });
 }
@@ -46,7 +48,7 @@ grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::ListTemplates(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<dv1::ListTemplatesRequest, dv1::ListTemplatesResponse>(
-      context, request, response, "ListTemplates", nullptr,
+      context, request, response, guard_, "ListTemplates", nullptr,
       [](const dv1::ListTemplatesRequest&, CallInfo&) {},
       [this](const dv1::ListTemplatesRequest& r) { return domain_->ListTemplates(r); });
 }

@@ -4,6 +4,7 @@
 #ifndef JUESUAN_SERVICES_RENDERING_RENDERING_SERVICE_IMPL_H_
 #define JUESUAN_SERVICES_RENDERING_RENDERING_SERVICE_IMPL_H_
 
+#include "common/access_control.h"
 #include "common/thread_pool.h"
 #include "juesuan/disclosure/v1/disclosure.grpc.pb.h"
 #include "services/rendering/rendering_service.h"
@@ -23,8 +24,10 @@ using RawRenderingService = dv1::DisclosureRenderingService::WithRawCallbackMeth
 class DisclosureRenderingServiceImpl final : public RawRenderingService {
  public:
   // `domain` and `workers` are not owned and must outlive the service.
-  DisclosureRenderingServiceImpl(RenderingService* domain, ThreadPool* workers)
-      : domain_(domain), workers_(workers) {}
+  // `guard` admits, authenticates and authorizes each call (not owned).
+  DisclosureRenderingServiceImpl(RenderingService* domain, ThreadPool* workers,
+                                 CallGuard* guard = OpenCallGuard())
+      : domain_(domain), workers_(workers), guard_(guard) {}
 
   grpc::ServerUnaryReactor* RenderDisclosure(grpc::CallbackServerContext* context,
                                              const grpc::ByteBuffer* request,
@@ -45,6 +48,7 @@ class DisclosureRenderingServiceImpl final : public RawRenderingService {
  private:
   RenderingService* domain_;
   ThreadPool* workers_;
+  CallGuard* guard_;
 };
 
 }  // namespace juesuan::rendering

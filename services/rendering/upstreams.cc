@@ -8,12 +8,12 @@ namespace iv1 = ::juesuan::ingestion::v1;
 namespace sv1 = ::juesuan::scoring::v1;
 
 GrpcUpstreams::GrpcUpstreams(const std::string& ingestion_addr, const std::string& scoring_addr,
-                             absl::Duration timeout)
+                             absl::Duration timeout, const ClientSecurity& security)
     : ingestion_addr_(ingestion_addr),
       scoring_addr_(scoring_addr),
       timeout_(timeout),
-      ingestion_(iv1::AccountIngestionService::NewStub(UpstreamChannel(ingestion_addr))),
-      scoring_(sv1::PerformanceScoringService::NewStub(UpstreamChannel(scoring_addr))) {}
+      ingestion_(iv1::AccountIngestionService::NewStub(UpstreamChannel(ingestion_addr, security))),
+      scoring_(sv1::PerformanceScoringService::NewStub(UpstreamChannel(scoring_addr, security))) {}
 
 absl::StatusOr<iv1::AccountsRevision> GrpcUpstreams::GetAccounts(const std::string& name, bool full,
                                                                  absl::Time deadline) {

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/client_security.h"
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
 #include "juesuan/scoring/v1/scoring_service.grpc.pb.h"
 
@@ -38,7 +39,7 @@ class Upstreams {
 class GrpcUpstreams final : public Upstreams {
  public:
   GrpcUpstreams(const std::string& ingestion_addr, const std::string& scoring_addr,
-                absl::Duration timeout);
+                absl::Duration timeout, const ClientSecurity& security = ClientSecurity());
 
   absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
       const std::string& name, bool full, absl::Time deadline) override;

@@ -6,10 +6,11 @@ namespace juesuan::scoring {
 
 namespace ingestion_v1 = ::juesuan::ingestion::v1;
 
-IngestionClient::IngestionClient(const std::string& address, absl::Duration timeout)
+IngestionClient::IngestionClient(const std::string& address, absl::Duration timeout,
+                                 const ClientSecurity& security)
     : address_(address),
       timeout_(timeout),
-      stub_(ingestion_v1::AccountIngestionService::NewStub(UpstreamChannel(address))) {}
+      stub_(ingestion_v1::AccountIngestionService::NewStub(UpstreamChannel(address, security))) {}
 
 absl::Status IngestionClient::Translate(const grpc::Status& status, absl::string_view method,
                                         DeadlineOwner deadline) const {

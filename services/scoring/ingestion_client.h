@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "common/client_security.h"
 #include "common/upstream.h"
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
 #include "services/scoring/scoring_service.h"
@@ -17,7 +18,8 @@ namespace juesuan::scoring {
 class IngestionClient final : public AccountsSource {
  public:
   // Dials `address` (host:port) lazily; every call gets `timeout`.
-  IngestionClient(const std::string& address, absl::Duration timeout);
+  IngestionClient(const std::string& address, absl::Duration timeout,
+                  const ClientSecurity& security = ClientSecurity());
 
   absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
       const std::string& name, absl::Time deadline) override;

@@ -9,6 +9,7 @@
 #include "common/grpc_server.h"
 #include "common/json_log.h"
 #include "common/server_flags.h"
+#include "common/upstream_flags.h"
 #include "services/scoring/scoring_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "host:port to serve gRPC on (port 0: any free port)");
@@ -34,6 +35,8 @@ int main(int argc, char** argv) {
   options.listen = absl::GetFlag(FLAGS_listen);
   options.health_listen = absl::GetFlag(FLAGS_health_listen);
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.security = juesuan::ServerSecurityFromFlags();
+  options.upstream_security = juesuan::UpstreamSecurityFromFlags();
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.ingestion_addr = absl::GetFlag(FLAGS_ingestion_addr);
   options.ingestion_timeout = absl::GetFlag(FLAGS_ingestion_timeout);
@@ -51,6 +54,12 @@ int main(int argc, char** argv) {
   juesuan::LogLine("info", "serving")
       .Add("service", "juesuan.scoring.v1.PerformanceScoringService")
       .Add("address", (*server)->address())
+      .Add("authentication", options.security.access_policy_file.empty()
+                                 ? "none: loopback only"
+                                 : options.security.access_policy_file)
+      .Add("tls", options.security.tls_cert_file.empty()           ? "off"
+                  : options.security.tls_client_ca_file.empty() ? "on"
+                                                                : "mutual")
       .Add("health_port", (*server)->grpc_server().health_port())
       .Add("metrics_port", (*server)->grpc_server().metrics_port())
       .Add("data_dir", options.data_dir)

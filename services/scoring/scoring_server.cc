@@ -21,8 +21,10 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
   store_options.path = options.data_dir;
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<storage::ScoringStore> store,
                            storage::OpenScoringStore(store_options));
-  server->ingestion_ =
-      std::make_unique<IngestionClient>(options.ingestion_addr, options.ingestion_timeout);
+  JUESUAN_ASSIGN_OR_RETURN(const ClientSecurity upstream,
+                           ClientSecurity::Load(options.upstream_security));
+  server->ingestion_ = std::make_unique<IngestionClient>(options.ingestion_addr,
+                                                         options.ingestion_timeout, upstream);
   const Clock* clock = options.clock != nullptr ? options.clock : &server->system_clock_;
   ScoringServiceOptions service_options = options.service;
   service_options.suite_version = JUESUAN_VERSION;
@@ -31,9 +33,13 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
                                                   server->ingestion_.get(), clock,
                                                   std::move(service_options)));
   server->workers_ = std::make_unique<ThreadPool>(options.worker_threads);
-  server->service_ =
-      std::make_unique<PerformanceScoringServiceImpl>(server->domain_.get(), server->workers_.get());
+  JUESUAN_ASSIGN_OR_RETURN(
+      server->guard_,
+      MakeCallGuard("juesuan.scoring.v1.PerformanceScoringService", options.security));
+  server->service_ = std::make_unique<PerformanceScoringServiceImpl>(
+      server->domain_.get(), server->workers_.get(), server->guard_.get());
   GrpcServerOptions grpc_options;
+  grpc_options.security = options.security;
   grpc_options.listen = options.listen;
   grpc_options.health_listen = options.health_listen;
   grpc_options.metrics_listen = options.metrics_listen;

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "common/client_security.h"
 #include "common/grpc_server.h"
 #include "common/thread_pool.h"
 #include "services/scoring/ingestion_client.h"
@@ -23,6 +24,10 @@ struct ScoringServerOptions {
   // host:port of the plaintext health-only port and of /metrics; empty: none.
   std::string health_listen;
   std::string metrics_listen;
+  // Who may call, over what transport, and how many calls at once.
+  ServerSecurityOptions security;
+  // How this server proves who it is to its upstreams.
+  ClientSecurityOptions upstream_security;
   // The RocksDB data directory (one server per directory).
   std::string data_dir;
   // juesuan-ingestion's address.
@@ -59,6 +64,7 @@ class ScoringServer {
   std::unique_ptr<IngestionClient> ingestion_;
   std::unique_ptr<ScoringService> domain_;
   std::unique_ptr<ThreadPool> workers_;
+  std::unique_ptr<CallGuard> guard_;
   std::unique_ptr<PerformanceScoringServiceImpl> service_;
   std::unique_ptr<GrpcServer> server_;
 };

@@ -12,8 +12,8 @@ grpc::ServerUnaryReactor* PerformanceScoringServiceImpl::ScoreAccounts(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ScoreAccountsRequest, v1::Scorecard>(
-      context, request, response, "ScoreAccounts", writers_,
-      [](const v1::ScoreAccountsRequest& r, CallInfo& info) { info.resource = r.accounts(); },
+      context, request, response, guard_, "ScoreAccounts", writers_,
+      [](const v1::ScoreAccountsRequest& r, CallInfo& info) { info.resource = info.scope = r.accounts(); },
       [this, context](const v1::ScoreAccountsRequest& r) {
         return domain_->Score(r, absl::FromChrono(context->deadline()));
       });
@@ -23,8 +23,8 @@ grpc::ServerUnaryReactor* PerformanceScoringServiceImpl::GetScorecard(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::GetScorecardRequest, v1::Scorecard>(
-      context, request, response, "GetScorecard", nullptr,
-      [](const v1::GetScorecardRequest& r, CallInfo& info) { info.resource = r.name(); },
+      context, request, response, guard_, "GetScorecard", nullptr,
+      [](const v1::GetScorecardRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
       [this](const v1::GetScorecardRequest& r) { return domain_->GetScorecard(r); });
 }
 
@@ -32,8 +32,11 @@ grpc::ServerUnaryReactor* PerformanceScoringServiceImpl::ListScorecards(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ListScorecardsRequest, v1::ListScorecardsResponse>(
-      context, request, response, "ListScorecards", nullptr,
-      [](const v1::ListScorecardsRequest& r, CallInfo& info) { info.resource = r.profile(); },
+      context, request, response, guard_, "ListScorecards", nullptr,
+      [](const v1::ListScorecardsRequest& r, CallInfo& info) {
+        info.resource = r.profile();
+        info.scope = r.parent();
+      },
       [this](const v1::ListScorecardsRequest& r) { return domain_->ListScorecards(r); });
 }
 
@@ -41,7 +44,7 @@ grpc::ServerUnaryReactor* PerformanceScoringServiceImpl::GetScoringProfile(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::GetScoringProfileRequest, v1::ScoringProfile>(
-      context, request, response, "GetScoringProfile", nullptr,
+      context, request, response, guard_, "GetScoringProfile", nullptr,
       [](const v1::GetScoringProfileRequest& r, CallInfo& info) { info.resource = r.name(); },
       [this](const v1::GetScoringProfileRequest& r) { return domain_->GetProfile(r); });
 }
@@ -50,7 +53,7 @@ grpc::ServerUnaryReactor* PerformanceScoringServiceImpl::ListScoringProfiles(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ListScoringProfilesRequest, v1::ListScoringProfilesResponse>(
-      context, request, response, "ListScoringProfiles", nullptr,
+      context, request, response, guard_, "ListScoringProfiles", nullptr,
       [](const v1::ListScoringProfilesRequest& r, CallInfo& info) {
         (void)r;
         (void)info;
@@ -62,7 +65,7 @@ grpc::ServerUnaryReactor* PerformanceScoringServiceImpl::StartScoringJob(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::StartScoringJobRequest, v1::ScoringJob>(
-      context, request, response, "StartScoringJob", writers_,
+      context, request, response, guard_, "StartScoringJob", writers_,
       [](const v1::StartScoringJobRequest& r, CallInfo& info) { info.resource = r.profile(); },
       [this](const v1::StartScoringJobRequest& r) { return domain_->StartJob(r); });
 }
@@ -71,7 +74,7 @@ grpc::ServerUnaryReactor* PerformanceScoringServiceImpl::GetScoringJob(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::GetScoringJobRequest, v1::ScoringJob>(
-      context, request, response, "GetScoringJob", nullptr,
+      context, request, response, guard_, "GetScoringJob", nullptr,
       [](const v1::GetScoringJobRequest& r, CallInfo& info) { info.resource = r.name(); },
       [this](const v1::GetScoringJobRequest& r) { return domain_->GetJob(r); });
 }
@@ -80,7 +83,7 @@ grpc::ServerUnaryReactor* PerformanceScoringServiceImpl::ListScoringJobs(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ListScoringJobsRequest, v1::ListScoringJobsResponse>(
-      context, request, response, "ListScoringJobs", nullptr,
+      context, request, response, guard_, "ListScoringJobs", nullptr,
       [](const v1::ListScoringJobsRequest& r, CallInfo& info) {
         (void)r;
         (void)info;
@@ -99,14 +102,21 @@ bool Terminal(v1::JobState state) {
 // updates that arrive during a write) and finishes after a terminal state.
 class JobWatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>, public JobWatcher {
  public:
-  explicit JobWatchReactor(ScoringService* domain) : domain_(domain), start_(absl::Now()) {
+  JobWatchReactor(ScoringService* domain, CallGuard* guard)
+      : domain_(domain), guard_(guard), start_(absl::Now()) {
     StartCall(info_.method);
   }
 
-  void Start(const grpc::ByteBuffer& request_bytes) {
+  // Watches are not counted against the in-flight cap: they wait, idle,
+  // for as long as a job runs.
+  void Start(const grpc::CallbackServerContext& context, const grpc::ByteBuffer& request_bytes) {
     absl::StatusOr<v1::WatchScoringJobRequest> request =
         ParseRequest<v1::WatchScoringJobRequest>(request_bytes);
-    if (request.ok()) info_.resource = request->name();
+    if (request.ok()) {
+      info_.resource = request->name();
+      absl::Status allowed = guard_->Check(context, info_.method, "", &info_.principal);
+      if (!allowed.ok()) request = std::move(allowed);
+    }
     absl::Status status = request.ok() ? domain_->Watch(request->name(), this) : request.status();
     if (!status.ok()) {
       absl::MutexLock lock(&mu_);
@@ -178,8 +188,9 @@ class JobWatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
   }
 
   ScoringService* const domain_;
+  CallGuard* const guard_;
   const absl::Time start_;
-  CallInfo info_{"WatchScoringJob", "", ""};
+  CallInfo info_{"WatchScoringJob"};
   absl::Status final_status_ ABSL_GUARDED_BY(mu_);
   absl::Mutex mu_;
   v1::ScoringJob pending_ ABSL_GUARDED_BY(mu_);
@@ -194,8 +205,8 @@ class JobWatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* PerformanceScoringServiceImpl::WatchScoringJob(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
-  auto* reactor = new JobWatchReactor(domain_);
-  reactor->Start(*request);
+  auto* reactor = new JobWatchReactor(domain_, guard_);
+  reactor->Start(*context, *request);
   return reactor;
 }
 

@@ -5,6 +5,7 @@
 #ifndef JUESUAN_SERVICES_SCORING_SCORING_SERVICE_IMPL_H_
 #define JUESUAN_SERVICES_SCORING_SCORING_SERVICE_IMPL_H_
 
+#include "common/access_control.h"
 #include "common/thread_pool.h"
 #include "juesuan/scoring/v1/scoring_service.grpc.pb.h"
 #include "services/scoring/scoring_service.h"
@@ -27,8 +28,10 @@ using RawScoringService = v1::PerformanceScoringService::WithRawCallbackMethod_S
 class PerformanceScoringServiceImpl final : public RawScoringService {
  public:
   // `domain` and `workers` are not owned and must outlive the service.
-  PerformanceScoringServiceImpl(ScoringService* domain, ThreadPool* workers)
-      : domain_(domain), writers_(workers) {}
+  // `guard` admits, authenticates and authorizes each call (not owned).
+  PerformanceScoringServiceImpl(ScoringService* domain, ThreadPool* workers,
+                                CallGuard* guard = OpenCallGuard())
+      : domain_(domain), writers_(workers), guard_(guard) {}
 
   grpc::ServerUnaryReactor* ScoreAccounts(grpc::CallbackServerContext* context,
                                           const grpc::ByteBuffer* request,
@@ -60,6 +63,7 @@ class PerformanceScoringServiceImpl final : public RawScoringService {
  private:
   ScoringService* domain_;
   ThreadPool* writers_;
+  CallGuard* guard_;
 };
 
 }  // namespace juesuan::scoring

@@ -1,0 +1,338 @@
+#include "common/access_control.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/error_details.h"
+#include "common/json_log.h"
+#include "common/sha256.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+#include "google/rpc/error_details.pb.h"
+
+namespace juesuan {
+namespace {
+
+using config::v1::AccessPolicy;
+using config::v1::Principal;
+
+constexpr Role SUBMITTER = config::v1::ROLE_SUBMITTER;
+constexpr Role REVIEWER = config::v1::ROLE_REVIEWER;
+constexpr Role PUBLISHER = config::v1::ROLE_PUBLISHER;
+constexpr Role READER = config::v1::ROLE_READER;
+constexpr Role SCHEDULER = config::v1::ROLE_SCHEDULER;
+
+constexpr char kIngestion[] = "juesuan.ingestion.v1.AccountIngestionService";
+constexpr char kScoring[] = "juesuan.scoring.v1.PerformanceScoringService";
+constexpr char kRendering[] = "juesuan.disclosure.v1.DisclosureRenderingService";
+constexpr char kErrorDomain[] = "juesuan.access";
+
+// The department of a resource name ("departments/{d}/…" → "departments/{d}"),
+// or "" for none or the wildcard "-".
+absl::string_view DepartmentOf(absl::string_view resource) {
+  constexpr absl::string_view kPrefix = "departments/";
+  if (!absl::StartsWith(resource, kPrefix)) return {};
+  const size_t slash = resource.find('/', kPrefix.size());
+  absl::string_view department = resource.substr(0, slash);
+  if (department.size() == kPrefix.size() || department == "departments/-") return {};
+  return department;
+}
+
+bool IsLowerHex64(absl::string_view s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+absl::Status Denied(absl::StatusCode code, std::string message, absl::string_view reason) {
+  absl::Status status(code, message);
+  AttachErrorInfo(status, reason, kErrorDomain, {});
+  return status;
+}
+
+}  // namespace
+
+std::string RoleName(Role role) {
+  const std::string& name = config::v1::Role_Name(role);
+  return absl::StartsWith(name, "ROLE_") ? name.substr(5) : name;
+}
+
+const std::vector<MethodRule>& MethodTable() {
+  // Reading a department's data: its own submitters, and every role of the
+  // bureau and the platform.
+  const std::vector<Role> kReaders = {SUBMITTER, REVIEWER, PUBLISHER, READER, SCHEDULER};
+  // Reading across departments: the bureau and the platform.
+  const std::vector<Role> kBureau = {REVIEWER, PUBLISHER, READER, SCHEDULER};
+  static const auto* table = new std::vector<MethodRule>{
+      {kIngestion, "SubmitAccounts", {SUBMITTER}, Scope::kDepartment},
+      {kIngestion, "GetAccounts", kReaders, Scope::kDepartment},
+      {kIngestion, "ListAccounts", kBureau, Scope::kDepartment},
+      {kIngestion, "ListAccountRevisions", kReaders, Scope::kDepartment},
+      {kIngestion, "ExplainFindings", {SUBMITTER, REVIEWER}, Scope::kDepartment},
+      {kIngestion, "PublishAccounts", {PUBLISHER}, Scope::kDepartment},
+      {kIngestion, "GetDepartment", kReaders, Scope::kDepartment},
+      {kIngestion, "ListDepartments", {}, Scope::kShared},
+      {kIngestion, "GetValidationRule", {}, Scope::kShared},
+      {kIngestion, "ListValidationRules", {}, Scope::kShared},
+
+      {kScoring, "ScoreAccounts", {REVIEWER, SCHEDULER}, Scope::kDepartment},
+      {kScoring, "GetScorecard", kReaders, Scope::kDepartment},
+      {kScoring, "ListScorecards", kReaders, Scope::kDepartment},
+      {kScoring, "GetScoringProfile", {}, Scope::kShared},
+      {kScoring, "ListScoringProfiles", {}, Scope::kShared},
+      {kScoring, "StartScoringJob", {REVIEWER, SCHEDULER}, Scope::kDepartment},
+      {kScoring, "GetScoringJob", kBureau, Scope::kDepartment},
+      {kScoring, "ListScoringJobs", kBureau, Scope::kDepartment},
+      {kScoring, "WatchScoringJob", kBureau, Scope::kDepartment},
+
+      {kRendering, "RenderDisclosure", {PUBLISHER}, Scope::kDepartment},
+      {kRendering, "GetDisclosure", kReaders, Scope::kDepartment},
+      {kRendering, "ListDisclosures", kReaders, Scope::kDepartment},
+      {kRendering, "GetTemplate", {}, Scope::kShared},
+      {kRendering, "ListTemplates", {}, Scope::kShared},
+  };
+  return *table;
+}
+
+const MethodRule* FindMethodRule(absl::string_view service, absl::string_view method) {
+  for (const MethodRule& rule : MethodTable()) {
+    if (rule.service == service && rule.method == method) return &rule;
+  }
+  return nullptr;
+}
+
+absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> AccessPolicyIndex::Create(
+    AccessPolicy policy) {
+  auto index = std::shared_ptr<AccessPolicyIndex>(new AccessPolicyIndex());
+  index->policy_ = std::move(policy);
+  absl::flat_hash_map<std::string, int> names;
+  for (int i = 0; i < index->policy_.principals_size(); ++i) {
+    const Principal& p = index->policy_.principals(i);
+    const std::string where = absl::StrCat("principals[", i, "]");
+    auto bad = [&](absl::string_view field, absl::string_view why) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "access policy: ", where, p.name().empty() ? "" : absl::StrCat(" (", p.name(), ")"), ".",
+          field, " ", why));
+    };
+    if (p.name().empty()) return bad("name", "is required");
+    if (!names.emplace(p.name(), i).second) return bad("name", "is given twice");
+    if (p.token_sha256().empty() && p.certificate_names().empty()) {
+      return bad("token_sha256", "or certificate_names is required: the principal cannot log in");
+    }
+    for (const std::string& digest : p.token_sha256()) {
+      if (!IsLowerHex64(digest)) {
+        return bad("token_sha256", "must be 64 lowercase hex digits (sha256sum of the token)");
+      }
+      if (!index->by_token_sha256_.emplace(digest, i).second) {
+        return bad("token_sha256", "is given to two principals");
+      }
+    }
+    for (const std::string& name : p.certificate_names()) {
+      if (name.empty()) return bad("certificate_names", "must not be empty");
+      if (!index->by_certificate_name_.emplace(name, i).second) {
+        return bad("certificate_names", absl::StrCat("\"", name, "\" is given to two principals"));
+      }
+    }
+    if (p.roles().empty()) return bad("roles", "is required");
+    bool submitter = false;
+    for (int role : p.roles()) {
+      if (role == config::v1::ROLE_UNSPECIFIED || !config::v1::Role_IsValid(role)) {
+        return bad("roles", "must be ROLE_SUBMITTER, ROLE_REVIEWER, ROLE_PUBLISHER, ROLE_READER or ROLE_SCHEDULER");
+      }
+      submitter |= role == SUBMITTER;
+    }
+    if (submitter && p.departments().empty()) {
+      return bad("departments", "is required for ROLE_SUBMITTER (its own departments only)");
+    }
+    for (const std::string& d : p.departments()) {
+      if (DepartmentOf(d) != d) return bad("departments", absl::StrCat("\"", d, "\" is not departments/{department}"));
+    }
+  }
+  return std::shared_ptr<const AccessPolicyIndex>(std::move(index));
+}
+
+absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> AccessPolicyIndex::FromFile(
+    const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("access policy: cannot read ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  AccessPolicy policy;
+  // Errors of the text parser name the line and column.
+  struct Collector : google::protobuf::io::ErrorCollector {
+    std::string first;
+    void AddError(int line, int column, const std::string& message) override {
+      if (first.empty()) first = absl::StrCat("line ", line + 1, " column ", column + 1, ": ", message);
+    }
+  } errors;
+  google::protobuf::TextFormat::Parser parser;
+  parser.RecordErrorsTo(&errors);
+  if (!parser.ParseFromString(text.str(), &policy)) {
+    return absl::InvalidArgumentError(absl::StrCat("access policy ", path, ": ", errors.first));
+  }
+  return Create(std::move(policy));
+}
+
+const Principal* AccessPolicyIndex::FindByToken(absl::string_view token) const {
+  auto it = by_token_sha256_.find(Sha256Hex(token));
+  return it == by_token_sha256_.end() ? nullptr : &policy_.principals(it->second);
+}
+
+const Principal* AccessPolicyIndex::FindByCertificateName(absl::string_view name) const {
+  auto it = by_certificate_name_.find(name);
+  return it == by_certificate_name_.end() ? nullptr : &policy_.principals(it->second);
+}
+
+absl::StatusOr<std::shared_ptr<AccessPolicyFile>> AccessPolicyFile::Open(const std::string& path) {
+  std::shared_ptr<AccessPolicyFile> file(new AccessPolicyFile(path));
+  const std::string stamp = file->Stamp();
+  auto index = AccessPolicyIndex::FromFile(path);
+  if (!index.ok()) return index.status();
+  absl::MutexLock lock(&file->mu_);
+  file->current_ = *std::move(index);
+  file->stamp_ = stamp;
+  file->checked_ = absl::Now();
+  return file;
+}
+
+std::string AccessPolicyFile::Stamp() const {
+  struct stat st;
+  if (stat(path_.c_str(), &st) != 0) return "";
+  return absl::StrCat(st.st_ino, ":", st.st_size, ":", st.st_mtim.tv_sec, ".", st.st_mtim.tv_nsec);
+}
+
+std::shared_ptr<const AccessPolicyIndex> AccessPolicyFile::Current() {
+  absl::MutexLock lock(&mu_);
+  const absl::Time now = absl::Now();
+  if (now - checked_ < absl::Seconds(1)) return current_;
+  checked_ = now;
+  const std::string stamp = Stamp();
+  if (stamp == stamp_ || stamp.empty()) return current_;
+  auto index = AccessPolicyIndex::FromFile(path_);
+  if (!index.ok()) {
+    // Keep serving under the policy in force; say why the new one is not.
+    LogLine("error", "access policy not reloaded").Add("error", index.status().ToString()).Emit();
+    stamp_ = stamp;  // do not retry the same broken file every second
+    return current_;
+  }
+  current_ = *std::move(index);
+  stamp_ = stamp;
+  LogLine("info", "access policy reloaded").Add("principals", current_->size()).Emit();
+  return current_;
+}
+
+CallGuard::CallGuard(std::string service, CallGuardOptions options)
+    : service_(std::move(service)), options_(std::move(options)) {}
+
+absl::Status CallGuard::Admit() {
+  const int now = in_flight_.fetch_add(1, std::memory_order_relaxed) + 1;
+  if (options_.max_in_flight <= 0 || now <= options_.max_in_flight) return absl::OkStatus();
+  in_flight_.fetch_sub(1, std::memory_order_relaxed);
+  absl::Status status = absl::ResourceExhaustedError(absl::StrCat(
+      "overloaded: ", options_.max_in_flight, " calls are already running; retry after ",
+      absl::FormatDuration(options_.retry_delay)));
+  AttachErrorInfo(status, "OVERLOADED", kErrorDomain,
+                  {{"max_in_flight", absl::StrCat(options_.max_in_flight)}});
+  google::rpc::RetryInfo retry;
+  const int64_t ms = absl::ToInt64Milliseconds(options_.retry_delay);
+  retry.mutable_retry_delay()->set_seconds(ms / 1000);
+  retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(ms % 1000) * 1000000);
+  AttachDetail(status, retry);
+  return status;
+}
+
+void CallGuard::Release() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
+
+absl::Status CallGuard::Check(const grpc::ServerContextBase& context, absl::string_view method,
+                              absl::string_view scope, std::string* principal_name) const {
+  if (options_.policy == nullptr) return absl::OkStatus();
+  const std::shared_ptr<const AccessPolicyIndex> policy = options_.policy->Current();
+
+  // Who is calling: a bearer token if one is sent, else the client
+  // certificate's names (present only under mutual TLS).
+  const Principal* principal = nullptr;
+  const auto& metadata = context.client_metadata();
+  auto header = metadata.find("authorization");
+  if (header != metadata.end()) {
+    const absl::string_view value(header->second.data(), header->second.size());
+    constexpr absl::string_view kBearer = "Bearer ";
+    if (!absl::StartsWithIgnoreCase(value, kBearer) || value.size() == kBearer.size()) {
+      return Denied(absl::StatusCode::kUnauthenticated,
+                    "the authorization header must be \"Bearer <token>\"", "BAD_CREDENTIAL");
+    }
+    principal = policy->FindByToken(value.substr(kBearer.size()));
+    if (principal == nullptr) {
+      return Denied(absl::StatusCode::kUnauthenticated, "the bearer token is not known",
+                    "BAD_CREDENTIAL");
+    }
+  } else if (const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+             auth != nullptr && auth->IsPeerAuthenticated()) {
+    for (const char* property : {"x509_subject_alternative_name", "x509_common_name"}) {
+      for (const grpc::string_ref& name : auth->FindPropertyValues(property)) {
+        principal = policy->FindByCertificateName(absl::string_view(name.data(), name.size()));
+        if (principal != nullptr) break;
+      }
+      if (principal != nullptr) break;
+    }
+    if (principal == nullptr) {
+      return Denied(absl::StatusCode::kUnauthenticated,
+                    "the client certificate names no principal of the access policy",
+                    "BAD_CREDENTIAL");
+    }
+  } else {
+    return Denied(absl::StatusCode::kUnauthenticated,
+                  "no credential: send \"authorization: Bearer <token>\"", "NO_CREDENTIAL");
+  }
+  *principal_name = principal->name();
+
+  const MethodRule* rule = FindMethodRule(service_, method);
+  if (rule == nullptr) {
+    return Denied(absl::StatusCode::kPermissionDenied,
+                  absl::StrCat(method, " is open to no role"), "METHOD_NOT_ALLOWED");
+  }
+  if (!rule->roles.empty()) {
+    const bool allowed = std::any_of(principal->roles().begin(), principal->roles().end(),
+                                     [&](int role) {
+                                       return std::find(rule->roles.begin(), rule->roles.end(),
+                                                        role) != rule->roles.end();
+                                     });
+    if (!allowed) {
+      std::vector<std::string> names;
+      for (Role role : rule->roles) names.push_back(RoleName(role));
+      return Denied(absl::StatusCode::kPermissionDenied,
+                    absl::StrCat(principal->name(), " may not call ", method, ": it needs the role ",
+                                 absl::StrJoin(names, " or ")),
+                    "ROLE_REQUIRED");
+    }
+  }
+  if (rule->scope == Scope::kDepartment && !principal->departments().empty()) {
+    const absl::string_view department = DepartmentOf(scope);
+    if (department.empty()) {
+      return Denied(absl::StatusCode::kPermissionDenied,
+                    absl::StrCat(principal->name(), " acts for some departments only; ", method,
+                                 " must name one of them"),
+                    "DEPARTMENT_SCOPE");
+    }
+    if (std::find(principal->departments().begin(), principal->departments().end(), department) ==
+        principal->departments().end()) {
+      return Denied(absl::StatusCode::kPermissionDenied,
+                    absl::StrCat(principal->name(), " does not act for ", department),
+                    "DEPARTMENT_SCOPE");
+    }
+  }
+  return absl::OkStatus();
+}
+
+CallGuard* OpenCallGuard() {
+  static auto* guard = new CallGuard("", CallGuardOptions{});
+  return guard;
+}
+
+}  // namespace juesuan

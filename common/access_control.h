@@ -1,0 +1,144 @@
+// Who may call what: authentication of a call (a bearer token, or a client
+// certificate under mutual TLS) against an AccessPolicy file, authorization
+// against a fixed table of method → roles with department scope, and the
+// in-flight cap that sheds load. Every unary handler and stream passes
+// through a CallGuard (common/raw_unary.h) before the request is validated.
+//
+// Default deny: a method missing from the table is refused for everyone.
+#ifndef JUESUAN_COMMON_ACCESS_CONTROL_H_
+#define JUESUAN_COMMON_ACCESS_CONTROL_H_
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "grpcpp/server_context.h"
+#include "juesuan/config/v1/access_policy.pb.h"
+
+namespace juesuan {
+
+using config::v1::Role;
+
+// What a method touches, for department scope.
+enum class Scope {
+  // Data of one department, named by the request (`departments/{d}/…`). A
+  // request that names none (a wildcard `departments/-`, a job over every
+  // department) is open only to principals not limited to departments.
+  kDepartment,
+  // Shared reference data (rule catalogue, profiles, templates, the
+  // department directory): any authenticated principal.
+  kShared,
+};
+
+// One row of the method table.
+struct MethodRule {
+  const char* service;  // full service name, e.g. "juesuan.ingestion.v1.AccountIngestionService"
+  const char* method;   // e.g. "SubmitAccounts"
+  std::vector<Role> roles;  // who may call it; empty: any authenticated principal
+  Scope scope;
+};
+
+// Every method of the suite's three services; a test checks it against the
+// service descriptors both ways.
+const std::vector<MethodRule>& MethodTable();
+// The rule for `service`/`method`, or null (refused: default deny).
+const MethodRule* FindMethodRule(absl::string_view service, absl::string_view method);
+
+// A parsed, checked policy: principals by token digest and certificate name.
+class AccessPolicyIndex {
+ public:
+  // INVALID_ARGUMENT naming the principal and field for a policy that is
+  // malformed (no name, a digest that is not 64 hex digits, a digest or
+  // certificate name given twice, no role, a SUBMITTER without departments,
+  // a department that is not `departments/{d}`).
+  static absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> Create(
+      config::v1::AccessPolicy policy);
+  // The same from a text-format file.
+  static absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> FromFile(const std::string& path);
+
+  const config::v1::Principal* FindByToken(absl::string_view token) const;
+  const config::v1::Principal* FindByCertificateName(absl::string_view name) const;
+  int size() const { return policy_.principals_size(); }
+
+ private:
+  config::v1::AccessPolicy policy_;
+  absl::flat_hash_map<std::string, int> by_token_sha256_;
+  absl::flat_hash_map<std::string, int> by_certificate_name_;
+};
+
+// An AccessPolicy file that is read again when it changes (a rotated
+// Kubernetes Secret): checked at most once a second; a changed file that
+// does not load is logged and the policy in force is kept.
+class AccessPolicyFile {
+ public:
+  static absl::StatusOr<std::shared_ptr<AccessPolicyFile>> Open(const std::string& path);
+  std::shared_ptr<const AccessPolicyIndex> Current();
+
+ private:
+  explicit AccessPolicyFile(std::string path) : path_(std::move(path)) {}
+  std::string Stamp() const;  // mtime, size and inode: what changes on rewrite or relink
+
+  const std::string path_;
+  absl::Mutex mu_;
+  std::shared_ptr<const AccessPolicyIndex> current_ ABSL_GUARDED_BY(mu_);
+  std::string stamp_ ABSL_GUARDED_BY(mu_);
+  absl::Time checked_ ABSL_GUARDED_BY(mu_);
+};
+
+// How a server guards its calls.
+struct CallGuardOptions {
+  // The principals; null: no authentication (the server then listens on
+  // loopback only, see GrpcServer).
+  std::shared_ptr<AccessPolicyFile> policy;
+  // Calls a server runs at once; past it new calls get RESOURCE_EXHAUSTED
+  // with a RetryInfo. 0: no cap.
+  int max_in_flight = 0;
+  // What RetryInfo asks a refused caller to wait.
+  absl::Duration retry_delay = absl::Milliseconds(200);
+};
+
+// The gate of one service: admission, authentication, authorization.
+class CallGuard {
+ public:
+  CallGuard(std::string service, CallGuardOptions options);
+
+  // Takes a slot, or RESOURCE_EXHAUSTED (ErrorInfo OVERLOADED, RetryInfo).
+  // Every OK must be paired with Release().
+  absl::Status Admit();
+  void Release();
+  int in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+
+  // Whether the caller of `context` may call `method` on a resource named
+  // `scope` (the request's `departments/{d}/…` name; empty: every
+  // department). UNAUTHENTICATED with no or an unknown credential,
+  // PERMISSION_DENIED for a role or department the principal lacks; sets
+  // `principal` (for the log) once the caller is known. Without a policy
+  // every call is allowed.
+  absl::Status Check(const grpc::ServerContextBase& context, absl::string_view method,
+                     absl::string_view scope, std::string* principal) const;
+
+  bool authenticating() const { return options_.policy != nullptr; }
+  const std::string& service() const { return service_; }
+
+ private:
+  const std::string service_;
+  const CallGuardOptions options_;
+  std::atomic<int> in_flight_{0};
+};
+
+// A guard that allows everything and caps nothing (tests, benchmarks).
+CallGuard* OpenCallGuard();
+
+// The role's name without its prefix ("SUBMITTER"), for messages.
+std::string RoleName(Role role);
+
+}  // namespace juesuan
+
+#endif  // JUESUAN_COMMON_ACCESS_CONTROL_H_
