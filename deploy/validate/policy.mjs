@@ -277,6 +277,20 @@ class KubernetesPolicy {
     const claimNames = claims.map((c) => c?.metadata?.name);
     const containersPath = [...templatePath, 'spec', 'containers'];
     (get(o.obj, containersPath) ?? []).forEach((c, i) => {
+      // Without an access policy a server listens on loopback only (and says so): in a pod
+      // that reaches nobody, so a server listening beyond loopback needs a mounted policy.
+      const argv = [...asList(c.command), ...asList(c.args)];
+      const listenHost = flagValue(argv, 'listen')?.split(':')[0];
+      if (listenHost !== undefined && !['127.0.0.1', 'localhost', '[', ''].includes(listenHost) &&
+          !listenHost.startsWith('127.')) {
+        const policy = flagValue(argv, 'access_policy_file');
+        const mounted = policy !== undefined && (c.volumeMounts ?? []).some(
+          (m) => typeof m?.mountPath === 'string' && policy.startsWith(m.mountPath + '/'));
+        if (!mounted) {
+          this.fail(o, [...containersPath, i, 'args'],
+            `--listen=${flagValue(argv, 'listen')} needs --access_policy_file in a mounted volume (without one the server listens on loopback only)`);
+        }
+      }
       const dataDir = flagValue([...asList(c.command), ...asList(c.args)], 'data_dir');
       if (dataDir === undefined) return;
       const mount = (c.volumeMounts ?? []).find((m) => m?.mountPath === dataDir);

@@ -12,8 +12,12 @@ with exactly the manifest's arguments (listen addresses moved to free
 loopback ports, absolute paths under a scratch root, upstream names pointed
 at the servers it started), and checks that each server read the mounted
 configuration, not its built-in copy: the test marks the versions in the
-mounted files and asks each server for them. The CronJob's juesuanctl
-command then runs against the scoring server and must exit 0.
+mounted files and asks each server for them. The Secret juesuan-access (and
+compose's ./access) is made by deploy/make_access.sh, as an operator would:
+each server must run under that access policy (a call without a token is
+UNAUTHENTICATED), and the servers reach their upstreams with their own
+tokens. The CronJob's juesuanctl command then runs against the scoring
+server, with the scheduler's token, and must exit 0.
 
 usage: manifest_commands_test.py SOURCE_DIR BIN_DIR_MAP...   (name=path pairs)
 """
@@ -45,20 +49,27 @@ def mark_versions(root):
         open(path, "w", encoding="utf-8").write(marked)
 
 
-def kubelet_configmap(target, configmap, items):
-    """Lays out a ConfigMap volume as the kubelet does."""
+def kubelet_volume(target, data, items, mark=True):
+    """Lays out a ConfigMap or Secret volume as the kubelet does."""
     stamp = os.path.join(target, "..2026_01_01_00_00_00.000000000")
     os.makedirs(stamp)
-    chosen = items or [{"key": k, "path": k} for k in configmap["data"]]
+    chosen = items or [{"key": k, "path": k} for k in data]
     for item in chosen:
+        assert item["key"] in data, f"key {item['key']} is not in the volume's source"
         dest = os.path.join(stamp, item["path"])
         os.makedirs(os.path.dirname(dest), exist_ok=True)
         with open(dest, "w", encoding="utf-8") as f:
-            f.write(configmap["data"][item["key"]])
+            f.write(data[item["key"]])
     os.symlink(os.path.basename(stamp), os.path.join(target, "..data"))
     for top in {item["path"].split("/")[0] for item in chosen}:
         os.symlink(os.path.join("..data", top), os.path.join(target, top))
-    mark_versions(stamp)
+    if mark:
+        mark_versions(stamp)
+
+
+def read_dir(path):
+    return {name: open(os.path.join(path, name), encoding="utf-8").read()
+            for name in os.listdir(path)}
 
 
 def k8s_servers(source):
@@ -73,8 +84,8 @@ def k8s_servers(source):
             claims = {c["metadata"]["name"] for c in d["spec"].get("volumeClaimTemplates", [])}
             for c in pod["containers"]:
                 servers.append(("k8s " + d["metadata"]["name"], c["command"] + c.get("args", []),
-                                lambda root, c=c, pod=pod, claims=claims: k8s_mounts(
-                                    root, c, pod, claims, configmaps)))
+                                lambda root, access, c=c, pod=pod, claims=claims: k8s_mounts(
+                                    root, c, pod, claims, configmaps, access)))
         if d["kind"] == "CronJob":
             pod = d["spec"]["jobTemplate"]["spec"]["template"]["spec"]
             for c in pod["containers"]:
@@ -82,7 +93,7 @@ def k8s_servers(source):
     return servers, jobs
 
 
-def k8s_mounts(root, container, pod, claims, configmaps):
+def k8s_mounts(root, container, pod, claims, configmaps, access):
     volumes = {v["name"]: v for v in pod.get("volumes", [])}
     for mount in container.get("volumeMounts", []):
         target = root + mount["mountPath"]
@@ -91,7 +102,10 @@ def k8s_mounts(root, container, pod, claims, configmaps):
             os.makedirs(target, exist_ok=True)
         elif volume and "configMap" in volume:
             ref = volume["configMap"]
-            kubelet_configmap(target, configmaps[ref["name"]], ref.get("items"))
+            kubelet_volume(target, configmaps[ref["name"]]["data"], ref.get("items"))
+        elif volume and "secret" in volume:
+            assert volume["secret"]["secretName"] == "juesuan-access", volume
+            kubelet_volume(target, read_dir(access), volume["secret"].get("items"), mark=False)
         else:
             raise AssertionError(f"unknown volume {mount['name']}")
 
@@ -104,15 +118,17 @@ def compose_servers(source):
             continue
         argv = list(svc["entrypoint"]) + list(svc.get("command", []))
         servers.append(("compose " + name, argv,
-                        lambda root, svc=svc: compose_mounts(root, svc, source)))
+                        lambda root, access, svc=svc: compose_mounts(root, svc, source, access)))
     return servers
 
 
-def compose_mounts(root, svc, source):
+def compose_mounts(root, svc, source, access):
     for volume in svc.get("volumes", []):
         src, dst = volume.split(":")[:2]
         target = root + dst
-        if src.startswith("."):
+        if src == "./access":
+            shutil.copytree(access, target)
+        elif src.startswith("."):
             shutil.copytree(os.path.normpath(os.path.join(source, "deploy", src)), target)
             mark_versions(target)
         else:
@@ -148,14 +164,23 @@ def start(argv, log_path):
     raise AssertionError(f"{argv[0]} did not start: {open(log_path).read()}")
 
 
-def ctl(binaries, *args):
-    r = subprocess.run([binaries["juesuanctl"], "--output=json", *args], capture_output=True,
-                       text=True, timeout=60)
+def ctl(binaries, access, *args):
+    """juesuanctl as the operator (deploy/make_access.sh's operator token)."""
+    r = subprocess.run([binaries["juesuanctl"], "--output=json",
+                        "--token_file=" + os.path.join(access, "operator.token"), *args],
+                       capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, f"juesuanctl {args}: {r.stderr}"
     return r.stdout
 
 
-def run_set(label, servers, jobs, binaries, work):
+def refused_without_token(binaries, flag, address, command):
+    r = subprocess.run([binaries["juesuanctl"], flag + "=" + address, command],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode != 0 and "UNAUTHENTICATED" in r.stderr, \
+        f"{command} without a token: exit {r.returncode}: {r.stderr}"
+
+
+def run_set(label, servers, jobs, binaries, work, access):
     order = {"juesuan-ingestion": 0, "juesuan-scoring": 1, "juesuan-rendering": 2}
     servers = sorted(servers, key=lambda s: order[os.path.basename(s[1][0])])
     upstreams, procs = {}, []
@@ -163,23 +188,28 @@ def run_set(label, servers, jobs, binaries, work):
         for name, argv, mount in servers:
             root = os.path.join(work, re.sub(r"\W", "_", name))
             os.makedirs(root)
-            mount(root)
+            mount(root, access)
             proc, address, log = start(rewrite(argv, root, binaries, upstreams),
                                        os.path.join(root, "server.log"))
+            assert '"authentication":"/etc/juesuan/access/policy.textproto"' in log.replace(
+                root, ""), f"{name}: not under the mounted access policy: {log[:400]}"
             procs.append((name, proc))
             binary = os.path.basename(argv[0])
             if binary == "juesuan-ingestion":
                 upstreams["--ingestion_addr"] = address
                 assert f'"rule_catalogue":"2023.1{MARK}"' in log, f"{name}: built-in catalogue"
+                refused_without_token(binaries, "--ingestion_addr", address, "rules")
             elif binary == "juesuan-scoring":
                 upstreams["--scoring_addr"] = address
-                out = ctl(binaries, "--scoring_addr=" + address, "profiles")
+                out = ctl(binaries, access, "--scoring_addr=" + address, "profiles")
                 assert out.count(MARK) >= 2, f"{name}: built-in profiles: {out[:300]}"
             elif binary == "juesuan-rendering":
                 upstreams["--rendering_addr"] = address
-                out = ctl(binaries, "--rendering_addr=" + address, "templates")
+                out = ctl(binaries, access, "--rendering_addr=" + address, "templates")
                 assert MARK in out, f"{name}: built-in templates: {out[:300]}"
             print(f"{name}: started with the manifest's arguments, read the mounted configuration")
+        if jobs:
+            shutil.copytree(access, work + "/etc/juesuan/access")
         for name, argv in jobs:
             r = subprocess.run(rewrite(argv, work, binaries, upstreams), capture_output=True,
                                text=True, timeout=120)
@@ -195,12 +225,16 @@ def main():
     source, *pairs = sys.argv[1:]
     binaries = dict(p.split("=", 1) for p in pairs)
     with tempfile.TemporaryDirectory() as work:
+        # The Secret's contents, as an operator makes them.
+        access = os.path.join(work, "access")
+        subprocess.run([os.path.join(source, "deploy/make_access.sh"), access], check=True,
+                       capture_output=True)
         servers, jobs = k8s_servers(source)
         assert len(servers) == 3 and jobs, "expected three StatefulSets and a CronJob"
-        run_set("k8s", servers, jobs, binaries, os.path.join(work, "k8s"))
+        run_set("k8s", servers, jobs, binaries, os.path.join(work, "k8s"), access)
         compose = compose_servers(source)
         assert len(compose) == 3, "expected three compose servers"
-        run_set("compose", compose, [], binaries, os.path.join(work, "compose"))
+        run_set("compose", compose, [], binaries, os.path.join(work, "compose"), access)
     print("PASS")
 
 
