@@ -3,7 +3,8 @@
 # the seed scored as printed; a job over a few thousand generated
 # department-years killed with SIGKILL halfway, the server restarted, the job
 # resumed (the score-all following it reconnects and sees the end); and a
-# re-run: one scorecard per department-year at the end. Also
+# re-run: one scorecard per department-year at the end, equal to an
+# uninterrupted run's (scores, grade and content digest). Also
 # score-all's exit code, and a clear UNAVAILABLE when ingestion is down.
 set -euo pipefail
 INGESTION=$1
@@ -90,6 +91,43 @@ print(len(names))
 PY
 }
 [ "$(count_scorecards)" = "$EXPECTED" ] || fail "after resume: $(count_scorecards) scorecards, expected $EXPECTED"
+
+# What the killed-and-resumed job left equals what an uninterrupted job
+# makes: a second scoring server on an empty store scores the same
+# department-years in one go, and every scorecard's scores, grade and
+# content digest agree.
+dump_scorecards() {  # dump_scorecards ADDR OUT: one sorted line per scorecard
+  python3 - "$CTL" "$1" >"$2" <<'PY'
+import json, subprocess, sys
+ctl, addr = sys.argv[1], sys.argv[2]
+rows, token = [], ""
+while True:
+    out = subprocess.run([ctl, "--scoring_addr=" + addr, "scorecards", "--fiscal_year=2023",
+                          "--profile=changji-2023", "--page_size=1000", "--page_token=" + token,
+                          "--output=json"], capture_output=True, text=True, check=True).stdout
+    page = json.loads(out)
+    for c in page.get("scorecards", []):
+        rows.append(" ".join([c["name"], c.get("accountsRevision", ""), c.get("totalScore", ""),
+                              json.dumps(c.get("grade", ""), sort_keys=True, ensure_ascii=False),
+                              c.get("contentSha256", "")]))
+    token = page.get("nextPageToken", "")
+    if not token:
+        break
+print("\n".join(sorted(rows)))
+PY
+}
+start_server SC3 "$SCORING" --data_dir="$WORK/scoring-uninterrupted" --ingestion_addr="$ING_ADDR" \
+  --job_page_size=50
+"$CTL" --ingestion_addr="$ING_ADDR" --scoring_addr="$SC3_ADDR" score-all --fiscal_year=2023 \
+  --profile=changji-2023 >/dev/null 2>&1 || fail "uninterrupted run exited $?"
+dump_scorecards "$SC2_ADDR" "$WORK/resumed.txt"
+dump_scorecards "$SC3_ADDR" "$WORK/uninterrupted.txt"
+[ "$(wc -l <"$WORK/resumed.txt")" = "$EXPECTED" ] || fail "resumed: $(wc -l <"$WORK/resumed.txt") lines"
+grep -q " [0-9a-f]\{64\}$" "$WORK/resumed.txt" || fail "no content digests in the listing"
+diff -q "$WORK/resumed.txt" "$WORK/uninterrupted.txt" >/dev/null \
+  || fail "the resumed job's scorecards differ from an uninterrupted run's: $(diff "$WORK/resumed.txt" "$WORK/uninterrupted.txt" | head -5)"
+stop_server "$SC3_PID"
+echo "resumed job = uninterrupted job: $EXPECTED scorecards, same scores and digests"
 
 # A re-run (a new job) ends the same way, exit 0.
 # (the re-run as the scheduled job words it: --year)
