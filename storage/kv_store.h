@@ -17,6 +17,10 @@
 #include "absl/strings/string_view.h"
 #include "storage/column_families.h"
 
+namespace rocksdb {
+class Env;
+}  // namespace rocksdb
+
 namespace juesuan::storage {
 
 // Options for opening a store.
@@ -25,6 +29,10 @@ struct KvStoreOptions {
   std::string path;
   // Shared block cache size.
   size_t block_cache_bytes = 128u << 20;
+  // Tests: a simulated file system (storage/testing/), as an Env made with
+  // rocksdb::NewCompositeEnv; not owned, outlives the store. Null: the real
+  // one.
+  rocksdb::Env* env = nullptr;
 };
 
 // Puts and deletes applied atomically, all or none, by KvStore::Write. One
