@@ -19,7 +19,12 @@ JUESUAN_BUILD_PACKAGES=(
 )
 # The HTML disclosure is looked at in headless Chromium, with a CJK font.
 # python3-yaml: the deploy tests read the manifests (and generate the ConfigMaps) with it.
-JUESUAN_TEST_PACKAGES=(chromium fonts-wqy-microhei python3-yaml)
+JUESUAN_TEST_PACKAGES=(
+  chromium fonts-wqy-microhei                      # the rendered HTML looked at as a user would
+  python3-yaml                                     # deploy tests read the manifests
+  openssl                                          # certificates for the TLS tests
+  clang-14 libclang-rt-14-dev                      # libFuzzer, ASan+UBSan and TSan builds
+)
 # npm fetches the pinned buf (package.json). Installed from Debian (nodejs, npm)
 # only when no npm is on the PATH: a machine with NodeSource's nodejs already
 # has npm, and Debian's npm package conflicts with it.
@@ -75,4 +80,18 @@ build_juesuan() {
     cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
   fi
   cmake --build build -j "$(nproc)" ${1:+--target "$@"}
+}
+
+# build_sanitized DIR FLAGS [TARGET...]: a clang-14 build of the tree in DIR
+# with FLAGS (-fsanitize=...) on every file; warnings are not errors there
+# (clang warns about other things than the compiler of the main build).
+build_sanitized() {
+  local dir=$1 flags=$2; shift 2
+  if [ ! -f "$dir/build.ninja" ]; then
+    CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=None \
+      -DJUESUAN_WERROR=OFF ${JUESUAN_SANITIZER_CMAKE_ARGS:-} \
+      "-DCMAKE_CXX_FLAGS=-O1 -g -fno-omit-frame-pointer $flags" \
+      "-DCMAKE_EXE_LINKER_FLAGS=${flags/fuzzer-no-link,/}"
+  fi
+  cmake --build "$dir" -j "$(nproc)" ${1:+--target "$@"}
 }
