@@ -94,6 +94,8 @@ class AuthTlsTest : public ::testing::Test {
     EXPECT_TRUE(security.ok()) << security.status();
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    // An IP address, not "localhost": a name would go through Debian's
+    // c-ares resolver, which LeakSanitizer finds leaking 60 bytes.
     auto stub = iv1::AccountIngestionService::NewStub(security->Channel(address, args));
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
@@ -108,7 +110,7 @@ class AuthTlsTest : public ::testing::Test {
 TEST_F(AuthTlsTest, MutualTlsLetsInOnlyTheRightCaAndKnownNames) {
   auto server = Serve(/*mutual=*/true);
   ASSERT_NE(server, nullptr);
-  const std::string address = absl::StrCat("localhost:", server->grpc_server().port());
+  const std::string address = absl::StrCat("127.0.0.1:", server->grpc_server().port());
 
   const grpc::Status reviewer = Call(address, "ca", "reviewer");
   EXPECT_TRUE(reviewer.ok()) << reviewer.error_message();
@@ -127,7 +129,7 @@ TEST_F(AuthTlsTest, ARotatedServerCertificateIsServedWithoutARestart) {
   // TLS without client certificates (tokens would authenticate).
   auto server = Serve(/*mutual=*/false);
   ASSERT_NE(server, nullptr);
-  const std::string address = absl::StrCat("localhost:", server->grpc_server().port());
+  const std::string address = absl::StrCat("127.0.0.1:", server->grpc_server().port());
   // Trusting the first CA: the handshake completes (the call itself is then
   // refused for having no token).
   EXPECT_EQ(Call(address, "ca", "").error_code(), grpc::StatusCode::UNAUTHENTICATED);
