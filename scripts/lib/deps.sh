@@ -29,6 +29,7 @@ JUESUAN_TEST_PACKAGES=(
 # only when no npm is on the PATH: a machine with NodeSource's nodejs already
 # has npm, and Debian's npm package conflicts with it.
 JUESUAN_NPM_PACKAGES=(nodejs npm)
+JUESUAN_BENCH_PACKAGES=(rocksdb-tools)            # db_bench, to cross-check the RocksDB anchor
 
 _juesuan_missing() {
   local missing=()
@@ -45,6 +46,7 @@ ensure_debian_packages() {
   for group in "$@"; do
     case "$group" in
       build) wanted+=("${JUESUAN_BUILD_PACKAGES[@]}") ;;
+      bench) wanted+=("${JUESUAN_BENCH_PACKAGES[@]}") ;;
       test)
         wanted+=("${JUESUAN_TEST_PACKAGES[@]:-}")
         command -v npm >/dev/null 2>&1 || wanted+=("${JUESUAN_NPM_PACKAGES[@]}")

@@ -1,6 +1,7 @@
 #include "services/rendering/rendering_service.h"
 
 #include <future>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -103,24 +104,34 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
                            TemplateFor(request.template_(), request.format()));
   const storage::DepartmentYear dy{name.department_id, name.fiscal_year};
 
-  // The scorecard under the template's profile is asked for at once, beside
-  // the revision: the two calls do not depend on each other, and a render
-  // that changes nothing is mostly these two round trips.
-  const std::string& profile = tmpl->info.scoring_profile();
+  // The scorecard under the template's profile and the revision are asked
+  // for at once, on the upstream pool: the two calls do not depend on each
+  // other, and a render that changes nothing is mostly these two round
+  // trips. Meanwhile this thread reads the kept document, which such a
+  // render returns. (The tasks own copies of what they use: an early
+  // return here must not leave them with dangling references.)
+  const std::string profile = tmpl->info.scoring_profile();
   std::future<absl::StatusOr<sv1::Scorecard>> card_call;
   if (!profile.empty()) {
-    card_call = std::async(std::launch::async, [this, &name, &profile, deadline] {
-      // BASIC: what it scored and its digest; the scores only if we render.
-      return upstreams_->GetScorecard(ScorecardName(name.department_id, name.fiscal_year), profile,
-                                      /*full=*/false, deadline);
-    });
+    card_call = OnUpstreamPool<absl::StatusOr<sv1::Scorecard>>(
+        [this, card = ScorecardName(name.department_id, name.fiscal_year), profile, deadline] {
+          // BASIC: what it scored and its digest; the scores only if we render.
+          return upstreams_->GetScorecard(card, profile, /*full=*/false, deadline);
+        });
   }
-
   // The revision (BASIC: its name and digest, not the accounts, which are
   // fetched only to render); for a named revision, also whether it is the
   // latest.
-  JUESUAN_ASSIGN_OR_RETURN(iv1::AccountsRevision revision,
-                           upstreams_->GetAccounts(request.accounts(), false, deadline));
+  std::future<absl::StatusOr<iv1::AccountsRevision>> revision_call =
+      OnUpstreamPool<absl::StatusOr<iv1::AccountsRevision>>(
+          [this, accounts = request.accounts(), deadline] {
+            return upstreams_->GetAccounts(accounts, /*full=*/false, deadline);
+          });
+  std::optional<absl::StatusOr<storage::StoredDisclosure>> kept_early;
+  if (name.revision_id == 0) {
+    kept_early = store_->Get(dy, tmpl->info.name(), request.format(), /*with_content=*/true);
+  }
+  JUESUAN_ASSIGN_OR_RETURN(iv1::AccountsRevision revision, revision_call.get());
   bool latest = true;
   if (name.revision_id != 0) {
     JUESUAN_ASSIGN_OR_RETURN(
@@ -175,6 +186,12 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
                                dv1::Format_Name(request.format()), kViewModelVersion,
                                code_tables_->version(), options_.suite_version},
       std::string(1, '\0')));
+  // Unchanged: the kept document read above was rendered from exactly these
+  // inputs (a newer one kept since is for other inputs; this one is right
+  // for ours).
+  if (kept_early.has_value() && kept_early->ok() && (*kept_early)->inputs_sha256() == inputs_sha256) {
+    return std::move(*(*kept_early)->mutable_disclosure());
+  }
   absl::MutexLock lock(&key_locks_[absl::HashOf(dy.department_id, dy.fiscal_year, tmpl->info.name(),
                                                 request.format()) %
                                    kStripes]);

@@ -25,6 +25,7 @@
 #define JUESUAN_SERVICES_RENDERING_RENDERING_SERVICE_H_
 
 #include <array>
+#include <future>
 #include <memory>
 #include <string>
 
@@ -32,6 +33,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "common/thread_pool.h"
 #include "juesuan/disclosure/v1/disclosure.pb.h"
 #include "services/ingestion/rules/code_tables.h"
 #include "services/rendering/renderer.h"
@@ -78,12 +80,24 @@ class RenderingService {
   absl::StatusOr<const LoadedTemplate*> TemplateFor(const std::string& name,
                                                     juesuan::disclosure::v1::Format format) const;
 
+  // Runs fn() on the upstream pool; its result through the future.
+  template <typename T, typename Fn>
+  std::future<T> OnUpstreamPool(Fn fn) {
+    auto promise = std::make_shared<std::promise<T>>();
+    std::future<T> result = promise->get_future();
+    upstream_calls_->Schedule([promise, fn = std::move(fn)]() mutable { promise->set_value(fn()); });
+    return result;
+  }
+
   std::unique_ptr<storage::DisclosureStore> store_;
   std::shared_ptr<const TemplateRegistry> templates_;
   std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables_;
   Upstreams* upstreams_;
   const Clock* clock_;
   RenderingServiceOptions options_;
+  // Waits on upstream answers for Render (two per call), so the calling
+  // thread can read the kept document meanwhile; no thread per call.
+  std::unique_ptr<ThreadPool> upstream_calls_ = std::make_unique<ThreadPool>(8);
   // Renders of one kept document run one at a time (striped by key), so the
   // check "unchanged?" and the put that follows it see the same record, and
   // a slow render of an older revision cannot overwrite a newer one.
