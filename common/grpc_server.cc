@@ -6,8 +6,8 @@
 #include <csignal>
 #include <utility>
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/json_log.h"
 #include "grpcpp/security/tls_certificate_provider.h"
@@ -43,9 +43,11 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ApiCredentials(
   }
   // The watcher only logs a file it cannot read; a server must not start
   // without its certificate.
-  for (const auto& [flag, path] : {std::pair<const char*, const std::string*>{"--tls_cert_file", &security.tls_cert_file},
-                                   {"--tls_key_file", &security.tls_key_file},
-                                   {"--tls_client_ca_file", &security.tls_client_ca_file}}) {
+  const std::pair<const char*, const std::string*> files[] = {
+      {"--tls_cert_file", &security.tls_cert_file},
+      {"--tls_key_file", &security.tls_key_file},
+      {"--tls_client_ca_file", &security.tls_client_ca_file}};
+  for (const auto& [flag, path] : files) {
     if (!path->empty() && !Readable(*path)) {
       return absl::NotFoundError(absl::StrCat(flag, ": cannot read ", *path));
     }
