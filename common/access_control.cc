@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "common/error_details.h"
 #include "common/json_log.h"
+#include "common/resource_names.h"
 #include "common/sha256.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -33,17 +34,6 @@ constexpr char kIngestion[] = "juesuan.ingestion.v1.AccountIngestionService";
 constexpr char kScoring[] = "juesuan.scoring.v1.PerformanceScoringService";
 constexpr char kRendering[] = "juesuan.disclosure.v1.DisclosureRenderingService";
 constexpr char kErrorDomain[] = "juesuan.access";
-
-// The department of a resource name ("departments/{d}/…" → "departments/{d}"),
-// or "" for none or the wildcard "-".
-absl::string_view DepartmentOf(absl::string_view resource) {
-  constexpr absl::string_view kPrefix = "departments/";
-  if (!absl::StartsWith(resource, kPrefix)) return {};
-  const size_t slash = resource.find('/', kPrefix.size());
-  absl::string_view department = resource.substr(0, slash);
-  if (department.size() == kPrefix.size() || department == "departments/-") return {};
-  return department;
-}
 
 bool IsLowerHex64(absl::string_view s) {
   return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
@@ -152,7 +142,9 @@ absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> AccessPolicyIndex::Crea
       return bad("departments", "is required for ROLE_SUBMITTER (its own departments only)");
     }
     for (const std::string& d : p.departments()) {
-      if (DepartmentOf(d) != d) return bad("departments", absl::StrCat("\"", d, "\" is not departments/{department}"));
+      if (DepartmentIdFromName(d).empty()) {
+        return bad("departments", absl::StrCat("\"", d, "\" is not departments/{department}"));
+      }
     }
   }
   return std::shared_ptr<const AccessPolicyIndex>(std::move(index));
@@ -313,7 +305,7 @@ absl::Status CallGuard::Check(const grpc::ServerContextBase& context, absl::stri
     }
   }
   if (rule->scope == Scope::kDepartment && !principal->departments().empty()) {
-    const absl::string_view department = DepartmentOf(scope);
+    const absl::string_view department = DepartmentOfResource(scope);
     if (department.empty()) {
       return Denied(absl::StatusCode::kPermissionDenied,
                     absl::StrCat(principal->name(), " acts for some departments only; ", method,

@@ -69,6 +69,15 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ApiCredentials(
 
 }  // namespace
 
+std::string AuthenticationSummary(const ServerSecurityOptions& security) {
+  return security.access_policy_file.empty() ? "none: loopback only" : security.access_policy_file;
+}
+
+std::string TlsSummary(const ServerSecurityOptions& security) {
+  if (security.tls_cert_file.empty()) return "off";
+  return security.tls_client_ca_file.empty() ? "on" : "mutual";
+}
+
 absl::StatusOr<std::unique_ptr<CallGuard>> MakeCallGuard(const std::string& service,
                                                          const ServerSecurityOptions& security) {
   CallGuardOptions options;

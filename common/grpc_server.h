@@ -38,6 +38,11 @@ struct ServerSecurityOptions {
   int max_in_flight = 512;
 };
 
+// For a server's "serving" log line: the access policy file, or "none:
+// loopback only"; and "off", "on" or "mutual" for TLS.
+std::string AuthenticationSummary(const ServerSecurityOptions& security);
+std::string TlsSummary(const ServerSecurityOptions& security);
+
 // The guard of a server's API service under `security` (opens the access
 // policy; INVALID_ARGUMENT or NOT_FOUND if it does not load).
 absl::StatusOr<std::unique_ptr<CallGuard>> MakeCallGuard(const std::string& service,

@@ -1,19 +1,19 @@
 #include "common/raw_unary.h"
 
+#include <algorithm>
+
 #include "common/metrics.h"
+#include "common/resource_names.h"
 #include "common/utf8.h"
 
 namespace juesuan {
 namespace {
 
-// The department a resource name is under ("departments/{d}/…"), or "".
+// The department ID a resource name is under ("departments/{d}/…"), or "".
 absl::string_view DepartmentOf(absl::string_view resource) {
-  constexpr absl::string_view kPrefix = "departments/";
-  if (resource.substr(0, kPrefix.size()) != kPrefix) return {};
-  absl::string_view rest = resource.substr(kPrefix.size());
-  const size_t slash = rest.find('/');
-  absl::string_view department = rest.substr(0, slash);
-  return department == "-" ? absl::string_view() : department;
+  absl::string_view department = DepartmentOfResource(resource);
+  department.remove_prefix(std::min(department.size(), absl::string_view("departments/").size()));
+  return department;
 }
 
 }  // namespace

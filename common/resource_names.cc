@@ -59,6 +59,14 @@ std::string DepartmentIdFromName(absl::string_view name) {
   return IsDepartmentId(id) ? std::string(id) : "";
 }
 
+absl::string_view DepartmentOfResource(absl::string_view resource) {
+  constexpr absl::string_view kPrefix = "departments/";
+  if (resource.substr(0, kPrefix.size()) != kPrefix) return {};
+  const absl::string_view department = resource.substr(0, resource.find('/', kPrefix.size()));
+  if (department.size() == kPrefix.size() || department == "departments/-") return {};
+  return department;
+}
+
 absl::StatusOr<DepartmentYearName> ParseAccountsName(absl::string_view name,
                                                      absl::string_view field,
                                                      bool require_revision) {

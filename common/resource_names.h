@@ -22,6 +22,11 @@ namespace juesuan {
 // The department ID of `departments/{id}`, or "" if `name` is not one.
 std::string DepartmentIdFromName(absl::string_view name);
 
+// The `departments/{d}` a resource name is under (`departments/{d}/…`), or
+// "" for a name under no department or under the wildcard `departments/-`.
+// Not checked further: for logs and authorization, which compare it.
+absl::string_view DepartmentOfResource(absl::string_view resource);
+
 // A parsed accounts, revision or scorecard name.
 struct DepartmentYearName {
   std::string department_id;

@@ -54,12 +54,8 @@ int main(int argc, char** argv) {
   juesuan::LogLine("info", "serving")
       .Add("service", "juesuan.scoring.v1.PerformanceScoringService")
       .Add("address", (*server)->address())
-      .Add("authentication", options.security.access_policy_file.empty()
-                                 ? "none: loopback only"
-                                 : options.security.access_policy_file)
-      .Add("tls", options.security.tls_cert_file.empty()           ? "off"
-                  : options.security.tls_client_ca_file.empty() ? "on"
-                                                                : "mutual")
+      .Add("authentication", juesuan::AuthenticationSummary(options.security))
+      .Add("tls", juesuan::TlsSummary(options.security))
       .Add("health_port", (*server)->grpc_server().health_port())
       .Add("metrics_port", (*server)->grpc_server().metrics_port())
       .Add("data_dir", options.data_dir)
