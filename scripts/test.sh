@@ -38,7 +38,9 @@ echo "juesuan: ASan+UBSan build $((asan_built - tested)) s, tests $((asan_tested
 # their internals as races (reference: ~70 reports, 0 with it). Nor is
 # Abseil, whose Mutex orders our code and gRPC's: tests/tsan/
 # absl_sync_annotations.cc, preloaded, tells TSan what each lock did.
-export TSAN_OPTIONS=ignore_noninstrumented_modules=1:halt_on_error=1:second_deadlock_stack=1
+# The races left inside gRPC's own header code are suppressed by name
+# (tests/tsan/tsan.supp says why).
+export TSAN_OPTIONS="ignore_noninstrumented_modules=1:halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan/tsan.supp"
 tsan_targets=(concurrency_grpc_test overload_grpc_test ingestion_grpc_test scoring_grpc_test
               rendering_grpc_test auth_grpc_test auth_tls_test tsan_race_selftest)
 JUESUAN_SANITIZER_CMAKE_ARGS=-DJUESUAN_TSAN=ON \
