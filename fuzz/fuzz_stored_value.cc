@@ -24,6 +24,8 @@
 #include "juesuan/storage/v1/ingestion_store.pb.h"
 #include "juesuan/storage/v1/rendering_store.pb.h"
 #include "juesuan/storage/v1/scoring_store.pb.h"
+#include "storage/account_store.h"
+#include "storage/scoring_store.h"
 #include "storage/stored_value.h"
 #include "storage/wire_filter.h"
 
@@ -39,33 +41,6 @@ namespace sv1 = ::juesuan::storage::v1;
 
 constexpr size_t kMaxInputBytes = 1 << 20;
 constexpr char kWhat[] = "fuzzed value";
-
-// The filters of the stores' summary reads. They are private to the stores
-// (account_store.cc GetRevisionSummary, scoring_store.cc
-// GetScorecardSummary), so they are restated here: keep them in step.
-const WireFilter& RevisionSummary() {
-  // StoredRevision.accounts keeps only FinalAccounts.department.
-  static const WireFilter* const kFilter = new WireFilter{
-      {},
-      std::nullopt,
-      {{sv1::StoredRevision::kAccountsFieldNumber,
-        WireFilter{{}, std::set<int>{accounts::v1::FinalAccounts::kDepartmentFieldNumber}, {}}}}};
-  return *kFilter;
-}
-
-const WireFilter& ScorecardSummary() {
-  // StoredScorecard.scorecard without its tables and findings.
-  using ::juesuan::scoring::v1::Scorecard;
-  static const WireFilter* const kFilter = new WireFilter{
-      {},
-      std::nullopt,
-      {{sv1::StoredScorecard::kScorecardFieldNumber,
-        WireFilter{{Scorecard::kDepartmentWideFieldNumber, Scorecard::kProjectsFieldNumber,
-                    Scorecard::kFindingsFieldNumber},
-                   std::nullopt,
-                   {}}}}};
-  return *kFilter;
-}
 
 // Not a store's filter: the smallest read of any value (its format version
 // alone), which exercises keep_only at the top level.
@@ -173,14 +148,14 @@ using TypeFuzzer = void (*)(absl::string_view bytes);
 // committed corpus (fuzz/make_corpus.py) indexes this list.
 const TypeFuzzer kTypes[] = {
     [](absl::string_view b) {
-      FuzzType<sv1::StoredRevision>(b, {&RevisionSummary(), &VersionOnly()});
+      FuzzType<sv1::StoredRevision>(b, {&storage::RevisionSummaryFilter(), &VersionOnly()});
     },
     [](absl::string_view b) { FuzzType<sv1::StoredAccountsHead>(b, {&VersionOnly()}); },
     [](absl::string_view b) { FuzzType<sv1::StoredExplanations>(b, {&VersionOnly()}); },
     [](absl::string_view b) { FuzzType<sv1::StoredRequest>(b, {&VersionOnly()}); },
     [](absl::string_view b) { FuzzType<sv1::StoredDepartment>(b, {&VersionOnly()}); },
     [](absl::string_view b) {
-      FuzzType<sv1::StoredScorecard>(b, {&ScorecardSummary(), &VersionOnly()});
+      FuzzType<sv1::StoredScorecard>(b, {&storage::ScorecardSummaryFilter(), &VersionOnly()});
     },
     [](absl::string_view b) { FuzzType<sv1::StoredScoringJob>(b, {&VersionOnly()}); },
     [](absl::string_view b) { FuzzType<sv1::StoredDisclosure>(b, {&VersionOnly()}); },

@@ -111,12 +111,7 @@ class RocksAccountStore final : public AccountStore {
 
   absl::StatusOr<StoredRevision> GetRevisionSummary(const DepartmentYear& dy,
                                                     int64_t revision_id) const override {
-    // StoredRevision.accounts (3) keeps only FinalAccounts.department (1).
-    static const WireFilter* const kSummary = new WireFilter{
-        {}, std::nullopt,
-        {{StoredRevision::kAccountsFieldNumber,
-          WireFilter{{}, std::set<int>{juesuan::accounts::v1::FinalAccounts::kDepartmentFieldNumber}, {}}}}};
-    return ReadRevision(dy, revision_id, kSummary);
+    return ReadRevision(dy, revision_id, &RevisionSummaryFilter());
   }
 
   absl::StatusOr<StoredAccountsHead> GetHead(const DepartmentYear& dy) const override {
@@ -304,6 +299,15 @@ class RocksAccountStore final : public AccountStore {
 };
 
 }  // namespace
+
+const WireFilter& RevisionSummaryFilter() {
+  // StoredRevision.accounts (3) keeps only FinalAccounts.department (1).
+  static const WireFilter* const kSummary = new WireFilter{
+      {}, std::nullopt,
+      {{StoredRevision::kAccountsFieldNumber,
+        WireFilter{{}, std::set<int>{juesuan::accounts::v1::FinalAccounts::kDepartmentFieldNumber}, {}}}}};
+  return *kSummary;
+}
 
 absl::StatusOr<std::unique_ptr<AccountStore>> OpenAccountStore(const KvStoreOptions& options) {
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<KvStore> kv, KvStore::Open(options));

@@ -21,6 +21,7 @@
 #include "juesuan/storage/v1/ingestion_store.pb.h"
 #include "storage/key_codec.h"
 #include "storage/kv_store.h"
+#include "storage/wire_filter.h"
 
 namespace juesuan::storage {
 
@@ -129,6 +130,10 @@ class AccountStore {
 
 // Opens the RocksDB-backed AccountStore in `options.path`.
 absl::StatusOr<std::unique_ptr<AccountStore>> OpenAccountStore(const KvStoreOptions& options);
+
+// What GetRevisionSummary reads of a stored revision: the accounts keep only
+// their department. (Shared with the stored-value fuzz target.)
+const WireFilter& RevisionSummaryFilter();
 
 }  // namespace juesuan::storage
 

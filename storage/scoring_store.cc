@@ -70,14 +70,7 @@ class RocksScoringStore final : public ScoringStore {
 
   absl::StatusOr<Scorecard> GetScorecardSummary(const DepartmentYear& dy,
                                                 absl::string_view profile) const override {
-    static const WireFilter* const kSummary = new WireFilter{
-        {}, std::nullopt,
-        {{StoredScorecard::kScorecardFieldNumber,
-          WireFilter{{Scorecard::kDepartmentWideFieldNumber, Scorecard::kProjectsFieldNumber,
-                      Scorecard::kFindingsFieldNumber},
-                     std::nullopt,
-                     {}}}}};
-    return ReadScorecard(dy, profile, kSummary);
+    return ReadScorecard(dy, profile, &ScorecardSummaryFilter());
   }
 
 
@@ -213,6 +206,17 @@ std::string JobIdFromName(absl::string_view name) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return "";
   }
   return std::string(id);
+}
+
+const WireFilter& ScorecardSummaryFilter() {
+  static const WireFilter* const kSummary = new WireFilter{
+      {}, std::nullopt,
+      {{StoredScorecard::kScorecardFieldNumber,
+        WireFilter{{Scorecard::kDepartmentWideFieldNumber, Scorecard::kProjectsFieldNumber,
+                    Scorecard::kFindingsFieldNumber},
+                   std::nullopt,
+                   {}}}}};
+  return *kSummary;
 }
 
 absl::StatusOr<std::unique_ptr<ScoringStore>> OpenScoringStore(const KvStoreOptions& options) {

@@ -15,6 +15,7 @@
 #include "juesuan/storage/v1/scoring_store.pb.h"
 #include "storage/key_codec.h"
 #include "storage/kv_store.h"
+#include "storage/wire_filter.h"
 
 namespace juesuan::storage {
 
@@ -77,6 +78,10 @@ class ScoringStore {
 
 // Opens the RocksDB-backed ScoringStore in `options.path`.
 absl::StatusOr<std::unique_ptr<ScoringStore>> OpenScoringStore(const KvStoreOptions& options);
+
+// What GetScorecardSummary reads of a stored scorecard: all but its tables
+// and findings. (Shared with the stored-value fuzz target.)
+const WireFilter& ScorecardSummaryFilter();
 
 // The ID of a job name `scoringJobs/{id}`, or "" if malformed.
 std::string JobIdFromName(absl::string_view name);
