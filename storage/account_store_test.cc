@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/kv_store.h"
+#include "storage/testing/seed_revision.h"
 #include "tests/support/test_support.h"
 
 namespace juesuan::storage {
@@ -20,23 +21,8 @@ using ::juesuan::testing::StatusIs;
 using ::juesuan::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::juesuan::storage::testing::SeedRevisionBuilder;
 
-// A builder that stores the seed's accounts under another department/region.
-AccountStore::RevisionBuilder Builder(const std::string& department, const std::string& region,
-                                      int64_t create_micros = 1) {
-  return [=](int64_t revision_id) -> absl::StatusOr<AccountStore::NewRevision> {
-    AccountStore::NewRevision fresh;
-    *fresh.revision.mutable_accounts() = juesuan::testing::SeedAccounts();
-    auto* d = fresh.revision.mutable_accounts()->mutable_department();
-    d->set_name("departments/" + department);
-    d->set_region_code(region);
-    fresh.revision.set_revision_id(revision_id);
-    fresh.revision.set_create_time_micros(create_micros);
-    fresh.response.set_name(absl::StrCat("departments/", department, "/accounts/2023/revisions/",
-                                         revision_id));
-    return fresh;
-  };
-}
 
 class AccountStoreTest : public ::testing::Test {
  protected:
@@ -56,10 +42,10 @@ class AccountStoreTest : public ::testing::Test {
 
 TEST_F(AccountStoreTest, RevisionsAreNumberedFromOneAndReadBack) {
   const DepartmentYear dy{"kejiju", 2023};
-  auto first = store_->AppendRevision(dy, "", "", Builder("kejiju", "652300"));
+  auto first = store_->AppendRevision(dy, "", "", SeedRevisionBuilder("kejiju", "652300"));
   ASSERT_THAT(first, IsOk());
   EXPECT_EQ(first->revision_id(), 1);
-  auto second = store_->AppendRevision(dy, "", "", Builder("kejiju", "652300"));
+  auto second = store_->AppendRevision(dy, "", "", SeedRevisionBuilder("kejiju", "652300"));
   ASSERT_THAT(second, IsOk());
   EXPECT_EQ(second->revision_id(), 2);
 
@@ -79,7 +65,7 @@ TEST_F(AccountStoreTest, RevisionsAreNumberedFromOneAndReadBack) {
 TEST_F(AccountStoreTest, MissingRecordsAreNotFound) {
   EXPECT_THAT(store_->GetRevision({"nobody", 2023}, 0),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("departments/nobody/accounts/2023")));
-  ASSERT_THAT(store_->AppendRevision({"kejiju", 2023}, "", "", Builder("kejiju", "652300")), IsOk());
+  ASSERT_THAT(store_->AppendRevision({"kejiju", 2023}, "", "", SeedRevisionBuilder("kejiju", "652300")), IsOk());
   EXPECT_THAT(store_->GetRevision({"kejiju", 2023}, 7),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("revisions/7")));
   EXPECT_THAT(store_->GetRevision({"kejiju", 2022}, 1), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
@@ -89,12 +75,12 @@ TEST_F(AccountStoreTest, MissingRecordsAreNotFound) {
 
 TEST_F(AccountStoreTest, ARequestIdIsRecordedWithItsRevisionAndNotReused) {
   const DepartmentYear dy{"kejiju", 2023};
-  ASSERT_THAT(store_->AppendRevision(dy, "req-1", "sha", Builder("kejiju", "652300")), IsOk());
+  ASSERT_THAT(store_->AppendRevision(dy, "req-1", "sha", SeedRevisionBuilder("kejiju", "652300")), IsOk());
   auto request = store_->GetRequest("req-1");
   ASSERT_THAT(request, IsOk());
   EXPECT_EQ(request->request_sha256(), "sha");
   EXPECT_EQ(request->response().name(), "departments/kejiju/accounts/2023/revisions/1");
-  EXPECT_THAT(store_->AppendRevision(dy, "req-1", "sha", Builder("kejiju", "652300")),
+  EXPECT_THAT(store_->AppendRevision(dy, "req-1", "sha", SeedRevisionBuilder("kejiju", "652300")),
               StatusIs(absl::StatusCode::kAlreadyExists, ::testing::_));
   EXPECT_EQ(store_->GetHead(dy)->latest_revision_id(), 1);
 }
@@ -112,7 +98,7 @@ TEST_F(AccountStoreTest, AFailingBuilderWritesNothing) {
 
 TEST_F(AccountStoreTest, EverythingSurvivesAReopen) {
   const DepartmentYear dy{"kejiju", 2023};
-  auto stored = store_->AppendRevision(dy, "req-1", "sha", Builder("kejiju", "652300"));
+  auto stored = store_->AppendRevision(dy, "req-1", "sha", SeedRevisionBuilder("kejiju", "652300"));
   ASSERT_THAT(stored, IsOk());
   Open();
   auto read = store_->GetRevision(dy, 1);
@@ -132,7 +118,7 @@ TEST_F(AccountStoreTest, ConcurrentAppendsToOneDepartmentYearGetConsecutiveRevis
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
         auto r = store_->AppendRevision(dy, absl::StrCat("req-", t, "-", i), "sha",
-                                        Builder("kejiju", "652300"));
+                                        SeedRevisionBuilder("kejiju", "652300"));
         if (r.ok()) got[t].push_back(r->revision_id());
       }
     });
@@ -154,9 +140,9 @@ TEST_F(AccountStoreTest, ConcurrentAppendsToOneDepartmentYearGetConsecutiveRevis
 TEST_F(AccountStoreTest, HeadsListByYearAndRegionAcrossPages) {
   for (const auto& [dept, region] : std::vector<std::pair<std::string, std::string>>{
            {"b-unit", "652300"}, {"a-unit", "652300"}, {"c-unit", "650100"}, {"d-unit", "652300"}}) {
-    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", Builder(dept, region)), IsOk());
+    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", SeedRevisionBuilder(dept, region)), IsOk());
   }
-  ASSERT_THAT(store_->AppendRevision({"a-unit", 2022}, "", "", Builder("a-unit", "652300")), IsOk());
+  ASSERT_THAT(store_->AppendRevision({"a-unit", 2022}, "", "", SeedRevisionBuilder("a-unit", "652300")), IsOk());
 
   std::vector<std::string> seen;
   std::string token;
@@ -181,7 +167,7 @@ TEST_F(AccountStoreTest, HeadsListByYearAndRegionAcrossPages) {
 
 TEST_F(AccountStoreTest, PageTokensBelongToTheirQuery) {
   for (const std::string dept : {"a-unit", "b-unit", "c-unit"}) {
-    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", Builder(dept, "652300")), IsOk());
+    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", SeedRevisionBuilder(dept, "652300")), IsOk());
   }
   auto page = store_->ListHeads(2023, "652300", 1, "");
   ASSERT_THAT(page, IsOk());
@@ -194,8 +180,8 @@ TEST_F(AccountStoreTest, PageTokensBelongToTheirQuery) {
 
 TEST_F(AccountStoreTest, AForgedTokenCannotReadOutsideItsQuery) {
   for (const std::string dept : {"a-unit", "b-unit"}) {
-    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", Builder(dept, "652300")), IsOk());
-    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", Builder(dept, "652300")), IsOk());
+    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", SeedRevisionBuilder(dept, "652300")), IsOk());
+    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", SeedRevisionBuilder(dept, "652300")), IsOk());
   }
   auto page = store_->ListRevisions({"b-unit", 2023}, 1, "");
   ASSERT_THAT(page, IsOk());
@@ -213,8 +199,8 @@ TEST_F(AccountStoreTest, AForgedTokenCannotReadOutsideItsQuery) {
 
 TEST_F(AccountStoreTest, ARegionChangeMovesTheIndexEntry) {
   const DepartmentYear dy{"kejiju", 2023};
-  ASSERT_THAT(store_->AppendRevision(dy, "", "", Builder("kejiju", "652300")), IsOk());
-  ASSERT_THAT(store_->AppendRevision(dy, "", "", Builder("kejiju", "650100")), IsOk());
+  ASSERT_THAT(store_->AppendRevision(dy, "", "", SeedRevisionBuilder("kejiju", "652300")), IsOk());
+  ASSERT_THAT(store_->AppendRevision(dy, "", "", SeedRevisionBuilder("kejiju", "650100")), IsOk());
   EXPECT_TRUE(store_->ListHeads(2023, "652300", 10, "")->heads.empty());
   auto moved = store_->ListHeads(2023, "650100", 10, "");
   ASSERT_EQ(moved->heads.size(), 1u);
@@ -223,7 +209,7 @@ TEST_F(AccountStoreTest, ARegionChangeMovesTheIndexEntry) {
 
 TEST_F(AccountStoreTest, StateUpdatesAreAtomicAndPersist) {
   const DepartmentYear dy{"kejiju", 2023};
-  ASSERT_THAT(store_->AppendRevision(dy, "", "", Builder("kejiju", "652300")), IsOk());
+  ASSERT_THAT(store_->AppendRevision(dy, "", "", SeedRevisionBuilder("kejiju", "652300")), IsOk());
   auto updated = store_->UpdateRevisionState(dy, 1, [](const StoredRevision& r, AccountStore::RevisionState& s) {
     (*s.explanations.mutable_by_finding())["YN05:x"].set_text("说明");
     s.head.mutable_publication()->set_revision_id(r.revision_id());
@@ -246,8 +232,8 @@ TEST_F(AccountStoreTest, StateUpdatesAreAtomicAndPersist) {
 }
 
 TEST_F(AccountStoreTest, DepartmentsListByRegion) {
-  ASSERT_THAT(store_->AppendRevision({"b-unit", 2023}, "", "", Builder("b-unit", "652300")), IsOk());
-  ASSERT_THAT(store_->AppendRevision({"a-unit", 2023}, "", "", Builder("a-unit", "650100")), IsOk());
+  ASSERT_THAT(store_->AppendRevision({"b-unit", 2023}, "", "", SeedRevisionBuilder("b-unit", "652300")), IsOk());
+  ASSERT_THAT(store_->AppendRevision({"a-unit", 2023}, "", "", SeedRevisionBuilder("a-unit", "650100")), IsOk());
   auto all = store_->ListDepartments("", 10, "");
   ASSERT_THAT(all, IsOk());
   ASSERT_EQ(all->departments.size(), 2u);

@@ -44,6 +44,7 @@
 #include "storage/key_codec.h"
 #include "storage/kv_store.h"
 #include "storage/testing/fault_injection_fs.h"
+#include "storage/testing/seed_revision.h"
 #include "tests/support/test_support.h"
 
 namespace juesuan::storage {
@@ -438,33 +439,8 @@ constexpr int32_t kYear = 2023;
 const char* const kDepartments[] = {"dept-a", "dept-b", "dept-c", "dept-d"};
 const char* const kRegions[] = {"652300", "652301", "650100"};
 
-const juesuan::accounts::v1::FinalAccounts& SeedAccounts() {
-  static const auto* const accounts =
-      new juesuan::accounts::v1::FinalAccounts(juesuan::testing::SeedAccounts());
-  return *accounts;
-}
-
-std::string RevisionName(absl::string_view department, int64_t revision_id) {
-  return absl::StrCat("departments/", department, "/accounts/", kYear, "/revisions/",
-                      revision_id);
-}
-
-// The seed's accounts under `department` in `region`; create_time_micros
-// tells one attempt from another.
-AccountStore::RevisionBuilder Builder(const std::string& department, const std::string& region,
-                                      int64_t create_micros) {
-  return [=](int64_t revision_id) -> absl::StatusOr<AccountStore::NewRevision> {
-    AccountStore::NewRevision fresh;
-    *fresh.revision.mutable_accounts() = SeedAccounts();
-    auto* d = fresh.revision.mutable_accounts()->mutable_department();
-    d->set_name("departments/" + department);
-    d->set_region_code(region);
-    fresh.revision.set_revision_id(revision_id);
-    fresh.revision.set_create_time_micros(create_micros);
-    fresh.response.set_name(RevisionName(department, revision_id));
-    return fresh;
-  };
-}
+using ::juesuan::storage::testing::SeedRevisionBuilder;
+using ::juesuan::storage::testing::SeedRevisionName;
 
 // A revision as the test knows it.
 struct KnownRevision {
@@ -523,7 +499,7 @@ void CheckAccounts(const AccountStore& store, KnownRevisions& known) {
       if (!k.request_id.empty()) {
         auto request = store.GetRequest(k.request_id);
         ASSERT_THAT(request, IsOk()) << "revision " << r << " without its request record";
-        EXPECT_EQ(request->response().name(), RevisionName(department, r));
+        EXPECT_EQ(request->response().name(), SeedRevisionName(department, r));
       }
     }
     revisions.resize(visible);
@@ -613,7 +589,7 @@ TEST_F(AccountStorePowerLossTest, AcknowledgedRevisionsSurviveWithTheirHeadIndex
       std::vector<KnownRevision>& revisions = known[department];
       auto stored = store->AppendRevision({department, kYear}, request_id,
                                           absl::StrCat("sha-", micros),
-                                          Builder(department, region, micros));
+                                          SeedRevisionBuilder(department, region, micros));
       if (!stored.ok()) {
         ExpectWriteFailedForPowerLoss(stored.status());
         revisions.push_back({request_id, region, micros, ""});
