@@ -1,5 +1,8 @@
 #include "services/ingestion/schema_check.h"
 
+#include <algorithm>
+#include <functional>
+#include <memory>
 #include <regex>
 #include <set>
 #include <string>
@@ -85,6 +88,57 @@ bool ValidDate(int year, int month, int day) {
   return !(month == 2 && day == 29 && !leap);
 }
 
+// What the shape walk reads of one message type, worked out once per type:
+// every field in field-number order (the order ListFields gives, so
+// violations come in the order they always did), with what to check.
+struct ShapePlan {
+  struct Entry {
+    const FieldDescriptor* field;
+    const ShapePlan* child = nullptr;  // message fields
+    int decimal_digits = -1;           // decimal strings
+    bool fiscal_year = false;          // FinalAccounts.fiscal_year: no sign check
+  };
+  const Descriptor* type = nullptr;
+  const Reflection* reflection = nullptr;
+  bool is_date = false;
+  std::vector<Entry> entries;
+};
+
+// Built once for FinalAccounts and every type it reaches; never changed after.
+const ShapePlan& AccountsShapePlan() {
+  static const ShapePlan* const kRoot = [] {
+    auto* plans = new absl::flat_hash_map<const Descriptor*, std::unique_ptr<ShapePlan>>();
+    static const FieldDescriptor* const kFiscalYear =
+        FinalAccounts::descriptor()->FindFieldByName("fiscal_year");
+    std::function<const ShapePlan*(const Descriptor*)> build =
+        [&](const Descriptor* d) -> const ShapePlan* {
+      if (auto it = plans->find(d); it != plans->end()) return it->second.get();
+      ShapePlan* plan = plans->emplace(d, std::make_unique<ShapePlan>()).first->second.get();
+      plan->type = d;
+      plan->reflection = GeneratedReflection(d);
+      plan->is_date = d == google::type::Date::descriptor();
+      std::vector<const FieldDescriptor*> fields;
+      for (int i = 0; i < d->field_count(); ++i) fields.push_back(d->field(i));
+      std::sort(fields.begin(), fields.end(),
+                [](const auto* x, const auto* y) { return x->number() < y->number(); });
+      for (const FieldDescriptor* field : fields) {
+        ShapePlan::Entry e{field};
+        if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+          e.child = build(field->message_type());
+        }
+        if (auto decimal = DecimalFields().find(field); decimal != DecimalFields().end()) {
+          e.decimal_digits = decimal->second;
+        }
+        e.fiscal_year = field == kFiscalYear;
+        plan->entries.push_back(e);
+      }
+      return plan;
+    };
+    return build(FinalAccounts::descriptor());
+  }();
+  return *kRoot;
+}
+
 class ShapeChecker {
  public:
   ShapeChecker(const SchemaLimits& limits, std::vector<FieldViolation>& out)
@@ -94,14 +148,16 @@ class ShapeChecker {
     if (out_.size() < 100) out_.push_back({std::move(field), std::move(description)});
   }
 
-  // Walks every set field: sizes, signs, enums, decimals, dates, unknown fields.
-  void Walk(const Message& message, const PathNode* path) {
-    const Reflection* r = message.GetReflection();
+  // Walks every field: sizes, signs, enums, decimals, dates, unknown fields.
+  // An unset field reads as its default, which passes every check, so the
+  // walk reads values without asking whether each one is set.
+  void Walk(const Message& message, const ShapePlan& plan, const PathNode* path) {
+    const Reflection* r = plan.reflection;
     if (!r->GetUnknownFields(message).empty()) {
       Add(RenderPath(path), absl::StrCat("contains fields unknown to this server's schema (",
-                                         message.GetDescriptor()->full_name(), ")"));
+                                         plan.type->full_name(), ")"));
     }
-    if (message.GetDescriptor() == google::type::Date::descriptor()) {
+    if (plan.is_date) {
       const auto& date = static_cast<const google::type::Date&>(message);
       if (!ValidDate(date.year(), date.month(), date.day())) {
         Add(RenderPath(path),
@@ -109,9 +165,8 @@ class ShapeChecker {
       }
       return;
     }
-    std::vector<const FieldDescriptor*> fields;
-    r->ListFields(message, &fields);
-    for (const FieldDescriptor* field : fields) {
+    for (const ShapePlan::Entry& e : plan.entries) {
+      const FieldDescriptor* field = e.field;
       const PathNode here{path, field, -1};
       if (field->is_repeated()) {
         const int n = r->FieldSize(message, field);
@@ -122,8 +177,8 @@ class ShapeChecker {
         }
         for (int i = 0; i < n; ++i) {
           const PathNode element{path, field, i};
-          if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-            Walk(r->GetRepeatedMessage(message, field, i), &element);
+          if (e.child != nullptr) {
+            Walk(r->GetRepeatedMessage(message, field, i), *e.child, &element);
           } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
             CheckString(r->GetRepeatedStringReference(message, field, i, &scratch_), &element);
           }
@@ -132,24 +187,23 @@ class ShapeChecker {
       }
       switch (field->cpp_type()) {
         case FieldDescriptor::CPPTYPE_MESSAGE:
-          Walk(r->GetMessage(message, field), &here);
+          if (r->HasField(message, field)) Walk(r->GetMessage(message, field), *e.child, &here);
           break;
         case FieldDescriptor::CPPTYPE_STRING: {
           const std::string& value = r->GetStringReference(message, field, &scratch_);
           CheckString(value, &here);
-          auto decimal = DecimalFields().find(field);
-          if (decimal != DecimalFields().end() && !value.empty()) {
-            absl::StatusOr<int64_t> parsed = ParseScaledDecimal(value, decimal->second);
+          if (e.decimal_digits >= 0 && !value.empty()) {
+            absl::StatusOr<int64_t> parsed = ParseScaledDecimal(value, e.decimal_digits);
             if (!parsed.ok()) {
               Add(RenderPath(&here),
-                  absl::StrCat("must be a decimal with at most ", decimal->second,
+                  absl::StrCat("must be a decimal with at most ", e.decimal_digits,
                                " fractional digits, got \"", Shorten(value), "\""));
             } else if (*parsed < 0) {
               Add(RenderPath(&here),
                   absl::StrCat("must not be negative, got \"", Shorten(value), "\""));
             } else {
               int64_t scale = 1;
-              for (int k = 0; k < decimal->second; ++k) scale *= 10;
+              for (int k = 0; k < e.decimal_digits; ++k) scale *= 10;
               if (*parsed > limits_.max_decimal * scale || *parsed < -limits_.max_decimal * scale) {
                 Add(RenderPath(&here), absl::StrCat("must not exceed ", limits_.max_decimal));
               }
@@ -170,9 +224,7 @@ class ShapeChecker {
         }
         case FieldDescriptor::CPPTYPE_INT32: {
           const int32_t value = r->GetInt32(message, field);
-          static const FieldDescriptor* const kFiscalYear =
-              FinalAccounts::descriptor()->FindFieldByName("fiscal_year");
-          if (value < 0 && field != kFiscalYear) {
+          if (value < 0 && !e.fiscal_year) {
             Add(RenderPath(&here), absl::StrCat("count must not be negative, got ", value));
           }
           break;
@@ -247,7 +299,7 @@ std::vector<FieldViolation> CheckAccountsShape(const FinalAccounts& accounts, in
   if (accounts.amount_unit() == juesuan::accounts::v1::AMOUNT_UNIT_UNSPECIFIED) {
     checker.Add("amount_unit", "is required (AMOUNT_UNIT_YUAN or AMOUNT_UNIT_WAN_YUAN)");
   }
-  checker.Walk(accounts, nullptr);
+  checker.Walk(accounts, AccountsShapePlan(), nullptr);
 
   std::vector<FieldViolation> out;
   out.reserve(raw.size());

@@ -1,10 +1,14 @@
 #include "services/ingestion/rules/builtin_checks.h"
 
+#include <algorithm>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -12,6 +16,7 @@
 #include "common/decimal.h"
 #include "common/money.h"
 #include "common/status_macros.h"
+#include "absl/synchronization/mutex.h"
 
 namespace juesuan::ingestion {
 namespace {
@@ -156,44 +161,123 @@ class CodeName final : public BuiltinCheck {
   FieldPath name_;
 };
 
-// Walks every set int64 `*_fen` field under `message`.
-// Walks every set int64 *_fen field under `message`. `path` is one buffer for
-// the whole walk (each level appends its segment and cuts it off again).
-void ForEachAmountIn(const Message& message, std::string* path,
-                     const std::function<void(int64_t, const std::string&)>& fn) {
-  const Reflection* r = message.GetReflection();
-  std::vector<const FieldDescriptor*> fields;
-  r->ListFields(message, &fields);
-  const size_t mark = path->size();
-  for (const FieldDescriptor* field : fields) {
-    const bool message_field = field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
-    const bool amount = field->cpp_type() == FieldDescriptor::CPPTYPE_INT64 &&
-                        !field->is_repeated() && absl::EndsWith(field->name(), "_fen");
-    if (!message_field && !amount) continue;
-    path->resize(mark);
-    if (!path->empty()) path->push_back('.');
-    path->append(field->name());
-    if (amount) {
-      fn(r->GetInt64(message, field), *path);
-    } else if (field->is_repeated()) {
-      const size_t field_mark = path->size();
-      for (int i = 0; i < r->FieldSize(message, field); ++i) {
-        path->resize(field_mark);
-        absl::StrAppend(path, "[", i, "]");
-        ForEachAmountIn(r->GetRepeatedMessage(message, field, i), path, fn);
-      }
-    } else {
-      ForEachAmountIn(r->GetMessage(message, field), path, fn);
-    }
+// Where an amount walk is, as a chain on the stack: rendered into a cell
+// name ("rows[3].total_fen") only when a finding needs it.
+struct AmountCell {
+  const AmountCell* parent;
+  const FieldDescriptor* field;
+  int index;  // -1 unless an element of a repeated field
+};
+
+std::string CellPath(const std::string& base, const AmountCell* cell) {
+  std::vector<const AmountCell*> chain;
+  for (; cell != nullptr; cell = cell->parent) chain.push_back(cell);
+  std::string out = base;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (!out.empty()) out += '.';
+    out += (*it)->field->name();
+    if ((*it)->index >= 0) absl::StrAppend(&out, "[", (*it)->index, "]");
   }
-  path->resize(mark);
+  return out;
 }
 
-void ForEachAmount(const Message& message, const std::string& path,
-                   const std::function<void(int64_t, const std::string&)>& fn) {
-  std::string buffer = path;
-  buffer.reserve(buffer.size() + 96);
-  ForEachAmountIn(message, &buffer, fn);
+// What an amount walk reads of one message type, worked out once per type:
+// its singular int64 `*_fen` fields and the message fields whose types can
+// hold one, in field-number order (the order findings come in). Subtrees
+// without amounts (indicators, texts) are never entered.
+struct AmountPlan {
+  struct Entry {
+    const FieldDescriptor* field;
+    const AmountPlan* child;  // null for an amount
+  };
+  const Reflection* reflection = nullptr;
+  std::vector<Entry> entries;
+};
+
+// The plan of `type`, built on first use with those of the types it reaches,
+// and never changed after it is returned.
+const AmountPlan* AmountPlanFor(const Descriptor* type) {
+  static absl::Mutex mu(absl::kConstInit);
+  static auto* const plans =
+      new absl::flat_hash_map<const Descriptor*, std::unique_ptr<AmountPlan>>();
+  absl::MutexLock lock(&mu);
+  if (auto it = plans->find(type); it != plans->end()) return it->second.get();
+  std::vector<AmountPlan*> fresh;
+  std::function<AmountPlan*(const Descriptor*)> build = [&](const Descriptor* d) -> AmountPlan* {
+    if (auto it = plans->find(d); it != plans->end()) return it->second.get();
+    AmountPlan* plan = plans->emplace(d, std::make_unique<AmountPlan>()).first->second.get();
+    fresh.push_back(plan);
+    plan->reflection = GeneratedReflection(d);
+    std::vector<const FieldDescriptor*> fields;
+    for (int i = 0; i < d->field_count(); ++i) fields.push_back(d->field(i));
+    std::sort(fields.begin(), fields.end(),
+              [](const auto* a, const auto* b) { return a->number() < b->number(); });
+    for (const FieldDescriptor* field : fields) {
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_INT64 && !field->is_repeated() &&
+          absl::EndsWith(field->name(), "_fen")) {
+        plan->entries.push_back({field, nullptr});
+      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        plan->entries.push_back({field, build(field->message_type())});
+      }
+    }
+    return plan;
+  };
+  AmountPlan* root = build(type);
+  // Cut the message fields that lead to no amount, in the new plans only.
+  // Whether a subtree holds an amount, to a fixed point (types may recurse).
+  absl::flat_hash_map<const AmountPlan*, bool> holds;
+  for (const auto& [d, plan] : *plans) holds[plan.get()] = false;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto& [d, plan] : *plans) {
+      if (holds[plan.get()]) continue;
+      for (const auto& e : plan->entries) {
+        if (e.child == nullptr || holds[e.child]) {
+          holds[plan.get()] = changed = true;
+          break;
+        }
+      }
+    }
+  }
+  for (AmountPlan* plan : fresh) {
+    std::vector<AmountPlan::Entry> kept;
+    for (const auto& e : plan->entries) {
+      if (e.child == nullptr || holds[e.child]) kept.push_back(e);
+    }
+    plan->entries = std::move(kept);
+  }
+  return root;
+}
+
+// Calls fn(fen, cell) for every singular int64 `*_fen` field under `message`
+// (unset reads 0, as it prints); stops when fn returns false.
+template <typename Fn>
+bool ForEachAmountIn(const Message& message, const AmountPlan& plan, const AmountCell* cell,
+                     Fn& fn) {
+  const Reflection* r = plan.reflection;
+  for (const AmountPlan::Entry& e : plan.entries) {
+    if (e.child == nullptr) {
+      const AmountCell here{cell, e.field, -1};
+      if (!fn(r->GetInt64(message, e.field), &here)) return false;
+    } else if (e.field->is_repeated()) {
+      const int n = r->FieldSize(message, e.field);
+      for (int i = 0; i < n; ++i) {
+        const AmountCell here{cell, e.field, i};
+        if (!ForEachAmountIn(r->GetRepeatedMessage(message, e.field, i), *e.child, &here, fn)) {
+          return false;
+        }
+      }
+    } else if (r->HasField(message, e.field)) {
+      const AmountCell here{cell, e.field, -1};
+      if (!ForEachAmountIn(r->GetMessage(message, e.field), *e.child, &here, fn)) return false;
+    }
+  }
+  return true;
+}
+
+template <typename Fn>
+void ForEachAmount(const Message& message, Fn fn) {
+  ForEachAmountIn(message, *AmountPlanFor(message.GetDescriptor()), nullptr, fn);
 }
 
 class UnitPrecision final : public BuiltinCheck {
@@ -201,13 +285,15 @@ class UnitPrecision final : public BuiltinCheck {
   void Run(const RuleContext& ctx, const Message& element, const std::string& path,
            FindingDrafts& out) const override {
     if (ctx.unit_step_fen <= 1) return;
-    ForEachAmount(element, path, [&](int64_t fen, const std::string& cell) {
-      if (fen % ctx.unit_step_fen == 0 || out.size() >= 50) return;
+    ForEachAmount(element, [&](int64_t fen, const AmountCell* cell) {
+      if (fen % ctx.unit_step_fen == 0) return true;
+      if (out.size() >= 50) return false;
       FindingDraft d;
       d.detail = absl::StrCat("：金额须为 0.01 ", UnitName(ctx.unit), " 的整数倍");
-      d.cells = {cell};
+      d.cells = {CellPath(path, cell)};
       d.provided = absl::StrCat(FormatScaled(fen, 6), " ", UnitName(ctx.unit));
       out.push_back(std::move(d));
+      return true;
     });
   }
 };
@@ -215,7 +301,10 @@ class UnitPrecision final : public BuiltinCheck {
 // Whether a message has any set, non-zero int64 amount.
 bool HasNonZeroAmount(const Message& message) {
   bool any = false;
-  ForEachAmount(message, "", [&any](int64_t fen, const std::string&) { any |= fen != 0; });
+  ForEachAmount(message, [&any](int64_t fen, const AmountCell*) {
+    any = fen != 0;
+    return !any;
+  });
   return any;
 }
 

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/decimal.h"
+#include "google/protobuf/message.h"
 
 namespace juesuan::ingestion {
 
@@ -11,6 +12,13 @@ using ::google::protobuf::Descriptor;
 using ::google::protobuf::FieldDescriptor;
 using ::google::protobuf::Message;
 using ::google::protobuf::Reflection;
+
+const Reflection* GeneratedReflection(const Descriptor* type) {
+  const Message* prototype =
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
+  if (prototype == nullptr) std::abort();  // not a compiled-in type: a programming error
+  return prototype->GetReflection();
+}
 
 std::string JoinPath(absl::string_view base, absl::string_view path) {
   if (base.empty()) return std::string(path);
@@ -69,7 +77,7 @@ absl::StatusOr<FieldPath> FieldPath::Compile(const Descriptor* root, absl::strin
       return absl::InvalidArgumentError(
           absl::StrCat("path \"", path, "\": a text path cannot cross repeated \"", segment, "\""));
     }
-    out.steps_.push_back({field, sum_over});
+    out.steps_.push_back({field, sum_over, GeneratedReflection(current)});
     current = field->type() == FieldDescriptor::TYPE_MESSAGE ? field->message_type() : nullptr;
     if (!last) continue;
     switch (mode) {
@@ -113,7 +121,7 @@ std::optional<TermValue> FieldPath::Evaluate(const Message& message) const {
 
 std::optional<TermValue> FieldPath::EvaluateFrom(const Message& message, size_t step) const {
   const Step& s = steps_[step];
-  const Reflection* r = message.GetReflection();
+  const Reflection* r = s.reflection;
   const bool last = step + 1 == steps_.size();
   if (s.sum_over) {
     const int n = r->FieldSize(message, s.field);
@@ -136,7 +144,8 @@ std::optional<TermValue> FieldPath::EvaluateFrom(const Message& message, size_t 
     case FieldDescriptor::CPPTYPE_INT32:
       return TermValue{r->GetInt32(message, s.field), 1};
     case FieldDescriptor::CPPTYPE_STRING: {
-      const std::string text = r->GetString(message, s.field);
+      std::string scratch;
+      const std::string& text = r->GetStringReference(message, s.field, &scratch);
       if (text.empty()) return std::nullopt;
       absl::StatusOr<int64_t> parsed = ParseScaledDecimal(text, 2);
       if (!parsed.ok()) return std::nullopt;
@@ -150,7 +159,7 @@ std::optional<TermValue> FieldPath::EvaluateFrom(const Message& message, size_t 
 std::string FieldPath::ReadText(const Message& message) const {
   const Message* current = &message;
   for (size_t i = 0; i < steps_.size(); ++i) {
-    const Reflection* r = current->GetReflection();
+    const Reflection* r = steps_[i].reflection;
     const FieldDescriptor* field = steps_[i].field;
     if (i + 1 == steps_.size()) return r->GetString(*current, field);
     if (!r->HasField(*current, field)) return "";
@@ -177,7 +186,7 @@ void FieldPath::ForEachFrom(
     const Message& message, size_t step, std::string* path,
     const std::function<void(const Message&, const std::string&)>& fn) const {
   const Step& s = steps_[step];
-  const Reflection* r = message.GetReflection();
+  const Reflection* r = s.reflection;
   const bool last = step + 1 == steps_.size();
   const size_t mark = path->size();
   if (!path->empty()) path->push_back('.');

@@ -61,6 +61,9 @@ class FieldPath {
   // The message type a scope ends at.
   const google::protobuf::Descriptor* scope_type() const { return scope_type_; }
 
+  // `message` below is always a compiled-in message of the root type (the
+  // walk uses the compiled-in classes' reflection).
+
   // Evaluates a term on `message`; nullopt if absent. A decimal string that
   // does not parse counts as absent (the schema check refuses it first).
   std::optional<TermValue> Evaluate(const google::protobuf::Message& message) const;
@@ -81,6 +84,9 @@ class FieldPath {
   struct Step {
     const google::protobuf::FieldDescriptor* field;
     bool sum_over = false;  // `[*]`
+    // The reflection of the message the step reads from, looked up once: a
+    // message's GetReflection() costs a call_once on every call.
+    const google::protobuf::Reflection* reflection = nullptr;
   };
   enum class Mode { kTerm, kScope, kText };
 
@@ -97,6 +103,11 @@ class FieldPath {
   LeafKind kind_ = LeafKind::kMoney;
   const google::protobuf::Descriptor* scope_type_ = nullptr;
 };
+
+// The reflection of `type`'s compiled-in class: what GetReflection() returns
+// on any of its messages. Paths and walks look it up once, at compile time.
+// Aborts for a type with no compiled-in class (a programming error).
+const google::protobuf::Reflection* GeneratedReflection(const google::protobuf::Descriptor* type);
 
 // Joins a base path and a relative path with a dot ("" base: the path).
 std::string JoinPath(absl::string_view base, absl::string_view path);
