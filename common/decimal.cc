@@ -15,8 +15,10 @@ absl::StatusOr<int64_t> ParseScaledDecimal(absl::string_view text, int scale) {
     negative = true;
     i = 1;
   }
-  // Accumulate as a positive magnitude in unsigned 128 bits, then check range.
-  absl::uint128 magnitude = 0;
+  // Accumulate a positive magnitude, never past INT64_MAX: before each
+  // step, m * 10 + d <= INT64_MAX exactly when m <= (INT64_MAX - d) / 10.
+  constexpr uint64_t kMax = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+  uint64_t magnitude = 0;
   int int_digits = 0;
   int frac_digits = 0;
   bool seen_point = false;
@@ -42,10 +44,11 @@ absl::StatusOr<int64_t> ParseScaledDecimal(absl::string_view text, int scale) {
     } else {
       ++int_digits;
     }
-    magnitude = magnitude * 10 + static_cast<uint64_t>(c - '0');
-    if (magnitude > static_cast<absl::uint128>(std::numeric_limits<int64_t>::max())) {
+    const auto digit = static_cast<uint64_t>(c - '0');
+    if (magnitude > (kMax - digit) / 10) {
       return absl::OutOfRangeError(absl::StrCat("decimal \"", text, "\" is too large"));
     }
+    magnitude = magnitude * 10 + digit;
   }
   if (int_digits == 0) {
     return absl::InvalidArgumentError(absl::StrCat("malformed decimal \"", text, "\""));
@@ -54,10 +57,10 @@ absl::StatusOr<int64_t> ParseScaledDecimal(absl::string_view text, int scale) {
     return absl::InvalidArgumentError(absl::StrCat("malformed decimal \"", text, "\""));
   }
   for (int k = frac_digits; k < scale; ++k) {
-    magnitude *= 10;
-    if (magnitude > static_cast<absl::uint128>(std::numeric_limits<int64_t>::max())) {
+    if (magnitude > kMax / 10) {
       return absl::OutOfRangeError(absl::StrCat("decimal \"", text, "\" is too large"));
     }
+    magnitude *= 10;
   }
   const int64_t value = static_cast<int64_t>(magnitude);
   return negative ? -value : value;

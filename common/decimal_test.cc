@@ -28,6 +28,20 @@ TEST(ParseScaledDecimalTest, RefusesWhatIsNotAPlainDecimal) {
             absl::StatusCode::kOutOfRange);
 }
 
+TEST(ParseScaledDecimalTest, TakesEveryInt64AndNothingPast) {
+  EXPECT_EQ(*ParseScaledDecimal("9223372036854775807", 0), INT64_MAX);
+  EXPECT_EQ(*ParseScaledDecimal("-9223372036854775807", 0), -INT64_MAX);
+  EXPECT_EQ(*ParseScaledDecimal("92233720368547758.07", 2), INT64_MAX);
+  EXPECT_EQ(ParseScaledDecimal("9223372036854775808", 0).status().code(),
+            absl::StatusCode::kOutOfRange);
+  // Past the range only once the scale's zeros are added.
+  EXPECT_EQ(ParseScaledDecimal("92233720368547758.08", 2).status().code(),
+            absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(ParseScaledDecimal("92233720368547759", 2).status().code(),
+            absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(*ParseScaledDecimal("92233720368547758", 2), 9223372036854775800);
+}
+
 TEST(FormatScaledTest, FormatsWithFixedDigits) {
   EXPECT_EQ(FormatScaled(300050, 2), "3000.50");
   EXPECT_EQ(FormatScaled(-5, 2), "-0.05");

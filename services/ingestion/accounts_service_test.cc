@@ -355,6 +355,55 @@ TEST_F(AccountsServiceTest, OversizedRepeatedFieldsAreRefused) {
   EXPECT_THAT(fields, ::testing::Contains("accounts.general_budget_basic_expenditure.rows"));
 }
 
+// Every string is held to the limit, wherever it is and however large the
+// rest of the accounts: a long string deep inside, a long element of a
+// repeated string, a long string in accounts no longer than the limit.
+TEST_F(AccountsServiceTest, OversizedStringsAreRefusedWhereverTheyAre) {
+  SchemaLimits limits;
+  limits.max_string_bytes = 4000;  // the seed is ~35 KB; its longest string is shorter
+  Start("", limits);
+  ASSERT_GT(SeedAccounts().ByteSizeLong(), limits.max_string_bytes);
+
+  const std::string long_text(4001, 'x');
+  const std::pair<std::function<void(FinalAccounts&)>, std::string> cases[] = {
+      {[&](FinalAccounts& a) {
+         a.mutable_performance()->mutable_projects(1)->mutable_indicators(0)->set_basis(long_text);
+       },
+       "accounts.performance.projects[1].indicators[0].basis"},
+      {[&](FinalAccounts& a) { a.mutable_department()->add_functions(long_text); },
+       "accounts.department.functions[" +
+           std::to_string(SeedAccounts().department().functions_size()) + "]"},
+      {[&](FinalAccounts& a) {
+         // Little else: the accounts as a whole are within a few bytes of the string.
+         FinalAccounts small;
+         *small.mutable_department() = a.department();
+         small.set_fiscal_year(a.fiscal_year());
+         small.set_amount_unit(a.amount_unit());
+         small.mutable_department()->clear_functions();
+         small.mutable_department()->set_display_name(long_text);
+         a = small;
+       },
+       "accounts.department.display_name"},
+  };
+  for (const auto& [mutate, field] : cases) {
+    FinalAccounts accounts = SeedAccounts();
+    mutate(accounts);
+    auto refused = Submit(accounts);
+    ASSERT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("4001 bytes long")))
+        << field;
+    google::rpc::BadRequest bad_request;
+    ASSERT_TRUE(GetDetail(refused.status(), &bad_request));
+    std::vector<std::string> fields;
+    for (const auto& v : bad_request.field_violations()) fields.push_back(v.field());
+    EXPECT_THAT(fields, ::testing::ElementsAre(field));
+  }
+  // At the limit exactly, and the seed itself: accepted.
+  FinalAccounts at_limit = SeedAccounts();
+  at_limit.mutable_performance()->mutable_projects(1)->mutable_indicators(0)->set_basis(
+      std::string(4000, 'x'));
+  EXPECT_THAT(Submit(at_limit), IsOk());
+}
+
 TEST_F(AccountsServiceTest, BadRequestIdsAreRefused) {
   for (const std::string& id : std::vector<std::string>{"has space", std::string(129, 'x'), "中文"}) {
     EXPECT_THAT(Submit(SeedAccounts(), id),

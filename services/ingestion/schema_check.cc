@@ -151,8 +151,13 @@ class ShapeChecker {
   // Walks every field: sizes, signs, enums, decimals, dates, unknown fields.
   // An unset field reads as its default, which passes every check, so the
   // walk reads values without asking whether each one is set.
-  void Walk(const Message& message, const ShapePlan& plan, const PathNode* path) {
+  //
+  // `fits`: the message's wire size is within the string limit, so no string
+  // in it can exceed it and only decimal strings need reading. Sizes are the
+  // ones the root's ByteSizeLong() cached.
+  void Walk(const Message& message, const ShapePlan& plan, const PathNode* path, bool fits) {
     const Reflection* r = plan.reflection;
+    fits = fits || static_cast<size_t>(message.GetCachedSize()) <= limits_.max_string_bytes;
     if (!r->GetUnknownFields(message).empty()) {
       Add(RenderPath(path), absl::StrCat("contains fields unknown to this server's schema (",
                                          plan.type->full_name(), ")"));
@@ -178,8 +183,8 @@ class ShapeChecker {
         for (int i = 0; i < n; ++i) {
           const PathNode element{path, field, i};
           if (e.child != nullptr) {
-            Walk(r->GetRepeatedMessage(message, field, i), *e.child, &element);
-          } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+            Walk(r->GetRepeatedMessage(message, field, i), *e.child, &element, fits);
+          } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING && !fits) {
             CheckString(r->GetRepeatedStringReference(message, field, i, &scratch_), &element);
           }
         }
@@ -187,9 +192,12 @@ class ShapeChecker {
       }
       switch (field->cpp_type()) {
         case FieldDescriptor::CPPTYPE_MESSAGE:
-          if (r->HasField(message, field)) Walk(r->GetMessage(message, field), *e.child, &here);
+          if (r->HasField(message, field)) {
+            Walk(r->GetMessage(message, field), *e.child, &here, fits);
+          }
           break;
         case FieldDescriptor::CPPTYPE_STRING: {
+          if (fits && e.decimal_digits < 0) break;
           const std::string& value = r->GetStringReference(message, field, &scratch_);
           CheckString(value, &here);
           if (e.decimal_digits >= 0 && !value.empty()) {
@@ -299,7 +307,9 @@ std::vector<FieldViolation> CheckAccountsShape(const FinalAccounts& accounts, in
   if (accounts.amount_unit() == juesuan::accounts::v1::AMOUNT_UNIT_UNSPECIFIED) {
     checker.Add("amount_unit", "is required (AMOUNT_UNIT_YUAN or AMOUNT_UNIT_WAN_YUAN)");
   }
-  checker.Walk(accounts, AccountsShapePlan(), nullptr);
+  // Computes and caches every message's wire size, which Walk reads.
+  const bool fits = accounts.ByteSizeLong() <= limits.max_string_bytes;
+  checker.Walk(accounts, AccountsShapePlan(), nullptr, fits);
 
   std::vector<FieldViolation> out;
   out.reserve(raw.size());
