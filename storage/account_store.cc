@@ -6,6 +6,9 @@
 #include <utility>
 
 #include "absl/hash/hash.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/strings/match.h"
@@ -67,7 +70,12 @@ class RocksAccountStore final : public AccountStore {
     StoredRevision& revision = built->revision;
     revision.set_format_version(kValueFormat);
     revision.set_revision_id(revision_id);
-    const Department& department = revision.accounts().department();
+    const bool as_bytes = !built->accounts_bytes.empty();
+    if (as_bytes && revision.has_accounts()) {
+      unlock_request();
+      return absl::InternalError("a new revision has accounts both as bytes and as a message");
+    }
+    const Department& department = as_bytes ? built->department : revision.accounts().department();
 
     StoredAccountsHead head = old_head;
     head.set_format_version(kValueFormat);
@@ -76,9 +84,19 @@ class RocksAccountStore final : public AccountStore {
     head.set_department_display_name(department.display_name());
     head.set_region_code(department.region_code());
 
+    std::string value = revision.SerializeAsString();
+    if (as_bytes) {
+      // The accounts field after the others: a parser takes fields in any order.
+      google::protobuf::io::StringOutputStream raw(&value);
+      google::protobuf::io::CodedOutputStream coded(&raw);
+      coded.WriteTag(google::protobuf::internal::WireFormatLite::MakeTag(
+          StoredRevision::kAccountsFieldNumber,
+          google::protobuf::internal::WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+      coded.WriteVarint32(static_cast<uint32_t>(built->accounts_bytes.size()));
+      coded.WriteRaw(built->accounts_bytes.data(), static_cast<int>(built->accounts_bytes.size()));
+    }
     WriteBatch batch;
-    batch.Put(ColumnFamilyId::kRevisions, RevisionKey(dy, revision_id),
-              revision.SerializeAsString());
+    batch.Put(ColumnFamilyId::kRevisions, RevisionKey(dy, revision_id), std::move(value));
     PutHead(dy, head, had_head ? &old_head : nullptr, batch);
     StoredDepartment stored_department;
     stored_department.set_format_version(kValueFormat);

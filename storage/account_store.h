@@ -38,6 +38,13 @@ class AccountStore {
   struct NewRevision {
     // The revision (revision_id must be the number given to the builder).
     StoredRevision revision;
+    // Instead of revision.accounts, which is then left unset: the accounts
+    // already serialized, stored as the revision's `accounts` field as they
+    // are, and their department (for the head and the department record).
+    // Saves copying and serializing tens of KB the caller has as bytes
+    // already. The revision AppendRevision returns then has no accounts.
+    std::string accounts_bytes;
+    juesuan::accounts::v1::Department department;
     // The response to record under the request ID, if there is one.
     juesuan::ingestion::v1::SubmitAccountsResponse response;
   };

@@ -62,6 +62,55 @@ TEST_F(AccountStoreTest, RevisionsAreNumberedFromOneAndReadBack) {
   EXPECT_EQ(head->region_code(), "652300");
 }
 
+// Accounts handed over as bytes are stored as the same revision, read back
+// whole and as a summary, with the head and department records filled from
+// the department given beside them.
+TEST_F(AccountStoreTest, AccountsGivenAsBytesAreStoredAsTheSameRevision) {
+  const DepartmentYear dy{"kejiju", 2023};
+  auto as_message = SeedRevisionBuilder("kejiju", "652300")(1);
+  ASSERT_THAT(as_message, IsOk());
+  const juesuan::accounts::v1::FinalAccounts accounts = as_message->revision.accounts();
+  auto stored = store_->AppendRevision(
+      dy, "req-bytes", "sha", [&](int64_t revision_id) -> absl::StatusOr<AccountStore::NewRevision> {
+        AccountStore::NewRevision fresh;
+        fresh.revision.set_revision_id(revision_id);
+        fresh.revision.set_create_time_micros(7);
+        fresh.accounts_bytes = accounts.SerializeAsString();
+        fresh.department = accounts.department();
+        fresh.response.set_name("r");
+        return fresh;
+      });
+  ASSERT_THAT(stored, IsOk());
+  EXPECT_FALSE(stored->has_accounts());
+
+  auto read = store_->GetRevision(dy, 1);
+  ASSERT_THAT(read, IsOk());
+  EXPECT_EQ(read->accounts().SerializeAsString(), accounts.SerializeAsString());
+  EXPECT_EQ(read->create_time_micros(), 7);
+  EXPECT_EQ(read->revision_id(), 1);
+  auto summary = store_->GetRevisionSummary(dy, 1);
+  ASSERT_THAT(summary, IsOk());
+  EXPECT_EQ(summary->accounts().department().SerializeAsString(),
+            accounts.department().SerializeAsString());
+  EXPECT_EQ(summary->accounts().general_budget_expenditure().rows_size(), 0);
+  auto head = store_->GetHead(dy);
+  ASSERT_THAT(head, IsOk());
+  EXPECT_EQ(head->department_display_name(), "昌吉回族自治州科学技术局");
+  EXPECT_EQ(head->region_code(), "652300");
+  auto department = store_->GetDepartment("kejiju");
+  ASSERT_THAT(department, IsOk());
+  EXPECT_EQ(department->display_name(), "昌吉回族自治州科学技术局");
+
+  // Both at once is a programming error, and writes nothing.
+  auto both = store_->AppendRevision(dy, "", "", [&](int64_t) -> absl::StatusOr<AccountStore::NewRevision> {
+    AccountStore::NewRevision fresh = *as_message;
+    fresh.accounts_bytes = accounts.SerializeAsString();
+    return fresh;
+  });
+  EXPECT_THAT(both, StatusIs(absl::StatusCode::kInternal, HasSubstr("both")));
+  EXPECT_EQ(store_->GetHead(dy)->latest_revision_id(), 1);
+}
+
 TEST_F(AccountStoreTest, MissingRecordsAreNotFound) {
   EXPECT_THAT(store_->GetRevision({"nobody", 2023}, 0),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("departments/nobody/accounts/2023")));

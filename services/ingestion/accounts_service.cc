@@ -301,7 +301,9 @@ absl::StatusOr<v1::SubmitAccountsResponse> AccountsService::Submit(
       [&](int64_t revision_id) -> absl::StatusOr<storage::AccountStore::NewRevision> {
         storage::AccountStore::NewRevision fresh;
         fresh.revision.set_revision_id(revision_id);
-        *fresh.revision.mutable_accounts() = accounts;
+        // The bytes the digest was taken of, stored as they are.
+        fresh.accounts_bytes = accounts_bytes;
+        fresh.department = accounts.department();
         ValidationReport sealed = report;
         sealed.mutable_provenance()->set_accounts_revision(RevisionName(dy, revision_id));
         SealReport(sealed);
