@@ -18,9 +18,9 @@ ABSL_FLAG(std::string, ingestion_addr, "127.0.0.1:50051", "juesuan-ingestion's h
 ABSL_FLAG(absl::Duration, ingestion_timeout, absl::Seconds(10), "deadline of each call to ingestion");
 ABSL_FLAG(std::string, profiles_dir, "", "directory of scoring profile *.textproto files; default: built in");
 ABSL_FLAG(int, worker_threads, 8, "threads serving ScoreAccounts and StartScoringJob");
-ABSL_FLAG(int, job_page_size, 10,
+ABSL_FLAG(int, job_page_size, 4,
           "department-years a job lists per page, with their accounts (at most 10; progress is "
-          "stored per page)");
+          "stored per page; small pages keep submissions fast while a job runs)");
 ABSL_FLAG(int, job_item_threads, 4, "department-years a job scores in parallel");
 ABSL_FLAG(absl::Duration, job_item_delay_for_test, absl::ZeroDuration(),
           "tests only: pause before each department-year a job scores");
