@@ -17,6 +17,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "google/type/date.pb.h"
+#include "services/ingestion/rules/field_accessors.h"
 #include "services/ingestion/rules/field_path.h"
 
 namespace juesuan::ingestion {
@@ -93,7 +94,7 @@ bool ValidDate(int year, int month, int day) {
 // violations come in the order they always did), with what to check.
 struct ShapePlan {
   struct Entry {
-    const FieldDescriptor* field;
+    FieldReader read;                  // through the generated accessor
     const ShapePlan* child = nullptr;  // message fields
     int decimal_digits = -1;           // decimal strings
     bool fiscal_year = false;          // FinalAccounts.fiscal_year: no sign check
@@ -122,7 +123,7 @@ const ShapePlan& AccountsShapePlan() {
       std::sort(fields.begin(), fields.end(),
                 [](const auto* x, const auto* y) { return x->number() < y->number(); });
       for (const FieldDescriptor* field : fields) {
-        ShapePlan::Entry e{field};
+        ShapePlan::Entry e{FieldReader(field, plan->reflection)};
         if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
           e.child = build(field->message_type());
         }
@@ -171,10 +172,10 @@ class ShapeChecker {
       return;
     }
     for (const ShapePlan::Entry& e : plan.entries) {
-      const FieldDescriptor* field = e.field;
+      const FieldDescriptor* field = e.read.field();
       const PathNode here{path, field, -1};
       if (field->is_repeated()) {
-        const int n = r->FieldSize(message, field);
+        const int n = e.read.Size(message);
         if (n > limits_.max_repeated) {
           Add(RenderPath(&here), absl::StrCat("has ", n, " elements; at most ",
                                               limits_.max_repeated, " are accepted"));
@@ -183,22 +184,22 @@ class ShapeChecker {
         for (int i = 0; i < n; ++i) {
           const PathNode element{path, field, i};
           if (e.child != nullptr) {
-            Walk(r->GetRepeatedMessage(message, field, i), *e.child, &element, fits);
+            Walk(e.read.Element(message, i), *e.child, &element, fits);
           } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING && !fits) {
-            CheckString(r->GetRepeatedStringReference(message, field, i, &scratch_), &element);
+            CheckString(e.read.StringElement(message, i, &scratch_), &element);
           }
         }
         continue;
       }
       switch (field->cpp_type()) {
         case FieldDescriptor::CPPTYPE_MESSAGE:
-          if (r->HasField(message, field)) {
-            Walk(r->GetMessage(message, field), *e.child, &here, fits);
+          if (e.read.Has(message)) {
+            Walk(e.read.MessageOf(message), *e.child, &here, fits);
           }
           break;
         case FieldDescriptor::CPPTYPE_STRING: {
           if (fits && e.decimal_digits < 0) break;
-          const std::string& value = r->GetStringReference(message, field, &scratch_);
+          const std::string& value = e.read.String(message, &scratch_);
           CheckString(value, &here);
           if (e.decimal_digits >= 0 && !value.empty()) {
             absl::StatusOr<int64_t> parsed = ParseScaledDecimal(value, e.decimal_digits);
@@ -220,7 +221,7 @@ class ShapeChecker {
           break;
         }
         case FieldDescriptor::CPPTYPE_INT64: {
-          const int64_t value = r->GetInt64(message, field);
+          const int64_t value = e.read.Int64(message);
           if (value < 0) {
             Add(RenderPath(&here), absl::StrCat("amount must not be negative, got ", value, " 分"));
           } else if (value > limits_.max_amount_fen) {
@@ -231,14 +232,14 @@ class ShapeChecker {
           break;
         }
         case FieldDescriptor::CPPTYPE_INT32: {
-          const int32_t value = r->GetInt32(message, field);
+          const int32_t value = e.read.Int32(message);
           if (value < 0 && !e.fiscal_year) {
             Add(RenderPath(&here), absl::StrCat("count must not be negative, got ", value));
           }
           break;
         }
         case FieldDescriptor::CPPTYPE_ENUM: {
-          const int value = r->GetEnumValue(message, field);
+          const int value = e.read.Int32(message);
           if (field->enum_type()->FindValueByNumber(value) == nullptr) {
             Add(RenderPath(&here),
                 absl::StrCat("unknown ", field->enum_type()->name(), " value ", value));

@@ -16,6 +16,7 @@
 #include "common/decimal.h"
 #include "common/money.h"
 #include "common/status_macros.h"
+#include "services/ingestion/rules/field_accessors.h"
 #include "absl/synchronization/mutex.h"
 
 namespace juesuan::ingestion {
@@ -187,7 +188,7 @@ std::string CellPath(const std::string& base, const AmountCell* cell) {
 // without amounts (indicators, texts) are never entered.
 struct AmountPlan {
   struct Entry {
-    const FieldDescriptor* field;
+    FieldReader read;         // through the generated accessor
     const AmountPlan* child;  // null for an amount
   };
   const Reflection* reflection = nullptr;
@@ -215,9 +216,9 @@ const AmountPlan* AmountPlanFor(const Descriptor* type) {
     for (const FieldDescriptor* field : fields) {
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_INT64 && !field->is_repeated() &&
           absl::EndsWith(field->name(), "_fen")) {
-        plan->entries.push_back({field, nullptr});
+        plan->entries.push_back({FieldReader(field, plan->reflection), nullptr});
       } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-        plan->entries.push_back({field, build(field->message_type())});
+        plan->entries.push_back({FieldReader(field, plan->reflection), build(field->message_type())});
       }
     }
     return plan;
@@ -254,22 +255,20 @@ const AmountPlan* AmountPlanFor(const Descriptor* type) {
 template <typename Fn>
 bool ForEachAmountIn(const Message& message, const AmountPlan& plan, const AmountCell* cell,
                      Fn& fn) {
-  const Reflection* r = plan.reflection;
   for (const AmountPlan::Entry& e : plan.entries) {
+    const FieldDescriptor* field = e.read.field();
     if (e.child == nullptr) {
-      const AmountCell here{cell, e.field, -1};
-      if (!fn(r->GetInt64(message, e.field), &here)) return false;
-    } else if (e.field->is_repeated()) {
-      const int n = r->FieldSize(message, e.field);
+      const AmountCell here{cell, field, -1};
+      if (!fn(e.read.Int64(message), &here)) return false;
+    } else if (field->is_repeated()) {
+      const int n = e.read.Size(message);
       for (int i = 0; i < n; ++i) {
-        const AmountCell here{cell, e.field, i};
-        if (!ForEachAmountIn(r->GetRepeatedMessage(message, e.field, i), *e.child, &here, fn)) {
-          return false;
-        }
+        const AmountCell here{cell, field, i};
+        if (!ForEachAmountIn(e.read.Element(message, i), *e.child, &here, fn)) return false;
       }
-    } else if (r->HasField(message, e.field)) {
-      const AmountCell here{cell, e.field, -1};
-      if (!ForEachAmountIn(r->GetMessage(message, e.field), *e.child, &here, fn)) return false;
+    } else if (e.read.Has(message)) {
+      const AmountCell here{cell, field, -1};
+      if (!ForEachAmountIn(e.read.MessageOf(message), *e.child, &here, fn)) return false;
     }
   }
   return true;

@@ -77,7 +77,7 @@ absl::StatusOr<FieldPath> FieldPath::Compile(const Descriptor* root, absl::strin
       return absl::InvalidArgumentError(
           absl::StrCat("path \"", path, "\": a text path cannot cross repeated \"", segment, "\""));
     }
-    out.steps_.push_back({field, sum_over, GeneratedReflection(current)});
+    out.steps_.push_back({field, sum_over, FieldReader(field, GeneratedReflection(current))});
     current = field->type() == FieldDescriptor::TYPE_MESSAGE ? field->message_type() : nullptr;
     if (!last) continue;
     switch (mode) {
@@ -121,14 +121,13 @@ std::optional<TermValue> FieldPath::Evaluate(const Message& message) const {
 
 std::optional<TermValue> FieldPath::EvaluateFrom(const Message& message, size_t step) const {
   const Step& s = steps_[step];
-  const Reflection* r = s.reflection;
   const bool last = step + 1 == steps_.size();
   if (s.sum_over) {
-    const int n = r->FieldSize(message, s.field);
+    const int n = s.read.Size(message);
     if (n == 0) return std::nullopt;
     TermValue total;
     for (int i = 0; i < n; ++i) {
-      const Message& element = r->GetRepeatedMessage(message, s.field, i);
+      const Message& element = s.read.Element(message, i);
       std::optional<TermValue> v = last ? std::nullopt : EvaluateFrom(element, step + 1);
       if (!v.has_value()) return std::nullopt;
       total.value += v->value;
@@ -136,16 +135,16 @@ std::optional<TermValue> FieldPath::EvaluateFrom(const Message& message, size_t 
     }
     return total;
   }
-  if (s.field->has_presence() && !r->HasField(message, s.field)) return std::nullopt;
-  if (!last) return EvaluateFrom(r->GetMessage(message, s.field), step + 1);
+  if (s.field->has_presence() && !s.read.Has(message)) return std::nullopt;
+  if (!last) return EvaluateFrom(s.read.MessageOf(message), step + 1);
   switch (s.field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT64:
-      return TermValue{r->GetInt64(message, s.field), 1};
+      return TermValue{s.read.Int64(message), 1};
     case FieldDescriptor::CPPTYPE_INT32:
-      return TermValue{r->GetInt32(message, s.field), 1};
+      return TermValue{s.read.Int32(message), 1};
     case FieldDescriptor::CPPTYPE_STRING: {
       std::string scratch;
-      const std::string& text = r->GetStringReference(message, s.field, &scratch);
+      const std::string& text = s.read.String(message, &scratch);
       if (text.empty()) return std::nullopt;
       absl::StatusOr<int64_t> parsed = ParseScaledDecimal(text, 2);
       if (!parsed.ok()) return std::nullopt;
@@ -158,12 +157,12 @@ std::optional<TermValue> FieldPath::EvaluateFrom(const Message& message, size_t 
 
 std::string FieldPath::ReadText(const Message& message) const {
   const Message* current = &message;
+  std::string scratch;
   for (size_t i = 0; i < steps_.size(); ++i) {
-    const Reflection* r = steps_[i].reflection;
-    const FieldDescriptor* field = steps_[i].field;
-    if (i + 1 == steps_.size()) return r->GetString(*current, field);
-    if (!r->HasField(*current, field)) return "";
-    current = &r->GetMessage(*current, field);
+    const FieldReader& read = steps_[i].read;
+    if (i + 1 == steps_.size()) return read.String(*current, &scratch);
+    if (!read.Has(*current)) return "";
+    current = &read.MessageOf(*current);
   }
   return "";
 }
@@ -186,16 +185,15 @@ void FieldPath::ForEachFrom(
     const Message& message, size_t step, std::string* path,
     const std::function<void(const Message&, const std::string&)>& fn) const {
   const Step& s = steps_[step];
-  const Reflection* r = s.reflection;
   const bool last = step + 1 == steps_.size();
   const size_t mark = path->size();
   if (!path->empty()) path->push_back('.');
   path->append(s.field->name());
   if (s.field->is_repeated()) {
     const size_t field_mark = path->size();
-    const int n = r->FieldSize(message, s.field);
+    const int n = s.read.Size(message);
     for (int i = 0; i < n; ++i) {
-      const Message& element = r->GetRepeatedMessage(message, s.field, i);
+      const Message& element = s.read.Element(message, i);
       path->resize(field_mark);
       absl::StrAppend(path, "[", i, "]");
       if (last) {
@@ -204,8 +202,8 @@ void FieldPath::ForEachFrom(
         ForEachFrom(element, step + 1, path, fn);
       }
     }
-  } else if (r->HasField(message, s.field)) {
-    const Message& child = r->GetMessage(message, s.field);
+  } else if (s.read.Has(message)) {
+    const Message& child = s.read.MessageOf(message);
     if (last) {
       fn(child, *path);
     } else {

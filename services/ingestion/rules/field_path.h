@@ -24,6 +24,7 @@
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "services/ingestion/rules/field_accessors.h"
 
 namespace juesuan::ingestion {
 
@@ -84,9 +85,10 @@ class FieldPath {
   struct Step {
     const google::protobuf::FieldDescriptor* field;
     bool sum_over = false;  // `[*]`
-    // The reflection of the message the step reads from, looked up once: a
-    // message's GetReflection() costs a call_once on every call.
-    const google::protobuf::Reflection* reflection = nullptr;
+    // Reads the field of the message the step reads from: through the
+    // generated accessor, or by reflection looked up once (a message's
+    // GetReflection() costs a call_once on every call).
+    FieldReader read;
   };
   enum class Mode { kTerm, kScope, kText };
 
