@@ -331,9 +331,15 @@ AccountsRevision AccountsService::ToApi(const DepartmentYear& dy, StoredRevision
   // A published revision shows the report it was published under.
   *out.mutable_validation_report() =
       published ? head.publication().validation_report() : revision.validation_report();
-  ApplyExplanations(explanations, *out.mutable_validation_report());
-  // The digest covers the report as returned, explanations included.
-  SealReport(*out.mutable_validation_report());
+  // The digest covers the report as returned, explanations included. A
+  // stored report was sealed as stored; with no explanation to apply it is
+  // returned as it is, and its digest stands (no serializing and hashing of
+  // the report on every read).
+  if (!explanations.by_finding().empty() ||
+      out.validation_report().provenance().content_sha256().empty()) {
+    ApplyExplanations(explanations, *out.mutable_validation_report());
+    SealReport(*out.mutable_validation_report());
+  }
   out.set_state(published ? v1::REVISION_STATE_PUBLISHED : v1::REVISION_STATE_SUBMITTED);
   *out.mutable_create_time() = ToTimestamp(revision.create_time_micros());
   if (published) *out.mutable_publish_time() = ToTimestamp(head.publication().publish_time_micros());

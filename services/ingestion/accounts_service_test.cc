@@ -123,6 +123,11 @@ TEST_F(AccountsServiceTest, TheReportDigestCoversTheReport) {
   const std::string claimed = report.provenance().content_sha256();
   report.mutable_provenance()->clear_content_sha256();
   EXPECT_EQ(claimed, Sha256Hex(DeterministicBytes(report)));
+  // Read back, with nothing explained: the same report, the same digest.
+  auto read = Get(kSeedName);
+  ASSERT_THAT(read, IsOk());
+  EXPECT_EQ(DeterministicBytes(read->validation_report()),
+            DeterministicBytes(response->validation_report()));
 }
 
 TEST_F(AccountsServiceTest, ARetryReturnsTheOriginalResponseAndStoresNothingNew) {
