@@ -83,6 +83,7 @@ class RocksAccountStore final : public AccountStore {
     head.set_latest_create_time_micros(revision.create_time_micros());
     head.set_department_display_name(department.display_name());
     head.set_region_code(department.region_code());
+    head.set_latest_accounts_sha256(revision.validation_report().provenance().accounts_sha256());
 
     std::string value = revision.SerializeAsString();
     if (as_bytes) {

@@ -354,9 +354,55 @@ AccountsRevision AccountsService::ToApi(const DepartmentYear& dy, StoredRevision
   return out;
 }
 
+namespace {
+
+// The DIGEST view of a revision: what tells it from another (see the
+// AccountsView comment), and nothing else.
+AccountsRevision DigestOf(const AccountsRevision& r) {
+  AccountsRevision out;
+  out.set_name(r.name());
+  out.set_revision_id(r.revision_id());
+  out.set_state(r.state());
+  if (r.has_create_time()) *out.mutable_create_time() = r.create_time();
+  if (r.has_publish_time()) *out.mutable_publish_time() = r.publish_time();
+  out.set_etag(r.etag());
+  out.set_department_display_name(r.department_display_name());
+  out.set_region_code(r.region_code());
+  out.set_fiscal_year(r.fiscal_year());
+  out.mutable_validation_report()->mutable_provenance()->set_accounts_sha256(
+      r.validation_report().provenance().accounts_sha256());
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<AccountsRevision> AccountsService::Get(const v1::GetAccountsRequest& request) const {
   JUESUAN_ASSIGN_OR_RETURN(ParsedName name, ParseName(request.name(), "name", false));
-  const bool basic = request.view() == v1::ACCOUNTS_VIEW_BASIC;
+  if (request.view() == v1::ACCOUNTS_VIEW_DIGEST && name.revision_id == 0) {
+    // The latest revision, from the head alone when it holds the digest.
+    JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head, store_->GetHead(name.dy));
+    if (!head.latest_accounts_sha256().empty()) {
+      const int64_t latest = head.latest_revision_id();
+      JUESUAN_ASSIGN_OR_RETURN(StoredExplanations explanations,
+                               store_->GetExplanations(name.dy, latest));
+      AccountsRevision out;
+      out.set_name(RevisionName(name.dy, latest));
+      out.set_revision_id(latest);
+      const bool published = head.publication().revision_id() == latest;
+      out.set_state(published ? v1::REVISION_STATE_PUBLISHED : v1::REVISION_STATE_SUBMITTED);
+      *out.mutable_create_time() = ToTimestamp(head.latest_create_time_micros());
+      if (published) *out.mutable_publish_time() = ToTimestamp(head.publication().publish_time_micros());
+      out.set_etag(Etag(head, latest, explanations));
+      out.set_department_display_name(head.department_display_name());
+      out.set_region_code(head.region_code());
+      out.set_fiscal_year(name.dy.fiscal_year);
+      out.mutable_validation_report()->mutable_provenance()->set_accounts_sha256(
+          head.latest_accounts_sha256());
+      return out;
+    }
+  }
+  const bool basic =
+      request.view() == v1::ACCOUNTS_VIEW_BASIC || request.view() == v1::ACCOUNTS_VIEW_DIGEST;
   // BASIC reads the revision without parsing its tables.
   JUESUAN_ASSIGN_OR_RETURN(StoredRevision revision,
                            basic ? store_->GetRevisionSummary(name.dy, name.revision_id)
@@ -364,7 +410,9 @@ absl::StatusOr<AccountsRevision> AccountsService::Get(const v1::GetAccountsReque
   JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head, store_->GetHead(name.dy));
   JUESUAN_ASSIGN_OR_RETURN(StoredExplanations explanations,
                            store_->GetExplanations(name.dy, revision.revision_id()));
-  return ToApi(name.dy, revision, head, explanations, !basic);
+  AccountsRevision out = ToApi(name.dy, revision, head, explanations, !basic);
+  if (request.view() == v1::ACCOUNTS_VIEW_DIGEST) return DigestOf(out);
+  return out;
 }
 
 absl::StatusOr<v1::ListAccountsResponse> AccountsService::List(

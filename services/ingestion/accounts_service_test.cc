@@ -130,6 +130,58 @@ TEST_F(AccountsServiceTest, TheReportDigestCoversTheReport) {
             DeterministicBytes(response->validation_report()));
 }
 
+// DIGEST: what tells revisions apart, the same as BASIC says it, for the
+// latest revision (read from the head) and for a named one (read from the
+// revision), explanations counted in the etag.
+TEST_F(AccountsServiceTest, TheDigestViewTellsRevisionsApart) {
+  ASSERT_THAT(Submit(SeedAccounts()), IsOk());
+  FinalAccounts changed = SeedAccounts();
+  changed.set_other_matters("第二版。");
+  auto second = Submit(changed);
+  ASSERT_THAT(second, IsOk());
+  v1::ExplainFindingsRequest explain;
+  explain.set_name(second->name());
+  auto* e = explain.add_explanations();
+  e->set_finding_id("CELLS-T7:three_public_expenses.vehicles.budget_fen");
+  e->set_text("购置费与运行维护费预算已分别列示。");
+  ASSERT_THAT(service_->Explain(explain), IsOk());
+
+  auto read = [&](const std::string& name, v1::AccountsView view) {
+    v1::GetAccountsRequest request;
+    request.set_name(name);
+    request.set_view(view);
+    return service_->Get(request);
+  };
+  const std::string latest_name = kSeedName;
+  const std::string first_name = latest_name + "/revisions/1";
+  for (const std::string& name : {latest_name, first_name}) {
+    auto basic = read(name, v1::ACCOUNTS_VIEW_BASIC);
+    auto digest = read(name, v1::ACCOUNTS_VIEW_DIGEST);
+    ASSERT_THAT(basic, IsOk());
+    ASSERT_THAT(digest, IsOk());
+    EXPECT_EQ(digest->name(), basic->name()) << name;
+    EXPECT_EQ(digest->revision_id(), basic->revision_id());
+    EXPECT_EQ(digest->state(), basic->state());
+    EXPECT_EQ(digest->create_time().SerializeAsString(), basic->create_time().SerializeAsString());
+    EXPECT_EQ(digest->etag(), basic->etag());
+    EXPECT_EQ(digest->department_display_name(), basic->department_display_name());
+    EXPECT_EQ(digest->region_code(), basic->region_code());
+    EXPECT_EQ(digest->fiscal_year(), basic->fiscal_year());
+    EXPECT_EQ(digest->validation_report().provenance().accounts_sha256(),
+              basic->validation_report().provenance().accounts_sha256());
+    EXPECT_EQ(digest->validation_report().provenance().accounts_sha256().size(), 64u);
+    // Nothing else: no findings, no accounts, no request ID.
+    EXPECT_EQ(digest->validation_report().findings_size(), 0);
+    EXPECT_FALSE(digest->has_accounts());
+    EXPECT_TRUE(digest->request_id().empty());
+  }
+  EXPECT_EQ(read(latest_name, v1::ACCOUNTS_VIEW_DIGEST)->revision_id(), 2);
+  EXPECT_NE(read(latest_name, v1::ACCOUNTS_VIEW_DIGEST)->validation_report().provenance().accounts_sha256(),
+            read(first_name, v1::ACCOUNTS_VIEW_DIGEST)->validation_report().provenance().accounts_sha256());
+  EXPECT_THAT(read("departments/nobody/accounts/2023", v1::ACCOUNTS_VIEW_DIGEST),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("departments/nobody/accounts/2023")));
+}
+
 TEST_F(AccountsServiceTest, ARetryReturnsTheOriginalResponseAndStoresNothingNew) {
   auto first = Submit(SeedAccounts(), "req-1");
   ASSERT_THAT(first, IsOk());

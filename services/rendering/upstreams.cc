@@ -21,7 +21,9 @@ absl::StatusOr<iv1::AccountsRevision> GrpcUpstreams::GetAccounts(const std::stri
   const DeadlineOwner owner = SetUpstreamDeadline(&context, deadline, timeout_);
   iv1::GetAccountsRequest request;
   request.set_name(name);
-  request.set_view(full ? iv1::ACCOUNTS_VIEW_FULL : iv1::ACCOUNTS_VIEW_BASIC);
+  // Not full: only what tells revisions apart (for the latest revision,
+  // ingestion answers it from the department-year's head).
+  request.set_view(full ? iv1::ACCOUNTS_VIEW_FULL : iv1::ACCOUNTS_VIEW_DIGEST);
   iv1::AccountsRevision response;
   const grpc::Status status = ingestion_->GetAccounts(&context, request, &response);
   if (!status.ok()) {

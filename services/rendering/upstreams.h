@@ -18,8 +18,10 @@ namespace juesuan::rendering {
 class Upstreams {
  public:
   virtual ~Upstreams() = default;
-  // The revision `name` (an accounts or a revision name) names; with its
-  // accounts if `full`. Gives up by `deadline`.
+  // The revision `name` (an accounts or a revision name) names: with its
+  // accounts if `full`, else only what tells it from another revision (its
+  // name, number, state and accounts digest: the DIGEST view). Gives up by
+  // `deadline`.
   virtual absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
       const std::string& name, bool full, absl::Time deadline) = 0;
   // The scorecard `name` under `profile`, or NOT_FOUND (also when scoring
