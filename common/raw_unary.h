@@ -12,6 +12,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -69,6 +70,13 @@ void FinishCall(const CallInfo& info, absl::Time start, const absl::Status& stat
 // RESOURCE_EXHAUSTED (each holds a parsed request of up to the message limit).
 inline constexpr size_t kMaxQueuedCalls = 256;
 
+// A response a handler has already serialized (one that splices stored bytes
+// into its answer rather than parsing and serializing them again): ServeUnary
+// sends `bytes` as they are.
+struct SerializedResponse {
+  std::string bytes;
+};
+
 // Serves one unary call: admits it under `guard`'s in-flight cap, parses the
 // request, checks the caller may make it (before anything validates the
 // request), runs fn(request) -> StatusOr<Resp> (on `pool` if given, else
@@ -103,7 +111,12 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
         absl::StatusOr<Resp> response = fn(*request);
         status = response.status();
         if (response.ok()) {
-          const std::string bytes = response->SerializeAsString();
+          std::string bytes;
+          if constexpr (std::is_same_v<Resp, SerializedResponse>) {
+            bytes = std::move(response->bytes);
+          } else {
+            bytes = response->SerializeAsString();
+          }
           grpc::Slice slice(bytes);
           *response_bytes = grpc::ByteBuffer(&slice, 1);
         }

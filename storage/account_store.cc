@@ -6,9 +6,6 @@
 #include <utility>
 
 #include "absl/hash/hash.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "google/protobuf/wire_format_lite.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/strings/match.h"
@@ -88,13 +85,7 @@ class RocksAccountStore final : public AccountStore {
     std::string value = revision.SerializeAsString();
     if (as_bytes) {
       // The accounts field after the others: a parser takes fields in any order.
-      google::protobuf::io::StringOutputStream raw(&value);
-      google::protobuf::io::CodedOutputStream coded(&raw);
-      coded.WriteTag(google::protobuf::internal::WireFormatLite::MakeTag(
-          StoredRevision::kAccountsFieldNumber,
-          google::protobuf::internal::WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
-      coded.WriteVarint32(static_cast<uint32_t>(built->accounts_bytes.size()));
-      coded.WriteRaw(built->accounts_bytes.data(), static_cast<int>(built->accounts_bytes.size()));
+      AppendLengthDelimited(StoredRevision::kAccountsFieldNumber, built->accounts_bytes, &value);
     }
     WriteBatch batch;
     batch.Put(ColumnFamilyId::kRevisions, RevisionKey(dy, revision_id), std::move(value));
@@ -131,6 +122,17 @@ class RocksAccountStore final : public AccountStore {
   absl::StatusOr<StoredRevision> GetRevisionSummary(const DepartmentYear& dy,
                                                     int64_t revision_id) const override {
     return ReadRevision(dy, revision_id, &RevisionSummaryFilter());
+  }
+
+  absl::StatusOr<RevisionWithAccountsBytes> GetRevisionWithAccountsBytes(
+      const DepartmentYear& dy, int64_t revision_id) const override {
+    JUESUAN_ASSIGN_OR_RETURN(std::string bytes, ReadRevisionBytes(dy, revision_id));
+    RevisionWithAccountsBytes out;
+    JUESUAN_ASSIGN_OR_RETURN(out.revision,
+                             ParseStored<StoredRevision>(bytes, "revision", &RevisionSummaryFilter()));
+    JUESUAN_ASSIGN_OR_RETURN(out.accounts_bytes,
+                             FieldPayload(bytes, StoredRevision::kAccountsFieldNumber));
+    return out;
   }
 
   absl::StatusOr<StoredAccountsHead> GetHead(const DepartmentYear& dy) const override {
@@ -275,6 +277,12 @@ class RocksAccountStore final : public AccountStore {
   // GetRevision with only the fields `filter` keeps (all if null).
   absl::StatusOr<StoredRevision> ReadRevision(const DepartmentYear& dy, int64_t revision_id,
                                               const WireFilter* filter) const {
+    JUESUAN_ASSIGN_OR_RETURN(std::string bytes, ReadRevisionBytes(dy, revision_id));
+    return ParseStored<StoredRevision>(bytes, "revision", filter);
+  }
+
+  absl::StatusOr<std::string> ReadRevisionBytes(const DepartmentYear& dy,
+                                                int64_t revision_id) const {
     if (revision_id == 0) {
       JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head, GetHead(dy));
       revision_id = head.latest_revision_id();
@@ -285,8 +293,7 @@ class RocksAccountStore final : public AccountStore {
                                               dy.fiscal_year, "/revisions/", revision_id,
                                               " not found"));
     }
-    if (!bytes.ok()) return bytes.status();
-    return ParseStored<StoredRevision>(*bytes, "revision", filter);
+    return bytes;
   }
 
   static constexpr size_t kStripes = 64;

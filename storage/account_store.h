@@ -72,6 +72,16 @@ class AccountStore {
   virtual absl::StatusOr<StoredRevision> GetRevisionSummary(const DepartmentYear& dy,
                                                             int64_t revision_id) const = 0;
 
+  // The same with its accounts as stored, unparsed: `revision` is the
+  // summary above, `accounts_bytes` the serialized accounts (for an answer
+  // that splices them in rather than parsing and serializing them again).
+  struct RevisionWithAccountsBytes {
+    StoredRevision revision;
+    std::string accounts_bytes;
+  };
+  virtual absl::StatusOr<RevisionWithAccountsBytes> GetRevisionWithAccountsBytes(
+      const DepartmentYear& dy, int64_t revision_id) const = 0;
+
   // The head of `dy`, or NOT_FOUND if it has no revision.
   virtual absl::StatusOr<StoredAccountsHead> GetHead(const DepartmentYear& dy) const = 0;
 

@@ -45,4 +45,36 @@ absl::StatusOr<std::string> FilterFields(absl::string_view bytes, const WireFilt
   return out;
 }
 
+absl::StatusOr<std::string> FieldPayload(absl::string_view bytes, int number) {
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  google::protobuf::io::CodedInputStream in(data, static_cast<int>(bytes.size()));
+  std::string out;
+  auto broken = [] { return absl::DataLossError("stored value is not a well-formed message"); };
+  while (true) {
+    const uint32_t tag = in.ReadTag();
+    if (tag == 0) break;
+    if (static_cast<int>(WireFormatLite::GetTagFieldNumber(tag)) == number &&
+        WireFormatLite::GetTagWireType(tag) == WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+      uint32_t length = 0;
+      if (!in.ReadVarint32(&length)) return broken();
+      const int content = in.CurrentPosition();
+      if (length > bytes.size() - static_cast<size_t>(content)) return broken();
+      out.append(bytes.data() + content, length);
+      if (!in.Skip(static_cast<int>(length))) return broken();
+      continue;
+    }
+    if (!WireFormatLite::SkipField(&in, tag)) return broken();
+  }
+  if (!in.ConsumedEntireMessage()) return broken();
+  return out;
+}
+
+void AppendLengthDelimited(int number, absl::string_view payload, std::string* out) {
+  google::protobuf::io::StringOutputStream raw(out);
+  google::protobuf::io::CodedOutputStream coded(&raw);
+  coded.WriteTag(WireFormatLite::MakeTag(number, WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+  coded.WriteVarint32(static_cast<uint32_t>(payload.size()));
+  coded.WriteRaw(payload.data(), static_cast<int>(payload.size()));
+}
+
 }  // namespace juesuan::storage

@@ -32,6 +32,18 @@ struct WireFilter {
 // not a well-formed message.
 absl::StatusOr<std::string> FilterFields(absl::string_view bytes, const WireFilter& filter);
 
+// The payloads of length-delimited field `number` at the top level of
+// `bytes`, concatenated ("" if absent). For a message field the result
+// parses as the message would: occurrences of a message field merge, and
+// concatenated messages parse as their merge. DATA_LOSS if `bytes` is not
+// a well-formed message.
+absl::StatusOr<std::string> FieldPayload(absl::string_view bytes, int number);
+
+// Appends length-delimited field `number` with `payload` to `out`: how a
+// message field is written, so serialized bytes can be spliced into a
+// message without parsing them (a parser takes fields in any order).
+void AppendLengthDelimited(int number, absl::string_view payload, std::string* out);
+
 }  // namespace juesuan::storage
 
 #endif  // JUESUAN_STORAGE_WIRE_FILTER_H_

@@ -77,5 +77,47 @@ TEST(WireFilterTest, BrokenBytesAreDataLoss) {
   }
 }
 
+// A message field's payload is the field's message, and splicing it back in
+// gives the same message: what a FULL list does with stored accounts.
+TEST(WireFilterTest, AFieldPayloadSplicedBackGivesTheSameMessage) {
+  v1::StoredRevision revision;
+  revision.set_format_version(1);
+  revision.set_revision_id(3);
+  revision.set_request_id("req-1");
+  *revision.mutable_accounts() = juesuan::testing::SeedAccounts();
+  revision.mutable_validation_report()->set_warning_count(2);
+  const std::string bytes = revision.SerializeAsString();
+
+  auto payload = FieldPayload(bytes, v1::StoredRevision::kAccountsFieldNumber);
+  ASSERT_TRUE(payload.ok());
+  EXPECT_EQ(*payload, revision.accounts().SerializeAsString());
+
+  v1::StoredRevision rest = revision;
+  rest.clear_accounts();
+  std::string spliced = rest.SerializeAsString();
+  AppendLengthDelimited(v1::StoredRevision::kAccountsFieldNumber, *payload, &spliced);
+  v1::StoredRevision parsed;
+  ASSERT_TRUE(parsed.ParseFromString(spliced));
+  EXPECT_TRUE(MessageDifferencer::Equals(parsed, revision));
+
+  // Absent: empty. Twice: both, which parse as the merge.
+  EXPECT_EQ(*FieldPayload(rest.SerializeAsString(), v1::StoredRevision::kAccountsFieldNumber), "");
+  juesuan::accounts::v1::FinalAccounts a, b;
+  a.set_fiscal_year(2023);
+  b.set_other_matters("二");
+  std::string twice;
+  AppendLengthDelimited(v1::StoredRevision::kAccountsFieldNumber, a.SerializeAsString(), &twice);
+  AppendLengthDelimited(v1::StoredRevision::kAccountsFieldNumber, b.SerializeAsString(), &twice);
+  juesuan::accounts::v1::FinalAccounts merged;
+  ASSERT_TRUE(merged.ParseFromString(*FieldPayload(twice, v1::StoredRevision::kAccountsFieldNumber)));
+  EXPECT_EQ(merged.fiscal_year(), 2023);
+  EXPECT_EQ(merged.other_matters(), "二");
+
+  for (const std::string& broken :
+       {bytes.substr(0, bytes.size() / 2), std::string("\x1a\xff\xff\xff\x0f", 5), std::string("\xff", 1)}) {
+    EXPECT_EQ(FieldPayload(broken, 3).status().code(), absl::StatusCode::kDataLoss);
+  }
+}
+
 }  // namespace
 }  // namespace juesuan::storage

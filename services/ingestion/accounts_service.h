@@ -50,6 +50,9 @@ class AccountsService {
 
   absl::StatusOr<v1::AccountsRevision> Get(const v1::GetAccountsRequest& request) const;
   absl::StatusOr<v1::ListAccountsResponse> List(const v1::ListAccountsRequest& request) const;
+  // The same, serialized: what the handler sends. A FULL page splices each
+  // revision's stored accounts in without parsing them.
+  absl::StatusOr<std::string> ListSerialized(const v1::ListAccountsRequest& request) const;
   absl::StatusOr<v1::ListAccountRevisionsResponse> ListRevisions(
       const v1::ListAccountRevisionsRequest& request) const;
 

@@ -618,6 +618,48 @@ TEST_F(AccountsServiceTest, ListsAndNamesAreValidated) {
   EXPECT_EQ(service_->GetDepartment(department)->region_code(), "650100");
 }
 
+// A FULL page (whose accounts are spliced in as stored) says what GetAccounts
+// says of each revision, explanations and all, page after page.
+TEST_F(AccountsServiceTest, AFullListIsWhatGetSaysOfEachRevision) {
+  for (const char* department : {"a-unit", "b-unit", "c-unit"}) {
+    FinalAccounts accounts = SeedAccounts();
+    accounts.mutable_department()->set_name(absl::StrCat("departments/", department));
+    ASSERT_THAT(Submit(accounts), IsOk());
+    accounts.set_other_matters(absl::StrCat(department, " 第二版。"));
+    auto second = Submit(accounts);
+    ASSERT_THAT(second, IsOk());
+    if (std::string(department) == "b-unit") {
+      v1::ExplainFindingsRequest explain;
+      explain.set_name(second->name());
+      auto* e = explain.add_explanations();
+      e->set_finding_id("CELLS-T7:three_public_expenses.vehicles.budget_fen");
+      e->set_text("购置费与运行维护费预算已分别列示。");
+      ASSERT_THAT(service_->Explain(explain), IsOk());
+    }
+  }
+  v1::ListAccountsRequest list;
+  list.set_parent("departments/-");
+  list.set_view(v1::ACCOUNTS_VIEW_FULL);
+  list.set_page_size(2);
+  int seen = 0;
+  do {
+    auto page = service_->List(list);
+    ASSERT_THAT(page, IsOk());
+    for (const auto& listed : page->accounts()) {
+      ++seen;
+      auto got = Get(listed.name());
+      ASSERT_THAT(got, IsOk());
+      EXPECT_EQ(DeterministicBytes(listed), DeterministicBytes(*got)) << listed.name();
+      EXPECT_TRUE(listed.has_accounts());
+    }
+    if (list.page_token().empty()) {
+      EXPECT_EQ(page->total_size(), 3);  // on the first page
+    }
+    list.set_page_token(page->next_page_token());
+  } while (!list.page_token().empty());
+  EXPECT_EQ(seen, 3);
+}
+
 TEST_F(AccountsServiceTest, RulesAreListedInPagesAndGotByName) {
   v1::ListValidationRulesRequest list;
   list.set_page_size(30);

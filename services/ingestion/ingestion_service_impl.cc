@@ -1,6 +1,7 @@
 #include "services/ingestion/ingestion_service_impl.h"
 
 #include "common/raw_unary.h"
+#include "common/status_macros.h"
 
 namespace juesuan::ingestion {
 
@@ -29,10 +30,13 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::GetAccounts(
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListAccounts(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  return ServeUnary<v1::ListAccountsRequest, v1::ListAccountsResponse>(
+  return ServeUnary<v1::ListAccountsRequest, SerializedResponse>(
       context, request, response, guard_, "ListAccounts", bulk_readers_,
       [](const v1::ListAccountsRequest& r, CallInfo& info) { info.resource = info.scope = r.parent(); },
-      [this](const v1::ListAccountsRequest& r) { return domain_->List(r); });
+      [this](const v1::ListAccountsRequest& r) -> absl::StatusOr<SerializedResponse> {
+        JUESUAN_ASSIGN_OR_RETURN(std::string bytes, domain_->ListSerialized(r));
+        return SerializedResponse{std::move(bytes)};
+      });
 }
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListAccountRevisions(
