@@ -635,7 +635,8 @@ void BM_IngestWhileScoring(benchmark::State& state) {
   Fixture& f = Stored();
   for (auto _ : state) {
     auto [server, name] = StartJob(juesuan::scoring::ScoringServiceOptions().job_item_threads);
-    const LoadResult r = SubmitLoad(f.ingest_stub.get(), 200, 1);
+    // As many calls as BM_Ingest/inflight:1, so the two p99s are of equal samples.
+    const LoadResult r = SubmitLoad(f.ingest_stub.get(), 400, 1);
     const absl::Time calls_ended = absl::Now();
     const sv1::ScoringJob job = WaitForJob(server->address(), name);
     Report(state, r);
