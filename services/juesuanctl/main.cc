@@ -6,7 +6,7 @@
 //   health                              grpc.health.v1.Health/Check of ingestion
 //   submit FILE.json [--request_id=ID] [--validate_only]
 //                                       submit accounts (proto3 JSON of FinalAccounts)
-//   get NAME [--view=basic|full]        accounts (latest) or one revision
+//   get NAME [--view=basic|full|digest] accounts (latest) or one revision
 //   list [--fiscal_year=Y] [--region=R] latest revision of each department-year
 //   revisions NAME                      revisions of departments/{d}/accounts/{y}
 //   explain REVISION FINDING_ID TEXT [--author=WHO]
@@ -91,7 +91,7 @@ ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30), "deadline of each call");
 ABSL_FLAG(std::string, output, "text", "text or json");
 ABSL_FLAG(std::string, request_id, "", "submit: idempotency key");
 ABSL_FLAG(bool, validate_only, false, "submit: validate, store nothing");
-ABSL_FLAG(std::string, view, "", "get/list: basic or full");
+ABSL_FLAG(std::string, view, "", "get/list: basic, full or digest (get: what tells revisions apart)");
 ABSL_FLAG(std::string, fiscal_year, "",
           "list/rules/scorecards/score-all/generate: fiscal year: YYYY, current, or previous "
           "(the year that ended, whose final accounts are disclosed now; China Standard Time)");
@@ -174,6 +174,7 @@ void SetDeadline(grpc::ClientContext& context) {
 v1::AccountsView ParseView(const std::string& view) {
   if (view == "basic") return v1::ACCOUNTS_VIEW_BASIC;
   if (view == "full") return v1::ACCOUNTS_VIEW_FULL;
+  if (view == "digest") return v1::ACCOUNTS_VIEW_DIGEST;
   return v1::ACCOUNTS_VIEW_UNSPECIFIED;
 }
 
