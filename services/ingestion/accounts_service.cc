@@ -240,6 +240,18 @@ std::string SubmitFingerprint(const v1::SubmitAccountsRequest& request,
 
 absl::StatusOr<v1::SubmitAccountsResponse> AccountsService::Submit(
     const v1::SubmitAccountsRequest& request) {
+  {
+    absl::MutexLock lock(&traffic_mu_);
+    ++submissions_in_flight_;
+  }
+  struct Ended {
+    AccountsService* service;
+    ~Ended() {
+      absl::MutexLock lock(&service->traffic_mu_);
+      --service->submissions_in_flight_;
+      service->last_submission_end_ = absl::Now();
+    }
+  } ended{this};
   if (!request.request_id().empty() && !ValidRequestId(request.request_id())) {
     return BadField("request_id", "must be 1–128 printable ASCII characters without spaces");
   }
@@ -416,6 +428,29 @@ absl::StatusOr<AccountsRevision> AccountsService::Get(const v1::GetAccountsReque
   return out;
 }
 
+void AccountsService::YieldToSubmissions() const {
+  if (options_.bulk_read_max_wait <= absl::ZeroDuration()) return;
+  constexpr absl::Duration kPause = absl::Milliseconds(1);
+  const absl::Time deadline = absl::Now() + options_.bulk_read_max_wait;
+  absl::MutexLock lock(&traffic_mu_);
+  while (true) {
+    const absl::Time now = absl::Now();
+    if (now >= deadline) return;
+    if (submissions_in_flight_ > 0) {
+      traffic_mu_.AwaitWithDeadline(
+          absl::Condition(+[](const int* n) { return *n == 0; }, &submissions_in_flight_),
+          deadline);
+      continue;
+    }
+    const absl::Time pause_ends = last_submission_end_ + kPause;
+    if (now >= pause_ends) return;
+    // Until the pause is long enough, or a submission starts.
+    traffic_mu_.AwaitWithDeadline(
+        absl::Condition(+[](const int* n) { return *n > 0; }, &submissions_in_flight_),
+        std::min(pause_ends, deadline));
+  }
+}
+
 absl::StatusOr<v1::ListAccountsResponse> AccountsService::List(
     const v1::ListAccountsRequest& request) const {
   JUESUAN_ASSIGN_OR_RETURN(std::string bytes, ListSerialized(request));
@@ -449,6 +484,7 @@ absl::StatusOr<std::string> AccountsService::ListSerialized(
                              store_->CountHeads(request.fiscal_year(), request.region_code()));
     response.set_total_size(static_cast<int32_t>(std::min<int64_t>(total, INT32_MAX)));
   }
+  if (request.view() == v1::ACCOUNTS_VIEW_FULL) YieldToSubmissions();
   // FULL: each revision's accounts are spliced into the answer as they are
   // stored, not parsed and serialized again (a page is tens of KB each).
   // The entries go first, in page order; the answer's other fields follow.

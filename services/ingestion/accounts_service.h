@@ -9,6 +9,8 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "common/clock.h"
 #include "juesuan/ingestion/v1/ingestion_service.pb.h"
 #include "services/ingestion/rules/rule_engine.h"
@@ -33,6 +35,10 @@ struct AccountsServiceOptions {
   SchemaLimits limits;
   // Stamped on every report's provenance.
   std::string suite_version;
+  // Submissions first: a FULL ListAccounts page (a scoring job's read, tens
+  // of KB per department-year) waits for a pause in submissions, until none
+  // has been in flight for 1 ms, but at most this long. Zero: no wait.
+  absl::Duration bulk_read_max_wait = absl::Milliseconds(50);
 };
 
 class AccountsService {
@@ -87,10 +93,18 @@ class AccountsService {
                              const storage::StoredExplanations& explanations,
                              bool with_accounts) const;
 
+  // Waits (options_.bulk_read_max_wait at most) for a pause in submissions.
+  void YieldToSubmissions() const;
+
   std::unique_ptr<storage::AccountStore> store_;
   std::unique_ptr<RuleEngine> engine_;
   const Clock* clock_;
   AccountsServiceOptions options_;
+  // Submissions in flight, and when the last one ended (real time: this is
+  // scheduling, not the accounts' business).
+  mutable absl::Mutex traffic_mu_;
+  int submissions_in_flight_ ABSL_GUARDED_BY(traffic_mu_) = 0;
+  absl::Time last_submission_end_ ABSL_GUARDED_BY(traffic_mu_) = absl::InfinitePast();
 };
 
 }  // namespace juesuan::ingestion

@@ -1,10 +1,13 @@
 #include "services/ingestion/accounts_service.h"
 
+#include <atomic>
 #include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/civil_time.h"
 #include "common/error_details.h"
 #include "common/sha256.h"
@@ -35,7 +38,8 @@ class AccountsServiceTest : public ::testing::Test {
   void SetUp() override { Start(""); }
 
   // (Re)starts the domain on the same directory, optionally with another catalogue.
-  void Start(const std::string& catalogue_text, SchemaLimits limits = {}) {
+  void Start(const std::string& catalogue_text, SchemaLimits limits = {},
+             absl::Duration bulk_read_max_wait = absl::Milliseconds(50)) {
     service_.reset();
     storage::KvStoreOptions store_options;
     store_options.path = dir_.path();
@@ -49,6 +53,7 @@ class AccountsServiceTest : public ::testing::Test {
     AccountsServiceOptions options;
     options.suite_version = "test";
     options.limits = limits;
+    options.bulk_read_max_wait = bulk_read_max_wait;
     auto service = AccountsService::Create(*std::move(store), *std::move(engine), &clock_, options);
     ASSERT_THAT(service, IsOk());
     service_ = *std::move(service);
@@ -658,6 +663,80 @@ TEST_F(AccountsServiceTest, AFullListIsWhatGetSaysOfEachRevision) {
     list.set_page_token(page->next_page_token());
   } while (!list.page_token().empty());
   EXPECT_EQ(seen, 3);
+}
+
+// Submissions first: a FULL page waits while a submission is in flight, but
+// not past its longest wait, and not at all when told not to. A submission
+// is held in flight by a clock that blocks when the submission reads it.
+TEST_F(AccountsServiceTest, AFullPageWaitsWhileASubmissionIsInFlight) {
+  class HoldingClock final : public Clock {
+   public:
+    absl::Time Now() const override {
+      if (hold_.exchange(false)) {
+        held_.Notify();
+        release_.WaitForNotification();
+      }
+      return June2024();
+    }
+    void HoldNextRead() { hold_ = true; }
+    absl::Notification& held() const { return held_; }
+    void Release() { release_.Notify(); }
+
+   private:
+    mutable std::atomic<bool> hold_{false};
+    mutable absl::Notification held_;
+    mutable absl::Notification release_;
+  };
+  for (const absl::Duration max_wait :
+       {absl::Seconds(60), absl::Milliseconds(50), absl::ZeroDuration()}) {
+    TempDir dir;
+    storage::KvStoreOptions store_options;
+    store_options.path = dir.path();
+    auto store = storage::OpenAccountStore(store_options);
+    ASSERT_THAT(store, IsOk());
+    auto engine = RuleEngine::Create(*RuleEngine::EmbeddedCatalogue(), *CodeTables::Embedded());
+    ASSERT_THAT(engine, IsOk());
+    HoldingClock clock;
+    AccountsServiceOptions options;
+    options.bulk_read_max_wait = max_wait;
+    auto created = AccountsService::Create(*std::move(store), *std::move(engine), &clock, options);
+    ASSERT_THAT(created, IsOk());
+    AccountsService& service = **created;
+    v1::SubmitAccountsRequest first;
+    *first.mutable_accounts() = SeedAccounts();
+    ASSERT_THAT(service.Submit(first), IsOk());
+
+    // A second submission, held in flight.
+    clock.HoldNextRead();
+    std::thread submitter([&] {
+      v1::SubmitAccountsRequest second;
+      *second.mutable_accounts() = SeedAccounts();
+      second.mutable_accounts()->set_other_matters("第二版。");
+      EXPECT_THAT(service.Submit(second), IsOk());
+    });
+    clock.held().WaitForNotification();
+
+    std::atomic<bool> listed{false};
+    std::thread lister([&] {
+      v1::ListAccountsRequest list;
+      list.set_parent("departments/-");
+      list.set_view(v1::ACCOUNTS_VIEW_FULL);
+      EXPECT_THAT(service.List(list), IsOk());
+      listed = true;
+    });
+    if (max_wait == absl::Seconds(60)) {
+      absl::SleepFor(absl::Milliseconds(300));
+      EXPECT_FALSE(listed) << "a page was read while a submission was in flight";
+      clock.Release();
+      lister.join();  // after the submission ends
+      EXPECT_TRUE(listed);
+    } else {
+      lister.join();  // while the submission is still held
+      EXPECT_TRUE(listed) << max_wait;
+      clock.Release();
+    }
+    submitter.join();
+  }
 }
 
 TEST_F(AccountsServiceTest, RulesAreListedInPagesAndGotByName) {

@@ -41,6 +41,7 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
   AccountsServiceOptions domain_options;
   domain_options.limits = options.limits;
   domain_options.suite_version = SuiteVersion();
+  domain_options.bulk_read_max_wait = options.bulk_read_max_wait;
   const Clock* clock = options.clock != nullptr ? options.clock : &server->system_clock_;
   JUESUAN_ASSIGN_OR_RETURN(server->domain_,
                            AccountsService::Create(std::move(store), std::move(engine), clock,

@@ -39,6 +39,9 @@ struct IngestionServerOptions {
   int max_request_bytes = 8 * 1024 * 1024;
   // Caps on one submission.
   SchemaLimits limits;
+  // How long a scoring job's page may wait for a pause in submissions
+  // (AccountsServiceOptions::bulk_read_max_wait).
+  absl::Duration bulk_read_max_wait = absl::Milliseconds(50);
   // The clock; null: the system clock.
   const Clock* clock = nullptr;
 };

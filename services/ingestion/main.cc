@@ -17,6 +17,8 @@ ABSL_FLAG(std::string, rule_catalogue, "", "rule catalogue file (text RuleCatalo
 ABSL_FLAG(std::string, code_tables_dir, "", "code-table directory (<year>/function.tsv, economic.tsv); default: built in");
 ABSL_FLAG(int, writer_threads, 8, "threads running durable writes");
 ABSL_FLAG(int, max_request_bytes, 8 * 1024 * 1024, "largest request accepted, in bytes");
+ABSL_FLAG(absl::Duration, bulk_read_max_wait, absl::Milliseconds(50),
+          "how long a scoring job's page waits for a pause in submissions (0: never)");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "how long calls in flight may finish on SIGTERM");
 
 int main(int argc, char** argv) {
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
   options.code_tables_dir = absl::GetFlag(FLAGS_code_tables_dir);
   options.writer_threads = absl::GetFlag(FLAGS_writer_threads);
   options.max_request_bytes = absl::GetFlag(FLAGS_max_request_bytes);
+  options.bulk_read_max_wait = absl::GetFlag(FLAGS_bulk_read_max_wait);
 
   auto server = juesuan::ingestion::IngestionServer::Start(options);
   if (!server.ok()) {
