@@ -107,8 +107,9 @@ struct ShapePlan {
 
 // Built once for FinalAccounts and every type it reaches; never changed after.
 const ShapePlan& AccountsShapePlan() {
+  // Every plan, kept for the life of the process (plans point at each other).
+  static auto* const plans = new absl::flat_hash_map<const Descriptor*, std::unique_ptr<ShapePlan>>();
   static const ShapePlan* const kRoot = [] {
-    auto* plans = new absl::flat_hash_map<const Descriptor*, std::unique_ptr<ShapePlan>>();
     static const FieldDescriptor* const kFiscalYear =
         FinalAccounts::descriptor()->FindFieldByName("fiscal_year");
     std::function<const ShapePlan*(const Descriptor*)> build =
