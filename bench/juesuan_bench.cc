@@ -291,6 +291,14 @@ void SubmitAll(iv1::AccountIngestionService::Stub* stub,
   if (r.errors > 0) Die("loading: " + r.first_error);
 }
 
+// The submission that loads generated department-year `i`.
+iv1::SubmitAccountsRequest LoadRequest(const juesuan::accounts::v1::FinalAccounts& accounts, int i) {
+  iv1::SubmitAccountsRequest r;
+  *r.mutable_accounts() = accounts;
+  r.set_request_id(absl::StrCat("load-", i));
+  return r;
+}
+
 // The parts are built on first use, so a filtered run builds only what it
 // measures.
 Fixture& TheFixture() {
@@ -336,12 +344,8 @@ Fixture& Stored() {
     std::vector<juesuan::accounts::v1::FinalAccounts> generated(kStoredDepartmentYears);
     for (int i = 0; i < kStoredDepartmentYears; ++i) generated[i] = generator.Generate(i);
     auto stub = IngestionStub(f->ingestion->address());
-    SubmitAll(stub.get(), [&](int i) {
-      iv1::SubmitAccountsRequest r;
-      *r.mutable_accounts() = generated[i];
-      r.set_request_id(absl::StrCat("load-", i));
-      return r;
-    }, kStoredDepartmentYears);
+    SubmitAll(stub.get(), [&](int i) { return LoadRequest(generated[i], i); },
+              kStoredDepartmentYears);
     SubmitAll(stub.get(), [](int) { return SeedRequest("changji-kejiju", "load-seed"); }, 1);
     f->scan_db = OpenRaw(bench_dir + "/scan");
     for (int i = 0; i < kStoredDepartmentYears; ++i) {
@@ -365,12 +369,8 @@ Fixture& Busy() {
     f->busy = std::move(*busy);
     f->busy_stub = IngestionStub(f->busy->address());
     const auto generator = juesuan::gen::DefaultGenerator({});
-    SubmitAll(f->busy_stub.get(), [&](int i) {
-      iv1::SubmitAccountsRequest r;
-      *r.mutable_accounts() = generator.Generate(i);
-      r.set_request_id(absl::StrCat("load-", i));
-      return r;
-    }, kStoredDepartmentYears);
+    SubmitAll(f->busy_stub.get(), [&](int i) { return LoadRequest(generator.Generate(i), i); },
+              kStoredDepartmentYears);
     return f;
   }();
   return *kFixture;

@@ -75,6 +75,16 @@ class AccountsServiceTest : public ::testing::Test {
     return service_->Get(request);
   }
 
+  // Explains the seed's one WARNING (vehicle budget cells) on `revision`.
+  absl::StatusOr<v1::AccountsRevision> ExplainTheVehicleWarning(const std::string& revision) {
+    v1::ExplainFindingsRequest explain;
+    explain.set_name(revision);
+    auto* e = explain.add_explanations();
+    e->set_finding_id("CELLS-T7:three_public_expenses.vehicles.budget_fen");
+    e->set_text("购置费与运行维护费预算已分别列示。");
+    return service_->Explain(explain);
+  }
+
   TempDir dir_;
   FakeClock clock_{June2024()};
   std::unique_ptr<AccountsService> service_;
@@ -144,12 +154,7 @@ TEST_F(AccountsServiceTest, TheDigestViewTellsRevisionsApart) {
   changed.set_other_matters("第二版。");
   auto second = Submit(changed);
   ASSERT_THAT(second, IsOk());
-  v1::ExplainFindingsRequest explain;
-  explain.set_name(second->name());
-  auto* e = explain.add_explanations();
-  e->set_finding_id("CELLS-T7:three_public_expenses.vehicles.budget_fen");
-  e->set_text("购置费与运行维护费预算已分别列示。");
-  ASSERT_THAT(service_->Explain(explain), IsOk());
+  ASSERT_THAT(ExplainTheVehicleWarning(second->name()), IsOk());
 
   auto read = [&](const std::string& name, v1::AccountsView view) {
     v1::GetAccountsRequest request;
@@ -363,12 +368,7 @@ TEST_F(AccountsServiceTest, ExplainingAPublishedRevisionIsRefused) {
 TEST_F(AccountsServiceTest, TheReportDigestCoversExplanationsToo) {
   auto submitted = Submit(SeedAccounts());
   ASSERT_THAT(submitted, IsOk());
-  v1::ExplainFindingsRequest explain;
-  explain.set_name(submitted->name());
-  auto* e = explain.add_explanations();
-  e->set_finding_id("CELLS-T7:three_public_expenses.vehicles.budget_fen");
-  e->set_text("购置费与运行维护费预算已分别列示。");
-  auto explained = service_->Explain(explain);
+  auto explained = ExplainTheVehicleWarning(submitted->name());
   ASSERT_THAT(explained, IsOk());
   v1::ValidationReport report = explained->validation_report();
   const std::string claimed = report.provenance().content_sha256();
@@ -634,12 +634,7 @@ TEST_F(AccountsServiceTest, AFullListIsWhatGetSaysOfEachRevision) {
     auto second = Submit(accounts);
     ASSERT_THAT(second, IsOk());
     if (std::string(department) == "b-unit") {
-      v1::ExplainFindingsRequest explain;
-      explain.set_name(second->name());
-      auto* e = explain.add_explanations();
-      e->set_finding_id("CELLS-T7:three_public_expenses.vehicles.budget_fen");
-      e->set_text("购置费与运行维护费预算已分别列示。");
-      ASSERT_THAT(service_->Explain(explain), IsOk());
+      ASSERT_THAT(ExplainTheVehicleWarning(second->name()), IsOk());
     }
   }
   v1::ListAccountsRequest list;

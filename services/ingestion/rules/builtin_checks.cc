@@ -13,11 +13,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
 #include "common/decimal.h"
 #include "common/money.h"
 #include "common/status_macros.h"
 #include "services/ingestion/rules/field_accessors.h"
-#include "absl/synchronization/mutex.h"
 
 namespace juesuan::ingestion {
 namespace {
@@ -275,16 +275,19 @@ bool ForEachAmountIn(const Message& message, const AmountPlan& plan, const Amoun
 }
 
 template <typename Fn>
-void ForEachAmount(const Message& message, Fn fn) {
-  ForEachAmountIn(message, *AmountPlanFor(message.GetDescriptor()), nullptr, fn);
+void ForEachAmount(const Message& message, const AmountPlan& plan, Fn fn) {
+  ForEachAmountIn(message, plan, nullptr, fn);
 }
 
+// Each check below looks its message type's plan up once, when it is made.
 class UnitPrecision final : public BuiltinCheck {
  public:
+  explicit UnitPrecision(const Descriptor* scope) : plan_(*AmountPlanFor(scope)) {}
+
   void Run(const RuleContext& ctx, const Message& element, const std::string& path,
            FindingDrafts& out) const override {
     if (ctx.unit_step_fen <= 1) return;
-    ForEachAmount(element, [&](int64_t fen, const AmountCell* cell) {
+    ForEachAmount(element, plan_, [&](int64_t fen, const AmountCell* cell) {
       if (fen % ctx.unit_step_fen == 0) return true;
       if (out.size() >= 50) return false;
       FindingDraft d;
@@ -295,12 +298,15 @@ class UnitPrecision final : public BuiltinCheck {
       return true;
     });
   }
+
+ private:
+  const AmountPlan& plan_;
 };
 
-// Whether a message has any set, non-zero int64 amount.
-bool HasNonZeroAmount(const Message& message) {
+// Whether a message (of `plan`'s type) has any non-zero int64 amount.
+bool HasNonZeroAmount(const Message& message, const AmountPlan& plan) {
   bool any = false;
-  ForEachAmount(message, [&any](int64_t fen, const AmountCell*) {
+  ForEachAmount(message, plan, [&any](int64_t fen, const AmountCell*) {
     any = fen != 0;
     return !any;
   });
@@ -312,7 +318,10 @@ class DetailRows final : public BuiltinCheck {
   // Either `total` (a total row) or `amount` (a total figure) says whether
   // the table has anything to break down.
   DetailRows(FieldPath rows, std::optional<FieldPath> total, std::optional<FieldPath> amount)
-      : rows_(std::move(rows)), total_(std::move(total)), amount_(std::move(amount)) {}
+      : rows_(std::move(rows)),
+        total_(std::move(total)),
+        amount_(std::move(amount)),
+        total_plan_(total_.has_value() ? AmountPlanFor(total_->scope_type()) : nullptr) {}
 
   void Run(const RuleContext& ctx, const Message& element, const std::string& path,
            FindingDrafts& out) const override {
@@ -321,8 +330,8 @@ class DetailRows final : public BuiltinCheck {
     if (rows > 0) return;
     bool nonzero = false;
     if (total_.has_value()) {
-      total_->ForEach(element, path, [&nonzero](const Message& total, const std::string&) {
-        nonzero = HasNonZeroAmount(total);
+      total_->ForEach(element, path, [this, &nonzero](const Message& total, const std::string&) {
+        nonzero = HasNonZeroAmount(total, *total_plan_);
       });
     }
     if (amount_.has_value()) {
@@ -341,6 +350,7 @@ class DetailRows final : public BuiltinCheck {
   FieldPath rows_;
   std::optional<FieldPath> total_;
   std::optional<FieldPath> amount_;
+  const AmountPlan* total_plan_;  // of total_'s type; null without total_
 };
 
 class CellsPresent final : public BuiltinCheck {
@@ -461,13 +471,14 @@ class ScoreShortfallReason final : public BuiltinCheck {
 
 class EmptyFundTable final : public BuiltinCheck {
  public:
-  explicit EmptyFundTable(FieldPath rows) : rows_(std::move(rows)) {}
+  EmptyFundTable(const Descriptor* scope, FieldPath rows)
+      : rows_(std::move(rows)), plan_(*AmountPlanFor(scope)) {}
 
   void Run(const RuleContext& ctx, const Message& element, const std::string& path,
            FindingDrafts& out) const override {
     int rows = 0;
     rows_.ForEach(element, path, [&rows](const Message&, const std::string&) { ++rows; });
-    if (rows > 0 || HasNonZeroAmount(element)) return;
+    if (rows > 0 || HasNonZeroAmount(element, plan_)) return;
     FindingDraft d;
     d.severity = SEVERITY_INFO;
     d.detail = "：本表为空表，公开时须说明";
@@ -477,6 +488,7 @@ class EmptyFundTable final : public BuiltinCheck {
 
  private:
   FieldPath rows_;
+  const AmountPlan& plan_;
 };
 
 class BasicExpenseClasses final : public BuiltinCheck {
@@ -600,7 +612,7 @@ absl::StatusOr<std::unique_ptr<BuiltinCheck>> MakeBuiltinCheck(const std::string
       check = std::make_unique<CodeName>(c, std::move(code), std::move(name_path));
     }
   } else if (name == "unit_precision") {
-    check = std::make_unique<UnitPrecision>();
+    check = std::make_unique<UnitPrecision>(scope);
   } else if (name == "detail_rows") {
     JUESUAN_ASSIGN_OR_RETURN(std::string rows, p.Required("rows"));
     JUESUAN_ASSIGN_OR_RETURN(FieldPath rows_path, FieldPath::CompileScope(scope, rows));
@@ -654,7 +666,7 @@ absl::StatusOr<std::unique_ptr<BuiltinCheck>> MakeBuiltinCheck(const std::string
     }
   } else if (name == "empty_fund_table") {
     JUESUAN_ASSIGN_OR_RETURN(FieldPath rows, FieldPath::CompileScope(scope, "expenditure_rows"));
-    check = std::make_unique<EmptyFundTable>(std::move(rows));
+    check = std::make_unique<EmptyFundTable>(scope, std::move(rows));
   } else if (name == "basic_expense_classes") {
     if (scope != juesuan::accounts::v1::BasicExpenditureTable::descriptor()) {
       return absl::InvalidArgumentError(
