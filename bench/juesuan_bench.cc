@@ -291,6 +291,15 @@ void SubmitAll(iv1::AccountIngestionService::Stub* stub,
   if (r.errors > 0) Die("loading: " + r.first_error);
 }
 
+// An ingestion server on its own store under the bench directory.
+std::unique_ptr<juesuan::ingestion::IngestionServer> StartIngestion(const std::string& store) {
+  juesuan::ingestion::IngestionServerOptions options;
+  options.data_dir = bench_dir + "/" + store;
+  auto server = juesuan::ingestion::IngestionServer::Start(options);
+  if (!server.ok()) Die(server.status().ToString());
+  return *std::move(server);
+}
+
 // The submission that loads generated department-year `i`.
 iv1::SubmitAccountsRequest LoadRequest(const juesuan::accounts::v1::FinalAccounts& accounts, int i) {
   iv1::SubmitAccountsRequest r;
@@ -318,11 +327,7 @@ Fixture& TheFixture() {
     if (f->echo_server == nullptr) Die("echo server");
     f->echo_stub = IngestionStub(absl::StrCat("127.0.0.1:", echo_port));
 
-    juesuan::ingestion::IngestionServerOptions ingest_options;
-    ingest_options.data_dir = bench_dir + "/ingest";
-    auto ingest = juesuan::ingestion::IngestionServer::Start(ingest_options);
-    if (!ingest.ok()) Die(ingest.status().ToString());
-    f->ingest = std::move(*ingest);
+    f->ingest = StartIngestion("ingest");
     f->ingest_stub = IngestionStub(f->ingest->address());
     f->raw_db = OpenRaw(bench_dir + "/raw");
     return f;
@@ -335,11 +340,7 @@ Fixture& TheFixture() {
 Fixture& Stored() {
   static Fixture* const kFixture = [] {
     Fixture* f = &TheFixture();
-    juesuan::ingestion::IngestionServerOptions options;
-    options.data_dir = bench_dir + "/ingestion";
-    auto ingestion = juesuan::ingestion::IngestionServer::Start(options);
-    if (!ingestion.ok()) Die(ingestion.status().ToString());
-    f->ingestion = std::move(*ingestion);
+    f->ingestion = StartIngestion("ingestion");
     const auto generator = juesuan::gen::DefaultGenerator({});
     std::vector<juesuan::accounts::v1::FinalAccounts> generated(kStoredDepartmentYears);
     for (int i = 0; i < kStoredDepartmentYears; ++i) generated[i] = generator.Generate(i);
@@ -362,11 +363,7 @@ Fixture& Stored() {
 Fixture& Busy() {
   static Fixture* const kFixture = [] {
     Fixture* f = &Stored();
-    juesuan::ingestion::IngestionServerOptions options;
-    options.data_dir = bench_dir + "/busy";
-    auto busy = juesuan::ingestion::IngestionServer::Start(options);
-    if (!busy.ok()) Die(busy.status().ToString());
-    f->busy = std::move(*busy);
+    f->busy = StartIngestion("busy");
     f->busy_stub = IngestionStub(f->busy->address());
     const auto generator = juesuan::gen::DefaultGenerator({});
     SubmitAll(f->busy_stub.get(), [&](int i) { return LoadRequest(generator.Generate(i), i); },
