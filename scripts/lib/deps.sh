@@ -21,6 +21,7 @@ JUESUAN_BUILD_PACKAGES=(
 # python3-yaml: the deploy tests read the manifests (and generate the ConfigMaps) with it.
 JUESUAN_TEST_PACKAGES=(
   chromium fonts-wqy-microhei                      # the rendered HTML looked at as a user would
+  imagemagick                                      # cuts the screenshots to a phone's width
   python3-yaml                                     # deploy tests read the manifests
   openssl                                          # certificates for the TLS tests
   clang-14 libclang-rt-14-dev                      # libFuzzer, ASan+UBSan and TSan builds

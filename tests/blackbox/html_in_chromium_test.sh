@@ -67,6 +67,11 @@ run_chromium() {
 }
 
 failed=0
+# ImageMagick's convert, wherever it is on the PATH (empty if none is).
+imagemagick=""
+for candidate in $(type -ap convert magick); do
+  if "$candidate" -version 2>/dev/null | grep -q "^Version: ImageMagick"; then imagemagick=$candidate; break; fi
+done
 for size in 360,780:phone 1280,900:desktop; do
   geometry=${size%%:*}
   name=${size##*:}
@@ -99,9 +104,11 @@ PY
   frame "$width" 2400 "file://$html" "$work/$name-view.html"
   run_chromium --window-size="$((width < 500 ? 500 : width)),2400" \
     --screenshot="$work/$name-full.png" "file://$work/$name-view.html" >/dev/null || true
-  # Cut to the frame (a phone's width) when ImageMagick is there.
-  if command -v convert >/dev/null 2>&1 && [ -s "$work/$name-full.png" ]; then
-    convert "$work/$name-full.png" -crop "${width}x2400+0+0" +repage "$out/disclosure-$name.png" || true
+  # Cut to the frame (a phone's width) with ImageMagick, known by what its
+  # `convert -version` says, not by its name: another `convert` on the PATH
+  # is not it.
+  if [ -n "$imagemagick" ] && [ -s "$work/$name-full.png" ]; then
+    "$imagemagick" "$work/$name-full.png" -crop "${width}x2400+0+0" +repage "$out/disclosure-$name.png" || true
   else
     cp "$work/$name-full.png" "$out/disclosure-$name.png" 2>/dev/null || true
   fi
