@@ -35,7 +35,7 @@ using ::juesuan::rendering::ViewInputs;
 struct Seed {
   juesuan::accounts::v1::FinalAccounts accounts;
   juesuan::scoring::v1::Scorecard card;
-  std::shared_ptr<const juesuan::ingestion::CodeTables> codes;
+  std::shared_ptr<const juesuan::codes::CodeTables> codes;
   std::shared_ptr<const juesuan::rendering::TemplateRegistry> templates;
   ViewInputs inputs;
 };
@@ -47,7 +47,7 @@ const Seed& TheSeed() {
     const auto profiles = *juesuan::scoring::ProfileRegistry::Embedded();
     s->card = juesuan::scoring::ScoreSelfEvaluations(
         s->accounts, **profiles->Get("scoringProfiles/changji-2023"));
-    s->codes = *juesuan::ingestion::CodeTables::Embedded();
+    s->codes = *juesuan::codes::CodeTables::Embedded();
     s->templates = *juesuan::rendering::TemplateRegistry::Embedded();
     s->inputs.accounts = &s->accounts;
     s->inputs.scorecard = &s->card;

@@ -12,7 +12,7 @@
 #include "fuzz/fuzz_support.h"
 #include "google/protobuf/util/json_util.h"
 #include "juesuan/accounts/v1/accounts.pb.h"
-#include "services/ingestion/rules/code_tables.h"
+#include "codes/code_tables.h"
 #include "services/ingestion/rules/rule_engine.h"
 #include "services/ingestion/schema_check.h"
 
@@ -33,7 +33,7 @@ constexpr size_t kMaxInputBytes = 1 << 20;
 const RuleEngine& Engine() {
   static const RuleEngine* const kEngine = [] {
     auto catalogue = ValueOrDie(RuleEngine::EmbeddedCatalogue(), "embedded rule catalogue");
-    auto tables = ValueOrDie(ingestion::CodeTables::Embedded(), "embedded code tables");
+    auto tables = ValueOrDie(codes::CodeTables::Embedded(), "embedded code tables");
     return ValueOrDie(RuleEngine::Create(catalogue, std::move(tables)), "rule engine").release();
   }();
   return *kEngine;

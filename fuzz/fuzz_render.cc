@@ -17,7 +17,7 @@
 #include "juesuan/accounts/v1/accounts.pb.h"
 #include "juesuan/disclosure/v1/disclosure.pb.h"
 #include "juesuan/scoring/v1/scoring.pb.h"
-#include "services/ingestion/rules/code_tables.h"
+#include "codes/code_tables.h"
 #include "services/ingestion/schema_check.h"
 #include "services/rendering/renderer.h"
 #include "services/rendering/view_model.h"
@@ -37,7 +37,7 @@ constexpr char kTemplate[] = "templates/xinjiang-2023";
 // What the three servers load at start-up, built once and never freed.
 struct Embedded {
   std::shared_ptr<const rendering::TemplateRegistry> templates;
-  std::shared_ptr<const ingestion::CodeTables> code_tables;
+  std::shared_ptr<const codes::CodeTables> code_tables;
   std::shared_ptr<const scoring::ProfileRegistry> profiles;
   const LoadedTemplate* loaded = nullptr;
   // The template's scoring profile.
@@ -48,7 +48,7 @@ const Embedded& Data() {
   static const Embedded* const kData = [] {
     auto* data = new Embedded();
     data->templates = ValueOrDie(rendering::TemplateRegistry::Embedded(), "embedded templates");
-    data->code_tables = ValueOrDie(ingestion::CodeTables::Embedded(), "embedded code tables");
+    data->code_tables = ValueOrDie(codes::CodeTables::Embedded(), "embedded code tables");
     data->profiles = ValueOrDie(scoring::ProfileRegistry::Embedded(), "embedded profiles");
     data->loaded = ValueOrDie(data->templates->Get(kTemplate), "the embedded template");
     data->profile = ValueOrDie(data->profiles->Get(data->loaded->info.scoring_profile()),

@@ -23,7 +23,7 @@ TEST(AccountsGeneratorTest, TheBuiltInTemplateIsTheSeed) {
 // finding), so jobs and benchmarks run on data ingestion would really hold.
 TEST(AccountsGeneratorTest, GeneratedAccountsPassEveryFatalRule) {
   auto engine = ingestion::RuleEngine::Create(*ingestion::RuleEngine::EmbeddedCatalogue(),
-                                              *ingestion::CodeTables::Embedded());
+                                              *codes::CodeTables::Embedded());
   ASSERT_TRUE(engine.ok());
   const AccountsGenerator generator = DefaultGenerator({});
   std::set<std::string> regions;

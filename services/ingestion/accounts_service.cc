@@ -261,19 +261,6 @@ absl::StatusOr<v1::SubmitAccountsResponse> AccountsService::Submit(
   std::vector<FieldViolation> violations =
       CheckAccountsShape(accounts, current_year, options_.limits, "accounts");
   if (!violations.empty()) return Malformed("malformed accounts", violations);
-  if (engine_->code_tables().Function(accounts.fiscal_year()) == nullptr) {
-    // The request is well formed; this server lacks the year's code table.
-    std::vector<std::string> years;
-    for (int y : engine_->code_tables().years()) years.push_back(absl::StrCat(y));
-    absl::Status status = absl::FailedPreconditionError(absl::StrCat(
-        "accounts.fiscal_year: no 政府收支分类科目 code table for ", accounts.fiscal_year(),
-        " is loaded on this server (loaded: ", absl::StrJoin(years, ", "),
-        "); ask the operator to add data/codes/", accounts.fiscal_year(), "/"));
-    AttachErrorInfo(status, "CODE_TABLE_MISSING", kErrorDomain,
-                    {{"fiscal_year", absl::StrCat(accounts.fiscal_year())}});
-    return status;
-  }
-
   // The request's fingerprint tells a retry from a reuse of its ID.
   const std::string accounts_bytes = DeterministicBytes(accounts);
   const std::string request_sha = SubmitFingerprint(request, accounts_bytes);

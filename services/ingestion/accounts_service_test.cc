@@ -48,7 +48,7 @@ class AccountsServiceTest : public ::testing::Test {
     auto catalogue = catalogue_text.empty() ? RuleEngine::EmbeddedCatalogue()
                                             : RuleEngine::ParseCatalogue(catalogue_text);
     ASSERT_THAT(catalogue, IsOk());
-    auto engine = RuleEngine::Create(*catalogue, *CodeTables::Embedded());
+    auto engine = RuleEngine::Create(*catalogue, *codes::CodeTables::Embedded());
     ASSERT_THAT(engine, IsOk());
     AccountsServiceOptions options;
     options.suite_version = "test";
@@ -117,7 +117,7 @@ TEST_F(AccountsServiceTest, SubmittingTheSeedStoresRevisionOneWithItsProvenance)
   EXPECT_EQ(report.fatal_count(), 0);
   const auto& p = report.provenance();
   EXPECT_EQ(p.accounts_revision(), response->name());
-  EXPECT_EQ(p.rule_catalogue_version(), "2023.1");
+  EXPECT_EQ(p.rule_catalogue_version(), "2024.1");
   EXPECT_EQ(p.suite_version(), "test");
   EXPECT_THAT(p.content_sha256(), SizeIs(64));
   EXPECT_THAT(p.accounts_sha256(), SizeIs(64));
@@ -287,7 +287,7 @@ INSTANTIATE_TEST_SUITE_P(
                       "accounts.department.region_code"},
         MalformedCase{"YearBeforeTheClassification", [](FinalAccounts& a) { a.set_fiscal_year(1999); },
                       "accounts.fiscal_year"},
-        MalformedCase{"YearNotClosedYet", [](FinalAccounts& a) { a.set_fiscal_year(2025); },
+        MalformedCase{"YearAfterNextYear", [](FinalAccounts& a) { a.set_fiscal_year(2026); },
                       "accounts.fiscal_year"},
         MalformedCase{"NoAmountUnit",
                       [](FinalAccounts& a) { a.set_amount_unit(juesuan::accounts::v1::AMOUNT_UNIT_UNSPECIFIED); },
@@ -325,17 +325,22 @@ INSTANTIATE_TEST_SUITE_P(
                       "accounts.department.credit_code"}),
     [](const ::testing::TestParamInfo<MalformedCase>& param_info) { return param_info.param.name; });
 
-// A well-formed year this server has no code table for is not the caller's
-// mistake: FAILED_PRECONDITION, with the year named.
-TEST_F(AccountsServiceTest, AYearWithoutACodeTableIsAFailedPrecondition) {
-  FinalAccounts accounts = SeedAccounts();
-  accounts.set_fiscal_year(2022);
-  auto refused = Submit(accounts);
-  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition,
-                                HasSubstr("accounts.fiscal_year: no 政府收支分类科目 code table for 2022")));
-  google::rpc::ErrorInfo info;
-  ASSERT_TRUE(GetDetail(refused.status(), &info));
-  EXPECT_EQ(info.reason(), "CODE_TABLE_MISSING");
+// A year without its own code table is checked against the nearest year's,
+// never refused for want of one; the report says which table it used.
+TEST_F(AccountsServiceTest, AYearWithoutItsOwnCodeTableIsCheckedWithTheNearestOne) {
+  for (int year : {2015, 2022, 2025}) {
+    FinalAccounts accounts = SeedAccounts();
+    accounts.set_fiscal_year(year);  // 2025 is next year: June 2024 on the clock
+    auto accepted = Submit(accounts);
+    ASSERT_TRUE(accepted.ok()) << year << ": " << accepted.status();
+    const auto& report = accepted->validation_report();
+    EXPECT_THAT(report.provenance().code_table_version(),
+                HasSubstr(absl::StrCat(year, " 年无科目表")))
+        << year;
+    bool said = false;
+    for (const auto& f : report.findings()) said = said || f.rule_id() == "CODE-TABLE";
+    EXPECT_TRUE(said) << year << ": no CODE-TABLE finding names the table used";
+  }
 }
 
 TEST_F(AccountsServiceTest, HugeAmountsAreRefusedBeforeAnySumCanOverflow) {
@@ -689,7 +694,7 @@ TEST_F(AccountsServiceTest, AFullPageWaitsWhileASubmissionIsInFlight) {
     store_options.path = dir.path();
     auto store = storage::OpenAccountStore(store_options);
     ASSERT_THAT(store, IsOk());
-    auto engine = RuleEngine::Create(*RuleEngine::EmbeddedCatalogue(), *CodeTables::Embedded());
+    auto engine = RuleEngine::Create(*RuleEngine::EmbeddedCatalogue(), *codes::CodeTables::Embedded());
     ASSERT_THAT(engine, IsOk());
     HoldingClock clock;
     AccountsServiceOptions options;

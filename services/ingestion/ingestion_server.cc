@@ -26,12 +26,8 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
     text << in.rdbuf();
     JUESUAN_ASSIGN_OR_RETURN(catalogue, RuleEngine::ParseCatalogue(text.str()));
   }
-  std::shared_ptr<const CodeTables> tables;
-  if (options.code_tables_dir.empty()) {
-    JUESUAN_ASSIGN_OR_RETURN(tables, CodeTables::Embedded());
-  } else {
-    JUESUAN_ASSIGN_OR_RETURN(tables, CodeTables::FromDirectory(options.code_tables_dir));
-  }
+  JUESUAN_ASSIGN_OR_RETURN(std::shared_ptr<const codes::CodeTables> tables,
+                           codes::CodeTables::Load(options.code_tables_dir));
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<RuleEngine> engine,
                            RuleEngine::Create(catalogue, std::move(tables)));
   storage::KvStoreOptions store_options;

@@ -301,10 +301,11 @@ std::vector<FieldViolation> CheckAccountsShape(const FinalAccounts& accounts, in
       checker.Add("department.credit_code", "must be an 18-character 统一社会信用代码");
     }
   }
-  if (accounts.fiscal_year() < limits.min_fiscal_year || accounts.fiscal_year() > current_year) {
+  if (accounts.fiscal_year() < limits.min_fiscal_year ||
+      accounts.fiscal_year() > current_year + 1) {
     checker.Add("fiscal_year",
-                absl::StrCat("must be a closed fiscal year between ", limits.min_fiscal_year,
-                             " and ", current_year, ", got ", accounts.fiscal_year()));
+                absl::StrCat("must be a fiscal year between ", limits.min_fiscal_year, " and ",
+                             current_year + 1, ", got ", accounts.fiscal_year()));
   }
   if (accounts.amount_unit() == juesuan::accounts::v1::AMOUNT_UNIT_UNSPECIFIED) {
     checker.Add("amount_unit", "is required (AMOUNT_UNIT_YUAN or AMOUNT_UNIT_WAN_YUAN)");

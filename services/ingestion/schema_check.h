@@ -27,8 +27,9 @@ struct SchemaLimits {
   int64_t max_decimal = 1000000000;
 };
 
-// Checks `accounts`; `current_year` is the latest fiscal year that can have
-// final accounts (the current calendar year: accounts are closed after it).
+// Checks `accounts`; `current_year` is the current calendar year. Fiscal
+// years up to the next one are accepted: a year's accounts are checked (and
+// drafted) against its classification before it closes.
 // Paths in the violations are prefixed with `prefix` (e.g. "accounts").
 std::vector<FieldViolation> CheckAccountsShape(const juesuan::accounts::v1::FinalAccounts& accounts,
                                                int current_year, const SchemaLimits& limits,

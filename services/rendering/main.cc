@@ -21,6 +21,9 @@ ABSL_FLAG(absl::Duration, upstream_timeout, absl::Seconds(10),
           "deadline of each call to ingestion and scoring (a caller's earlier deadline wins)");
 ABSL_FLAG(std::string, templates_dir, "",
           "directory of templates (<id>/template.textproto and *.mustache); default: built in");
+ABSL_FLAG(std::string, code_tables_dir, "",
+          "code-table directory (<year>/function.tsv, economic.tsv), as juesuan-ingestion's; "
+          "default: built in");
 ABSL_FLAG(int, worker_threads, 4, "threads serving RenderDisclosure");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "how long calls in flight may finish on SIGTERM");
@@ -43,6 +46,7 @@ int main(int argc, char** argv) {
   options.scoring_addr = absl::GetFlag(FLAGS_scoring_addr);
   options.upstream_timeout = absl::GetFlag(FLAGS_upstream_timeout);
   options.templates_dir = absl::GetFlag(FLAGS_templates_dir);
+  options.code_tables_dir = absl::GetFlag(FLAGS_code_tables_dir);
   options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
 
   auto server = juesuan::rendering::RenderingServer::Start(options);

@@ -19,8 +19,8 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
   } else {
     JUESUAN_ASSIGN_OR_RETURN(templates, TemplateRegistry::FromDirectory(options.templates_dir));
   }
-  JUESUAN_ASSIGN_OR_RETURN(std::shared_ptr<const juesuan::ingestion::CodeTables> codes,
-                           juesuan::ingestion::CodeTables::Embedded());
+  JUESUAN_ASSIGN_OR_RETURN(std::shared_ptr<const juesuan::codes::CodeTables> codes,
+                           juesuan::codes::CodeTables::Load(options.code_tables_dir));
   storage::KvStoreOptions store_options;
   store_options.path = options.data_dir;
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<storage::DisclosureStore> store,

@@ -39,6 +39,9 @@ struct RenderingServerOptions {
   // A directory of templates (<id>/template.textproto + *.mustache); empty:
   // the built-in templates.
   std::string templates_dir;
+  // The code tables (类/款/项 names), laid out as data/codes/; empty: the
+  // built-in ones. Ingestion takes the same directory.
+  std::string code_tables_dir;
   // Threads serving RenderDisclosure.
   int worker_threads = 4;
   int max_request_bytes = 64 * 1024;

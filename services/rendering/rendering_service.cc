@@ -58,7 +58,7 @@ absl::StatusOr<int> PageSize(int requested) {
 absl::StatusOr<std::unique_ptr<RenderingService>> RenderingService::Create(
     std::unique_ptr<storage::DisclosureStore> store,
     std::shared_ptr<const TemplateRegistry> templates,
-    std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables, Upstreams* upstreams,
+    std::shared_ptr<const juesuan::codes::CodeTables> code_tables, Upstreams* upstreams,
     const Clock* clock, RenderingServiceOptions options) {
   if (store == nullptr || templates == nullptr || code_tables == nullptr || upstreams == nullptr ||
       clock == nullptr) {
@@ -73,7 +73,7 @@ absl::StatusOr<std::unique_ptr<RenderingService>> RenderingService::Create(
 RenderingService::RenderingService(
     std::unique_ptr<storage::DisclosureStore> store,
     std::shared_ptr<const TemplateRegistry> templates,
-    std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables, Upstreams* upstreams,
+    std::shared_ptr<const juesuan::codes::CodeTables> code_tables, Upstreams* upstreams,
     const Clock* clock, RenderingServiceOptions options)
     : store_(std::move(store)),
       templates_(std::move(templates)),

@@ -35,7 +35,7 @@
 #include "common/clock.h"
 #include "common/thread_pool.h"
 #include "juesuan/disclosure/v1/disclosure.pb.h"
-#include "services/ingestion/rules/code_tables.h"
+#include "codes/code_tables.h"
 #include "services/rendering/renderer.h"
 #include "services/rendering/upstreams.h"
 #include "storage/disclosure_store.h"
@@ -52,7 +52,7 @@ class RenderingService {
   static absl::StatusOr<std::unique_ptr<RenderingService>> Create(
       std::unique_ptr<storage::DisclosureStore> store,
       std::shared_ptr<const TemplateRegistry> templates,
-      std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables, Upstreams* upstreams,
+      std::shared_ptr<const juesuan::codes::CodeTables> code_tables, Upstreams* upstreams,
       const Clock* clock, RenderingServiceOptions options);
 
   // Renders (or returns the kept) disclosure; calls upstream end by
@@ -72,7 +72,7 @@ class RenderingService {
  private:
   RenderingService(std::unique_ptr<storage::DisclosureStore> store,
                    std::shared_ptr<const TemplateRegistry> templates,
-                   std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables,
+                   std::shared_ptr<const juesuan::codes::CodeTables> code_tables,
                    Upstreams* upstreams, const Clock* clock, RenderingServiceOptions options);
 
   // The template `name` and its source for `format`, or the error naming
@@ -91,7 +91,7 @@ class RenderingService {
 
   std::unique_ptr<storage::DisclosureStore> store_;
   std::shared_ptr<const TemplateRegistry> templates_;
-  std::shared_ptr<const juesuan::ingestion::CodeTables> code_tables_;
+  std::shared_ptr<const juesuan::codes::CodeTables> code_tables_;
   Upstreams* upstreams_;
   const Clock* clock_;
   RenderingServiceOptions options_;

@@ -106,7 +106,7 @@ class RenderingServiceTest : public ::testing::Test {
     auto store = storage::OpenDisclosureStore(options);
     ASSERT_TRUE(store.ok()) << store.status();
     auto service = RenderingService::Create(*std::move(store), *TemplateRegistry::Embedded(),
-                                            *juesuan::ingestion::CodeTables::Embedded(),
+                                            *juesuan::codes::CodeTables::Embedded(),
                                             &upstreams_, &clock_, {"test"});
     ASSERT_TRUE(service.ok()) << service.status();
     service_ = *std::move(service);
@@ -206,7 +206,7 @@ TEST_F(RenderingServiceTest, AccountsThatDoNotMatchTheirDigestAreRefused) {
   options.path = dir.path();
   auto service = RenderingService::Create(
       *storage::OpenDisclosureStore(options), *TemplateRegistry::Embedded(),
-      *juesuan::ingestion::CodeTables::Embedded(), &corrupting, &clock_, {"test"});
+      *juesuan::codes::CodeTables::Embedded(), &corrupting, &clock_, {"test"});
   ASSERT_TRUE(service.ok());
   dv1::RenderDisclosureRequest request;
   request.set_accounts("departments/changji-kejiju/accounts/2023");

@@ -79,7 +79,7 @@ std::string RenderSeed(
   const auto profiles = *scoring::ProfileRegistry::Embedded();
   const auto card =
       scoring::ScoreSelfEvaluations(accounts, **profiles->Get("scoringProfiles/changji-2023"));
-  const auto codes = *ingestion::CodeTables::Embedded();
+  const auto codes = *codes::CodeTables::Embedded();
   ViewInputs inputs;
   inputs.accounts = &accounts;
   inputs.scorecard = with_scorecard ? &card : nullptr;

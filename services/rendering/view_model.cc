@@ -53,7 +53,7 @@ mstch::map AmountShare(int64_t amount, int64_t whole) {
   return mstch::map{{"amount", Wan(amount)}, {"share", Share(amount, whole)}};
 }
 
-std::string CodeName(const juesuan::ingestion::CodeTables* codes, int year, const std::string& code,
+std::string CodeName(const juesuan::codes::CodeTables* codes, int year, const std::string& code,
                      const std::string& fallback) {
   if (codes == nullptr) return fallback;
   const auto* table = codes->Function(year);

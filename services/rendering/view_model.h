@@ -11,7 +11,7 @@
 #include "juesuan/accounts/v1/accounts.pb.h"
 #include "juesuan/scoring/v1/scoring.pb.h"
 #include "mstch/mstch.hpp"
-#include "services/ingestion/rules/code_tables.h"
+#include "codes/code_tables.h"
 
 namespace juesuan::rendering {
 
@@ -25,7 +25,7 @@ struct ViewInputs {
   // 评分卡).
   std::string missing_scorecard_reason;
   // 政府收支分类科目 names (类 and 款 of each 项 line).
-  const juesuan::ingestion::CodeTables* code_tables = nullptr;
+  const juesuan::codes::CodeTables* code_tables = nullptr;
   // Whether the revision is the published one; if not, the document says at
   // its top that it is a draft for review.
   bool accounts_published = true;

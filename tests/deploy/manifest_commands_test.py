@@ -197,7 +197,7 @@ def run_set(label, servers, jobs, binaries, work, access):
             binary = os.path.basename(argv[0])
             if binary == "juesuan-ingestion":
                 upstreams["--ingestion_addr"] = address
-                assert f'"rule_catalogue":"2023.1{MARK}"' in log, f"{name}: built-in catalogue"
+                assert f'"rule_catalogue":"2024.1{MARK}"' in log, f"{name}: built-in catalogue"
                 refused_without_token(binaries, "--ingestion_addr", address, "rules")
             elif binary == "juesuan-scoring":
                 upstreams["--scoring_addr"] = address

@@ -8,7 +8,7 @@
 
 #include "juesuan/accounts/v1/accounts.pb.h"
 #include "juesuan/ingestion/v1/validation.pb.h"
-#include "services/ingestion/rules/code_tables.h"
+#include "codes/code_tables.h"
 #include "services/ingestion/rules/field_path.h"
 
 namespace juesuan::ingestion {
@@ -19,9 +19,11 @@ struct RuleContext {
   // The declared unit and its smallest printed step in 分.
   juesuan::accounts::v1::AmountUnit unit;
   int64_t unit_step_fen;
-  // The year's code tables; null when none is loaded for the year.
-  const CodeTable* function_codes;
-  const CodeTable* economic_codes;
+  // The code tables the year is read with (its own or the nearest year's).
+  codes::YearTables code_tables;
+  // The tables were transcribed as printed: a blank cell beside stated
+  // figures is 0 (accounts.blank_cells).
+  bool blank_is_zero = false;
 };
 
 // One finding as a check reports it.

@@ -17,7 +17,7 @@
 #include "juesuan/accounts/v1/accounts.pb.h"
 #include "juesuan/config/v1/rule_catalogue.pb.h"
 #include "juesuan/ingestion/v1/validation.pb.h"
-#include "services/ingestion/rules/code_tables.h"
+#include "codes/code_tables.h"
 
 namespace juesuan::ingestion {
 
@@ -33,7 +33,7 @@ class RuleEngine {
   // Compiles `catalogue` against the accounts schema.
   static absl::StatusOr<std::unique_ptr<RuleEngine>> Create(
       const juesuan::config::v1::RuleCatalogue& catalogue,
-      std::shared_ptr<const CodeTables> code_tables);
+      std::shared_ptr<const codes::CodeTables> code_tables);
 
   ~RuleEngine();
 
@@ -47,7 +47,7 @@ class RuleEngine {
   // The catalogue's rules in their API form, in catalogue order.
   const std::vector<juesuan::ingestion::v1::ValidationRule>& rules() const { return api_rules_; }
   const std::string& catalogue_version() const { return catalogue_version_; }
-  const CodeTables& code_tables() const { return *code_tables_; }
+  const codes::CodeTables& code_tables() const { return *code_tables_; }
 
  private:
   RuleEngine() = default;
@@ -55,7 +55,7 @@ class RuleEngine {
   std::string catalogue_version_;
   std::vector<std::unique_ptr<CompiledRule>> rules_;
   std::vector<juesuan::ingestion::v1::ValidationRule> api_rules_;
-  std::shared_ptr<const CodeTables> code_tables_;
+  std::shared_ptr<const codes::CodeTables> code_tables_;
 };
 
 }  // namespace juesuan::ingestion

@@ -1,4 +1,4 @@
-#include "services/ingestion/rules/code_tables.h"
+#include "codes/code_tables.h"
 
 #include <filesystem>
 #include <fstream>
@@ -13,12 +13,9 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 
-namespace juesuan::embedded {
-absl::string_view function_2023_tsv();
-absl::string_view economic_2023_tsv();
-}  // namespace juesuan::embedded
+#include "codes/embedded_code_tables.h"
 
-namespace juesuan::ingestion {
+namespace juesuan::codes {
 namespace {
 
 bool AllDigits(absl::string_view s) {
@@ -125,12 +122,47 @@ std::set<int> CodeTables::years() const {
 
 absl::StatusOr<std::shared_ptr<const CodeTables>> CodeTables::Embedded() {
   auto tables = std::make_shared<CodeTables>();
-  auto function = CodeTable::Parse(embedded::function_2023_tsv(), "data/codes/2023/function.tsv");
-  if (!function.ok()) return function.status();
-  auto economic = CodeTable::Parse(embedded::economic_2023_tsv(), "data/codes/2023/economic.tsv");
-  if (!economic.ok()) return economic.status();
-  tables->Add(2023, *std::move(function), *std::move(economic));
+  for (const EmbeddedYear& year : EmbeddedYears()) {
+    const std::string dir = absl::StrCat("data/codes/", year.year, "/");
+    auto function = CodeTable::Parse(year.function_tsv, absl::StrCat(dir, "function.tsv"));
+    if (!function.ok()) return function.status();
+    auto economic = CodeTable::Parse(year.economic_tsv, absl::StrCat(dir, "economic.tsv"));
+    if (!economic.ok()) return economic.status();
+    tables->Add(year.year, *std::move(function), *std::move(economic));
+  }
+  if (tables->years().empty()) return absl::InternalError("no code tables were built in");
   return tables;
+}
+
+absl::StatusOr<std::shared_ptr<const CodeTables>> CodeTables::Load(absl::string_view dir) {
+  return dir.empty() ? Embedded() : FromDirectory(dir);
+}
+
+YearTables CodeTables::ForYear(int fiscal_year) const {
+  YearTables out;
+  if (function_.empty()) return out;
+  // The nearest year at or before fiscal_year; the earliest if none is.
+  auto it = function_.upper_bound(fiscal_year);
+  if (it != function_.begin()) --it;
+  out.table_year = it->first;
+  out.function = &it->second;
+  out.economic = &economic_.at(it->first);
+  out.label = absl::StrCat(out.table_year, " 年科目表");
+  if (out.table_year != fiscal_year) {
+    absl::StrAppend(&out.label, "（", fiscal_year, " 年无科目表，按",
+                    out.table_year < fiscal_year ? "最近的以前年度" : "最早的年度", "）");
+  }
+  return out;
+}
+
+std::string FunctionName(const YearTables& tables, absl::string_view code,
+                         absl::string_view printed) {
+  if (!printed.empty()) return std::string(printed);
+  if (tables.function != nullptr) {
+    std::string name = tables.function->NameOf(code);
+    if (!name.empty()) return name;
+  }
+  return std::string(code);
 }
 
 absl::StatusOr<std::shared_ptr<const CodeTables>> CodeTables::FromDirectory(
@@ -159,4 +191,4 @@ absl::StatusOr<std::shared_ptr<const CodeTables>> CodeTables::FromDirectory(
   return tables;
 }
 
-}  // namespace juesuan::ingestion
+}  // namespace juesuan::codes
