@@ -10,6 +10,8 @@
 //   list [--fiscal_year=Y] [--region=R] latest revision of each department-year
 //   revisions NAME                      revisions of departments/{d}/accounts/{y}
 //   explain REVISION FINDING_ID TEXT [--author=WHO]
+//   explain REVISION --explanations=FILE [--author=WHO]
+//                                       many at once: FINDING_ID<TAB>TEXT lines, or JSON
 //   publish REVISION
 //   departments [--region=R]
 //   rules [--fiscal_year=Y]
@@ -66,6 +68,7 @@
 #include "juesuan/disclosure/v1/disclosure.grpc.pb.h"
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
 #include "juesuan/scoring/v1/scoring_service.grpc.pb.h"
+#include "services/juesuanctl/explanations_file.h"
 #include "services/juesuanctl/fiscal_year.h"
 #include "services/juesuanctl/report_text.h"
 #include "services/juesuanctl/scorecard_text.h"
@@ -98,6 +101,9 @@ ABSL_FLAG(std::string, fiscal_year, "",
 ABSL_FLAG(std::string, year, "", "the same as --fiscal_year (the scheduled job runs score-all --year=previous)");
 ABSL_FLAG(std::string, region, "", "list/departments: 6-digit region code");
 ABSL_FLAG(std::string, author, "juesuanctl", "explain: who explains");
+ABSL_FLAG(std::string, explanations, "",
+          "explain: a file of explanations, FINDING_ID<TAB>TEXT a line or "
+          "{\"explanations\": [...]} JSON; - for stdin");
 ABSL_FLAG(int, page_size, 0, "list/revisions/departments: page size (0: server default)");
 ABSL_FLAG(std::string, page_token, "", "list/revisions/departments: the nextPageToken of the previous page");
 
@@ -636,9 +642,23 @@ int main(int argc, char** argv) {
     v1::ExplainFindingsRequest request;
     request.set_name(arg(2));
     request.set_author(absl::GetFlag(FLAGS_author));
-    auto* e = request.add_explanations();
-    e->set_finding_id(arg(3));
-    e->set_text(arg(4));
+    if (const std::string file = absl::GetFlag(FLAGS_explanations); !file.empty()) {
+      std::stringstream text;
+      if (file == "-") {
+        text << std::cin.rdbuf();
+      } else {
+        std::ifstream in(file);
+        if (!in) return Fail(absl::StrCat("cannot read \"", file, "\""));
+        text << in.rdbuf();
+      }
+      auto explanations = juesuan::ctl::ParseExplanations(text.str());
+      if (!explanations.ok()) return Fail(absl::StrCat(file, ": ", explanations.status().message()));
+      for (auto& e : *explanations) *request.add_explanations() = std::move(e);
+    } else {
+      auto* e = request.add_explanations();
+      e->set_finding_id(arg(3));
+      e->set_text(arg(4));
+    }
     v1::AccountsRevision response;
     const grpc::Status s = stub->ExplainFindings(&context, request, &response);
     if (!s.ok()) return PrintError(s);

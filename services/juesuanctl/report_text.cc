@@ -27,8 +27,11 @@ std::string ReportToText(const ValidationReport& report) {
   for (const Finding& f : report.findings()) {
     absl::StrAppend(&out, "\n", SeverityName(f.severity()), " ", f.rule_id(), "  ", f.message(), "\n");
     absl::StrAppend(&out, "        id: ", f.finding_id(), "\n");
-    if (!f.cells().empty()) {
-      absl::StrAppend(&out, "        cells: ", absl::StrJoin(f.cells(), ", "), "\n");
+    // Each cell in the printed table's words, its field path beside it.
+    for (int i = 0; i < f.cells_size(); ++i) {
+      const std::string& label = i < f.cell_labels_size() ? f.cell_labels(i) : "";
+      absl::StrAppend(&out, "        cell: ", label.empty() ? f.cells(i) : label,
+                      label.empty() ? "" : absl::StrCat("  [", f.cells(i), "]"), "\n");
     }
     if (!f.provided().empty() || !f.expected().empty()) {
       absl::StrAppend(&out, "        provided ", f.provided().empty() ? "—" : f.provided(),

@@ -24,17 +24,28 @@ std::string ReadSourceFile(const std::string& relative_path) {
   return buffer.str();
 }
 
+namespace {
+
+const juesuan::accounts::v1::FinalAccounts* ParseFixture(const std::string& relative_path) {
+  auto* accounts = new juesuan::accounts::v1::FinalAccounts();
+  const std::string json = ReadSourceFile(relative_path);
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  const auto status = google::protobuf::util::JsonStringToMessage(json, accounts, options);
+  if (!status.ok()) ADD_FAILURE() << relative_path << " does not parse: " << status.ToString();
+  return accounts;
+}
+
+}  // namespace
+
 juesuan::accounts::v1::FinalAccounts SeedAccounts() {
-  static const auto* const kSeed = [] {
-    auto* accounts = new juesuan::accounts::v1::FinalAccounts();
-    const std::string json = ReadSourceFile("tests/data/changji-kejiju-2023.json");
-    google::protobuf::util::JsonParseOptions options;
-    options.ignore_unknown_fields = false;
-    const auto status = google::protobuf::util::JsonStringToMessage(json, accounts, options);
-    if (!status.ok()) ADD_FAILURE() << "seed fixture does not parse: " << status.ToString();
-    return accounts;
-  }();
+  static const auto* const kSeed = ParseFixture("tests/data/changji-kejiju-2023.json");
   return *kSeed;
+}
+
+juesuan::accounts::v1::FinalAccounts ShanghaiAccounts() {
+  static const auto* const kShanghai = ParseFixture("tests/data/putuo-shehuigongzuobu-2024.json");
+  return *kShanghai;
 }
 
 TempDir::TempDir() {

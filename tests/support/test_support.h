@@ -15,6 +15,10 @@ namespace juesuan::testing {
 // The seed's accounts: tests/data/changji-kejiju-2023.json, parsed.
 juesuan::accounts::v1::FinalAccounts SeedAccounts();
 
+// The second layout's fixture: a real 2024 Shanghai district disclosure,
+// tests/data/putuo-shehuigongzuobu-2024.json, parsed.
+juesuan::accounts::v1::FinalAccounts ShanghaiAccounts();
+
 // Reads a file under the source tree (path relative to the repository root).
 std::string ReadSourceFile(const std::string& relative_path);
 

@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -17,6 +18,8 @@
 #include "common/decimal.h"
 #include "common/money.h"
 #include "common/status_macros.h"
+#include "services/ingestion/rules/builtin_params.h"
+#include "services/ingestion/rules/cross_table_checks.h"
 #include "services/ingestion/rules/field_accessors.h"
 
 namespace juesuan::ingestion {
@@ -29,43 +32,6 @@ using ::google::protobuf::Reflection;
 using ::juesuan::ingestion::v1::SEVERITY_INFO;
 using Params = std::map<std::string, std::string>;
 
-// Reads the parameters a check takes; refuses unknown ones.
-class ParamReader {
- public:
-  ParamReader(std::string check, const Params& params) : check_(std::move(check)), params_(params) {}
-
-  absl::StatusOr<std::string> Required(const std::string& key) {
-    used_.insert(key);
-    auto it = params_.find(key);
-    if (it == params_.end() || it->second.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("builtin ", check_, ": parameter \"", key, "\" is required"));
-    }
-    return it->second;
-  }
-
-  std::string Optional(const std::string& key) {
-    used_.insert(key);
-    auto it = params_.find(key);
-    return it == params_.end() ? std::string() : it->second;
-  }
-
-  absl::Status Finish() const {
-    for (const auto& [key, value] : params_) {
-      if (used_.count(key) == 0) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("builtin ", check_, ": unknown parameter \"", key, "\""));
-      }
-    }
-    return absl::OkStatus();
-  }
-
- private:
-  std::string check_;
-  const Params& params_;
-  std::set<std::string> used_;
-};
-
 enum class Classification { kFunction, kEconomic };
 
 absl::StatusOr<Classification> ParseClassification(const std::string& table) {
@@ -75,14 +41,18 @@ absl::StatusOr<Classification> ParseClassification(const std::string& table) {
       absl::StrCat("table must be \"function\" or \"economic\", got \"", table, "\""));
 }
 
-const CodeTable* TableOf(Classification c, const RuleContext& ctx) {
-  return c == Classification::kFunction ? ctx.function_codes : ctx.economic_codes;
+const codes::CodeTable* TableOf(Classification c, const RuleContext& ctx) {
+  return c == Classification::kFunction ? ctx.code_tables.function : ctx.code_tables.economic;
 }
 
 const char* ClassificationName(Classification c) {
   return c == Classification::kFunction ? "支出功能分类科目" : "支出经济分类科目";
 }
 
+// A malformed code is the rule's own severity; a well-formed code our table
+// lacks is INFO naming the table: the classification changes from year to
+// year and our copy of a year's list may lack a code, so a missing code is
+// for the reader to check, never a reason to refuse the accounts.
 class CodeExists final : public BuiltinCheck {
  public:
   CodeExists(Classification c, FieldPath code) : c_(c), code_(std::move(code)) {}
@@ -91,8 +61,9 @@ class CodeExists final : public BuiltinCheck {
            FindingDrafts& out) const override {
     const std::string code = code_.ReadText(element);
     const std::string cell = code_.CellName(path);
-    const bool well_formed = c_ == Classification::kFunction ? IsWellFormedFunctionCode(code)
-                                                             : IsWellFormedEconomicCode(code);
+    const bool well_formed = c_ == Classification::kFunction
+                                 ? codes::IsWellFormedFunctionCode(code)
+                                 : codes::IsWellFormedEconomicCode(code);
     if (!well_formed) {
       FindingDraft d;
       d.detail = absl::StrCat("：编码“", code, "”格式不正确（",
@@ -104,30 +75,21 @@ class CodeExists final : public BuiltinCheck {
       out.push_back(std::move(d));
       return;
     }
-    const CodeTable* table = TableOf(c_, ctx);
-    if (table == nullptr) return;  // the schema check refuses a year without tables
-    switch (table->Find(code)) {
-      case CodeTable::Lookup::kKnown:
-        return;
-      case CodeTable::Lookup::kUnknown: {
-        FindingDraft d;
-        d.detail = absl::StrCat("：", ctx.accounts.fiscal_year(), " 年", ClassificationName(c_),
-                                "中没有编码 ", code);
-        d.cells = {cell};
-        d.provided = code;
-        out.push_back(std::move(d));
-        return;
-      }
-      case CodeTable::Lookup::kUnverified: {
-        FindingDraft d;
-        d.severity = SEVERITY_INFO;
-        d.detail = absl::StrCat("：编码 ", code, " 不在本系统所载的科目子集中，未能核验");
-        d.cells = {cell};
-        d.provided = code;
-        out.push_back(std::move(d));
-        return;
-      }
-    }
+    const codes::CodeTable* table = TableOf(c_, ctx);
+    if (table == nullptr) return;
+    const codes::CodeTable::Lookup found = table->Find(code);
+    if (found == codes::CodeTable::Lookup::kKnown) return;
+    FindingDraft d;
+    d.severity = SEVERITY_INFO;
+    d.detail = absl::StrCat(
+        "：编码 ", code, DescribeElement(element), " 不在", ctx.code_tables.label, "的",
+        ClassificationName(c_),
+        found == codes::CodeTable::Lookup::kUnknown ? "中，请核对编码"
+                                                    : "（本系统所载为子集）中，未能核验",
+        "；该行保留其填报名称");
+    d.cells = {cell};
+    d.provided = code;
+    out.push_back(std::move(d));
   }
 
  private:
@@ -142,14 +104,14 @@ class CodeName final : public BuiltinCheck {
 
   void Run(const RuleContext& ctx, const Message& element, const std::string& path,
            FindingDrafts& out) const override {
-    const CodeTable* table = TableOf(c_, ctx);
+    const codes::CodeTable* table = TableOf(c_, ctx);
     if (table == nullptr) return;
     const std::string code = code_.ReadText(element);
     const std::string official = table->NameOf(code);
     const std::string printed = name_.ReadText(element);
-    if (official.empty() || printed.empty() || SameCodeName(official, printed)) return;
+    if (official.empty() || printed.empty() || codes::SameCodeName(official, printed)) return;
     FindingDraft d;
-    d.detail = absl::StrCat("：编码 ", code, " 的名称应为“", official, "”");
+    d.detail = absl::StrCat("：编码 ", code, " 的名称在", ctx.code_tables.label, "中为“", official, "”");
     d.cells = {name_.CellName(path), code_.CellName(path)};
     d.provided = printed;
     d.expected = official;
@@ -280,18 +242,32 @@ void ForEachAmount(const Message& message, const AmountPlan& plan, Fn fn) {
 }
 
 // Each check below looks its message type's plan up once, when it is made.
+//
+// Amounts are printed to `decimals` places of the declared unit (2 for the
+// nine tables; self-evaluation tables print 3 or 4 in 万元). The scope's own
+// fields named in `exclude` are left to another rule.
 class UnitPrecision final : public BuiltinCheck {
  public:
-  explicit UnitPrecision(const Descriptor* scope) : plan_(*AmountPlanFor(scope)) {}
+  UnitPrecision(const Descriptor* scope, int decimals, const std::set<std::string>& exclude)
+      : decimals_(decimals) {
+    plan_ = *AmountPlanFor(scope);
+    std::vector<AmountPlan::Entry> kept;
+    for (const AmountPlan::Entry& e : plan_.entries) {
+      if (exclude.count(e.read.field()->name()) == 0) kept.push_back(e);
+    }
+    plan_.entries = std::move(kept);
+  }
 
   void Run(const RuleContext& ctx, const Message& element, const std::string& path,
            FindingDrafts& out) const override {
-    if (ctx.unit_step_fen <= 1) return;
+    int64_t step = ctx.unit_step_fen;  // the last digit of 2 decimals
+    for (int d = 2; d < decimals_ && step > 1; ++d) step /= 10;
+    if (step <= 1) return;
     ForEachAmount(element, plan_, [&](int64_t fen, const AmountCell* cell) {
-      if (fen % ctx.unit_step_fen == 0) return true;
+      if (fen % step == 0) return true;
       if (out.size() >= 50) return false;
       FindingDraft d;
-      d.detail = absl::StrCat("：金额须为 0.01 ", UnitName(ctx.unit), " 的整数倍");
+      d.detail = absl::StrCat("：金额最多保留 ", decimals_, " 位小数（", UnitName(ctx.unit), "）");
       d.cells = {CellPath(path, cell)};
       d.provided = absl::StrCat(FormatScaled(fen, 6), " ", UnitName(ctx.unit));
       out.push_back(std::move(d));
@@ -300,7 +276,8 @@ class UnitPrecision final : public BuiltinCheck {
   }
 
  private:
-  const AmountPlan& plan_;
+  int decimals_;
+  AmountPlan plan_;  // the scope's plan without the excluded fields
 };
 
 // Whether a message (of `plan`'s type) has any non-zero int64 amount.
@@ -360,6 +337,7 @@ class CellsPresent final : public BuiltinCheck {
 
   void Run(const RuleContext& ctx, const Message& element, const std::string& path,
            FindingDrafts& out) const override {
+    if (ctx.blank_is_zero) return;  // a blank printed cell is a figure: nothing
     std::vector<std::string> missing;
     for (const FieldPath& m : messages_) {
       m.ForEach(element, path, [&](const Message& row, const std::string& row_path) {
@@ -370,10 +348,8 @@ class CellsPresent final : public BuiltinCheck {
     }
     if (missing.empty()) return;
     FindingDraft d;
-    const size_t shown = std::min<size_t>(missing.size(), 10);
-    d.detail = absl::StrCat("：", missing.size(), " 个单元格未填报",
-                            missing.size() > shown ? "（列出前 10 个）" : "");
-    d.cells.assign(missing.begin(), missing.begin() + shown);
+    d.detail = absl::StrCat("：", missing.size(), " 个单元格未填报");
+    d.cells = std::move(missing);
     d.provided = absl::StrCat(missing.size(), " 个未填报");
     d.expected = "全部填报";
     out.push_back(std::move(d));
@@ -612,7 +588,20 @@ absl::StatusOr<std::unique_ptr<BuiltinCheck>> MakeBuiltinCheck(const std::string
       check = std::make_unique<CodeName>(c, std::move(code), std::move(name_path));
     }
   } else if (name == "unit_precision") {
-    check = std::make_unique<UnitPrecision>(scope);
+    int decimals = 2;
+    const std::string given = p.Optional("decimals");
+    if (!given.empty() && (!absl::SimpleAtoi(given, &decimals) || decimals < 2 || decimals > 6)) {
+      return absl::InvalidArgumentError("unit_precision: decimals must be 2 to 6");
+    }
+    std::set<std::string> exclude;
+    for (absl::string_view field : absl::StrSplit(p.Optional("exclude"), ',', absl::SkipEmpty())) {
+      if (scope->FindFieldByName(std::string(field)) == nullptr) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("unit_precision: no field \"", field, "\" to exclude"));
+      }
+      exclude.emplace(field);
+    }
+    check = std::make_unique<UnitPrecision>(scope, decimals, exclude);
   } else if (name == "detail_rows") {
     JUESUAN_ASSIGN_OR_RETURN(std::string rows, p.Required("rows"));
     JUESUAN_ASSIGN_OR_RETURN(FieldPath rows_path, FieldPath::CompileScope(scope, rows));
@@ -667,6 +656,10 @@ absl::StatusOr<std::unique_ptr<BuiltinCheck>> MakeBuiltinCheck(const std::string
   } else if (name == "empty_fund_table") {
     JUESUAN_ASSIGN_OR_RETURN(FieldPath rows, FieldPath::CompileScope(scope, "expenditure_rows"));
     check = std::make_unique<EmptyFundTable>(scope, std::move(rows));
+  } else if (name == "row_match") {
+    JUESUAN_ASSIGN_OR_RETURN(check, MakeRowMatch(scope, p));
+  } else if (name == "code_table_year") {
+    check = MakeCodeTableYear();
   } else if (name == "basic_expense_classes") {
     if (scope != juesuan::accounts::v1::BasicExpenditureTable::descriptor()) {
       return absl::InvalidArgumentError(

@@ -1,5 +1,7 @@
 #include "services/ingestion/rules/field_path.h"
 
+#include <set>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -19,6 +21,28 @@ const Reflection* GeneratedReflection(const Descriptor* type) {
   if (prototype == nullptr) std::abort();  // not a compiled-in type: a programming error
   return prototype->GetReflection();
 }
+
+namespace {
+
+// The money cells the nine tables print: every amount of their row types,
+// but for the figures the national forms do not print as cells (表五's 上年
+// 决算 and 表六's 基本支出合计 come from the narrative, and comparisons and
+// budgets are messages of their own). 表四's 收入总计 prints only its 合计,
+// so no rule reads its split.
+bool IsPrintedTableCell(const FieldDescriptor* field) {
+  if (field->cpp_type() != FieldDescriptor::CPPTYPE_INT64 || field->is_repeated()) return false;
+  static const auto* const kTableTypes = new std::set<std::string>{
+      "juesuan.accounts.v1.IncomeExpenditureSummary", "juesuan.accounts.v1.FunctionAmountRow",
+      "juesuan.accounts.v1.IncomeRow",        "juesuan.accounts.v1.ExpenditureRow",
+      "juesuan.accounts.v1.FundColumns",      "juesuan.accounts.v1.EconomicRow",
+      "juesuan.accounts.v1.ThreePublicItem",  "juesuan.accounts.v1.FundBudgetTable"};
+  const std::string& type = field->containing_type()->full_name();
+  if (type == "juesuan.accounts.v1.GeneralBudgetRow") return field->name() != "prior_year_fen";
+  if (type == "juesuan.accounts.v1.BasicExpenditureTable") return field->name() != "total_fen";
+  return kTableTypes->count(type) > 0;
+}
+
+}  // namespace
 
 std::string JoinPath(absl::string_view base, absl::string_view path) {
   if (base.empty()) return std::string(path);
@@ -95,6 +119,7 @@ absl::StatusOr<FieldPath> FieldPath::Compile(const Descriptor* root, absl::strin
         }
         break;
       case Mode::kTerm:
+        out.printed_cell_ = IsPrintedTableCell(field);
         switch (field->cpp_type()) {
           case FieldDescriptor::CPPTYPE_INT64:
             out.kind_ = absl::EndsWith(field->name(), "_fen") ? LeafKind::kMoney : LeafKind::kCount;
@@ -115,28 +140,37 @@ absl::StatusOr<FieldPath> FieldPath::Compile(const Descriptor* root, absl::strin
   return out;
 }
 
-std::optional<TermValue> FieldPath::Evaluate(const Message& message) const {
-  return EvaluateFrom(message, 0);
+std::optional<TermValue> FieldPath::Evaluate(const Message& message, bool blank_is_zero) const {
+  return EvaluateFrom(message, 0, blank_is_zero);
 }
 
-std::optional<TermValue> FieldPath::EvaluateFrom(const Message& message, size_t step) const {
+std::optional<TermValue> FieldPath::EvaluateFrom(const Message& message, size_t step,
+                                                 bool blank_is_zero) const {
   const Step& s = steps_[step];
   const bool last = step + 1 == steps_.size();
   if (s.sum_over) {
     const int n = s.read.Size(message);
-    if (n == 0) return std::nullopt;
-    TermValue total;
+    std::optional<TermValue> total;
     for (int i = 0; i < n; ++i) {
       const Message& element = s.read.Element(message, i);
-      std::optional<TermValue> v = last ? std::nullopt : EvaluateFrom(element, step + 1);
-      if (!v.has_value()) return std::nullopt;
-      total.value += v->value;
-      total.figures += v->figures;
+      std::optional<TermValue> v =
+          last ? std::nullopt : EvaluateFrom(element, step + 1, blank_is_zero);
+      if (!v.has_value()) {
+        if (blank_is_zero) continue;
+        return std::nullopt;
+      }
+      if (!total.has_value()) total.emplace();
+      total->value += v->value;
+      total->figures += v->figures;
     }
     return total;
   }
-  if (s.field->has_presence() && !s.read.Has(message)) return std::nullopt;
-  if (!last) return EvaluateFrom(s.read.MessageOf(message), step + 1);
+  if (s.field->has_presence() && !s.read.Has(message)) {
+    // A blank printed cell, or a row of them, is nothing.
+    if (blank_is_zero && printed_cell_) return TermValue{0, 0};
+    return std::nullopt;
+  }
+  if (!last) return EvaluateFrom(s.read.MessageOf(message), step + 1, blank_is_zero);
   switch (s.field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT64:
       return TermValue{s.read.Int64(message), 1};

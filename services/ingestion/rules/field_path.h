@@ -9,8 +9,15 @@
 // Leaves are int64 money fields (name ends in `_fen`, in 分), other integers
 // (counts) or decimal strings ("60.27", in hundredths). A leaf is absent when
 // it has explicit presence and is unset, when a string is empty, or when a
-// message on the way is unset; a sum over an empty repeated field is absent
-// too (no rows is "not submitted", not zero).
+// message on the way is unset. A sum over a repeated field is absent when an
+// element lacks the figure; an empty repeated field is absent too (no rows is
+// "not submitted", not zero).
+//
+// Where blank cells are nothing (accounts.blank_cells: the nine tables were
+// transcribed as printed), an unset money cell of a printed table (a column
+// of 表一 … 表九's rows, not a narrative figure such as a prior-year amount
+// or a budget) reads 0, and a `[*]` sum adds the elements that state the
+// figure.
 #ifndef JUESUAN_SERVICES_INGESTION_RULES_FIELD_PATH_H_
 #define JUESUAN_SERVICES_INGESTION_RULES_FIELD_PATH_H_
 
@@ -67,7 +74,9 @@ class FieldPath {
 
   // Evaluates a term on `message`; nullopt if absent. A decimal string that
   // does not parse counts as absent (the schema check refuses it first).
-  std::optional<TermValue> Evaluate(const google::protobuf::Message& message) const;
+  // `blank_is_zero`: the tables were transcribed as printed (see above).
+  std::optional<TermValue> Evaluate(const google::protobuf::Message& message,
+                                    bool blank_is_zero = false) const;
 
   // Reads a text leaf; "" if unset.
   std::string ReadText(const google::protobuf::Message& message) const;
@@ -95,7 +104,7 @@ class FieldPath {
   static absl::StatusOr<FieldPath> Compile(const google::protobuf::Descriptor* root,
                                            absl::string_view path, Mode mode);
   std::optional<TermValue> EvaluateFrom(const google::protobuf::Message& message,
-                                        size_t step) const;
+                                        size_t step, bool blank_is_zero) const;
   void ForEachFrom(const google::protobuf::Message& message, size_t step, std::string* path,
                    const std::function<void(const google::protobuf::Message&,
                                             const std::string&)>& fn) const;
@@ -103,6 +112,7 @@ class FieldPath {
   std::string text_;
   std::vector<Step> steps_;
   LeafKind kind_ = LeafKind::kMoney;
+  bool printed_cell_ = false;  // the leaf is a money cell of one of the nine tables
   const google::protobuf::Descriptor* scope_type_ = nullptr;
 };
 

@@ -18,6 +18,7 @@
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "services/ingestion/rules/builtin_checks.h"
+#include "services/ingestion/rules/cell_labels.h"
 #include "services/ingestion/rules/field_path.h"
 #include "services/ingestion/rules/finding_sink.h"
 
@@ -49,15 +50,18 @@ struct Side {
   std::vector<Term> terms;
 };
 
-// The sum of one side, or nullopt if any field term is absent.
-std::optional<TermValue> EvaluateSide(const Side& side, const Message& element) {
+// The sum of one side, or nullopt if any field term is absent. Where blank
+// cells are nothing (`blank_is_zero`), a blank cell of a printed table reads
+// 0 (FieldPath::Evaluate).
+std::optional<TermValue> EvaluateSide(const Side& side, const Message& element,
+                                      bool blank_is_zero) {
   TermValue total;
   for (const Term& term : side.terms) {
     if (!term.path.has_value()) {
       total.value += term.literal;
       continue;
     }
-    std::optional<TermValue> v = term.path->Evaluate(element);
+    std::optional<TermValue> v = term.path->Evaluate(element, blank_is_zero);
     if (!v.has_value()) return std::nullopt;
     total.value += v->value;
     total.figures += v->figures;
@@ -265,7 +269,13 @@ class CompiledCheck {
               std::string detail, std::vector<std::string> cells, FindingDrafts& out) const {
     if (excess <= 0) return;
     const int64_t step = RoundingStep(ctx);
-    const int half_units = std::max(figures - 1, 1);
+    // An identity's sides are the same quantity: n summands rounded one by
+    // one miss their printed total by up to n half-units. An inequality's
+    // sides are different quantities, each printed rounded, so every figure
+    // on either side may be half a unit off (PROC-SME: 246.47 + 4.79 against
+    // a printed 251.25 holds before rounding).
+    const int half_units =
+        spec_.check_case() == RuleSpec::kInequality ? figures : std::max(figures - 1, 1);
     FindingDraft d;
     // In 128 bits: amounts are capped by the schema check, but never trust it here.
     const bool within =
@@ -286,8 +296,8 @@ class CompiledCheck {
 
   void EvaluateComparison(const RuleContext& ctx, const Message& element, const std::string& path,
                           FindingDrafts& out) const {
-    const auto lhs = EvaluateSide(lhs_, element);
-    const auto rhs = EvaluateSide(rhs_, element);
+    const auto lhs = EvaluateSide(lhs_, element, ctx.blank_is_zero);
+    const auto rhs = EvaluateSide(rhs_, element, ctx.blank_is_zero);
     if (!lhs || !rhs) return;
     int64_t excess = 0;
     const int64_t diff = lhs->value - rhs->value;
@@ -383,11 +393,12 @@ class CompiledCheck {
   void CompareSum(const RuleContext& ctx, const Message& parent, const std::string& parent_path,
                   const Rows& rows, const std::vector<size_t>& children, const FieldPath& column,
                   std::string detail, FindingDrafts& out) const {
-    const auto printed = column.Evaluate(parent);
+    // Where blank cells are nothing, a blank cell reads 0.
+    const auto printed = column.Evaluate(parent, ctx.blank_is_zero);
     if (!printed) return;
     int64_t sum = 0;
     for (size_t i : children) {
-      const auto v = column.Evaluate(*rows[i].message);
+      const auto v = column.Evaluate(*rows[i].message, ctx.blank_is_zero);
       if (!v) return;
       sum += v->value;
     }
@@ -461,6 +472,10 @@ class CompiledRule {
     const Descriptor* root = FinalAccounts::descriptor();
     std::vector<std::string> paths(spec.for_each().begin(), spec.for_each().end());
     if (paths.empty()) paths.push_back("");
+    if (!spec.unless_stated().empty()) {
+      JUESUAN_ASSIGN_OR_RETURN(FieldPath unless, FieldPath::CompileTerm(root, spec.unless_stated()));
+      rule->unless_stated_ = std::move(unless);
+    }
     std::map<const Descriptor*, std::shared_ptr<CompiledCheck>> by_type;
     for (const std::string& path : paths) {
       JUESUAN_ASSIGN_OR_RETURN(FieldPath scope, FieldPath::CompileScope(root, path));
@@ -480,7 +495,9 @@ class CompiledRule {
     return rule;
   }
 
-  bool AppliesTo(int fiscal_year) const {
+  bool AppliesTo(const FinalAccounts& accounts) const {
+    const int fiscal_year = accounts.fiscal_year();
+    if (unless_stated_.has_value() && unless_stated_->Evaluate(accounts).has_value()) return false;
     return (spec_.first_fiscal_year() == 0 || fiscal_year >= spec_.first_fiscal_year()) &&
            (spec_.last_fiscal_year() == 0 || fiscal_year <= spec_.last_fiscal_year());
   }
@@ -511,6 +528,7 @@ class CompiledRule {
   CompiledRule() = default;
 
   RuleSpec spec_;
+  std::optional<FieldPath> unless_stated_;
   std::vector<Instance> instances_;
 };
 
@@ -539,7 +557,7 @@ absl::StatusOr<RuleCatalogue> RuleEngine::EmbeddedCatalogue() {
 }
 
 absl::StatusOr<std::unique_ptr<RuleEngine>> RuleEngine::Create(
-    const RuleCatalogue& catalogue, std::shared_ptr<const CodeTables> code_tables) {
+    const RuleCatalogue& catalogue, std::shared_ptr<const codes::CodeTables> code_tables) {
   if (catalogue.version().empty()) return absl::InvalidArgumentError("rule catalogue: no version");
   if (code_tables == nullptr) return absl::InvalidArgumentError("no code tables");
   auto engine = std::unique_ptr<RuleEngine>(new RuleEngine());
@@ -591,12 +609,13 @@ absl::StatusOr<std::unique_ptr<RuleEngine>> RuleEngine::Create(
 
 ValidationReport RuleEngine::Validate(const FinalAccounts& accounts) const {
   const RuleContext ctx{accounts, accounts.amount_unit(), UnitStepFen(accounts.amount_unit()),
-                        code_tables_->Function(accounts.fiscal_year()),
-                        code_tables_->Economic(accounts.fiscal_year())};
+                        code_tables_->ForYear(accounts.fiscal_year()),
+                        accounts.blank_cells() ==
+                            juesuan::accounts::v1::BLANK_CELLS_PRINTED_BLANK_IS_ZERO};
   std::vector<Finding> findings;
   int evaluated = 0;
   for (const auto& rule : rules_) {
-    if (!rule->AppliesTo(accounts.fiscal_year())) continue;
+    if (!rule->AppliesTo(accounts)) continue;
     ++evaluated;
     rule->Evaluate(ctx, findings);
   }
@@ -606,6 +625,7 @@ ValidationReport RuleEngine::Validate(const FinalAccounts& accounts) const {
   });
   ValidationReport report;
   for (Finding& f : findings) {
+    for (const std::string& cell : f.cells()) f.add_cell_labels(CellLabel(accounts, cell));
     switch (f.severity()) {
       case juesuan::ingestion::v1::SEVERITY_FATAL:
         report.set_fatal_count(report.fatal_count() + 1);
@@ -623,7 +643,8 @@ ValidationReport RuleEngine::Validate(const FinalAccounts& accounts) const {
   }
   report.set_rules_evaluated(evaluated);
   report.mutable_provenance()->set_rule_catalogue_version(catalogue_version_);
-  report.mutable_provenance()->set_code_table_version(code_tables_->version());
+  report.mutable_provenance()->set_code_table_version(
+      absl::StrCat(ctx.code_tables.label, " [", code_tables_->version(), "]"));
   return report;
 }
 
