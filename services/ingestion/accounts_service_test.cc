@@ -23,6 +23,7 @@ namespace {
 using ::juesuan::accounts::v1::FinalAccounts;
 using ::juesuan::testing::IsOk;
 using ::juesuan::testing::SeedAccounts;
+using ::juesuan::testing::ShanghaiAccounts;
 using ::juesuan::testing::StatusIs;
 using ::juesuan::testing::TempDir;
 using ::testing::HasSubstr;
@@ -107,6 +108,23 @@ TEST(SubmitFingerprintTest, IsTheDigestOfTheRequestWithoutItsId) {
   // Every field but the ID is covered: a field added to the request must be
   // added to SubmitFingerprint (this count is a reminder).
   EXPECT_EQ(v1::SubmitAccountsRequest::descriptor()->field_count(), 3);
+}
+
+// A real document of the second layout, checked with the 2024 code table:
+// stored, its one impossible set of procurement figures a warning naming
+// the cells as the document prints them.
+TEST_F(AccountsServiceTest, TheShanghaiDocumentIsStoredWithItsOwnSlipAsAWarning) {
+  auto response = Submit(ShanghaiAccounts(), "sh-1");
+  ASSERT_THAT(response, IsOk());
+  EXPECT_EQ(response->name(), "departments/putuo-shehuigongzuobu/accounts/2024/revisions/1");
+  const auto& report = response->validation_report();
+  EXPECT_EQ(report.fatal_count(), 0);
+  EXPECT_EQ(report.warning_count(), 1);
+  ASSERT_GT(report.findings_size(), 0);
+  EXPECT_EQ(report.findings(0).rule_id(), "PROC-AWARDED");
+  EXPECT_THAT(report.findings(0).cell_labels(),
+              ::testing::Contains("政府采购 在其他政府采购项目中，由中小企业供应商中标或成交的采购金额"));
+  EXPECT_THAT(report.provenance().code_table_version(), HasSubstr("2024 年科目表"));
 }
 
 TEST_F(AccountsServiceTest, SubmittingTheSeedStoresRevisionOneWithItsProvenance) {

@@ -53,13 +53,20 @@ mstch::map AmountShare(int64_t amount, int64_t whole) {
   return mstch::map{{"amount", Wan(amount)}, {"share", Share(amount, whole)}};
 }
 
-std::string CodeName(const juesuan::codes::CodeTables* codes, int year, const std::string& code,
-                     const std::string& fallback) {
-  if (codes == nullptr) return fallback;
-  const auto* table = codes->Function(year);
-  if (table == nullptr) return fallback;
-  const std::string name = table->NameOf(code);
-  return name.empty() ? fallback : name;
+// The printed name of a 类 or 款: a row of the accounts that carries it (the
+// department's own words), else the year's code table, else the code.
+std::string CodeName(const juesuan::codes::CodeTables* codes, const acc::FinalAccounts& a,
+                     const std::string& code) {
+  std::string printed;
+  auto find = [&](const auto& rows) {
+    for (const auto& row : rows) {
+      if (printed.empty() && row.function_code() == code) printed = row.function_name();
+    }
+  };
+  find(a.general_budget_expenditure().rows());
+  find(a.expenditure().rows());
+  if (codes == nullptr) return printed.empty() ? code : printed;
+  return juesuan::codes::FunctionName(codes->ForYear(a.fiscal_year()), code, printed);
 }
 
 // A horizontal bar chart: one bar per (label, amount), widths proportional
@@ -294,8 +301,8 @@ mstch::map BuildViewModel(const ViewInputs& in) {
     } else if (code.size() == 7) {
       items.push_back(mstch::map{
           {"index", std::to_string(++item_index)},
-          {"class_name", CodeName(in.code_tables, year, code.substr(0, 3), code.substr(0, 3))},
-          {"kuan_name", CodeName(in.code_tables, year, code.substr(0, 5), code.substr(0, 5))},
+          {"class_name", CodeName(in.code_tables, a, code.substr(0, 3))},
+          {"kuan_name", CodeName(in.code_tables, a, code.substr(0, 5))},
           {"name", row.function_name()},
           {"code", code},
           {"amount", Wan(row.total_fen())},
