@@ -102,7 +102,10 @@ class RocksAccountStore final : public AccountStore {
       *request.mutable_response() = built->response;
       batch.Put(ColumnFamilyId::kRequests, RequestKey(request_id), request.SerializeAsString());
     }
-    absl::Status written = kv_->Write(batch, /*sync=*/true);
+    absl::Status written = kv_->Write(
+        batch, /*sync=*/true,
+        absl::StrCat("departments/", dy.department_id, "/accounts/", dy.fiscal_year, "/revisions/",
+                     revision_id, request_id.empty() ? "" : " request_id=", request_id));
     unlock_request();
     if (!written.ok()) return written;
     return std::move(revision);
@@ -224,7 +227,10 @@ class RocksAccountStore final : public AccountStore {
     PutHead(dy, state.head, &old_head, batch);
     batch.Put(ColumnFamilyId::kExplanations, ExplanationsKey(dy, revision_id),
               state.explanations.SerializeAsString());
-    JUESUAN_RETURN_IF_ERROR(kv_->Write(batch, /*sync=*/true));
+    JUESUAN_RETURN_IF_ERROR(kv_->Write(
+        batch, /*sync=*/true,
+        absl::StrCat("departments/", dy.department_id, "/accounts/", dy.fiscal_year, "/revisions/",
+                     revision_id, " state")));
     return state;
   }
 
@@ -272,6 +278,8 @@ class RocksAccountStore final : public AccountStore {
     if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
     return page;
   }
+
+  absl::Status Integrity() const override { return kv_->Integrity(); }
 
  private:
   // GetRevision with only the fields `filter` keeps (all if null).

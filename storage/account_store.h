@@ -34,6 +34,10 @@ class AccountStore {
  public:
   virtual ~AccountStore() = default;
 
+  // OK, or DATA_LOSS when the store found at open that acknowledged writes
+  // are missing (KvStore::Integrity): writes are then refused.
+  virtual absl::Status Integrity() const = 0;
+
   // A new revision, built once its number is known.
   struct NewRevision {
     // The revision (revision_id must be the number given to the builder).

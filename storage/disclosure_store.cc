@@ -26,7 +26,7 @@ class RocksDisclosureStore final : public DisclosureStore {
     WriteBatch batch;
     batch.Put(ColumnFamilyId::kDisclosures, key, stored.SerializeAsString());
     batch.Put(ColumnFamilyId::kDisclosureContents, key, std::string(content));
-    return kv_->Write(batch, /*sync=*/true);
+    return kv_->Write(batch, /*sync=*/true, stored.disclosure().name());
   }
 
   absl::StatusOr<StoredDisclosure> Get(const DepartmentYear& dy, absl::string_view template_name,
@@ -62,6 +62,8 @@ class RocksDisclosureStore final : public DisclosureStore {
             }));
     return page;
   }
+
+  absl::Status Integrity() const override { return kv_->Integrity(); }
 
  private:
   std::unique_ptr<KvStore> kv_;

@@ -23,6 +23,10 @@ class DisclosureStore {
  public:
   virtual ~DisclosureStore() = default;
 
+  // OK, or DATA_LOSS when the store found at open that acknowledged writes
+  // are missing (KvStore::Integrity): writes are then refused.
+  virtual absl::Status Integrity() const = 0;
+
   // Stores `record` (its disclosure's department-year, template and format
   // from `dy` and the record) and `content`, replacing an earlier one, in one
   // synced write.

@@ -9,7 +9,9 @@
 #include "absl/base/call_once.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/json_log.h"
 #include "common/metrics.h"
+#include "storage/ack_ledger.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
@@ -29,6 +31,10 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.IsNotFound()) return absl::NotFoundError(message);
   if (s.IsCorruption()) return absl::DataLossError(message);
   if (s.IsNoSpace()) return absl::ResourceExhaustedError(message);
+  // EFBIG: a file reached the process's file-size limit (ulimit -f).
+  if (s.IsIOError() && s.ToString().find("File too large") != std::string::npos) {
+    return absl::ResourceExhaustedError(message);
+  }
   if (s.IsBusy() || s.IsTryAgain() || s.IsTimedOut()) return absl::UnavailableError(message);
   // Another opener holds the LOCK file ("While lock file: …/LOCK: …" from
   // another process, "lock hold by current process …/LOCK" from this one).
@@ -62,6 +68,8 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
 
 struct KvStore::Rep {
   rocksdb::DB* db = nullptr;
+  std::unique_ptr<AckLedger> ledger;
+  absl::Status integrity;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // indexed by ColumnFamilyId
   std::shared_ptr<rocksdb::Statistics> statistics;
   std::string path;
@@ -168,6 +176,42 @@ void RegisterOpenStore(const KvStore::Rep* rep) {
   OpenStores().insert(rep);
 }
 
+uint64_t DecodeFixed64Le(const char* p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  return v;
+}
+
+// DATA_LOSS naming what is missing if the ledger holds acknowledged writes
+// past the sequence RocksDB recovered to; OK otherwise.
+absl::Status CompareWithLedger(const AckLedger& ledger, uint64_t recovered,
+                               const std::string& path) {
+  std::vector<const AckLedger::Entry*> missing;
+  for (const AckLedger::Entry& e : ledger.recovered()) {
+    if (e.sequence > recovered) missing.push_back(&e);
+  }
+  if (missing.empty()) return absl::OkStatus();
+  // The latest 20, the ones a caller most likely retries.
+  std::string names = missing.size() > 20 ? "…" : "";
+  for (size_t i = missing.size() > 20 ? missing.size() - 20 : 0; i < missing.size(); ++i) {
+    absl::StrAppend(&names, names.empty() ? "" : ", ",
+                    missing[i]->what.empty() ? "(a write)" : missing[i]->what);
+  }
+  const uint64_t acknowledged = missing.back()->sequence;
+  LogLine("error", "acknowledged writes are missing: writes refused")
+      .Add("data_dir", path)
+      .Add("recovered_sequence", static_cast<int64_t>(recovered))
+      .Add("acknowledged_sequence", static_cast<int64_t>(acknowledged))
+      .Add("missing_writes", static_cast<int64_t>(missing.size()))
+      .Add("missing", names)
+      .Emit();
+  return absl::DataLossError(absl::StrCat(
+      path, ": the write-ahead log recovered up to sequence ", recovered,
+      " but writes were acknowledged up to ", acknowledged, "; ", missing.size(),
+      " acknowledged writes are missing (", names,
+      "). Writes are refused: restore the data directory from a backup"));
+}
+
 }  // namespace
 
 KvStore::Rep::~Rep() {
@@ -175,6 +219,7 @@ KvStore::Rep::~Rep() {
     absl::MutexLock lock(&open_stores_mu);
     OpenStores().erase(this);
   }
+  ledger.reset();
   if (db == nullptr) return;
   for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
   db->Close();
@@ -222,6 +267,13 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& opt
     return FromRocks(s, absl::StrCat("opening ", options.path));
   }
   RegisterOpenStore(rep.get());
+  if (options.ack_ledger) {
+    auto ledger = AckLedger::Open(absl::StrCat(options.path, "/ACK-LEDGER"));
+    if (!ledger.ok()) return ledger.status();
+    rep->ledger = *std::move(ledger);
+    rep->integrity = CompareWithLedger(*rep->ledger, rep->db->GetLatestSequenceNumber(),
+                                       options.path);
+  }
   std::unique_ptr<KvStore> store(new KvStore(std::move(rep)));
 
   // Format version: write it on a new store, refuse a store of another format.
@@ -232,6 +284,9 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& opt
           absl::StrCat("data directory ", options.path, " has format version ", *version,
                        "; this build reads version ", kFormatVersion));
     }
+  } else if (absl::IsNotFound(version.status()) && !store->Integrity().ok()) {
+    // A store that lost its writes (even its format version) opens to say
+    // so, and refuses writes.
   } else if (absl::IsNotFound(version.status())) {
     WriteBatch batch;
     batch.Put(ColumnFamilyId::kMeta, std::string(kFormatVersionKey), absl::StrCat(kFormatVersion));
@@ -251,7 +306,8 @@ absl::StatusOr<std::string> KvStore::Get(ColumnFamilyId cf, absl::string_view ke
   return value;
 }
 
-absl::Status KvStore::Write(const WriteBatch& batch, bool sync) {
+absl::Status KvStore::Write(const WriteBatch& batch, bool sync, absl::string_view what) {
+  if (!rep_->integrity.ok()) return rep_->integrity;
   rocksdb::WriteBatch wb;
   for (const WriteBatch::Op& op : batch.ops_) {
     rocksdb::Status s = op.is_delete ? wb.Delete(rep_->handle(op.cf), op.key)
@@ -260,8 +316,33 @@ absl::Status KvStore::Write(const WriteBatch& batch, bool sync) {
   }
   rocksdb::WriteOptions write_options;
   write_options.sync = sync;
-  return FromRocks(rep_->db->Write(write_options, &wb), "write");
+  const rocksdb::Status written = rep_->db->Write(write_options, &wb);
+  if (!written.ok()) {
+    absl::Status status = FromRocks(written, "write");
+    LogLine("error", "write failed")
+        .Add("data_dir", rep_->path)
+        .Add("error", status.ToString())
+        .Emit();
+    // A failed WAL write stops RocksDB's writes until it is resumed; the
+    // next write tries (it succeeds once the cause, e.g. a full disk or the
+    // file-size limit, is gone).
+    rep_->db->Resume().PermitUncheckedError();
+    return status;
+  }
+  if (sync && rep_->ledger != nullptr) {
+    // The batch's sequence numbers run from the one its header holds, one
+    // per operation (RocksDB stamps it on the caller's batch when writing).
+    const uint64_t first = DecodeFixed64Le(wb.Data().data());
+    const uint64_t last = first + wb.Count() - 1;
+    if (absl::Status recorded = rep_->ledger->Record(last, what); !recorded.ok()) {
+      // The write is durable: acknowledge it, and say the ledger missed it.
+      LogLine("error", "acknowledged write not recorded").Add("error", recorded.ToString()).Emit();
+    }
+  }
+  return absl::OkStatus();
 }
+
+absl::Status KvStore::Integrity() const { return rep_->integrity; }
 
 absl::Status KvStore::Scan(ColumnFamilyId cf, absl::string_view start, absl::string_view end,
                            ScanOrder order,

@@ -33,6 +33,9 @@ struct KvStoreOptions {
   // rocksdb::NewCompositeEnv; not owned, outlives the store. Null: the real
   // one.
   rocksdb::Env* env = nullptr;
+  // Keep the ledger of acknowledged writes (ack_ledger.h) and compare it
+  // with what RocksDB recovered at Open.
+  bool ack_ledger = true;
 };
 
 // Puts and deletes applied atomically, all or none, by KvStore::Write. One
@@ -76,8 +79,19 @@ class KvStore {
   absl::StatusOr<std::string> Get(ColumnFamilyId cf, absl::string_view key) const;
 
   // Applies `batch` atomically. With `sync`, returns only once the write-ahead
-  // log is on stable storage: use it for every write acknowledged to a client.
-  absl::Status Write(const WriteBatch& batch, bool sync);
+  // log is on stable storage: use it for every write acknowledged to a client;
+  // it is then recorded in the acknowledged-writes ledger as `what` (e.g. a
+  // revision's name), which Open compares with what RocksDB recovered.
+  // Refused (DATA_LOSS) while Integrity() is not OK.
+  absl::Status Write(const WriteBatch& batch, bool sync, absl::string_view what = "");
+
+  // OK, or DATA_LOSS when Open found that RocksDB recovered less than the
+  // store had acknowledged (a damaged write-ahead log): the message says up
+  // to which sequence it recovered and which acknowledged writes are
+  // missing. Writes are then refused, so that no revision number or request
+  // ID is given out twice; reads go on. Restore the data directory from a
+  // backup (README, "When acknowledged writes are missing").
+  absl::Status Integrity() const;
 
   // Visits the entries with start ≤ key < end (end empty: no upper bound) in
   // `order`, calling fn(key, value) until it returns false.

@@ -60,7 +60,7 @@ class RocksScoringStore final : public ScoringStore {
               RegionRankingKey(card.profile(), dy.fiscal_year, card.region_code(),
                                stored.ranked_total(), dy.department_id),
               "");
-    return kv_->Write(batch, sync);
+    return kv_->Write(batch, sync, card.name());
   }
 
   absl::StatusOr<Scorecard> GetScorecard(const DepartmentYear& dy,
@@ -118,7 +118,7 @@ class RocksScoringStore final : public ScoringStore {
     WriteBatch batch;
     batch.Put(ColumnFamilyId::kScoringJobs, id, stored.SerializeAsString());
     if (!request_id.empty()) batch.Put(ColumnFamilyId::kScoringJobRequests, std::string(request_id), id);
-    JUESUAN_RETURN_IF_ERROR(kv_->Write(batch, /*sync=*/true));
+    JUESUAN_RETURN_IF_ERROR(kv_->Write(batch, /*sync=*/true, stored.job().name()));
     return std::make_pair(std::move(stored), true);
   }
 
@@ -129,7 +129,7 @@ class RocksScoringStore final : public ScoringStore {
     if (id.empty()) return absl::InternalError("job without a valid name");
     WriteBatch batch;
     batch.Put(ColumnFamilyId::kScoringJobs, id, stored.SerializeAsString());
-    return kv_->Write(batch, sync);
+    return kv_->Write(batch, sync, stored.job().name());
   }
 
   absl::StatusOr<StoredScoringJob> GetJob(absl::string_view job_id) const override {
@@ -173,6 +173,8 @@ class RocksScoringStore final : public ScoringStore {
     JUESUAN_RETURN_IF_ERROR(parse_status);
     return running;
   }
+
+  absl::Status Integrity() const override { return kv_->Integrity(); }
 
  private:
   // GetScorecard with only the fields `filter` keeps (all if null).

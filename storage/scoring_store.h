@@ -25,6 +25,10 @@ class ScoringStore {
  public:
   virtual ~ScoringStore() = default;
 
+  // OK, or DATA_LOSS when the store found at open that acknowledged writes
+  // are missing (KvStore::Integrity): writes are then refused.
+  virtual absl::Status Integrity() const = 0;
+
   // Stores the scorecard of (dy, its profile), replacing an earlier one, and
   // moves its ranking entries in the same batch. `sync` for a write
   // acknowledged to a client; a batch job syncs once per page instead.
