@@ -223,27 +223,37 @@ std::shared_ptr<const AccessPolicyIndex> AccessPolicyFile::Current() {
 CallGuard::CallGuard(std::string service, CallGuardOptions options)
     : service_(std::move(service)), options_(std::move(options)) {}
 
-absl::Status CallGuard::Admit() {
-  const int now = in_flight_.fetch_add(1, std::memory_order_relaxed) + 1;
-  if (options_.max_in_flight <= 0 || now <= options_.max_in_flight) return absl::OkStatus();
-  in_flight_.fetch_sub(1, std::memory_order_relaxed);
-  absl::Status status = absl::ResourceExhaustedError(absl::StrCat(
-      "overloaded: ", options_.max_in_flight, " calls are already running; retry after ",
-      absl::FormatDuration(options_.retry_delay)));
-  AttachErrorInfo(status, "OVERLOADED", kErrorDomain,
-                  {{"max_in_flight", absl::StrCat(options_.max_in_flight)}});
+bool Caller::ActsFor(absl::string_view department) const {
+  return departments.empty() ||
+         std::find(departments.begin(), departments.end(), department) != departments.end();
+}
+
+absl::Status OverloadedError(std::string message, absl::Duration retry_delay,
+                             std::map<std::string, std::string> metadata) {
+  absl::Status status = absl::ResourceExhaustedError(
+      absl::StrCat(message, "; retry after ", absl::FormatDuration(retry_delay)));
+  AttachErrorInfo(status, "OVERLOADED", kErrorDomain, std::move(metadata));
   google::rpc::RetryInfo retry;
-  const int64_t ms = absl::ToInt64Milliseconds(options_.retry_delay);
+  const int64_t ms = absl::ToInt64Milliseconds(retry_delay);
   retry.mutable_retry_delay()->set_seconds(ms / 1000);
   retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(ms % 1000) * 1000000);
   AttachDetail(status, retry);
   return status;
 }
 
+absl::Status CallGuard::Admit() {
+  const int now = in_flight_.fetch_add(1, std::memory_order_relaxed) + 1;
+  if (options_.max_in_flight <= 0 || now <= options_.max_in_flight) return absl::OkStatus();
+  in_flight_.fetch_sub(1, std::memory_order_relaxed);
+  return OverloadedError(
+      absl::StrCat("overloaded: ", options_.max_in_flight, " calls are already running"),
+      options_.retry_delay, {{"max_in_flight", absl::StrCat(options_.max_in_flight)}});
+}
+
 void CallGuard::Release() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
 
 absl::Status CallGuard::Check(const grpc::ServerContextBase& context, absl::string_view method,
-                              absl::string_view scope, std::string* principal_name) const {
+                              absl::string_view scope, Caller* caller) const {
   if (options_.policy == nullptr) return absl::OkStatus();
   const std::shared_ptr<const AccessPolicyIndex> policy = options_.policy->Current();
 
@@ -282,7 +292,8 @@ absl::Status CallGuard::Check(const grpc::ServerContextBase& context, absl::stri
     return Denied(absl::StatusCode::kUnauthenticated,
                   "no credential: send \"authorization: Bearer <token>\"", "NO_CREDENTIAL");
   }
-  *principal_name = principal->name();
+  caller->name = principal->name();
+  caller->departments.assign(principal->departments().begin(), principal->departments().end());
 
   const MethodRule* rule = FindMethodRule(service_, method);
   if (rule == nullptr) {

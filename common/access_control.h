@@ -9,6 +9,7 @@
 #define JUESUAN_COMMON_ACCESS_CONTROL_H_
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -104,6 +105,26 @@ struct CallGuardOptions {
   absl::Duration retry_delay = absl::Milliseconds(200);
 };
 
+// Who a call comes from, once the guard has checked it.
+struct Caller {
+  // The principal's name; empty without an access policy (loopback only).
+  std::string name;
+  // The departments it acts for (`departments/{d}` names); empty: all.
+  std::vector<std::string> departments;
+
+  // What an explanation's author is: the principal, or who answers on
+  // loopback when nobody is authenticated.
+  std::string AuthorName() const { return name.empty() ? "(loopback, no access policy)" : name; }
+  // Whether the caller may see the records of `department` (`departments/{d}`).
+  bool ActsFor(absl::string_view department) const;
+};
+
+// RESOURCE_EXHAUSTED with ErrorInfo OVERLOADED (`metadata` as given) and a
+// RetryInfo asking the caller to wait `retry_delay`: every way a server sheds
+// load answers the same.
+absl::Status OverloadedError(std::string message, absl::Duration retry_delay,
+                             std::map<std::string, std::string> metadata);
+
 // The gate of one service: admission, authentication, authorization.
 class CallGuard {
  public:
@@ -119,10 +140,10 @@ class CallGuard {
   // `scope` (the request's `departments/{d}/…` name; empty: every
   // department). UNAUTHENTICATED with no or an unknown credential,
   // PERMISSION_DENIED for a role or department the principal lacks; sets
-  // `principal` (for the log) once the caller is known. Without a policy
-  // every call is allowed.
+  // `caller` (for the log and for what the call may see) once the caller is
+  // known. Without a policy every call is allowed.
   absl::Status Check(const grpc::ServerContextBase& context, absl::string_view method,
-                     absl::string_view scope, std::string* principal) const;
+                     absl::string_view scope, Caller* caller) const;
 
   bool authenticating() const { return options_.policy != nullptr; }
   const std::string& service() const { return service_; }

@@ -10,9 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/json_log.h"
+#include "common/status_macros.h"
 #include "grpcpp/security/tls_certificate_provider.h"
 #include "grpcpp/security/tls_credentials_options.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpc/grpc.h"
 #include "grpcpp/server_builder.h"
@@ -26,6 +26,24 @@ bool IsLoopbackHost(absl::string_view host) {
 }
 
 bool Readable(const std::string& path) { return access(path.c_str(), R_OK) == 0; }
+
+// `listen` (host:port), moved to 127.0.0.1 when nobody is authenticated
+// (`open`) and it names another host: then only this machine may call.
+absl::StatusOr<std::string> LoopbackUnlessAuthenticated(absl::string_view flag,
+                                                        const std::string& listen, bool open) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(flag, ": \"", listen, "\" is not host:port"));
+  }
+  if (!open || IsLoopbackHost(listen.substr(0, colon))) return listen;
+  std::string loopback = absl::StrCat("127.0.0.1", listen.substr(colon));
+  LogLine("warning", "no access policy: serving on loopback only")
+      .Add("flag", flag)
+      .Add("requested", listen)
+      .Add("listen", loopback)
+      .Emit();
+  return loopback;
+}
 
 // The API port's credentials: plaintext, TLS, or mutual TLS, from files a
 // watcher reads again every reload interval (rotated certificates are
@@ -91,26 +109,24 @@ absl::StatusOr<std::unique_ptr<CallGuard>> MakeCallGuard(const std::string& serv
 }
 
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
-    const GrpcServerOptions& options, const std::vector<grpc::Service*>& services) {
+    const GrpcServerOptions& options, const std::vector<ServedService>& services) {
   std::unique_ptr<GrpcServer> server(new GrpcServer());
   server->health_ = std::make_unique<HealthService>();
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  // Reflection of the public API only (not every file linked in).
+  std::vector<std::string> names = {"grpc.health.v1.Health",
+                                    "grpc.reflection.v1alpha.ServerReflection"};
+  for (const ServedService& s : services) names.push_back(s.name);
+  server->reflection_ = std::make_unique<ReflectionService>(names);
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       ApiCredentials(options.security);
   if (!credentials.ok()) return credentials.status();
-  std::string listen = options.listen;
+  const bool open = options.security.access_policy_file.empty();
+  JUESUAN_ASSIGN_OR_RETURN(const std::string listen,
+                           LoopbackUnlessAuthenticated("--listen", options.listen, open));
   const size_t colon = listen.rfind(':');
-  if (colon == std::string::npos) {
-    return absl::InvalidArgumentError(absl::StrCat("--listen: \"", listen, "\" is not host:port"));
-  }
-  if (options.security.access_policy_file.empty() && !IsLoopbackHost(listen.substr(0, colon))) {
-    // Nobody is authenticated: only this machine may call.
-    listen = absl::StrCat("127.0.0.1", listen.substr(colon));
-    LogLine("warning", "no access policy: serving on loopback only")
-        .Add("requested", options.listen)
-        .Add("listen", listen)
-        .Emit();
-  }
+  // Health and metrics answer anyone who reaches them: without a policy they
+  // keep to loopback as the API port does, unless asked otherwise.
+  const bool open_aux = open && !options.security.public_health_metrics_without_policy;
   grpc::ServerBuilder builder;
   builder.AddListeningPort(listen, *credentials, &server->port_);
   // Bounds on what one caller may hold: metadata (tokens included) and
@@ -124,15 +140,19 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   // must be an error instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.RegisterService(server->health_.get());
-  for (grpc::Service* service : services) builder.RegisterService(service);
+  builder.RegisterService(server->reflection_.get());
+  for (const ServedService& s : services) builder.RegisterService(s.service);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", listen));
   }
   if (!options.health_listen.empty()) {
+    JUESUAN_ASSIGN_OR_RETURN(
+        const std::string health_listen,
+        LoopbackUnlessAuthenticated("--health_listen", options.health_listen, open_aux));
     // The same HealthService object: both ports always tell the same status.
     grpc::ServerBuilder health_builder;
-    health_builder.AddListeningPort(options.health_listen, grpc::InsecureServerCredentials(),
+    health_builder.AddListeningPort(health_listen, grpc::InsecureServerCredentials(),
                                     &server->health_port_);
     health_builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     health_builder.RegisterService(server->health_.get());
@@ -143,7 +163,10 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     }
   }
   if (!options.metrics_listen.empty()) {
-    auto metrics = MetricsHttpServer::Start(options.metrics_listen, &Metrics::Global());
+    JUESUAN_ASSIGN_OR_RETURN(
+        const std::string metrics_listen,
+        LoopbackUnlessAuthenticated("--metrics_listen", options.metrics_listen, open_aux));
+    auto metrics = MetricsHttpServer::Start(metrics_listen, &Metrics::Global());
     if (!metrics.ok()) return metrics.status();
     server->metrics_server_ = std::move(*metrics);
   }
@@ -155,6 +178,19 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
 }
 
 GrpcServer::~GrpcServer() { Shutdown(absl::ZeroDuration()); }
+
+void GrpcServer::ReportServing(const std::string& service, const absl::Status& integrity) {
+  if (integrity.ok()) {
+    health_->SetStatus(service, grpc::health::v1::HealthCheckResponse::SERVING);
+    return;
+  }
+  health_->SetStatus(service, grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  health_->SetStatus("", grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  LogLine("error", "not serving: the store lost acknowledged writes")
+      .Add("service", service)
+      .Add("error", integrity.ToString())
+      .Emit();
+}
 
 int GrpcServer::metrics_port() const {
   return metrics_server_ == nullptr ? 0 : metrics_server_->port();
@@ -177,6 +213,9 @@ void GrpcServer::Shutdown(absl::Duration grace) {
 }
 
 void BlockTerminationSignals() {
+  // A write past the file-size limit (ulimit -f) must fail with EFBIG and be
+  // reported, not kill the server with SIGXFSZ.
+  signal(SIGXFSZ, SIG_IGN);
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);

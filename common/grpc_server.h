@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "common/access_control.h"
 #include "common/health_service.h"
+#include "common/reflection_service.h"
 #include "common/metrics.h"
 #include "grpcpp/server.h"
 
@@ -36,6 +37,9 @@ struct ServerSecurityOptions {
   // Calls served at once before new ones are refused with
   // RESOURCE_EXHAUSTED and a RetryInfo; 0: no cap.
   int max_in_flight = 512;
+  // Without an access policy the health and metrics ports, too, listen on
+  // loopback only, unless this asks for the hosts they name.
+  bool public_health_metrics_without_policy = false;
 };
 
 // For a server's "serving" log line: the access policy file, or "none:
@@ -68,13 +72,19 @@ struct GrpcServerOptions {
   std::string metrics_listen;
 };
 
+// A service to serve, with its full name (what reflection lists).
+struct ServedService {
+  std::string name;  // e.g. "juesuan.ingestion.v1.AccountIngestionService"
+  grpc::Service* service;
+};
+
 // A running server.
 class GrpcServer {
  public:
   // Starts serving `services` (not owned; they must outlive the server) plus
   // health and reflection on `options.listen`.
   static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(
-      const GrpcServerOptions& options, const std::vector<grpc::Service*>& services);
+      const GrpcServerOptions& options, const std::vector<ServedService>& services);
 
   ~GrpcServer();
 
@@ -86,6 +96,10 @@ class GrpcServer {
   std::string address() const { return address_; }
   // The health service, to mark services (not) serving.
   HealthService& health() { return *health_; }
+  // Marks `service` SERVING when its store is whole (`integrity` OK);
+  // otherwise the service and the whole server NOT_SERVING (a store that
+  // lost acknowledged writes refuses writes until it is restored).
+  void ReportServing(const std::string& service, const absl::Status& integrity);
 
   // Stops taking calls, waits up to `grace` for calls in flight, then cancels
   // the rest.
@@ -95,6 +109,7 @@ class GrpcServer {
   GrpcServer() = default;
 
   std::unique_ptr<HealthService> health_;
+  std::unique_ptr<ReflectionService> reflection_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<grpc::Server> health_server_;
   std::unique_ptr<MetricsHttpServer> metrics_server_;
@@ -106,7 +121,8 @@ class GrpcServer {
 
 // Blocks SIGTERM and SIGINT in the calling thread (call before starting any
 // thread, so every thread inherits the mask), then returns; WaitForSignal()
-// later waits for one of them and returns its number.
+// later waits for one of them and returns its number. Also ignores SIGXFSZ:
+// a write past the file-size limit fails (EFBIG) and is reported instead.
 void BlockTerminationSignals();
 int WaitForTerminationSignal();
 

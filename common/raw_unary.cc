@@ -28,7 +28,7 @@ void FinishCall(const CallInfo& info, absl::Time start, const absl::Status& stat
   line.Add("method", info.method).Add("code", absl::StatusCodeToString(status.code()));
   // Request ID and resource come from the client: bounded.
   if (!info.request_id.empty()) line.Add("request_id", Utf8Prefix(info.request_id, 128));
-  if (!info.principal.empty()) line.Add("principal", info.principal);
+  if (!info.caller.name.empty()) line.Add("principal", info.caller.name);
   const absl::string_view department = DepartmentOf(info.resource);
   if (!department.empty()) line.Add("department", Utf8Prefix(department, 64));
   if (!info.resource.empty()) line.Add("resource", Utf8Prefix(info.resource, 200));

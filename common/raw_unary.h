@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/access_control.h"
 #include "common/grpc_status.h"
 #include "common/json_log.h"
@@ -58,7 +59,7 @@ struct CallInfo {
   // (access_control.h); empty: every department.
   std::string scope;
   // Who called, once authenticated (never the credential).
-  std::string principal;
+  Caller caller;
 };
 
 // Counts a call as started in the metrics (in flight until FinishCall).
@@ -69,6 +70,8 @@ void FinishCall(const CallInfo& info, absl::Time start, const absl::Status& stat
 // Calls a pool may hold waiting before new ones are refused with
 // RESOURCE_EXHAUSTED (each holds a parsed request of up to the message limit).
 inline constexpr size_t kMaxQueuedCalls = 256;
+// What a call shed from a full queue is asked to wait before retrying.
+inline constexpr absl::Duration kQueueRetryDelay = absl::Milliseconds(200);
 
 // A response a handler has already serialized (one that splices stored bytes
 // into its answer rather than parsing and serializing them again): ServeUnary
@@ -79,9 +82,10 @@ struct SerializedResponse {
 
 // Serves one unary call: admits it under `guard`'s in-flight cap, parses the
 // request, checks the caller may make it (before anything validates the
-// request), runs fn(request) -> StatusOr<Resp> (on `pool` if given, else
-// inline), serializes the response, logs, finishes. `describe(request)`
-// fills the log's request ID and resource and the authorization's scope.
+// request), runs fn(request) -> StatusOr<Resp> (or fn(request, caller), for
+// a method whose answer depends on who asks), on `pool` if given, else
+// inline, serializes the response, logs, finishes. `describe(request)` fills
+// the log's request ID and resource and the authorization's scope.
 template <typename Req, typename Resp, typename Describe, typename Fn>
 grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
                                      const grpc::ByteBuffer* request_bytes,
@@ -108,7 +112,13 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
       } else if (context->IsCancelled()) {
         status = absl::CancelledError("cancelled before it started");
       } else {
-        absl::StatusOr<Resp> response = fn(*request);
+        absl::StatusOr<Resp> response = [&] {
+          if constexpr (std::is_invocable_v<Fn, const Req&, const Caller&>) {
+            return fn(*request, info.caller);
+          } else {
+            return fn(*request);
+          }
+        }();
         status = response.status();
         if (response.ok()) {
           std::string bytes;
@@ -130,7 +140,7 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
   CallInfo info{method};
   if (request.ok()) {
     describe(*request, info);
-    absl::Status allowed = guard->Check(*context, method, info.scope, &info.principal);
+    absl::Status allowed = guard->Check(*context, method, info.scope, &info.caller);
     if (!allowed.ok()) request = std::move(allowed);
   }
   if (pool == nullptr || !request.ok()) {
@@ -141,8 +151,10 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
                                                                             std::move(info));
   if (!pool->TrySchedule([run, shared]() { run(std::move(shared->first), std::move(shared->second)); },
                          kMaxQueuedCalls)) {
-    run(absl::StatusOr<Req>(absl::ResourceExhaustedError(
-            absl::StrCat(kMaxQueuedCalls, " writes are already waiting; retry with backoff"))),
+    // Shed as the in-flight cap sheds: with the reason and when to retry.
+    run(absl::StatusOr<Req>(OverloadedError(
+            absl::StrCat("overloaded: ", kMaxQueuedCalls, " calls are already waiting"),
+            kQueueRetryDelay, {{"max_queued", absl::StrCat(kMaxQueuedCalls)}})),
         std::move(shared->second));
   }
   return reactor;

@@ -16,6 +16,9 @@ ABSL_FLAG(std::string, tls_client_ca_file, "",
           "PEM CA of required client certificates (mutual TLS); empty: none asked for");
 ABSL_FLAG(absl::Duration, tls_reload_interval, absl::Minutes(1),
           "how often the TLS files are read again (rotation)");
+ABSL_FLAG(bool, public_health_metrics_without_policy, false,
+          "without --access_policy_file, serve --health_listen and --metrics_listen on the hosts "
+          "they name (default: loopback only, as the API port)");
 ABSL_FLAG(int, max_in_flight, 512,
           "calls served at once; more get RESOURCE_EXHAUSTED with a retry delay (0: no cap)");
 
@@ -29,6 +32,8 @@ ServerSecurityOptions ServerSecurityFromFlags() {
   security.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
   security.tls_reload_interval = absl::GetFlag(FLAGS_tls_reload_interval);
   security.max_in_flight = absl::GetFlag(FLAGS_max_in_flight);
+  security.public_health_metrics_without_policy =
+      absl::GetFlag(FLAGS_public_health_metrics_without_policy);
   return security;
 }
 

@@ -19,6 +19,7 @@ ABSL_DECLARE_FLAG(std::string, tls_key_file);
 ABSL_DECLARE_FLAG(std::string, tls_client_ca_file);
 ABSL_DECLARE_FLAG(absl::Duration, tls_reload_interval);
 ABSL_DECLARE_FLAG(int, max_in_flight);
+ABSL_DECLARE_FLAG(bool, public_health_metrics_without_policy);
 
 namespace juesuan {
 

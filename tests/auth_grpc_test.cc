@@ -310,6 +310,78 @@ TEST_F(AuthGrpcTest, EveryMethodRoleAndDepartmentAsExpected) {
   EXPECT_GT(calls, 24 * 2 * 9 - 1);
 }
 
+// A stub of the ingestion server calling as `token`.
+std::unique_ptr<iv1::AccountIngestionService::Stub> IngestionAs(const std::string& address) {
+  return iv1::AccountIngestionService::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+}
+
+void Authorize(grpc::ClientContext& context, const std::string& token) {
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+}
+
+// The department directory shows a principal of some departments only
+// those, as GetDepartment does; others see every department.
+TEST_F(AuthGrpcTest, ListDepartmentsShowsADepartmentsPrincipalOnlyItsOwn) {
+  iv1::SubmitAccountsRequest other;
+  *other.mutable_accounts() = SeedAccounts();
+  other.mutable_accounts()->mutable_department()->set_name(kOther);
+  ASSERT_TRUE(ingestion_->domain().Submit(other).ok());
+  auto stub = IngestionAs(ingestion_->address());
+  auto names = [&](const std::string& token) {
+    grpc::ClientContext context;
+    Authorize(context, token);
+    iv1::ListDepartmentsRequest request;
+    iv1::ListDepartmentsResponse response;
+    const grpc::Status s = stub->ListDepartments(&context, request, &response);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::vector<std::string> out;
+    for (const auto& d : response.departments()) out.push_back(d.name());
+    return out;
+  };
+  EXPECT_THAT(names("token-SUBMITTER-own"), ::testing::ElementsAre(kOwn));
+  EXPECT_THAT(names("token-READER-own"), ::testing::ElementsAre(kOwn));
+  EXPECT_THAT(names("token-READER-all"), ::testing::UnorderedElementsAre(kOwn, kOther));
+}
+
+// An explanation is signed by who explains, not by what the client writes:
+// a submitter that calls itself "submission" is still the submitter.
+TEST_F(AuthGrpcTest, AnExplanationsAuthorIsTheAuthenticatedPrincipal) {
+  auto stub = IngestionAs(ingestion_->address());
+  const std::string revision = absl::StrCat(kOwn, "/accounts/2023/revisions/1");
+  grpc::ClientContext get_context;
+  Authorize(get_context, "token-SUBMITTER-own");
+  iv1::GetAccountsRequest get;
+  get.set_name(revision);
+  iv1::AccountsRevision stored;
+  ASSERT_TRUE(stub->GetAccounts(&get_context, get, &stored).ok());
+  std::string warning;
+  for (const auto& f : stored.validation_report().findings()) {
+    if (f.severity() == iv1::SEVERITY_WARNING && !f.has_explanation()) warning = f.finding_id();
+  }
+  ASSERT_FALSE(warning.empty());
+  grpc::ClientContext context;
+  Authorize(context, "token-SUBMITTER-own");
+  iv1::ExplainFindingsRequest request;
+  request.set_name(revision);
+  request.set_author("submission");
+  auto* e = request.add_explanations();
+  e->set_finding_id(warning);
+  e->set_text("说明");
+  iv1::AccountsRevision explained;
+  const grpc::Status s = stub->ExplainFindings(&context, request, &explained);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  bool found = false;
+  for (const auto& f : explained.validation_report().findings()) {
+    if (f.finding_id() != warning) continue;
+    found = true;
+    EXPECT_EQ(f.explanation().author(), "SUBMITTER@own");
+    EXPECT_EQ(f.explanation().note(), "submission");
+  }
+  EXPECT_TRUE(found);
+}
+
 // The upstream calls carry the servers' own tokens: a scoring and a render
 // by allowed callers go all the way through.
 TEST_F(AuthGrpcTest, ServersCallTheirUpstreamsWithTheirOwnTokens) {
@@ -425,10 +497,11 @@ TEST(NoPolicyTest, ListensOnLoopbackOnly) {
   ingestion::IngestionServerOptions options;
   options.data_dir = dir.path();
   options.listen = "0.0.0.0:0";
+  options.health_listen = "0.0.0.0:0";
+  options.metrics_listen = "0.0.0.0:0";
   auto server = ingestion::IngestionServer::Start(options);
   ASSERT_TRUE(server.ok()) << server.status();
-  const int port = (*server)->grpc_server().port();
-  auto reachable = [&](const std::string& host) {
+  auto reachable = [&](const std::string& host, int port) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -438,8 +511,20 @@ TEST(NoPolicyTest, ListensOnLoopbackOnly) {
     close(fd);
     return ok;
   };
-  EXPECT_TRUE(reachable("127.0.0.1"));
-  EXPECT_FALSE(reachable(external)) << "reachable on " << external << ":" << port;
+  // The API, health and metrics ports alike.
+  for (const int port : {(*server)->grpc_server().port(), (*server)->grpc_server().health_port(),
+                         (*server)->grpc_server().metrics_port()}) {
+    EXPECT_TRUE(reachable("127.0.0.1", port)) << port;
+    EXPECT_FALSE(reachable(external, port)) << "reachable on " << external << ":" << port;
+  }
+  server->reset();
+  // Unless asked, explicitly, for the health and metrics ports.
+  options.security.public_health_metrics_without_policy = true;
+  auto open = ingestion::IngestionServer::Start(options);
+  ASSERT_TRUE(open.ok()) << open.status();
+  EXPECT_FALSE(reachable(external, (*open)->grpc_server().port()));
+  EXPECT_TRUE(reachable(external, (*open)->grpc_server().health_port()));
+  EXPECT_TRUE(reachable(external, (*open)->grpc_server().metrics_port()));
 }
 
 }  // namespace

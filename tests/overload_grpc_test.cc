@@ -10,6 +10,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "common/raw_unary.h"
 #include "common/json_log.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
@@ -113,6 +116,76 @@ TEST(OverloadGrpcTest, TwiceTheCapIsShedAndEveryCallIsAnswered) {
   grpc::health::v1::HealthCheckResponse response;
   ASSERT_TRUE(health->Check(&context, request, &response).ok());
   EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+}
+
+// Writes wait in a queue of at most kMaxQueuedCalls behind the writer
+// threads; a write that finds it full is shed as the in-flight cap sheds:
+// RESOURCE_EXHAUSTED with RetryInfo and ErrorInfo OVERLOADED.
+TEST(OverloadGrpcTest, AFullWriterQueueShedsWithRetryAdvice) {
+  SetLoggingEnabled(false);
+  TempDir dir;
+  ingestion::IngestionServerOptions options;
+  options.data_dir = dir.path();
+  options.writer_threads = 1;
+  auto server = ingestion::IngestionServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  // The one writer is held until every call has been sent.
+  absl::Notification release;
+  (*server)->writer_pool_for_test().Schedule([&release] { release.WaitForNotification(); });
+
+  constexpr int kCalls = static_cast<int>(kMaxQueuedCalls) + 40;
+  // Two connections: one HTTP/2 connection carries at most 256 calls at once.
+  std::unique_ptr<iv1::AccountIngestionService::Stub> stubs[2];
+  for (int i = 0; i < 2; ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt("juesuan.test.connection", i);  // distinct arguments: distinct connections
+    stubs[i] = iv1::AccountIngestionService::NewStub(grpc::CreateCustomChannel(
+        (*server)->address(), grpc::InsecureChannelCredentials(), args));
+  }
+  iv1::SubmitAccountsRequest request;
+  *request.mutable_accounts() = SeedAccounts();
+  request.set_validate_only(true);
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<iv1::SubmitAccountsResponse> responses(kCalls);
+  std::vector<grpc::Status> statuses(kCalls);
+  absl::Mutex mu;
+  int answered = 0;
+  for (int i = 0; i < kCalls; ++i) {
+    contexts.push_back(std::make_unique<grpc::ClientContext>());
+    contexts.back()->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    stubs[i % 2]->async()->SubmitAccounts(contexts.back().get(), &request, &responses[i],
+                                  [&, i](grpc::Status s) {
+                                    absl::MutexLock lock(&mu);
+                                    statuses[i] = std::move(s);
+                                    ++answered;
+                                  });
+  }
+  // The calls past the queue's room are refused while the writer is held.
+  auto enough_shed = [&] { return answered >= kCalls - static_cast<int>(kMaxQueuedCalls); };
+  {
+    absl::MutexLock lock(&mu);
+    mu.AwaitWithTimeout(absl::Condition(&enough_shed), absl::Seconds(60));
+  }
+  release.Notify();
+  {
+    absl::MutexLock lock(&mu);
+    auto all = [&] { return answered == kCalls; };
+    mu.AwaitWithTimeout(absl::Condition(&all), absl::Seconds(120));
+  }
+  int shed = 0, served = 0;
+  for (const grpc::Status& s : statuses) {
+    if (s.ok()) {
+      ++served;
+      continue;
+    }
+    ASSERT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << s.error_message();
+    std::string reason;
+    EXPECT_TRUE(HasRetryAdvice(s, &reason)) << s.error_message();
+    EXPECT_EQ(reason, "OVERLOADED");
+    ++shed;
+  }
+  EXPECT_GT(shed, 0);
+  EXPECT_EQ(served + shed, kCalls);
 }
 
 }  // namespace

@@ -113,7 +113,7 @@ class RenderingGrpcTest : public ::testing::Test {
         e->set_text("已核实。");
       }
     }
-    ASSERT_TRUE(ingestion_->domain().Explain(explain).ok());
+    ASSERT_TRUE(ingestion_->domain().Explain(explain, "reviewer-1").ok());
     ingestion::v1::PublishAccountsRequest publish;
     publish.set_name(submitted.name());
     ASSERT_TRUE(ingestion_->domain().Publish(publish).ok());

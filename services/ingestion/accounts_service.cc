@@ -533,7 +533,8 @@ absl::StatusOr<v1::ListAccountRevisionsResponse> AccountsService::ListRevisions(
   return response;
 }
 
-absl::StatusOr<AccountsRevision> AccountsService::Explain(const v1::ExplainFindingsRequest& request) {
+absl::StatusOr<AccountsRevision> AccountsService::Explain(const v1::ExplainFindingsRequest& request,
+                                                          absl::string_view author) {
   JUESUAN_ASSIGN_OR_RETURN(ParsedName name, ParseName(request.name(), "name", true));
   if (request.explanations().empty()) return BadField("explanations", "at least one is required");
   if (request.explanations_size() > kMaxExplanations) {
@@ -592,7 +593,8 @@ absl::StatusOr<AccountsRevision> AccountsService::Explain(const v1::ExplainFindi
               }
               v1::Explanation& stored = (*s.explanations.mutable_by_finding())[e.finding_id()];
               stored.set_text(e.text());
-              stored.set_author(request.author());
+              stored.set_author(std::string(author));
+              stored.set_note(request.author());
               *stored.mutable_create_time() = ToTimestamp(now_micros);
             }
             if (!unknown.empty()) return Malformed("invalid explanations", unknown);
@@ -675,12 +677,27 @@ absl::StatusOr<juesuan::accounts::v1::Department> AccountsService::GetDepartment
 }
 
 absl::StatusOr<v1::ListDepartmentsResponse> AccountsService::ListDepartments(
-    const v1::ListDepartmentsRequest& request) const {
+    const v1::ListDepartmentsRequest& request, const std::vector<std::string>& visible) const {
   JUESUAN_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size(), kMaxPageSize));
+  v1::ListDepartmentsResponse response;
+  if (!visible.empty()) {
+    // A caller of few departments: those of them the directory holds, in
+    // ID order, on one page (a principal lists a handful).
+    std::vector<std::string> ids;
+    for (const std::string& name : visible) ids.push_back(DepartmentIdFromName(name));
+    std::sort(ids.begin(), ids.end());
+    for (const std::string& id : ids) {
+      absl::StatusOr<juesuan::accounts::v1::Department> d = store_->GetDepartment(id);
+      if (absl::IsNotFound(d.status())) continue;
+      JUESUAN_RETURN_IF_ERROR(d.status());
+      if (!request.region_code().empty() && d->region_code() != request.region_code()) continue;
+      *response.add_departments() = *std::move(d);
+    }
+    return response;
+  }
   JUESUAN_ASSIGN_OR_RETURN(storage::AccountStore::DepartmentPage page,
                            AsPageTokenError(store_->ListDepartments(request.region_code(), page_size,
                                                                     request.page_token())));
-  v1::ListDepartmentsResponse response;
   for (auto& d : page.departments) *response.add_departments() = std::move(d);
   response.set_next_page_token(page.next_page_token);
   return response;

@@ -62,8 +62,11 @@ class AccountsService {
   absl::StatusOr<v1::ListAccountRevisionsResponse> ListRevisions(
       const v1::ListAccountRevisionsRequest& request) const;
 
-  // Attaches explanations to WARNING findings of a revision.
-  absl::StatusOr<v1::AccountsRevision> Explain(const v1::ExplainFindingsRequest& request);
+  // Attaches explanations to WARNING findings of a revision, as given by
+  // `author` (the authenticated caller); the request's own `author` text is
+  // kept as the explanations' note.
+  absl::StatusOr<v1::AccountsRevision> Explain(const v1::ExplainFindingsRequest& request,
+                                               absl::string_view author);
 
   // Publishes a revision once it has no FATAL finding under the current
   // catalogue and every WARNING is explained; FAILED_PRECONDITION (with a
@@ -72,8 +75,11 @@ class AccountsService {
 
   absl::StatusOr<juesuan::accounts::v1::Department> GetDepartment(
       const v1::GetDepartmentRequest& request) const;
+  // Lists departments; a caller limited to some departments (`visible`,
+  // `departments/{d}` names; empty: all) sees only those, as GetDepartment
+  // shows it only those.
   absl::StatusOr<v1::ListDepartmentsResponse> ListDepartments(
-      const v1::ListDepartmentsRequest& request) const;
+      const v1::ListDepartmentsRequest& request, const std::vector<std::string>& visible) const;
 
   absl::StatusOr<v1::ValidationRule> GetRule(const v1::GetValidationRuleRequest& request) const;
   absl::StatusOr<v1::ListValidationRulesResponse> ListRules(

@@ -83,7 +83,7 @@ class AccountsServiceTest : public ::testing::Test {
     auto* e = explain.add_explanations();
     e->set_finding_id("CELLS-T7:three_public_expenses.vehicles.budget_fen");
     e->set_text("购置费与运行维护费预算已分别列示。");
-    return service_->Explain(explain);
+    return service_->Explain(explain, "reviewer-1");
   }
 
   TempDir dir_;
@@ -380,11 +380,11 @@ TEST_F(AccountsServiceTest, ExplainingAPublishedRevisionIsRefused) {
       e->set_text("已核实。");
     }
   }
-  ASSERT_THAT(service_->Explain(explain), IsOk());
+  ASSERT_THAT(service_->Explain(explain, "reviewer-1"), IsOk());
   v1::PublishAccountsRequest publish;
   publish.set_name(submitted->name());
   ASSERT_THAT(service_->Publish(publish), IsOk());
-  EXPECT_THAT(service_->Explain(explain),
+  EXPECT_THAT(service_->Explain(explain, "reviewer-1"),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("published")));
 }
 
@@ -521,7 +521,7 @@ TEST_F(AccountsServiceTest, PublishingWaitsForEveryWarningToBeExplained) {
       e->set_text("附表未随文公开，以公开说明为准。");
     }
   }
-  auto explained = service_->Explain(explain);
+  auto explained = service_->Explain(explain, "reviewer-1");
   ASSERT_THAT(explained, IsOk());
   EXPECT_EQ(explained->validation_report().unexplained_warning_count(), 0);
 
@@ -551,17 +551,17 @@ TEST_F(AccountsServiceTest, ExplanationsMustNameWarningsOfTheRevision) {
   auto* e = explain.add_explanations();
   e->set_finding_id("T1-IN:income_expenditure_summary.total_income_fen");  // an INFO finding
   e->set_text("x");
-  EXPECT_THAT(service_->Explain(explain),
+  EXPECT_THAT(service_->Explain(explain, "reviewer-1"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("explanations[0].finding_id")));
   e->set_finding_id("NOPE:x");
-  EXPECT_THAT(service_->Explain(explain),
+  EXPECT_THAT(service_->Explain(explain, "reviewer-1"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a WARNING finding")));
   e->set_finding_id("CELLS-T7:three_public_expenses.vehicles.budget_fen");
   e->set_text("");
-  EXPECT_THAT(service_->Explain(explain),
+  EXPECT_THAT(service_->Explain(explain, "reviewer-1"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("explanations[0].text")));
   explain.set_name(kSeedName);  // not a revision
-  EXPECT_THAT(service_->Explain(explain),
+  EXPECT_THAT(service_->Explain(explain, "reviewer-1"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("/revisions/{revision}, got")));
 }
 
@@ -575,9 +575,9 @@ TEST_F(AccountsServiceTest, AStaleEtagIsAborted) {
   auto* e = explain.add_explanations();
   e->set_finding_id("CELLS-T7:three_public_expenses.vehicles.budget_fen");
   e->set_text("购置费与运行维护费预算已分别列示。");
-  ASSERT_THAT(service_->Explain(explain), IsOk());
+  ASSERT_THAT(service_->Explain(explain, "reviewer-1"), IsOk());
   // The same etag is now stale.
-  EXPECT_THAT(service_->Explain(explain), StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
+  EXPECT_THAT(service_->Explain(explain, "reviewer-1"), StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
   v1::PublishAccountsRequest publish;
   publish.set_name(submitted->name());
   publish.set_etag(etag);

@@ -34,6 +34,7 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
   store_options.path = options.data_dir;
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<storage::AccountStore> store,
                            storage::OpenAccountStore(store_options));
+  const absl::Status integrity = store->Integrity();
   AccountsServiceOptions domain_options;
   domain_options.limits = options.limits;
   domain_options.suite_version = SuiteVersion();
@@ -57,9 +58,8 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
   grpc_options.health_listen = options.health_listen;
   grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
-  JUESUAN_ASSIGN_OR_RETURN(server->server_, GrpcServer::Start(grpc_options, {server->service_.get()}));
-  server->server_->health().SetStatus("juesuan.ingestion.v1.AccountIngestionService",
-                                      grpc::health::v1::HealthCheckResponse::SERVING);
+  JUESUAN_ASSIGN_OR_RETURN(server->server_, GrpcServer::Start(grpc_options, {{juesuan::ingestion::v1::AccountIngestionService::service_full_name(), server->service_.get()}}));
+  server->server_->ReportServing("juesuan.ingestion.v1.AccountIngestionService", integrity);
   return server;
 }
 

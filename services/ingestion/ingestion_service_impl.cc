@@ -56,7 +56,9 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ExplainFindings(
   return ServeUnary<v1::ExplainFindingsRequest, v1::AccountsRevision>(
       context, request, response, guard_, "ExplainFindings", writers_,
       [](const v1::ExplainFindingsRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
-      [this](const v1::ExplainFindingsRequest& r) { return domain_->Explain(r); });
+      [this](const v1::ExplainFindingsRequest& r, const Caller& caller) {
+        return domain_->Explain(r, caller.AuthorName());
+      });
 }
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::PublishAccounts(
@@ -83,7 +85,9 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListDepartments(
   return ServeUnary<v1::ListDepartmentsRequest, v1::ListDepartmentsResponse>(
       context, request, response, guard_, "ListDepartments", nullptr,
       [](const v1::ListDepartmentsRequest& r, CallInfo& info) { info.resource = r.region_code(); },
-      [this](const v1::ListDepartmentsRequest& r) { return domain_->ListDepartments(r); });
+      [this](const v1::ListDepartmentsRequest& r, const Caller& caller) {
+        return domain_->ListDepartments(r, caller.departments);
+      });
 }
 
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::GetValidationRule(

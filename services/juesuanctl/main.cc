@@ -70,6 +70,7 @@
 #include "juesuan/scoring/v1/scoring_service.grpc.pb.h"
 #include "services/juesuanctl/explanations_file.h"
 #include "services/juesuanctl/fiscal_year.h"
+#include "services/juesuanctl/input_file.h"
 #include "services/juesuanctl/report_text.h"
 #include "services/juesuanctl/scorecard_text.h"
 
@@ -119,6 +120,31 @@ int FiscalYear() { return resolved_fiscal_year; }
 int Fail(const std::string& message) {
   std::cerr << "juesuanctl: " << message << "\n";
   return EXIT_FAILURE;
+}
+
+// A command line that cannot mean anything: exit 2, as usage errors do.
+int UsageError(const std::string& message) {
+  std::cerr << "juesuanctl: " << message << "\n";
+  return 2;
+}
+
+// The count and size flags that must not be negative (or, for parallelism
+// and counts, zero): a message naming the first that is, or "".
+std::string NegativeCountFlag() {
+  const std::pair<const char*, int64_t> at_least_one[] = {
+      {"--count", absl::GetFlag(FLAGS_count)}, {"--parallel", absl::GetFlag(FLAGS_parallel)}};
+  for (const auto& [flag, value] : at_least_one) {
+    if (value < 1) return absl::StrCat(flag, " must be at least 1, got ", value);
+  }
+  const std::pair<const char*, int64_t> not_negative[] = {
+      {"--start", absl::GetFlag(FLAGS_start)},
+      {"--limit", absl::GetFlag(FLAGS_limit)},
+      {"--page_size", absl::GetFlag(FLAGS_page_size)}};
+  for (const auto& [flag, value] : not_negative) {
+    if (value < 0) return absl::StrCat(flag, " must not be negative, got ", value);
+  }
+  if (absl::GetFlag(FLAGS_timeout) <= absl::ZeroDuration()) return "--timeout must be positive";
+  return "";
 }
 
 std::string ToJson(const google::protobuf::Message& message) {
@@ -533,7 +559,8 @@ int main(int argc, char** argv) {
       "explain REVISION FINDING_ID TEXT | publish REVISION | departments | rules | score ... | "
       "render ACCOUNTS ... (see the source's header comment for every command)");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
-  if (args.size() < 2) return Fail("no command; try --help");
+  if (args.size() < 2) return UsageError("no command; try --help");
+  if (const std::string bad = NegativeCountFlag(); !bad.empty()) return UsageError(bad);
   {
     const std::string fiscal_year = absl::GetFlag(FLAGS_fiscal_year);
     const std::string year = absl::GetFlag(FLAGS_year);
@@ -574,12 +601,10 @@ int main(int argc, char** argv) {
                                                                                : EXIT_FAILURE;
   }
   if (command == "submit") {
-    std::ifstream in(arg(2));
-    if (!in) return Fail(absl::StrCat("cannot read \"", arg(2), "\""));
-    std::stringstream json;
-    json << in.rdbuf();
+    absl::StatusOr<std::string> json = juesuan::ctl::ReadInput(arg(2));
+    if (!json.ok()) return Fail(std::string(json.status().message()));
     v1::SubmitAccountsRequest request;
-    const auto parsed = google::protobuf::util::JsonStringToMessage(json.str(), request.mutable_accounts());
+    const auto parsed = google::protobuf::util::JsonStringToMessage(*json, request.mutable_accounts());
     if (!parsed.ok()) return Fail(absl::StrCat(arg(2), ": not FinalAccounts JSON: ", parsed.ToString()));
     request.set_request_id(absl::GetFlag(FLAGS_request_id));
     request.set_validate_only(absl::GetFlag(FLAGS_validate_only));
@@ -643,15 +668,9 @@ int main(int argc, char** argv) {
     request.set_name(arg(2));
     request.set_author(absl::GetFlag(FLAGS_author));
     if (const std::string file = absl::GetFlag(FLAGS_explanations); !file.empty()) {
-      std::stringstream text;
-      if (file == "-") {
-        text << std::cin.rdbuf();
-      } else {
-        std::ifstream in(file);
-        if (!in) return Fail(absl::StrCat("cannot read \"", file, "\""));
-        text << in.rdbuf();
-      }
-      auto explanations = juesuan::ctl::ParseExplanations(text.str());
+      absl::StatusOr<std::string> text = juesuan::ctl::ReadInput(file);
+      if (!text.ok()) return Fail(std::string(text.status().message()));
+      auto explanations = juesuan::ctl::ParseExplanations(*text);
       if (!explanations.ok()) return Fail(absl::StrCat(file, ": ", explanations.status().message()));
       for (auto& e : *explanations) *request.add_explanations() = std::move(e);
     } else {

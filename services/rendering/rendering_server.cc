@@ -25,6 +25,7 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
   store_options.path = options.data_dir;
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<storage::DisclosureStore> store,
                            storage::OpenDisclosureStore(store_options));
+  const absl::Status integrity = store->Integrity();
   JUESUAN_ASSIGN_OR_RETURN(const ClientSecurity upstream,
                            ClientSecurity::Load(options.upstream_security));
   server->upstreams_ = std::make_unique<GrpcUpstreams>(options.ingestion_addr, options.scoring_addr,
@@ -49,9 +50,8 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
   grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
   JUESUAN_ASSIGN_OR_RETURN(server->server_,
-                           GrpcServer::Start(grpc_options, {server->service_.get()}));
-  server->server_->health().SetStatus("juesuan.disclosure.v1.DisclosureRenderingService",
-                                      grpc::health::v1::HealthCheckResponse::SERVING);
+                           GrpcServer::Start(grpc_options, {{juesuan::disclosure::v1::DisclosureRenderingService::service_full_name(), server->service_.get()}}));
+  server->server_->ReportServing("juesuan.disclosure.v1.DisclosureRenderingService", integrity);
   return server;
 }
 

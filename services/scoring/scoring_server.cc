@@ -21,6 +21,7 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
   store_options.path = options.data_dir;
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<storage::ScoringStore> store,
                            storage::OpenScoringStore(store_options));
+  const absl::Status integrity = store->Integrity();
   JUESUAN_ASSIGN_OR_RETURN(const ClientSecurity upstream,
                            ClientSecurity::Load(options.upstream_security));
   server->ingestion_ = std::make_unique<IngestionClient>(options.ingestion_addr,
@@ -44,9 +45,8 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
   grpc_options.health_listen = options.health_listen;
   grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
-  JUESUAN_ASSIGN_OR_RETURN(server->server_, GrpcServer::Start(grpc_options, {server->service_.get()}));
-  server->server_->health().SetStatus("juesuan.scoring.v1.PerformanceScoringService",
-                                      grpc::health::v1::HealthCheckResponse::SERVING);
+  JUESUAN_ASSIGN_OR_RETURN(server->server_, GrpcServer::Start(grpc_options, {{juesuan::scoring::v1::PerformanceScoringService::service_full_name(), server->service_.get()}}));
+  server->server_->ReportServing("juesuan.scoring.v1.PerformanceScoringService", integrity);
   return server;
 }
 

@@ -114,7 +114,7 @@ class JobWatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
         ParseRequest<v1::WatchScoringJobRequest>(request_bytes);
     if (request.ok()) {
       info_.resource = request->name();
-      absl::Status allowed = guard_->Check(context, info_.method, "", &info_.principal);
+      absl::Status allowed = guard_->Check(context, info_.method, "", &info_.caller);
       if (!allowed.ok()) request = std::move(allowed);
     }
     absl::Status status = request.ok() ? domain_->Watch(request->name(), this) : request.status();

@@ -18,6 +18,11 @@ source "$(dirname "$0")/lib.sh"
 
 ACCESS="$WORK/access"
 "$SOURCE/deploy/make_access.sh" "$ACCESS" 2>/dev/null
+# Tokens are secrets: nobody but their owner reads them.
+[ "$(stat -c %a "$ACCESS")" = 700 ] || fail "make_access.sh: $ACCESS is $(stat -c %a "$ACCESS"), not 700"
+for f in "$ACCESS"/*; do
+  [ "$(stat -c %a "$f")" = 600 ] || fail "make_access.sh: $f is $(stat -c %a "$f"), not 600"
+done
 # Two departments' own submitters, added as the README says.
 for who in changji-kejiju changji-caizhengju; do
   token=$(openssl rand -hex 32)

@@ -68,5 +68,19 @@ for path in sys.argv[1:]:
 assert {"SubmitAccounts", "GetAccounts"} <= methods, methods
 PY
 
+# The CLI refuses what cannot mean anything (exit 2), and reads no more than a
+# server would take: /dev/zero is refused, not read until memory runs out.
+expect_exit() {  # expect_exit CODE ARGS...
+  local want=$1; shift
+  local got=0
+  "$CTL" --ingestion_addr="$ING2_ADDR" "$@" >"$WORK/ctl.out" 2>&1 || got=$?
+  [ "$got" = "$want" ] || fail "juesuanctl $*: exit $got, want $want: $(cat "$WORK/ctl.out")"
+}
+expect_exit 2 generate --count=-5
+expect_exit 2 render-all --parallel=-1 --fiscal_year=2023
+expect_exit 2 list --page_size=-1
+expect_exit 1 submit /dev/zero
+grep -q "more than 8388608 bytes" "$WORK/ctl.out" || fail "submit /dev/zero: $(cat "$WORK/ctl.out")"
+
 stop_server "$ING2_PID"
 echo "PASS"
