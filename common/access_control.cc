@@ -228,19 +228,6 @@ bool Caller::ActsFor(absl::string_view department) const {
          std::find(departments.begin(), departments.end(), department) != departments.end();
 }
 
-absl::Status OverloadedError(std::string message, absl::Duration retry_delay,
-                             std::map<std::string, std::string> metadata) {
-  absl::Status status = absl::ResourceExhaustedError(
-      absl::StrCat(message, "; retry after ", absl::FormatDuration(retry_delay)));
-  AttachErrorInfo(status, "OVERLOADED", kErrorDomain, std::move(metadata));
-  google::rpc::RetryInfo retry;
-  const int64_t ms = absl::ToInt64Milliseconds(retry_delay);
-  retry.mutable_retry_delay()->set_seconds(ms / 1000);
-  retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(ms % 1000) * 1000000);
-  AttachDetail(status, retry);
-  return status;
-}
-
 absl::Status CallGuard::Admit() {
   const int now = in_flight_.fetch_add(1, std::memory_order_relaxed) + 1;
   if (options_.max_in_flight <= 0 || now <= options_.max_in_flight) return absl::OkStatus();

@@ -119,12 +119,6 @@ struct Caller {
   bool ActsFor(absl::string_view department) const;
 };
 
-// RESOURCE_EXHAUSTED with ErrorInfo OVERLOADED (`metadata` as given) and a
-// RetryInfo asking the caller to wait `retry_delay`: every way a server sheds
-// load answers the same.
-absl::Status OverloadedError(std::string message, absl::Duration retry_delay,
-                             std::map<std::string, std::string> metadata);
-
 // The gate of one service: admission, authentication, authorization.
 class CallGuard {
  public:

@@ -32,4 +32,17 @@ void AttachErrorInfo(absl::Status& status, absl::string_view reason, absl::strin
   AttachDetail(status, info);
 }
 
+absl::Status OverloadedError(std::string message, absl::Duration retry_delay,
+                             std::map<std::string, std::string> metadata) {
+  absl::Status status = absl::ResourceExhaustedError(
+      absl::StrCat(message, "; retry after ", absl::FormatDuration(retry_delay)));
+  AttachErrorInfo(status, "OVERLOADED", "juesuan.access", metadata);
+  google::rpc::RetryInfo retry;
+  const int64_t ms = absl::ToInt64Milliseconds(retry_delay);
+  retry.mutable_retry_delay()->set_seconds(ms / 1000);
+  retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(ms % 1000) * 1000000);
+  AttachDetail(status, retry);
+  return status;
+}
+
 }  // namespace juesuan

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "google/protobuf/message.h"
 #include "google/rpc/error_details.pb.h"
 
@@ -35,6 +36,13 @@ absl::Status InvalidArgumentWithViolations(absl::string_view message,
 // An absl::Status whose ErrorInfo names `reason` (e.g. a rule ID) in `domain`.
 void AttachErrorInfo(absl::Status& status, absl::string_view reason, absl::string_view domain,
                      const std::map<std::string, std::string>& metadata);
+
+// RESOURCE_EXHAUSTED with ErrorInfo OVERLOADED (domain juesuan.access,
+// `metadata` as given) and a RetryInfo asking the caller to wait
+// `retry_delay`: every way a server sheds load (the in-flight cap, a full
+// queue, a spent memory budget) answers the same.
+absl::Status OverloadedError(std::string message, absl::Duration retry_delay,
+                             std::map<std::string, std::string> metadata);
 
 // Reads back a detail of type T attached to `status`; false if none.
 template <typename T>

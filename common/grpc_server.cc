@@ -15,6 +15,7 @@
 #include "grpcpp/security/tls_credentials_options.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpc/grpc.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/server_builder.h"
 
 namespace juesuan {
@@ -134,6 +135,9 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 16 * 1024);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 256);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  grpc::ResourceQuota quota("juesuan-transport");
+  quota.Resize(static_cast<size_t>(options.transport_memory_bytes));
+  builder.SetResourceQuota(quota);
   builder.SetMaxSendMessageSize(options.max_send_message_bytes);
   // gRPC sets SO_REUSEPORT by default: a second server on the same port would
   // silently share its traffic (with another data directory). A taken port

@@ -64,6 +64,9 @@ struct GrpcServerOptions {
   int max_receive_message_bytes = 8 * 1024 * 1024;
   // Largest response sent.
   int max_send_message_bytes = 64 * 1024 * 1024;
+  // What gRPC's own buffers (calls being received and sent) may hold before
+  // it stops reading from its connections (grpc::ResourceQuota).
+  int64_t transport_memory_bytes = int64_t{256} << 20;
   // host:port of a second, plaintext server that serves only
   // grpc.health.v1.Health (Kubernetes gRPC probes, juesuan-health-probe);
   // empty: none. It stays open whatever the API port requires.

@@ -21,6 +21,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/access_control.h"
+#include "common/error_details.h"
 #include "common/grpc_status.h"
 #include "common/json_log.h"
 #include "common/thread_pool.h"

@@ -131,6 +131,50 @@ def accounts_json(seed_text):
     return seed, minimal
 
 
+# ---------------------------------------------------------------- whole requests
+
+def submit_request(m, accounts_message):
+    """SubmitAccountsRequest wire bytes: the two real documents, and
+    documents shaped to reach the cost budget's edges (kept small here: the
+    fuzzer grows the counts)."""
+    d = os.path.join(CORPUS, "submit_request")
+    reset_dir(d)
+    from google.protobuf import json_format
+    service = m["ingestion_service"]
+
+    def request(accounts, request_id="", validate_only=False):
+        r = service.SubmitAccountsRequest()
+        r.accounts.CopyFrom(accounts)
+        r.request_id = request_id
+        r.validate_only = validate_only
+        return serialize(r)
+
+    write(d, "seed.bin", request(accounts_message, "seed-1"))
+    write(d, "seed_validate_only.bin", request(accounts_message, validate_only=True))
+    shanghai = m["accounts"].FinalAccounts()
+    with open(os.path.join(ROOT, "tests", "data", "putuo-shehuigongzuobu-2024.json"),
+              encoding="utf-8") as f:
+        json_format.Parse(f.read(), shanghai)
+    write(d, "shanghai.bin", request(shanghai, "sh-1"))
+    # Nesting: one project with many indicators, many projects of one.
+    deep = m["accounts"].FinalAccounts()
+    deep.CopyFrom(accounts_message)
+    project = deep.performance.projects[0]
+    for _ in range(40):
+        project.indicators.add().CopyFrom(project.indicators[0])
+    write(d, "one_project_many_indicators.bin", request(deep))
+    wide = m["accounts"].FinalAccounts()
+    wide.CopyFrom(accounts_message)
+    del wide.performance.projects[1:]
+    del wide.performance.projects[0].indicators[1:]
+    for _ in range(60):
+        wide.performance.projects.add().CopyFrom(wide.performance.projects[0])
+    write(d, "many_projects_one_indicator.bin", request(wide))
+    write(d, "empty.bin", b"")
+    write(d, "seed_truncated.bin", request(accounts_message)[:4096])
+    return len(os.listdir(d))
+
+
 # ---------------------------------------------------------------- indicator text
 
 def collect_indicators(node, out):
@@ -673,6 +717,7 @@ def main():
         accounts_message = m["accounts"].FinalAccounts()
         json_format.Parse(seed_text, accounts_message)  # unknown fields refused, as the tests do
         seed, minimal = accounts_json(seed_text)
+        requests = submit_request(m, accounts_message)
         texts, pairs = indicator_parser(seed)
         tokens = page_token()
         values = stored_value(m, accounts_message, seed)
@@ -682,6 +727,7 @@ def main():
     print("indicator_parser: %d seed texts, %d seed pairs, %d files" %
           (texts, pairs, len(os.listdir(os.path.join(CORPUS, "indicator_parser")))))
     print("page_token: %d files" % tokens)
+    print("submit_request: %d files" % requests)
     print("stored_value: %d files" % values)
     print("render: %d files" % renders)
     total = 0

@@ -36,6 +36,7 @@ mkdir -p "$work"
 # and indicator text are small.
 targets=(
   "accounts_json:1048576"
+  "submit_request:1048576"
   "indicator_parser:65536"
   "page_token:65536"
   "stored_value:262144"

@@ -161,18 +161,23 @@ class RocksAccountStore final : public AccountStore {
   }
 
   absl::StatusOr<RevisionPage> ListRevisions(const DepartmentYear& dy, int page_size,
-                                             absl::string_view page_token) const override {
+                                             absl::string_view page_token, bool with_accounts,
+                                             size_t max_bytes) const override {
     const std::string prefix = RevisionPrefix(dy);
+    const WireFilter* filter = with_accounts ? nullptr : &RevisionSummaryFilter();
     RevisionPage page;
     JUESUAN_ASSIGN_OR_RETURN(
         page.next_page_token,
-        ScanPage(*kv_, ColumnFamilyId::kRevisions, prefix, PageQueryHash("revisions", prefix),
-                 page_size, page_token, [&](absl::string_view, absl::string_view value) -> absl::Status {
-                   JUESUAN_ASSIGN_OR_RETURN(StoredRevision revision,
-                                            ParseStored<StoredRevision>(value, "revision"));
-                   page.revisions.push_back(std::move(revision));
-                   return absl::OkStatus();
-                 }));
+        ScanPage(
+            *kv_, ColumnFamilyId::kRevisions, prefix, PageQueryHash("revisions", prefix),
+            page_size, page_token,
+            [&](absl::string_view, absl::string_view value) -> absl::Status {
+              JUESUAN_ASSIGN_OR_RETURN(StoredRevision revision,
+                                       ParseStored<StoredRevision>(value, "revision", filter));
+              page.revisions.push_back(std::move(revision));
+              return absl::OkStatus();
+            },
+            max_bytes));
     return page;
   }
 
@@ -182,14 +187,16 @@ class RocksAccountStore final : public AccountStore {
     const std::string prefix =
         fiscal_year == 0 ? std::string() : AccountsIndexPrefix(fiscal_year, region_code);
     HeadPage page;
+    const uint64_t query_hash = PageQueryHash("heads", prefix);
     JUESUAN_ASSIGN_OR_RETURN(
         page.next_page_token,
-        ScanPage(*kv_, ColumnFamilyId::kAccountsIndex, prefix, PageQueryHash("heads", prefix),
+        ScanPage(*kv_, ColumnFamilyId::kAccountsIndex, prefix, query_hash,
                  page_size, page_token, [&](absl::string_view key, absl::string_view value) -> absl::Status {
                    JUESUAN_ASSIGN_OR_RETURN(AccountsIndexParts parts, DecodeAccountsIndexKey(key));
                    JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head,
                                             ParseStored<StoredAccountsHead>(value, "head"));
-                   page.heads.push_back({{parts.department_id, parts.fiscal_year}, std::move(head)});
+                   page.heads.push_back({{parts.department_id, parts.fiscal_year}, std::move(head),
+                                         EncodePageToken(key, query_hash)});
                    return absl::OkStatus();
                  }));
     return page;

@@ -98,14 +98,22 @@ class AccountStore {
     std::vector<StoredRevision> revisions;
     std::string next_page_token;
   };
+  // With `with_accounts` false each revision is read as GetRevisionSummary
+  // reads it; the page stops early once its stored bytes reach `max_bytes`
+  // (it always holds one revision).
   virtual absl::StatusOr<RevisionPage> ListRevisions(const DepartmentYear& dy, int page_size,
-                                                     absl::string_view page_token) const = 0;
+                                                     absl::string_view page_token,
+                                                     bool with_accounts = true,
+                                                     size_t max_bytes = SIZE_MAX) const = 0;
 
   // A page of department-year heads, in (year, region, department) order,
   // optionally only of one year (fiscal_year ≠ 0) and region.
   struct HeadEntry {
     DepartmentYear dy;
     StoredAccountsHead head;
+    // The page token that resumes after this entry (a caller that ends its
+    // page early, at a byte budget, continues from it).
+    std::string resume_token;
   };
   struct HeadPage {
     std::vector<HeadEntry> heads;

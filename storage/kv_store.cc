@@ -250,6 +250,9 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& opt
   db_options.bytes_per_sync = 1u << 20;
   db_options.wal_bytes_per_sync = 1u << 20;
   db_options.keep_log_file_num = 5;
+  // Every column family has its memtables: together they may hold this much
+  // before the largest is flushed (a data directory opens many families).
+  db_options.db_write_buffer_size = 64u << 20;
   // Tickers only (no timers or histograms): what /metrics reports.
   rep->statistics = rocksdb::CreateDBStatistics();
   rep->statistics->set_stats_level(rocksdb::StatsLevel::kExceptHistogramOrTimers);

@@ -51,10 +51,12 @@ absl::StatusOr<std::string> ResumeKey(absl::string_view token, uint64_t query_ha
 absl::StatusOr<std::string> ScanPage(
     const KvStore& kv, ColumnFamilyId cf, absl::string_view prefix, uint64_t query_hash,
     int page_size, absl::string_view page_token,
-    const std::function<absl::Status(absl::string_view key, absl::string_view value)>& visit) {
+    const std::function<absl::Status(absl::string_view key, absl::string_view value)>& visit,
+    size_t max_bytes) {
   absl::StatusOr<std::string> after = ResumeKey(page_token, query_hash, prefix);
   if (!after.ok()) return after.status();
   int taken = 0;
+  size_t bytes = 0;
   std::string last_key;
   bool more = false;
   absl::Status visit_status;
@@ -62,13 +64,14 @@ absl::StatusOr<std::string> ScanPage(
       kv.Scan(cf, after->empty() ? prefix : *after, PrefixSuccessor(prefix), ScanOrder::kForward,
               [&](absl::string_view key, absl::string_view value) {
                 if (key == *after) return true;
-                if (taken == page_size) {
+                if (taken == page_size || (taken > 0 && bytes >= max_bytes)) {
                   more = true;
                   return false;
                 }
                 visit_status = visit(key, value);
                 if (!visit_status.ok()) return false;
                 ++taken;
+                bytes += value.size();
                 last_key = std::string(key);
                 return true;
               });

@@ -33,12 +33,15 @@ absl::StatusOr<std::string> ResumeKey(absl::string_view token, uint64_t query_ha
 // One page of a forward scan of `cf` over the keys starting with `prefix`
 // ("" for all), resuming after the key `page_token` holds (the token must
 // belong to `query_hash`). Calls visit(key, value) for at most `page_size`
-// entries; an error from visit ends the scan and is returned. Returns the
-// next page's token, "" after the last page.
+// entries, and stops early once the values visited reach `max_bytes` (a
+// page always holds at least one entry): no page is built that cannot be
+// sent. An error from visit ends the scan and is returned. Returns the next
+// page's token, "" after the last page.
 absl::StatusOr<std::string> ScanPage(
     const KvStore& kv, ColumnFamilyId cf, absl::string_view prefix, uint64_t query_hash,
     int page_size, absl::string_view page_token,
-    const std::function<absl::Status(absl::string_view key, absl::string_view value)>& visit);
+    const std::function<absl::Status(absl::string_view key, absl::string_view value)>& visit,
+    size_t max_bytes = SIZE_MAX);
 
 // Clamps a requested page size: 0 → default_size, above max_size → max_size;
 // negative → INVALID_ARGUMENT.

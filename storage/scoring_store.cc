@@ -76,25 +76,34 @@ class RocksScoringStore final : public ScoringStore {
 
   absl::StatusOr<ScorecardPage> ListScorecards(absl::string_view profile, int32_t fiscal_year,
                                                absl::string_view region_code, int page_size,
-                                               absl::string_view page_token) const override {
+                                               absl::string_view page_token,
+                                               size_t max_bytes) const override {
     const bool by_region = !region_code.empty();
     const ColumnFamilyId cf =
         by_region ? ColumnFamilyId::kScorecardRegionRanking : ColumnFamilyId::kScorecardRanking;
     const std::string prefix = by_region ? RegionRankingPrefix(profile, fiscal_year, region_code)
                                          : RankingPrefix(profile, fiscal_year);
     ScorecardPage page;
-    std::vector<std::string> departments;
+    const uint64_t query_hash = PageQueryHash(by_region ? "region-ranking" : "ranking", prefix);
+    std::vector<std::pair<std::string, std::string>> departments;  // and the token after each
     JUESUAN_ASSIGN_OR_RETURN(
         page.next_page_token,
-        ScanPage(*kv_, cf, prefix, PageQueryHash(by_region ? "region-ranking" : "ranking", prefix),
-                 page_size, page_token, [&](absl::string_view key, absl::string_view) -> absl::Status {
+        ScanPage(*kv_, cf, prefix, query_hash, page_size, page_token,
+                 [&](absl::string_view key, absl::string_view) -> absl::Status {
                    JUESUAN_ASSIGN_OR_RETURN(std::string department,
                                             RankingKeyDepartment(key, prefix.size()));
-                   departments.push_back(std::move(department));
+                   departments.emplace_back(std::move(department), EncodePageToken(key, query_hash));
                    return absl::OkStatus();
                  }));
-    for (const std::string& department : departments) {
-      JUESUAN_ASSIGN_OR_RETURN(Scorecard card, GetScorecard({department, fiscal_year}, profile));
+    size_t bytes = 0;
+    for (size_t i = 0; i < departments.size(); ++i) {
+      JUESUAN_ASSIGN_OR_RETURN(Scorecard card,
+                               GetScorecard({departments[i].first, fiscal_year}, profile));
+      bytes += card.ByteSizeLong();
+      if (i > 0 && bytes > max_bytes) {
+        page.next_page_token = departments[i - 1].second;  // the next page starts here
+        break;
+      }
       page.scorecards.push_back(std::move(card));
     }
     return page;

@@ -45,7 +45,8 @@ class ScoringStore {
       const DepartmentYear& dy, absl::string_view profile) const = 0;
 
   // A page of the scorecards of `profile` and `fiscal_year` (and `region_code`
-  // if not empty), highest total first.
+  // if not empty), highest total first; it ends before the card that would
+  // take its bytes past `max_bytes` (it always holds one).
   struct ScorecardPage {
     std::vector<juesuan::scoring::v1::Scorecard> scorecards;
     std::string next_page_token;
@@ -54,7 +55,8 @@ class ScoringStore {
                                                        int32_t fiscal_year,
                                                        absl::string_view region_code,
                                                        int page_size,
-                                                       absl::string_view page_token) const = 0;
+                                                       absl::string_view page_token,
+                                                       size_t max_bytes = SIZE_MAX) const = 0;
 
   // Creates `job` unless `request_id` (if not empty) already names one, in
   // which case that job is returned; `.second` says whether it was created.

@@ -44,6 +44,12 @@ constexpr int kMaxPageSize = 1000;
 // FULL views carry whole accounts (tens of KB each): smaller pages keep a
 // response well under the clients' 4 MiB default receive limit.
 constexpr int kMaxFullPageSize = 50;
+// What a FULL page (each revision with its accounts) may hold: a page ends
+// before the entry that would take it past this, so no page is built that
+// cannot be sent (the reply cap is 64 MiB; one document is at most 4 MiB
+// and its report less) and two pages being built stay far from the
+// servers' memory limit. A page always holds one entry.
+constexpr size_t kMaxFullPageBytes = 16 * 1024 * 1024;
 constexpr int kMaxExplanations = 1000;
 constexpr size_t kMaxExplanationChars = 2000;
 
@@ -476,7 +482,8 @@ absl::StatusOr<std::string> AccountsService::ListSerialized(
   // stored, not parsed and serialized again (a page is tens of KB each).
   // The entries go first, in page order; the answer's other fields follow.
   std::string full_entries;
-  for (const auto& entry : page.heads) {
+  for (size_t i = 0; i < page.heads.size(); ++i) {
+    const auto& entry = page.heads[i];
     if (request.view() == v1::ACCOUNTS_VIEW_FULL) {
       JUESUAN_ASSIGN_OR_RETURN(storage::AccountStore::RevisionWithAccountsBytes stored,
                                store_->GetRevisionWithAccountsBytes(entry.dy, 0));
@@ -486,6 +493,11 @@ absl::StatusOr<std::string> AccountsService::ListSerialized(
           ToApi(entry.dy, stored.revision, entry.head, explanations, false).SerializeAsString();
       storage::AppendLengthDelimited(AccountsRevision::kAccountsFieldNumber, stored.accounts_bytes,
                                      &revision_bytes);
+      if (i > 0 && full_entries.size() + revision_bytes.size() > kMaxFullPageBytes) {
+        // Full: the next page resumes at this entry.
+        page.next_page_token = page.heads[i - 1].resume_token;
+        break;
+      }
       storage::AppendLengthDelimited(v1::ListAccountsResponse::kAccountsFieldNumber, revision_bytes,
                                      &full_entries);
       continue;
@@ -519,15 +531,16 @@ absl::StatusOr<v1::ListAccountRevisionsResponse> AccountsService::ListRevisions(
       PageSize(request.page_size(),
                request.view() == v1::ACCOUNTS_VIEW_FULL ? kMaxFullPageSize : kMaxPageSize));
   JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head, store_->GetHead(name.dy));
-  JUESUAN_ASSIGN_OR_RETURN(storage::AccountStore::RevisionPage page,
-                           AsPageTokenError(store_->ListRevisions(name.dy, page_size,
-                                                                  request.page_token())));
+  const bool full = request.view() == v1::ACCOUNTS_VIEW_FULL;
+  JUESUAN_ASSIGN_OR_RETURN(
+      storage::AccountStore::RevisionPage page,
+      AsPageTokenError(store_->ListRevisions(name.dy, page_size, request.page_token(), full,
+                                             kMaxFullPageBytes)));
   v1::ListAccountRevisionsResponse response;
   for (StoredRevision& revision : page.revisions) {
     JUESUAN_ASSIGN_OR_RETURN(StoredExplanations explanations,
                              store_->GetExplanations(name.dy, revision.revision_id()));
-    *response.add_revisions() = ToApi(name.dy, revision, head, explanations,
-                                      request.view() == v1::ACCOUNTS_VIEW_FULL);
+    *response.add_revisions() = ToApi(name.dy, revision, head, explanations, full);
   }
   response.set_next_page_token(page.next_page_token);
   return response;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <functional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -10,6 +11,8 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/civil_time.h"
 #include "common/error_details.h"
+#include "common/memory_budget.h"
+#include "gen/scaled_accounts.h"
 #include "common/sha256.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -361,6 +364,24 @@ TEST_F(AccountsServiceTest, AYearWithoutItsOwnCodeTableIsCheckedWithTheNearestOn
   }
 }
 
+// A document's cost is bounded as a whole, not only field by field: the
+// largest document within the budget is accepted, one past it is refused,
+// naming the budget.
+TEST_F(AccountsServiceTest, ADocumentPastItsCostBudgetIsRefused) {
+  const SchemaLimits limits;
+  FinalAccounts within = juesuan::gen::ScaleAccounts(SeedAccounts(), 150);
+  ASSERT_LE(juesuan::CountRepeatedElements(within), limits.max_total_elements);
+  EXPECT_THAT(Submit(within), IsOk());
+  FinalAccounts past = juesuan::gen::ScaleAccounts(SeedAccounts(), 200);
+  ASSERT_GT(juesuan::CountRepeatedElements(past), limits.max_total_elements);
+  auto refused = Submit(past);
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cost budget")));
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetDetail(refused.status(), &bad));
+  ASSERT_GT(bad.field_violations_size(), 0);
+  EXPECT_EQ(bad.field_violations(0).field(), "accounts");
+}
+
 TEST_F(AccountsServiceTest, HugeAmountsAreRefusedBeforeAnySumCanOverflow) {
   FinalAccounts accounts = SeedAccounts();
   accounts.mutable_income_expenditure_summary()->set_total_income_fen(5000000000000000000);
@@ -648,6 +669,51 @@ TEST_F(AccountsServiceTest, ListsAndNamesAreValidated) {
 
 // A FULL page (whose accounts are spliced in as stored) says what GetAccounts
 // says of each revision, explanations and all, page after page.
+// A FULL page ends before the document that would take it past its byte
+// budget (no page is built that cannot be sent, or that takes the server's
+// memory), and the pages together still list every document exactly once.
+TEST_F(AccountsServiceTest, FullPagesStopAtTheirByteBudget) {
+  const FinalAccounts big = juesuan::gen::ScaleAccounts(SeedAccounts(), 110);  // ~2.6 MB
+  constexpr int kDocuments = 9;
+  for (int i = 0; i < kDocuments; ++i) {
+    FinalAccounts a = big;
+    a.mutable_department()->set_name(absl::StrCat("departments/big-", i));
+    ASSERT_THAT(Submit(a), IsOk()) << i;
+  }
+  v1::ListAccountsRequest list;
+  list.set_parent("departments/-");
+  list.set_fiscal_year(2023);
+  list.set_view(v1::ACCOUNTS_VIEW_FULL);
+  list.set_page_size(50);
+  std::set<std::string> seen;
+  int pages = 0;
+  do {
+    auto bytes = service_->ListSerialized(list);
+    ASSERT_THAT(bytes, IsOk());
+    EXPECT_LE(bytes->size(), 17u * 1024 * 1024) << "page " << pages;
+    v1::ListAccountsResponse page;
+    ASSERT_TRUE(page.ParseFromString(*bytes));
+    ASSERT_GT(page.accounts_size(), 0);
+    for (const auto& r : page.accounts()) {
+      EXPECT_TRUE(r.has_accounts());
+      EXPECT_TRUE(seen.insert(r.name()).second) << r.name() << " listed twice";
+    }
+    list.set_page_token(page.next_page_token());
+    ++pages;
+  } while (!list.page_token().empty());
+  EXPECT_EQ(seen.size(), static_cast<size_t>(kDocuments));
+  EXPECT_GE(pages, 2) << "nine 2.6 MB documents fit one 16 MiB page";
+  // The revisions of one department-year likewise.
+  for (int i = 0; i < 7; ++i) ASSERT_THAT(Submit(big), IsOk());
+  v1::ListAccountRevisionsRequest revisions;
+  revisions.set_parent(kSeedName);
+  revisions.set_view(v1::ACCOUNTS_VIEW_FULL);
+  auto first = service_->ListRevisions(revisions);
+  ASSERT_THAT(first, IsOk());
+  EXPECT_LT(first->revisions_size(), 7);
+  EXPECT_FALSE(first->next_page_token().empty());
+}
+
 TEST_F(AccountsServiceTest, AFullListIsWhatGetSaysOfEachRevision) {
   for (const char* department : {"a-unit", "b-unit", "c-unit"}) {
     FinalAccounts accounts = SeedAccounts();

@@ -42,8 +42,9 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListAccounts(
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListAccountRevisions(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  // On the bulk readers, as ListAccounts: a FULL page is megabytes to build.
   return ServeUnary<v1::ListAccountRevisionsRequest, v1::ListAccountRevisionsResponse>(
-      context, request, response, guard_, "ListAccountRevisions", nullptr,
+      context, request, response, guard_, "ListAccountRevisions", bulk_readers_,
       [](const v1::ListAccountRevisionsRequest& r, CallInfo& info) {
         info.resource = info.scope = r.parent();
       },

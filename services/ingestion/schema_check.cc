@@ -177,6 +177,7 @@ class ShapeChecker {
       const PathNode here{path, field, -1};
       if (field->is_repeated()) {
         const int n = e.read.Size(message);
+        elements_ += n;
         if (n > limits_.max_repeated) {
           Add(RenderPath(&here), absl::StrCat("has ", n, " elements; at most ",
                                               limits_.max_repeated, " are accepted"));
@@ -264,6 +265,10 @@ class ShapeChecker {
   const SchemaLimits& limits_;
   std::vector<FieldViolation>& out_;
   std::string scratch_;
+
+ public:
+  // Elements of repeated fields walked so far, at every depth.
+  int64_t elements_ = 0;
 };
 
 }  // namespace
@@ -311,8 +316,20 @@ std::vector<FieldViolation> CheckAccountsShape(const FinalAccounts& accounts, in
     checker.Add("amount_unit", "is required (AMOUNT_UNIT_YUAN or AMOUNT_UNIT_WAN_YUAN)");
   }
   // Computes and caches every message's wire size, which Walk reads.
-  const bool fits = accounts.ByteSizeLong() <= limits.max_string_bytes;
+  const size_t bytes = accounts.ByteSizeLong();
+  const bool fits = bytes <= limits.max_string_bytes;
+  if (bytes > limits.max_total_bytes) {
+    checker.Add("", absl::StrCat("the accounts are ", bytes, " bytes; at most ",
+                                 limits.max_total_bytes,
+                                 " are accepted (the document's cost budget)"));
+  }
   checker.Walk(accounts, AccountsShapePlan(), nullptr, fits);
+  if (checker.elements_ > limits.max_total_elements) {
+    checker.Add("", absl::StrCat("the accounts hold ", checker.elements_,
+                                 " rows, indicators and other listed elements; at most ",
+                                 limits.max_total_elements,
+                                 " are accepted (the document's cost budget)"));
+  }
 
   std::vector<FieldViolation> out;
   out.reserve(raw.size());

@@ -25,6 +25,16 @@ struct SchemaLimits {
   int64_t max_amount_fen = 1000000000000000;
   // Largest decimal (score, weight, percentage, area, quantity): 10^9.
   int64_t max_decimal = 1000000000;
+  // The document's cost budget: what every service spends on it (checking,
+  // storing, scoring, rendering, listing) grows with these, so they bound
+  // it, not only each field alone (4,000 projects × 25 indicators each are
+  // within max_repeated, and took rendering to 2 GB). Elements of repeated
+  // fields at every depth: the seed has 183; 20,000 is some 100 times the
+  // seed's self-evaluation tables.
+  int64_t max_total_elements = 20000;
+  // Serialized bytes of the accounts (the seed: 35 KB; 100 times its
+  // tables: 2.4 MB).
+  size_t max_total_bytes = 4 * 1024 * 1024;
 };
 
 // Checks `accounts`; `current_year` is the current calendar year. Fiscal

@@ -10,8 +10,10 @@
 
 namespace juesuan::ctl {
 
-// The servers' default request limit: nothing larger can be sent.
-inline constexpr size_t kMaxInputBytes = 8 * 1024 * 1024;
+// What a command reads at most: the JSON text of the largest request a
+// server takes (8 MiB of protobuf; JSON spells the same in about three to
+// four times the bytes).
+inline constexpr size_t kMaxInputBytes = 32 * 1024 * 1024;
 
 // The bytes of `path` ("-": standard input), at most `max_bytes`; NOT_FOUND
 // if it cannot be opened, INVALID_ARGUMENT if it holds more (read stops

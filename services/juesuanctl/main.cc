@@ -196,7 +196,11 @@ std::shared_ptr<grpc::Channel> Dial(const std::string& address) {
     }
     return new juesuan::ClientSecurity(*std::move(loaded));
   }();
-  return security->Channel(address, grpc::ChannelArguments());
+  // Answers up to the servers' reply cap: a large department's HTML
+  // disclosure or a FULL page is past gRPC's default of 4 MiB.
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+  return security->Channel(address, args);
 }
 
 void SetDeadline(grpc::ClientContext& context) {

@@ -25,6 +25,9 @@ ABSL_FLAG(std::string, code_tables_dir, "",
           "code-table directory (<year>/function.tsv, economic.tsv), as juesuan-ingestion's; "
           "default: built in");
 ABSL_FLAG(int, worker_threads, 4, "threads serving RenderDisclosure");
+ABSL_FLAG(int, memory_budget_mb, 512,
+          "MiB the renders running at once may hold; a render that does not fit now gets "
+          "RESOURCE_EXHAUSTED with a retry delay");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "how long calls in flight may finish on SIGTERM");
 
@@ -48,6 +51,7 @@ int main(int argc, char** argv) {
   options.templates_dir = absl::GetFlag(FLAGS_templates_dir);
   options.code_tables_dir = absl::GetFlag(FLAGS_code_tables_dir);
   options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
+  options.memory_budget_bytes = int64_t{absl::GetFlag(FLAGS_memory_budget_mb)} << 20;
 
   auto server = juesuan::rendering::RenderingServer::Start(options);
   if (!server.ok()) {

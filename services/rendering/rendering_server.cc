@@ -33,6 +33,7 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
   const Clock* clock = options.clock != nullptr ? options.clock : &server->system_clock_;
   RenderingServiceOptions service_options;
   service_options.suite_version = JUESUAN_VERSION;
+  service_options.memory_budget_bytes = options.memory_budget_bytes;
   JUESUAN_ASSIGN_OR_RETURN(
       server->domain_,
       RenderingService::Create(std::move(store), std::move(templates), std::move(codes),

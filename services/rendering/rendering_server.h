@@ -44,6 +44,8 @@ struct RenderingServerOptions {
   std::string code_tables_dir;
   // Threads serving RenderDisclosure.
   int worker_threads = 4;
+  // What the renders running at once may hold (RenderingServiceOptions).
+  int64_t memory_budget_bytes = int64_t{512} << 20;
   int max_request_bytes = 64 * 1024;
   // The clock; null: the system clock.
   const Clock* clock = nullptr;

@@ -80,7 +80,8 @@ RenderingService::RenderingService(
       code_tables_(std::move(code_tables)),
       upstreams_(upstreams),
       clock_(clock),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      render_memory_(options_.memory_budget_bytes, "rendering") {}
 
 absl::StatusOr<const LoadedTemplate*> RenderingService::TemplateFor(const std::string& name,
                                                                     dv1::Format format) const {
@@ -227,6 +228,12 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
     }
     shown = &*full_card;
   }
+  // What building this document will hold, reserved before it is built.
+  JUESUAN_ASSIGN_OR_RETURN(
+      MemoryBudget::Reservation held,
+      render_memory_.Reserve(
+          kRenderBaseBytes + kRenderBytesPerElement * CountRepeatedElements(full.accounts()),
+          std::min(deadline, absl::Now() + kMaxBudgetWait)));
   ViewInputs inputs;
   inputs.accounts = &full.accounts();
   inputs.scorecard = shown;

@@ -33,6 +33,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "common/memory_budget.h"
 #include "common/thread_pool.h"
 #include "juesuan/disclosure/v1/disclosure.pb.h"
 #include "codes/code_tables.h"
@@ -44,7 +45,20 @@ namespace juesuan::rendering {
 
 struct RenderingServiceOptions {
   std::string suite_version;
+  // What the renders running at once may hold: each reserves, before it
+  // builds the document, kRenderBytesPerElement for every listed element of
+  // the accounts (BENCHMARKS.md, "Memory"); one that does not fit now is
+  // refused with RESOURCE_EXHAUSTED and a retry delay.
+  int64_t memory_budget_bytes = int64_t{512} << 20;
 };
+
+// Peak memory of a render per listed element of the accounts (rows,
+// indicators, …): measured at most 8.6 KiB for HTML (bench/memory_bench), so
+// twice that, plus a fixed part.
+inline constexpr int64_t kRenderBytesPerElement = 16 * 1024;
+inline constexpr int64_t kRenderBaseBytes = 4 << 20;
+// How long a render waits for room in the budget before it is refused.
+inline constexpr absl::Duration kMaxBudgetWait = absl::Seconds(30);
 
 class RenderingService {
  public:
@@ -95,6 +109,7 @@ class RenderingService {
   Upstreams* upstreams_;
   const Clock* clock_;
   RenderingServiceOptions options_;
+  MemoryBudget render_memory_;
   // Waits on upstream answers for Render (two per call), so the calling
   // thread can read the kept document meanwhile; no thread per call.
   std::unique_ptr<ThreadPool> upstream_calls_ = std::make_unique<ThreadPool>(8);

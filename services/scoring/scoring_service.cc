@@ -35,6 +35,9 @@ constexpr int kMaxRecordedFailures = 100;
 // job throughput). A job stores its progress once per page.
 constexpr int kMaxFullListPage = 10;
 constexpr int kMaxFullPageSize = 50;
+// What a page of scorecards may hold (each is read whole, also for the BASIC
+// view): the page ends before the card that would take it past this.
+constexpr size_t kMaxPageBytes = 16 * 1024 * 1024;
 
 // A scorecard without its scores (SCORECARD_VIEW_BASIC).
 void ToBasicView(v1::Scorecard& card) {
@@ -195,7 +198,7 @@ absl::StatusOr<v1::ListScorecardsResponse> ScoringService::ListScorecards(
       storage::ScoringStore::ScorecardPage page,
       AsPageTokenError(store_->ListScorecards(request.profile(), request.fiscal_year(),
                                               request.region_code(), page_size,
-                                              request.page_token())));
+                                              request.page_token(), kMaxPageBytes)));
   v1::ListScorecardsResponse response;
   for (auto& card : page.scorecards) {
     if (!full) ToBasicView(card);

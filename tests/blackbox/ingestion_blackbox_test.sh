@@ -80,7 +80,7 @@ expect_exit 2 generate --count=-5
 expect_exit 2 render-all --parallel=-1 --fiscal_year=2023
 expect_exit 2 list --page_size=-1
 expect_exit 1 submit /dev/zero
-grep -q "more than 8388608 bytes" "$WORK/ctl.out" || fail "submit /dev/zero: $(cat "$WORK/ctl.out")"
+grep -q "more than 33554432 bytes" "$WORK/ctl.out" || fail "submit /dev/zero: $(cat "$WORK/ctl.out")"
 
 stop_server "$ING2_PID"
 echo "PASS"
