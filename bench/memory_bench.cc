@@ -105,17 +105,20 @@ int main(int argc, char** argv) {
     const acc::FinalAccounts doc = juesuan::gen::ScaleAccounts(seed, factor);
     const int64_t elements = juesuan::CountRepeatedElements(doc);
     const int64_t bytes = static_cast<int64_t>(doc.ByteSizeLong());
-    const juesuan::scoring::v1::Scorecard card = juesuan::scoring::ScoreSelfEvaluations(doc, profile);
+    const juesuan::scoring::v1::Scorecard card =
+        juesuan::scoring::ScoreSelfEvaluations(doc, profile);
     juesuan::rendering::ViewInputs inputs;
     inputs.accounts = &doc;
     inputs.scorecard = &card;
     inputs.code_tables = codes.get();
     inputs.template_name = "templates/xinjiang-2023";
     const int64_t check = PeakGrowthKiB([&] {
-      juesuan::ingestion::CheckAccountsShape(doc, 2024, juesuan::ingestion::SchemaLimits(), "accounts");
+      juesuan::ingestion::CheckAccountsShape(doc, 2024, juesuan::ingestion::SchemaLimits(),
+                                             "accounts");
       engine->Validate(doc);
     });
-    const int64_t score = PeakGrowthKiB([&] { juesuan::scoring::ScoreSelfEvaluations(doc, profile); });
+    const int64_t score =
+        PeakGrowthKiB([&] { juesuan::scoring::ScoreSelfEvaluations(doc, profile); });
     auto render = [&](dv1::Format format) {
       return PeakGrowthKiB([&] {
         juesuan::rendering::RenderTemplate(sources.at(format),
@@ -132,6 +135,7 @@ int main(int argc, char** argv) {
                     ",\"score_kib\":", score, ",\"text_kib\":", text, ",\"html_kib\":", html, "}");
   }
   json += "\n]\n";
-  if (const std::string path = absl::GetFlag(FLAGS_json); !path.empty()) std::ofstream(path) << json;
+  if (const std::string path = absl::GetFlag(FLAGS_json); !path.empty())
+    std::ofstream(path) << json;
   return 0;
 }

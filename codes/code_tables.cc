@@ -12,7 +12,6 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-
 #include "codes/embedded_code_tables.h"
 
 namespace juesuan::codes {
@@ -165,8 +164,7 @@ std::string FunctionName(const YearTables& tables, absl::string_view code,
   return std::string(code);
 }
 
-absl::StatusOr<std::shared_ptr<const CodeTables>> CodeTables::FromDirectory(
-    absl::string_view dir) {
+absl::StatusOr<std::shared_ptr<const CodeTables>> CodeTables::FromDirectory(absl::string_view dir) {
   auto tables = std::make_shared<CodeTables>();
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(std::string(dir), error)) {

@@ -102,9 +102,9 @@ TEST(CodeTablesTest, The2024TableHoldsTheCodesOf2024Documents) {
   auto tables = *CodeTables::Embedded();
   const CodeTable* function = tables->Function(2024);
   ASSERT_NE(function, nullptr);
-  for (const char* code : {"201", "20139", "2013901", "2013950", "2013999", "208", "20805",
-                           "2080505", "2080506", "210", "21011", "2101101", "2101102", "221",
-                           "22102", "2210201", "2210203"}) {
+  for (const char* code :
+       {"201", "20139", "2013901", "2013950", "2013999", "208", "20805", "2080505", "2080506",
+        "210", "21011", "2101101", "2101102", "221", "22102", "2210201", "2210203"}) {
     EXPECT_EQ(function->Find(code), CodeTable::Lookup::kKnown) << code;
   }
   EXPECT_EQ(function->NameOf("20139"), "社会工作事务");

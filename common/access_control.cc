@@ -223,11 +223,6 @@ std::shared_ptr<const AccessPolicyIndex> AccessPolicyFile::Current() {
 CallGuard::CallGuard(std::string service, CallGuardOptions options)
     : service_(std::move(service)), options_(std::move(options)) {}
 
-bool Caller::ActsFor(absl::string_view department) const {
-  return departments.empty() ||
-         std::find(departments.begin(), departments.end(), department) != departments.end();
-}
-
 absl::Status CallGuard::Admit() {
   const int now = in_flight_.fetch_add(1, std::memory_order_relaxed) + 1;
   if (options_.max_in_flight <= 0 || now <= options_.max_in_flight) return absl::OkStatus();

@@ -115,8 +115,6 @@ struct Caller {
   // What an explanation's author is: the principal, or who answers on
   // loopback when nobody is authenticated.
   std::string AuthorName() const { return name.empty() ? "(loopback, no access policy)" : name; }
-  // Whether the caller may see the records of `department` (`departments/{d}`).
-  bool ActsFor(absl::string_view department) const;
 };
 
 // The gate of one service: admission, authentication, authorization.

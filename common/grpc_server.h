@@ -98,7 +98,6 @@ class GrpcServer {
   // "127.0.0.1:<port>" style address clients can dial.
   std::string address() const { return address_; }
   // The health service, to mark services (not) serving.
-  HealthService& health() { return *health_; }
   // Marks `service` SERVING when its store is whole (`integrity` OK);
   // otherwise the service and the whole server NOT_SERVING (a store that
   // lost acknowledged writes refuses writes until it is restored).

@@ -19,13 +19,13 @@ absl::StatusOr<MemoryBudget::Reservation> MemoryBudget::Reserve(int64_t bytes,
                                                                 absl::Time deadline) {
   bytes = std::clamp<int64_t>(bytes, 0, total_);
   absl::MutexLock lock(&mu_);
-  auto fits = [this, bytes]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return in_use_ + bytes <= total_; };
+  auto fits = [this, bytes]()
+                  ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return in_use_ + bytes <= total_; };
   if (!mu_.AwaitWithDeadline(absl::Condition(&fits), deadline)) {
-    return OverloadedError(
-        absl::StrCat("overloaded: ", name_, " needs ", bytes >> 20, " MiB for this call and ",
-                     (total_ - in_use_) >> 20, " MiB of its ", total_ >> 20,
-                     " MiB budget are free"),
-        absl::Seconds(1), {{"memory_budget_bytes", absl::StrCat(total_)}});
+    return OverloadedError(absl::StrCat("overloaded: ", name_, " needs ", bytes >> 20,
+                                        " MiB for this call and ", (total_ - in_use_) >> 20,
+                                        " MiB of its ", total_ >> 20, " MiB budget are free"),
+                           absl::Seconds(1), {{"memory_budget_bytes", absl::StrCat(total_)}});
   }
   in_use_ += bytes;
   return Reservation(this, bytes);

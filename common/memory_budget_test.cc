@@ -4,7 +4,6 @@
 #include <thread>
 
 #include "absl/time/clock.h"
-
 #include "common/error_details.h"
 #include "gtest/gtest.h"
 #include "juesuan/accounts/v1/accounts.pb.h"

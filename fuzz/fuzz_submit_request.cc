@@ -43,9 +43,8 @@ void FuzzOne(const uint8_t* data, size_t size) {
   const ValidationReport report = Engine().Validate(request.accounts());
   CheckReport(report, Engine());
   // Each rule reports at most one finding per row it reads.
-  Require(report.findings_size() <=
-              static_cast<int64_t>(Engine().rules().size()) *
-                  (CountRepeatedElements(request.accounts()) + 1),
+  Require(report.findings_size() <= static_cast<int64_t>(Engine().rules().size()) *
+                                        (CountRepeatedElements(request.accounts()) + 1),
           "more findings than rules × rows");
 }
 

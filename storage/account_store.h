@@ -99,8 +99,8 @@ class AccountStore {
     std::string next_page_token;
   };
   // With `with_accounts` false each revision is read as GetRevisionSummary
-  // reads it; the page stops early once its stored bytes reach `max_bytes`
-  // (it always holds one revision).
+  // reads it; the page ends before the revision whose stored bytes would
+  // take it past `max_bytes` (it always holds one).
   virtual absl::StatusOr<RevisionPage> ListRevisions(const DepartmentYear& dy, int page_size,
                                                      absl::string_view page_token,
                                                      bool with_accounts = true,

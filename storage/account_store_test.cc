@@ -186,6 +186,42 @@ TEST_F(AccountStoreTest, ConcurrentAppendsToOneDepartmentYearGetConsecutiveRevis
   }
 }
 
+// A page ends before the revision that would take it past its byte cap (so
+// no page is built that cannot be sent), holds one however large, and the
+// pages together list every revision once; the summary read is the same
+// revision without its accounts.
+TEST_F(AccountStoreTest, RevisionPagesStopBeforeTheirByteCap) {
+  const DepartmentYear dy{"bytes", 2023};
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_THAT(store_->AppendRevision(dy, "", "", SeedRevisionBuilder("bytes", "652300")), IsOk());
+  }
+  auto one = store_->ListRevisions(dy, 1, "");
+  ASSERT_THAT(one, IsOk());
+  const size_t each = one->revisions[0].ByteSizeLong();
+  // Room for two and a half: pages of 2, 2 and 1.
+  std::vector<size_t> sizes;
+  std::set<int64_t> ids;
+  std::string token;
+  do {
+    auto page = store_->ListRevisions(dy, 100, token, /*with_accounts=*/true, each * 5 / 2);
+    ASSERT_THAT(page, IsOk());
+    sizes.push_back(page->revisions.size());
+    for (const auto& r : page->revisions) EXPECT_TRUE(ids.insert(r.revision_id()).second);
+    token = page->next_page_token;
+  } while (!token.empty());
+  EXPECT_EQ(sizes, (std::vector<size_t>{2, 2, 1}));
+  EXPECT_EQ(ids.size(), 5u);
+  // A cap below one revision still gives one a page.
+  auto tiny = store_->ListRevisions(dy, 100, "", true, 1);
+  ASSERT_THAT(tiny, IsOk());
+  EXPECT_EQ(tiny->revisions.size(), 1u);
+  auto summary = store_->ListRevisions(dy, 100, "", /*with_accounts=*/false);
+  ASSERT_THAT(summary, IsOk());
+  ASSERT_EQ(summary->revisions.size(), 5u);
+  EXPECT_EQ(summary->revisions[0].accounts().performance().projects_size(), 0);
+  EXPECT_EQ(summary->revisions[0].accounts().department().name(), "departments/bytes");
+}
+
 TEST_F(AccountStoreTest, HeadsListByYearAndRegionAcrossPages) {
   for (const auto& [dept, region] : std::vector<std::pair<std::string, std::string>>{
            {"b-unit", "652300"}, {"a-unit", "652300"}, {"c-unit", "650100"}, {"d-unit", "652300"}}) {

@@ -1,7 +1,6 @@
 #include "storage/ack_ledger.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -68,15 +67,12 @@ bool DecodeSlot(const char* slot, AckLedger::Entry* out) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<AckLedger>> AckLedger::Open(const std::string& path) {
-  struct stat st;
-  const bool existed = ::stat(path.c_str(), &st) == 0;
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
     return absl::FailedPreconditionError(
         absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
   }
   std::unique_ptr<AckLedger> ledger(new AckLedger(fd, path));
-  ledger->existed_ = existed;
   std::string slot(kSlotBytes, '\0');
   uint64_t last_counter = 0;
   for (int i = 0; i < kSlots; ++i) {
@@ -112,7 +108,6 @@ absl::Status AckLedger::Record(uint64_t sequence, absl::string_view what) {
   {
     absl::MutexLock lock(&mu_);
     counter = next_counter_++;
-    dirty_ = true;
   }
   const std::string slot = EncodeSlot(counter, sequence, what);
   const off_t offset = static_cast<off_t>((counter - 1) % kSlots) * kSlotBytes;
@@ -120,6 +115,10 @@ absl::Status AckLedger::Record(uint64_t sequence, absl::string_view what) {
     return absl::InternalError(
         absl::StrCat("cannot record the write in ", path_, ": ", std::strerror(errno)));
   }
+  // Dirty after the slot is written: a sync that ran before it must not
+  // clear the flag for it.
+  absl::MutexLock lock(&mu_);
+  dirty_ = true;
   return absl::OkStatus();
 }
 

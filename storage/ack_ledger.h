@@ -51,8 +51,6 @@ class AckLedger {
 
   // The entries read at Open, in counter order (the last kSlots writes).
   const std::vector<Entry>& recovered() const { return recovered_; }
-  // Whether the file existed at Open (a new store has none).
-  bool existed() const { return existed_; }
 
   // Records an acknowledged write that ended at `sequence`. Cheap: one
   // pwrite of a slot; the background thread syncs.
@@ -64,7 +62,6 @@ class AckLedger {
 
   const int fd_;
   const std::string path_;
-  bool existed_ = false;
   std::vector<Entry> recovered_;
   absl::Mutex mu_;
   uint64_t next_counter_ ABSL_GUARDED_BY(mu_) = 1;

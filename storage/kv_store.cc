@@ -9,6 +9,8 @@
 #include "absl/base/call_once.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/base/internal/endian.h"
+#include "common/error_details.h"
 #include "common/json_log.h"
 #include "common/metrics.h"
 #include "storage/ack_ledger.h"
@@ -176,12 +178,6 @@ void RegisterOpenStore(const KvStore::Rep* rep) {
   OpenStores().insert(rep);
 }
 
-uint64_t DecodeFixed64Le(const char* p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
-  return v;
-}
-
 // DATA_LOSS naming what is missing if the ledger holds acknowledged writes
 // past the sequence RocksDB recovered to; OK otherwise.
 absl::Status CompareWithLedger(const AckLedger& ledger, uint64_t recovered,
@@ -205,11 +201,15 @@ absl::Status CompareWithLedger(const AckLedger& ledger, uint64_t recovered,
       .Add("missing_writes", static_cast<int64_t>(missing.size()))
       .Add("missing", names)
       .Emit();
-  return absl::DataLossError(absl::StrCat(
-      path, ": the write-ahead log recovered up to sequence ", recovered,
-      " but writes were acknowledged up to ", acknowledged, "; ", missing.size(),
-      " acknowledged writes are missing (", names,
-      "). Writes are refused: restore the data directory from a backup"));
+  // The names go to the log only: a caller may not learn of other
+  // departments' revisions from a refusal.
+  absl::Status status = absl::DataLossError(absl::StrCat(
+      "acknowledged writes are missing from this server's store (", missing.size(),
+      " writes: it recovered up to sequence ", recovered, ", acknowledged up to ", acknowledged,
+      "); writes are refused until the operator restores it from a backup"));
+  AttachErrorInfo(status, "ACKNOWLEDGED_WRITES_MISSING", "juesuan.storage",
+                  {{"missing_writes", absl::StrCat(missing.size())}});
+  return status;
 }
 
 }  // namespace
@@ -332,10 +332,11 @@ absl::Status KvStore::Write(const WriteBatch& batch, bool sync, absl::string_vie
     rep_->db->Resume().PermitUncheckedError();
     return status;
   }
-  if (sync && rep_->ledger != nullptr) {
+  if (sync && rep_->ledger != nullptr && wb.Count() > 0) {
     // The batch's sequence numbers run from the one its header holds, one
-    // per operation (RocksDB stamps it on the caller's batch when writing).
-    const uint64_t first = DecodeFixed64Le(wb.Data().data());
+    // per operation: RocksDB stamps it on the caller's batch as it writes
+    // (crash_wal_damage_test fails should a release stop doing so).
+    const uint64_t first = absl::little_endian::Load64(wb.Data().data());
     const uint64_t last = first + wb.Count() - 1;
     if (absl::Status recorded = rep_->ledger->Record(last, what); !recorded.ok()) {
       // The write is durable: acknowledge it, and say the ledger missed it.

@@ -64,7 +64,9 @@ absl::StatusOr<std::string> ScanPage(
       kv.Scan(cf, after->empty() ? prefix : *after, PrefixSuccessor(prefix), ScanOrder::kForward,
               [&](absl::string_view key, absl::string_view value) {
                 if (key == *after) return true;
-                if (taken == page_size || (taken > 0 && bytes >= max_bytes)) {
+                // Stop before the entry that would take the page past
+                // max_bytes (a page always holds one).
+                if (taken == page_size || (taken > 0 && bytes + value.size() > max_bytes)) {
                   more = true;
                   return false;
                 }

@@ -33,9 +33,9 @@ absl::StatusOr<std::string> ResumeKey(absl::string_view token, uint64_t query_ha
 // One page of a forward scan of `cf` over the keys starting with `prefix`
 // ("" for all), resuming after the key `page_token` holds (the token must
 // belong to `query_hash`). Calls visit(key, value) for at most `page_size`
-// entries, and stops early once the values visited reach `max_bytes` (a
-// page always holds at least one entry): no page is built that cannot be
-// sent. An error from visit ends the scan and is returned. Returns the next
+// entries, and stops before the entry whose value would take the values
+// visited past `max_bytes` (a page always holds at least one entry): no page
+// is built that cannot be sent. An error from visit ends the scan and is returned. Returns the next
 // page's token, "" after the last page.
 absl::StatusOr<std::string> ScanPage(
     const KvStore& kv, ColumnFamilyId cf, absl::string_view prefix, uint64_t query_hash,

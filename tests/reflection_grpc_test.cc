@@ -82,7 +82,8 @@ TEST_F(ReflectionGrpcTest, DescribesThePublicApiWithItsImports) {
   }
   ASSERT_FALSE(files.empty());
   EXPECT_EQ(files[0], "juesuan/ingestion/v1/ingestion_service.proto");
-  EXPECT_NE(std::find(files.begin(), files.end(), "juesuan/accounts/v1/accounts.proto"), files.end());
+  EXPECT_NE(std::find(files.begin(), files.end(), "juesuan/accounts/v1/accounts.proto"),
+            files.end());
 }
 
 TEST_F(ReflectionGrpcTest, StorageAndPolicySchemasAreNotServed) {

@@ -535,7 +535,7 @@ absl::StatusOr<v1::ListAccountRevisionsResponse> AccountsService::ListRevisions(
   JUESUAN_ASSIGN_OR_RETURN(
       storage::AccountStore::RevisionPage page,
       AsPageTokenError(store_->ListRevisions(name.dy, page_size, request.page_token(), full,
-                                             kMaxFullPageBytes)));
+                                             full ? kMaxFullPageBytes : SIZE_MAX)));
   v1::ListAccountRevisionsResponse response;
   for (StoredRevision& revision : page.revisions) {
     JUESUAN_ASSIGN_OR_RETURN(StoredExplanations explanations,

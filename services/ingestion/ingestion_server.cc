@@ -9,6 +9,10 @@
 
 namespace juesuan::ingestion {
 
+namespace {
+constexpr char kService[] = "juesuan.ingestion.v1.AccountIngestionService";
+}  // namespace
+
 const char* SuiteVersion() { return JUESUAN_VERSION; }
 
 absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
@@ -46,9 +50,7 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
   server->writers_ = std::make_unique<ThreadPool>(options.writer_threads);
   // Listing pages (a scoring job's FULL pages above all) yields to submissions.
   server->bulk_readers_ = std::make_unique<ThreadPool>(2, /*nice=*/10);
-  JUESUAN_ASSIGN_OR_RETURN(
-      server->guard_,
-      MakeCallGuard("juesuan.ingestion.v1.AccountIngestionService", options.security));
+  JUESUAN_ASSIGN_OR_RETURN(server->guard_, MakeCallGuard(kService, options.security));
   server->service_ = std::make_unique<AccountIngestionServiceImpl>(
       server->domain_.get(), server->writers_.get(), server->bulk_readers_.get(),
       server->guard_.get());
@@ -58,8 +60,9 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
   grpc_options.health_listen = options.health_listen;
   grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
-  JUESUAN_ASSIGN_OR_RETURN(server->server_, GrpcServer::Start(grpc_options, {{juesuan::ingestion::v1::AccountIngestionService::service_full_name(), server->service_.get()}}));
-  server->server_->ReportServing("juesuan.ingestion.v1.AccountIngestionService", integrity);
+  JUESUAN_ASSIGN_OR_RETURN(server->server_,
+                           GrpcServer::Start(grpc_options, {{kService, server->service_.get()}}));
+  server->server_->ReportServing(kService, integrity);
   return server;
 }
 

@@ -265,10 +265,12 @@ class ShapeChecker {
   const SchemaLimits& limits_;
   std::vector<FieldViolation>& out_;
   std::string scratch_;
+  int64_t elements_ = 0;
 
  public:
-  // Elements of repeated fields walked so far, at every depth.
-  int64_t elements_ = 0;
+  // Elements of repeated fields walked so far, at every depth (what
+  // CountRepeatedElements counts, without a second walk).
+  int64_t elements() const { return elements_; }
 };
 
 }  // namespace
@@ -324,8 +326,8 @@ std::vector<FieldViolation> CheckAccountsShape(const FinalAccounts& accounts, in
                                  " are accepted (the document's cost budget)"));
   }
   checker.Walk(accounts, AccountsShapePlan(), nullptr, fits);
-  if (checker.elements_ > limits.max_total_elements) {
-    checker.Add("", absl::StrCat("the accounts hold ", checker.elements_,
+  if (checker.elements() > limits.max_total_elements) {
+    checker.Add("", absl::StrCat("the accounts hold ", checker.elements(),
                                  " rows, indicators and other listed elements; at most ",
                                  limits.max_total_elements,
                                  " are accepted (the document's cost budget)"));

@@ -28,9 +28,9 @@ absl::StatusOr<std::string> ReadInput(const std::string& path, size_t max_bytes)
   }
   if (ferror(in)) return absl::NotFoundError(absl::StrCat("cannot read \"", path, "\""));
   if (bytes.size() > max_bytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "\"", path, "\" holds more than ", max_bytes,
-        " bytes: more than the JSON of the largest request a server takes"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", path, "\" holds more than ", max_bytes,
+                     " bytes: more than the JSON of the largest request a server takes"));
   }
   return bytes;
 }

@@ -23,7 +23,8 @@ TEST(ReadInputTest, AnEndlessInputIsRefusedAtTheBound) {
   auto read = ReadInput("/dev/zero", 1 << 20);
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(read.status().message()), ::testing::HasSubstr("more than 1048576 bytes"));
+  EXPECT_THAT(std::string(read.status().message()),
+              ::testing::HasSubstr("more than 1048576 bytes"));
 }
 
 }  // namespace

@@ -6,6 +6,10 @@
 
 namespace juesuan::rendering {
 
+namespace {
+constexpr char kService[] = "juesuan.disclosure.v1.DisclosureRenderingService";
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
     const RenderingServerOptions& options) {
   if (options.data_dir.empty()) return absl::InvalidArgumentError("--data_dir is required");
@@ -39,9 +43,7 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
       RenderingService::Create(std::move(store), std::move(templates), std::move(codes),
                                server->upstreams_.get(), clock, std::move(service_options)));
   server->workers_ = std::make_unique<ThreadPool>(options.worker_threads);
-  JUESUAN_ASSIGN_OR_RETURN(
-      server->guard_,
-      MakeCallGuard("juesuan.disclosure.v1.DisclosureRenderingService", options.security));
+  JUESUAN_ASSIGN_OR_RETURN(server->guard_, MakeCallGuard(kService, options.security));
   server->service_ = std::make_unique<DisclosureRenderingServiceImpl>(
       server->domain_.get(), server->workers_.get(), server->guard_.get());
   GrpcServerOptions grpc_options;
@@ -51,8 +53,8 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
   grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
   JUESUAN_ASSIGN_OR_RETURN(server->server_,
-                           GrpcServer::Start(grpc_options, {{juesuan::disclosure::v1::DisclosureRenderingService::service_full_name(), server->service_.get()}}));
-  server->server_->ReportServing("juesuan.disclosure.v1.DisclosureRenderingService", integrity);
+                           GrpcServer::Start(grpc_options, {{kService, server->service_.get()}}));
+  server->server_->ReportServing(kService, integrity);
   return server;
 }
 

@@ -193,6 +193,27 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
   if (kept_early.has_value() && kept_early->ok() && (*kept_early)->inputs_sha256() == inputs_sha256) {
     return std::move(*(*kept_early)->mutable_disclosure());
   }
+  // Render: the accounts of exactly this revision (revisions are immutable),
+  // checked against the digest the fingerprint used, and what building the
+  // document will hold reserved before it is built (and before the key's
+  // lock: another render of the key must not wait behind this one's wait).
+  JUESUAN_ASSIGN_OR_RETURN(iv1::AccountsRevision full,
+                           upstreams_->GetAccounts(revision.name(), true, deadline));
+  if (Sha256Hex(DeterministicBytes(full.accounts())) != accounts_sha256) {
+    return absl::DataLossError(absl::StrCat(
+        revision.name(), ": the accounts juesuan-ingestion returned do not match its digest ",
+        accounts_sha256));
+  }
+  absl::StatusOr<MemoryBudget::Reservation> held = render_memory_.Reserve(
+      kRenderBaseBytes + kRenderBytesPerElement * CountRepeatedElements(full.accounts()),
+      std::min(deadline, absl::Now() + kMaxBudgetWait));
+  if (!held.ok()) {
+    // The caller's own deadline ran out first: that is what it is told.
+    if (absl::Now() >= deadline) {
+      return absl::DeadlineExceededError("waiting for room in rendering's memory budget");
+    }
+    return held.status();
+  }
   absl::MutexLock lock(&key_locks_[absl::HashOf(dy.department_id, dy.fiscal_year, tmpl->info.name(),
                                                 request.format()) %
                                    kStripes]);
@@ -208,15 +229,6 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
     }
   }
 
-  // Render: the accounts of exactly this revision (revisions are immutable),
-  // checked against the digest the fingerprint used.
-  JUESUAN_ASSIGN_OR_RETURN(iv1::AccountsRevision full,
-                           upstreams_->GetAccounts(revision.name(), true, deadline));
-  if (Sha256Hex(DeterministicBytes(full.accounts())) != accounts_sha256) {
-    return absl::DataLossError(absl::StrCat(
-        revision.name(), ": the accounts juesuan-ingestion returned do not match its digest ",
-        accounts_sha256));
-  }
   // The scores themselves, of exactly the scorecard the fingerprint used.
   absl::StatusOr<sv1::Scorecard> full_card;
   if (shown != nullptr) {
@@ -228,12 +240,6 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
     }
     shown = &*full_card;
   }
-  // What building this document will hold, reserved before it is built.
-  JUESUAN_ASSIGN_OR_RETURN(
-      MemoryBudget::Reservation held,
-      render_memory_.Reserve(
-          kRenderBaseBytes + kRenderBytesPerElement * CountRepeatedElements(full.accounts()),
-          std::min(deadline, absl::Now() + kMaxBudgetWait)));
   ViewInputs inputs;
   inputs.accounts = &full.accounts();
   inputs.scorecard = shown;

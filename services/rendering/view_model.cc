@@ -53,20 +53,30 @@ mstch::map AmountShare(int64_t amount, int64_t whole) {
   return mstch::map{{"amount", Wan(amount)}, {"share", Share(amount, whole)}};
 }
 
-// The printed name of a 类 or 款: a row of the accounts that carries it (the
-// department's own words), else the year's code table, else the code.
-std::string CodeName(const juesuan::codes::CodeTables* codes, const acc::FinalAccounts& a,
-                     const std::string& code) {
-  std::string printed;
-  auto find = [&](const auto& rows) {
+// The names of the 类 and 款 the accounts print, in the department's words:
+// 表五's rows first, then 表三's.
+std::map<std::string, std::string> PrintedNames(const acc::FinalAccounts& a) {
+  std::map<std::string, std::string> names;
+  auto add = [&names](const auto& rows) {
     for (const auto& row : rows) {
-      if (printed.empty() && row.function_code() == code) printed = row.function_name();
+      if (row.function_code().size() < 7 && !row.function_name().empty()) {
+        names.emplace(row.function_code(), row.function_name());
+      }
     }
   };
-  find(a.general_budget_expenditure().rows());
-  find(a.expenditure().rows());
-  if (codes == nullptr) return printed.empty() ? code : printed;
-  return juesuan::codes::FunctionName(codes->ForYear(a.fiscal_year()), code, printed);
+  add(a.general_budget_expenditure().rows());
+  add(a.expenditure().rows());
+  return names;
+}
+
+// The printed name of a 类 or 款: a row of the accounts that carries it, else
+// the year's code table, else the code (codes::FunctionName).
+std::string CodeName(const juesuan::codes::CodeTables* codes, int fiscal_year,
+                     const std::map<std::string, std::string>& printed, const std::string& code) {
+  auto it = printed.find(code);
+  const std::string& name = it == printed.end() ? std::string() : it->second;
+  if (codes == nullptr) return name.empty() ? code : name;
+  return juesuan::codes::FunctionName(codes->ForYear(fiscal_year), code, name);
 }
 
 // A horizontal bar chart: one bar per (label, amount), widths proportional
@@ -291,6 +301,7 @@ mstch::map BuildViewModel(const ViewInputs& in) {
   mstch::array items;
   int class_index = 0;
   int item_index = 0;
+  const std::map<std::string, std::string> printed_names = PrintedNames(a);
   for (const auto& row : t5.rows()) {
     const std::string& code = row.function_code();
     if (code.size() == 3) {
@@ -301,8 +312,8 @@ mstch::map BuildViewModel(const ViewInputs& in) {
     } else if (code.size() == 7) {
       items.push_back(mstch::map{
           {"index", std::to_string(++item_index)},
-          {"class_name", CodeName(in.code_tables, a, code.substr(0, 3))},
-          {"kuan_name", CodeName(in.code_tables, a, code.substr(0, 5))},
+          {"class_name", CodeName(in.code_tables, year, printed_names, code.substr(0, 3))},
+          {"kuan_name", CodeName(in.code_tables, year, printed_names, code.substr(0, 5))},
           {"name", row.function_name()},
           {"code", code},
           {"amount", Wan(row.total_fen())},

@@ -6,10 +6,15 @@
 
 namespace juesuan::scoring {
 
+namespace {
+constexpr char kService[] = "juesuan.scoring.v1.PerformanceScoringService";
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
     const ScoringServerOptions& options) {
   if (options.data_dir.empty()) return absl::InvalidArgumentError("--data_dir is required");
-  if (options.ingestion_addr.empty()) return absl::InvalidArgumentError("--ingestion_addr is required");
+  if (options.ingestion_addr.empty())
+    return absl::InvalidArgumentError("--ingestion_addr is required");
   std::unique_ptr<ScoringServer> server(new ScoringServer());
   std::shared_ptr<const ProfileRegistry> profiles;
   if (options.profiles_dir.empty()) {
@@ -29,14 +34,12 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
   const Clock* clock = options.clock != nullptr ? options.clock : &server->system_clock_;
   ScoringServiceOptions service_options = options.service;
   service_options.suite_version = JUESUAN_VERSION;
-  JUESUAN_ASSIGN_OR_RETURN(server->domain_,
-                           ScoringService::Create(std::move(store), std::move(profiles),
-                                                  server->ingestion_.get(), clock,
-                                                  std::move(service_options)));
-  server->workers_ = std::make_unique<ThreadPool>(options.worker_threads);
   JUESUAN_ASSIGN_OR_RETURN(
-      server->guard_,
-      MakeCallGuard("juesuan.scoring.v1.PerformanceScoringService", options.security));
+      server->domain_,
+      ScoringService::Create(std::move(store), std::move(profiles), server->ingestion_.get(), clock,
+                             std::move(service_options)));
+  server->workers_ = std::make_unique<ThreadPool>(options.worker_threads);
+  JUESUAN_ASSIGN_OR_RETURN(server->guard_, MakeCallGuard(kService, options.security));
   server->service_ = std::make_unique<PerformanceScoringServiceImpl>(
       server->domain_.get(), server->workers_.get(), server->guard_.get());
   GrpcServerOptions grpc_options;
@@ -45,8 +48,9 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
   grpc_options.health_listen = options.health_listen;
   grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
-  JUESUAN_ASSIGN_OR_RETURN(server->server_, GrpcServer::Start(grpc_options, {{juesuan::scoring::v1::PerformanceScoringService::service_full_name(), server->service_.get()}}));
-  server->server_->ReportServing("juesuan.scoring.v1.PerformanceScoringService", integrity);
+  JUESUAN_ASSIGN_OR_RETURN(server->server_,
+                           GrpcServer::Start(grpc_options, {{kService, server->service_.get()}}));
+  server->server_->ReportServing(kService, integrity);
   return server;
 }
 

@@ -348,9 +348,10 @@ class CellsPresent final : public BuiltinCheck {
     }
     if (missing.empty()) return;
     FindingDraft d;
-    d.detail = absl::StrCat("：", missing.size(), " 个单元格未填报");
+    const size_t count = missing.size();
+    d.detail = absl::StrCat("：", count, " 个单元格未填报");
     d.cells = std::move(missing);
-    d.provided = absl::StrCat(missing.size(), " 个未填报");
+    d.provided = absl::StrCat(count, " 个未填报");
     d.expected = "全部填报";
     out.push_back(std::move(d));
   }

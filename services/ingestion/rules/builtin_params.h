@@ -16,7 +16,8 @@ namespace juesuan::ingestion {
 // Reads the parameters a check takes; refuses unknown ones.
 class ParamReader {
  public:
-  ParamReader(std::string check, const std::map<std::string, std::string>& params) : check_(std::move(check)), params_(params) {}
+  ParamReader(std::string check, const std::map<std::string, std::string>& params)
+      : check_(std::move(check)), params_(params) {}
 
   absl::StatusOr<std::string> Required(const std::string& key) {
     used_.insert(key);

@@ -35,8 +35,8 @@ std::string Text(const Message& message, const char* name) {
 
 // A row as the printed table names it: its code and name, or its own name.
 std::string RowLabel(const Message& row) {
-  for (const auto& [code, name] : {std::pair{"function_code", "function_name"},
-                                   std::pair{"economic_code", "economic_name"}}) {
+  for (const auto& [code, name] :
+       {std::pair{"function_code", "function_name"}, std::pair{"economic_code", "economic_name"}}) {
     const std::string c = Text(row, code);
     const std::string n = Text(row, name);
     if (!c.empty() || !n.empty()) return absl::StrJoin({c, n}, " ");
@@ -100,7 +100,8 @@ std::string CellLabel(const juesuan::accounts::v1::FinalAccounts& accounts,
   }
   std::string out = table;
   if (!middle.empty()) absl::StrAppend(&out, " ", absl::StrJoin(middle, " "));
-  if (!column.empty()) absl::StrAppend(&out, middle.empty() && segments.size() > 1 ? " " : " · ", column);
+  if (!column.empty())
+    absl::StrAppend(&out, middle.empty() && segments.size() > 1 ? " " : " · ", column);
   return out;
 }
 

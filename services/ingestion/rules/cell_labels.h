@@ -19,8 +19,7 @@ namespace juesuan::ingestion {
 // The printed words of `path` (a field path as findings give it: `a.b[3].c`,
 // `rows[*].total_fen`) in `accounts`. A path that does not resolve is
 // returned as it is.
-std::string CellLabel(const juesuan::accounts::v1::FinalAccounts& accounts,
-                      absl::string_view path);
+std::string CellLabel(const juesuan::accounts::v1::FinalAccounts& accounts, absl::string_view path);
 
 namespace internal {
 // "juesuan.accounts.v1.GeneralBudgetRow.basic_fen" → "基本支出" (generated).

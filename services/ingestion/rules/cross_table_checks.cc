@@ -26,6 +26,16 @@ struct RowSide {
   FieldPath rows;
   FieldPath code;
   FieldPath column;
+  std::optional<FieldPath> table;  // the message holding `rows`; none: the scope itself
+
+  // Whether the table is there (a table printed with no rows is; one not
+  // transcribed is not).
+  bool TablePresent(const Message& element) const {
+    if (!table.has_value()) return true;
+    bool present = false;
+    table->ForEach(element, "", [&present](const Message&, const std::string&) { present = true; });
+    return present;
+  }
 };
 
 // What one side printed under a code: the row, and its figure if stated.
@@ -79,9 +89,12 @@ class RowMatch final : public BuiltinCheck {
     const PrintedByCode theirs = Collect(other_, element, path, ctx.blank_is_zero);
     std::set<size_t> my_levels = LevelsOf(mine);
     std::set<size_t> their_levels = LevelsOf(theirs);
-    // A printed table with no rows at all has nothing at any level.
-    if (ctx.blank_is_zero && mine.empty()) my_levels = their_levels;
-    if (ctx.blank_is_zero && theirs.empty()) their_levels = my_levels;
+    // A printed table with no rows at all has nothing at any level; a table
+    // not transcribed says nothing.
+    if (ctx.blank_is_zero && mine.empty() && side_.TablePresent(element)) my_levels = their_levels;
+    if (ctx.blank_is_zero && theirs.empty() && other_.TablePresent(element)) {
+      their_levels = my_levels;
+    }
     std::set<std::string> codes;
     for (const auto& [code, p] : mine) codes.insert(code);
     for (const auto& [code, p] : theirs) codes.insert(code);
@@ -132,7 +145,12 @@ absl::StatusOr<RowSide> CompileSide(const Descriptor* scope, const std::string& 
                            FieldPath::CompileText(rows_path.scope_type(), code));
   JUESUAN_ASSIGN_OR_RETURN(FieldPath column_path,
                            FieldPath::CompileTerm(rows_path.scope_type(), column));
-  return RowSide{std::move(rows_path), std::move(code_path), std::move(column_path)};
+  RowSide side{std::move(rows_path), std::move(code_path), std::move(column_path), std::nullopt};
+  if (const size_t dot = rows.rfind('.'); dot != std::string::npos) {
+    JUESUAN_ASSIGN_OR_RETURN(FieldPath table, FieldPath::CompileScope(scope, rows.substr(0, dot)));
+    side.table = std::move(table);
+  }
+  return side;
 }
 
 class CodeTableYear final : public BuiltinCheck {

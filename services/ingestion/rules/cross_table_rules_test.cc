@@ -2,6 +2,7 @@
 // within all money, the Shanghai layout's own figures, on both real fixtures
 // and on mutated copies of them.
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,8 @@ using ::juesuan::testing::ShanghaiAccounts;
 
 const RuleEngine& Engine() {
   static const RuleEngine* const kEngine = [] {
-    auto engine = RuleEngine::Create(*RuleEngine::EmbeddedCatalogue(),
-                                     *codes::CodeTables::Embedded());
+    auto engine =
+        RuleEngine::Create(*RuleEngine::EmbeddedCatalogue(), *codes::CodeTables::Embedded());
     EXPECT_TRUE(engine.ok()) << engine.status();
     return engine->release();
   }();
@@ -70,9 +71,9 @@ TEST(ShanghaiFixtureTest, AcceptedWithItsOwnSlipsFound) {
   const ValidationReport report = Engine().Validate(ShanghaiAccounts());
   EXPECT_EQ(report.fatal_count(), 0) << Describe(report);
   EXPECT_THAT(Ids(report, SEVERITY_WARNING), ::testing::ElementsAre("PROC-AWARDED"));
-  EXPECT_THAT(Ids(report, SEVERITY_INFO),
-              ::testing::UnorderedElementsAre("T6-SPLIT", "T6-CLASS", "T6-TREE", "T89-EMPTY",
-                                              "T89-EMPTY"));
+  EXPECT_THAT(
+      Ids(report, SEVERITY_INFO),
+      ::testing::UnorderedElementsAre("T6-SPLIT", "T6-CLASS", "T6-TREE", "T89-EMPTY", "T89-EMPTY"));
   const Finding* awarded = Find(report, "PROC-AWARDED");
   ASSERT_NE(awarded, nullptr);
   EXPECT_EQ(awarded->provided(), "42.14");
@@ -117,6 +118,7 @@ TEST(CellsPresentTest, EveryMissingCellIsListed) {
   const Finding* f = Find(report, "CELLS-T6");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->cells_size(), a.general_budget_basic_expenditure().rows_size());
+  EXPECT_EQ(f->provided(), absl::StrCat(f->cells_size(), " 个未填报"));
 }
 
 struct Mutation {
@@ -154,11 +156,15 @@ std::vector<Mutation> Mutations() {
          a.mutable_income_expenditure_summary()->mutable_expenditure_by_function()->RemoveLast();
        }},
       {"T4RowUpByACent", true, "X-45-ROW", SEVERITY_FATAL,
-       [=](FinalAccounts& a) { t4(a, 1)->set_general_budget_fen(t4(a, 1)->general_budget_fen() + kCent); }},
+       [=](FinalAccounts& a) {
+         t4(a, 1)->set_general_budget_fen(t4(a, 1)->general_budget_fen() + kCent);
+       }},
       {"T5ClassUpByACent", true, "X-45-ROW", SEVERITY_FATAL,
        [=](FinalAccounts& a) { t5(a, 5)->set_total_fen(t5(a, 5)->total_fen() + kCent); }},
       {"SeedT4RowDownByACent", false, "X-45-ROW", SEVERITY_FATAL,
-       [=](FinalAccounts& a) { t4(a, 0)->set_general_budget_fen(t4(a, 0)->general_budget_fen() - kCent); }},
+       [=](FinalAccounts& a) {
+         t4(a, 0)->set_general_budget_fen(t4(a, 0)->general_budget_fen() - kCent);
+       }},
       {"FiscalClassAboveAllFunds", true, "X-41-CLASS", SEVERITY_FATAL,
        [=](FinalAccounts& a) { t4(a, 2)->set_total_fen(t4(a, 2)->total_fen() + kCent); }},
       {"AllFundsClassBelowFiscal", true, "X-41-CLASS", SEVERITY_FATAL,
@@ -180,21 +186,37 @@ std::vector<Mutation> Mutations() {
          t->set_current_expenditure_fen(t->current_expenditure_fen() - kCent);
        }},
       {"T4CarryoverAboveT1", true, "X-14-CARRY-BEGIN", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_fiscal_summary()->mutable_carryover_beginning()->set_total_fen(kCent); }},
+       [](FinalAccounts& a) {
+         a.mutable_fiscal_summary()->mutable_carryover_beginning()->set_total_fen(kCent);
+       }},
       {"T4CarryoverEndAboveT1", true, "X-14-CARRY-END", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_fiscal_summary()->mutable_carryover_end()->set_total_fen(kCent); }},
+       [](FinalAccounts& a) {
+         a.mutable_fiscal_summary()->mutable_carryover_end()->set_total_fen(kCent);
+       }},
       {"T4FundIncomeNotInT1", true, "X-14-GF", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_fiscal_summary()->mutable_current_income()->set_government_fund_fen(kCent); }},
+       [](FinalAccounts& a) {
+         a.mutable_fiscal_summary()->mutable_current_income()->set_government_fund_fen(kCent);
+       }},
       {"T1CapitalIncomeNotInT4", true, "X-14-SC", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income_expenditure_summary()->set_state_capital_appropriation_fen(kCent); }},
+       [](FinalAccounts& a) {
+         a.mutable_income_expenditure_summary()->set_state_capital_appropriation_fen(kCent);
+       }},
       {"T2SuperiorSubsidyNotInT1", true, "X-12-SUPERIOR", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income()->mutable_total()->set_superior_subsidy_fen(kCent); }},
+       [](FinalAccounts& a) {
+         a.mutable_income()->mutable_total()->set_superior_subsidy_fen(kCent);
+       }},
       {"T1BusinessIncomeNotInT2", true, "X-12-BUSINESS", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income_expenditure_summary()->set_business_income_fen(kCent); }},
+       [](FinalAccounts& a) {
+         a.mutable_income_expenditure_summary()->set_business_income_fen(kCent);
+       }},
       {"T2OperatingIncomeNotInT1", true, "X-12-OPERATING", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income()->mutable_total()->set_operating_income_fen(kCent); }},
+       [](FinalAccounts& a) {
+         a.mutable_income()->mutable_total()->set_operating_income_fen(kCent);
+       }},
       {"T1AffiliatedNotInT2", true, "X-12-AFFILIATED", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income_expenditure_summary()->set_affiliated_remittance_fen(kCent); }},
+       [](FinalAccounts& a) {
+         a.mutable_income_expenditure_summary()->set_affiliated_remittance_fen(kCent);
+       }},
       {"T8IncomeNotInT4", true, "X-48-IN", SEVERITY_FATAL,
        [](FinalAccounts& a) { a.mutable_government_fund()->set_income_fen(kCent); }},
       {"T9IncomeNotInT4", true, "X-49-IN", SEVERITY_FATAL,
@@ -202,11 +224,15 @@ std::vector<Mutation> Mutations() {
       {"T8CarryoverNotInT4", true, "X-48-CARRY-BEGIN", SEVERITY_FATAL,
        [](FinalAccounts& a) { a.mutable_government_fund()->set_carryover_beginning_fen(kCent); }},
       {"T4FundCarryoverNotInT8", true, "X-48-CARRY-END", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_fiscal_summary()->mutable_carryover_end()->set_government_fund_fen(kCent); }},
+       [](FinalAccounts& a) {
+         a.mutable_fiscal_summary()->mutable_carryover_end()->set_government_fund_fen(kCent);
+       }},
       {"T9CarryoverNotInT4", true, "X-49-CARRY-BEGIN", SEVERITY_FATAL,
        [](FinalAccounts& a) { a.mutable_state_capital()->set_carryover_beginning_fen(kCent); }},
       {"T4CapitalCarryoverNotInT9", true, "X-49-CARRY-END", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_fiscal_summary()->mutable_carryover_end()->set_state_capital_fen(kCent); }},
+       [](FinalAccounts& a) {
+         a.mutable_fiscal_summary()->mutable_carryover_end()->set_state_capital_fen(kCent);
+       }},
       {"T4FundRowNotInT8", true, "X-48-ROW", SEVERITY_FATAL,
        [=](FinalAccounts& a) { t4(a, 0)->set_government_fund_fen(kCent); }},
       {"T9RowNotInT4", true, "X-49-ROW", SEVERITY_FATAL,
@@ -237,17 +263,20 @@ std::vector<Mutation> Mutations() {
        }},
       {"SmallReservedAboveSme", true, "PROC-RESERVED", SEVERITY_WARNING,
        [](FinalAccounts& a) {
-         a.mutable_procurement()->set_small_micro_reserved_budget_fen(a.procurement().sme_reserved_budget_fen() + kWan);
+         a.mutable_procurement()->set_small_micro_reserved_budget_fen(
+             a.procurement().sme_reserved_budget_fen() + kWan);
        }},
       {"SmallAwardedAboveSme", true, "PROC-AWARDED-SMALL", SEVERITY_WARNING,
        [](FinalAccounts& a) {
-         a.mutable_procurement()->set_small_micro_awarded_in_reservation_fen(a.procurement().sme_awarded_in_reservation_fen() + kWan);
+         a.mutable_procurement()->set_small_micro_awarded_in_reservation_fen(
+             a.procurement().sme_awarded_in_reservation_fen() + kWan);
        }},
       {"SmeContractsNotItsParts", true, "PROC-SME-SPLIT", SEVERITY_WARNING,
        [](FinalAccounts& a) { a.mutable_procurement()->set_sme_contracts_fen(30 * kWan); }},
       {"PerformanceFundsOfSixDecimals", false, "UNIT-PRECISION-PERF", SEVERITY_FATAL,
        [](FinalAccounts& a) {
-         auto* total = a.mutable_performance()->mutable_projects(0)->mutable_funds()->mutable_total();
+         auto* total =
+             a.mutable_performance()->mutable_projects(0)->mutable_funds()->mutable_total();
          total->set_executed_fen(total->executed_fen() + 1);
        }},
       {"YearWithoutATable", false, "CODE-TABLE", SEVERITY_INFO,
@@ -269,6 +298,14 @@ TEST_P(CrossTableMutationTest, TheRuleFiresNamingEveryCell) {
     fired = true;
     EXPECT_FALSE(f.cells().empty());
     EXPECT_EQ(f.cell_labels_size(), f.cells_size());
+    // A figure printed in two tables is named in both (unless one table
+    // does not print the row at all).
+    if (m.rule_id.rfind("X-", 0) == 0 && f.message().find("只在一张表") == std::string::npos) {
+      std::set<std::string> tables;
+      for (const std::string& label : f.cell_labels())
+        tables.insert(label.substr(0, label.find(' ')));
+      EXPECT_GE(tables.size(), 2u) << f.message();
+    }
   }
   EXPECT_TRUE(fired) << m.rule_id << " did not fire as " << Severity_Name(m.severity);
   const ValidationReport before = Engine().Validate(original);
@@ -278,9 +315,10 @@ TEST_P(CrossTableMutationTest, TheRuleFiresNamingEveryCell) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    BothFixtures, CrossTableMutationTest, ::testing::ValuesIn(Mutations()),
-    [](const ::testing::TestParamInfo<Mutation>& param_info) { return param_info.param.name; });
+INSTANTIATE_TEST_SUITE_P(BothFixtures, CrossTableMutationTest, ::testing::ValuesIn(Mutations()),
+                         [](const ::testing::TestParamInfo<Mutation>& param_info) {
+                           return param_info.param.name;
+                         });
 
 // The same figure printed in two tables: both cells named, the difference
 // exact (no rounding tolerance: each printing is the same rounded figure).
@@ -293,8 +331,9 @@ TEST(SameFigureTest, AOneCentDifferenceNamesBothCells) {
   const Finding* f = Find(report, "X-13-CLASS");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->severity(), SEVERITY_FATAL);
-  EXPECT_THAT(f->cells(), ::testing::ElementsAre("income_expenditure_summary.expenditure_by_function[0].amount_fen",
-                                                 "expenditure.rows[0].total_fen"));
+  EXPECT_THAT(f->cells(), ::testing::ElementsAre(
+                              "income_expenditure_summary.expenditure_by_function[0].amount_fen",
+                              "expenditure.rows[0].total_fen"));
   EXPECT_THAT(f->cell_labels(), ::testing::ElementsAre("表一 201 一般公共服务支出 · 决算数",
                                                        "表三 201 一般公共服务支出 · 本年支出合计"));
   EXPECT_EQ(f->provided(), "264.87");
@@ -313,7 +352,8 @@ TEST(SameFigureTest, NonFiscalSpendingIsALegitimateDifference) {
   t1->set_total_income_fen(t1->total_income_fen() + 5 * kWan);
   t1->set_current_expenditure_fen(t1->current_expenditure_fen() + 5 * kWan);
   t1->set_total_expenditure_fen(t1->total_expenditure_fen() + 5 * kWan);
-  t1->mutable_expenditure_by_function(0)->set_amount_fen(t1->expenditure_by_function(0).amount_fen() + 5 * kWan);
+  t1->mutable_expenditure_by_function(0)->set_amount_fen(
+      t1->expenditure_by_function(0).amount_fen() + 5 * kWan);
   auto* t2 = a.mutable_income();
   t2->mutable_total()->set_total_fen(t2->total().total_fen() + 5 * kWan);
   t2->mutable_total()->set_business_income_fen(5 * kWan);

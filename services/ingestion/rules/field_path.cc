@@ -166,8 +166,10 @@ std::optional<TermValue> FieldPath::EvaluateFrom(const Message& message, size_t 
     return total;
   }
   if (s.field->has_presence() && !s.read.Has(message)) {
-    // A blank printed cell, or a row of them, is nothing.
-    if (blank_is_zero && printed_cell_) return TermValue{0, 0};
+    // A blank printed cell, or a row of them, is nothing, inside a table
+    // that is there; a table not there at all (the path's first step) was
+    // not transcribed.
+    if (blank_is_zero && printed_cell_ && (last || step > 0)) return TermValue{0, 0};
     return std::nullopt;
   }
   if (!last) return EvaluateFrom(s.read.MessageOf(message), step + 1, blank_is_zero);

@@ -16,8 +16,9 @@
 // Where blank cells are nothing (accounts.blank_cells: the nine tables were
 // transcribed as printed), an unset money cell of a printed table (a column
 // of 表一 … 表九's rows, not a narrative figure such as a prior-year amount
-// or a budget) reads 0, and a `[*]` sum adds the elements that state the
-// figure.
+// or a budget), or a row of them, reads 0 inside a table that is there (a
+// table not there at all stays not stated), and a `[*]` sum adds the
+// elements that state the figure.
 #ifndef JUESUAN_SERVICES_INGESTION_RULES_FIELD_PATH_H_
 #define JUESUAN_SERVICES_INGESTION_RULES_FIELD_PATH_H_
 
