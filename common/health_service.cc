@@ -87,7 +87,10 @@ class HealthService::Watcher final : public grpc::ServerWriteReactor<HealthCheck
   friend class HealthService;
 };
 
-HealthService::HealthService() { statuses_[""] = HealthCheckResponse::SERVING; }
+HealthService::HealthService() {
+  statuses_[""] = HealthCheckResponse::SERVING;
+  statuses_[kLivenessService] = HealthCheckResponse::SERVING;
+}
 
 HealthService::~HealthService() { Shutdown(); }
 

@@ -14,6 +14,12 @@
 
 namespace juesuan {
 
+// SERVING for as long as the process serves at all: what Kubernetes'
+// liveness and startup probes ask. A server whose store lost acknowledged
+// writes says NOT_SERVING for its service and for the whole server (""),
+// and is taken out of service, but is not restarted in a loop.
+inline constexpr char kLivenessService[] = "juesuan.liveness";
+
 class HealthService final : public grpc::health::v1::Health::CallbackService {
  public:
   using ServingStatus = grpc::health::v1::HealthCheckResponse::ServingStatus;

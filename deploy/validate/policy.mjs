@@ -262,7 +262,7 @@ class KubernetesPolicy {
         if (healthPort !== undefined && String(grpc.port) !== healthPort) this.fail(o, [...gPath, 'port'], `${grpc.port} is not the --health_listen port ${healthPort}`);
       }
       if (probe === 'readinessProbe' && !grpc.service) {
-        this.fail(o, [...gPath, 'service'], 'must name the gRPC service (readiness is per service; "" is the liveness target)');
+        this.fail(o, [...gPath, 'service'], 'must name the gRPC service (readiness is per service; juesuan.liveness is the liveness target)');
       }
     }
   }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/health_service.h"
 #include "common/json_log.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -83,11 +84,13 @@ std::unique_ptr<ingestion::IngestionServer> Start(const std::string& dir) {
   return server.ok() ? *std::move(server) : nullptr;
 }
 
-grpc::health::v1::HealthCheckResponse::ServingStatus Health(const std::string& address) {
+grpc::health::v1::HealthCheckResponse::ServingStatus Health(const std::string& address,
+                                                           const std::string& service = "") {
   auto stub = grpc::health::v1::Health::NewStub(
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   grpc::ClientContext context;
   grpc::health::v1::HealthCheckRequest request;
+  request.set_service(service);
   grpc::health::v1::HealthCheckResponse response;
   EXPECT_TRUE(stub->Check(&context, request, &response).ok());
   return response.status();
@@ -131,6 +134,11 @@ TEST_P(WalDamageTest, AcknowledgedWritesAreNeverLostSilently) {
     return;
   }
   EXPECT_EQ(Health(server->address()), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  EXPECT_EQ(Health(server->address(), "juesuan.ingestion.v1.AccountIngestionService"),
+            grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  // Out of service, not dead: liveness is not restarted in a loop.
+  EXPECT_EQ(Health(server->address(), kLivenessService),
+            grpc::health::v1::HealthCheckResponse::SERVING);
   // Writes refused, naming what is missing: never a revision number again.
   const auto fresh = domain.Submit(Submission(kSubmissions));
   ASSERT_FALSE(fresh.ok());
