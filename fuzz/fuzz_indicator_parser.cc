@@ -4,6 +4,8 @@
 //
 // Input: the text. For the scorer it is split at the first '\n' into target
 // and actual; without a '\n' the text is both (an indicator met exactly).
+// The whole text is also the table's goal and completion, whose figures the
+// scorer sets against the table's.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -11,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 #include "common/decimal.h"
 #include "fuzz/fuzz_support.h"
@@ -20,6 +23,7 @@
 #include "services/scoring/indicator_parser.h"
 #include "services/scoring/profiles.h"
 #include "services/scoring/scorer.h"
+#include "services/scoring/text_figures.h"
 
 namespace juesuan::fuzz {
 namespace {
@@ -124,10 +128,13 @@ void CheckMeasure(const Measure& m) {
 // Accounts with one department-wide table: the execution line and the same
 // target/actual under each kind of 二级指标, so every scoring rule (quantity,
 // cost, time, qualitative) sees it.
-FinalAccounts OneIndicatorAccounts(absl::string_view target, absl::string_view actual) {
+FinalAccounts OneIndicatorAccounts(absl::string_view text, absl::string_view target,
+                                   absl::string_view actual) {
   FinalAccounts accounts;
   accounts.set_fiscal_year(2023);
   auto* table = accounts.mutable_performance()->mutable_department_wide();
+  table->set_goal(std::string(text));
+  table->set_completion(std::string(text));
   table->mutable_funds()->mutable_total()->set_annual_budget_fen(100000000);
   table->mutable_funds()->mutable_total()->set_executed_fen(97960000);
   table->mutable_execution()->set_weight("20");
@@ -165,6 +172,12 @@ void FuzzOne(absl::string_view text) {
     Require(c != ' ' && c != '\t' && c != '\n' && c != '\r', "normalized text keeps a space");
   }
   CheckUnitHelpers(text);
+  for (const scoring::TextFigure& figure : scoring::FiguresIn(text)) {
+    Require(figure.scaled >= 0, "a text figure below zero");
+    Require(figure.decimals >= 0 && figure.decimals <= 6, "a text figure with over 6 decimals");
+    Require(!figure.unit.empty() && absl::StrContains(figure.text, figure.unit),
+            "a text figure without its unit");
+  }
   const absl::StatusOr<Measure> measure = scoring::ParseMeasure(text);
   if (measure.ok()) CheckMeasure(*measure);
 
@@ -185,7 +198,7 @@ void FuzzOne(absl::string_view text) {
   const absl::string_view target = text.substr(0, newline);
   const absl::string_view actual =
       newline == absl::string_view::npos ? text : text.substr(newline + 1);
-  const FinalAccounts accounts = OneIndicatorAccounts(target, actual);
+  const FinalAccounts accounts = OneIndicatorAccounts(text, target, actual);
   for (const ScoringProfile* profile : Profiles()) {
     CheckScores(scoring::ScoreSelfEvaluations(accounts, *profile),
                 accounts.performance().department_wide().indicators_size());

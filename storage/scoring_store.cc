@@ -54,12 +54,16 @@ class RocksScoringStore final : public ScoringStore {
     std::string bytes = stored.SerializeAsString();
     stored.unsafe_arena_release_scorecard();
     batch.Put(ColumnFamilyId::kScorecards, key, std::move(bytes));
-    batch.Put(ColumnFamilyId::kScorecardRanking,
-              RankingKey(card.profile(), dy.fiscal_year, stored.ranked_total(), dy.department_id), "");
-    batch.Put(ColumnFamilyId::kScorecardRegionRanking,
-              RegionRankingKey(card.profile(), dy.fiscal_year, card.region_code(),
-                               stored.ranked_total(), dy.department_id),
-              "");
+    // A department-year with nothing to score has no place in the rankings.
+    if (card.state() != juesuan::scoring::v1::SCORECARD_STATE_NOTHING_TO_SCORE) {
+      batch.Put(ColumnFamilyId::kScorecardRanking,
+                RankingKey(card.profile(), dy.fiscal_year, stored.ranked_total(), dy.department_id),
+                "");
+      batch.Put(ColumnFamilyId::kScorecardRegionRanking,
+                RegionRankingKey(card.profile(), dy.fiscal_year, card.region_code(),
+                                 stored.ranked_total(), dy.department_id),
+                "");
+    }
     return kv_->Write(batch, sync, card.name());
   }
 
@@ -72,7 +76,6 @@ class RocksScoringStore final : public ScoringStore {
                                                 absl::string_view profile) const override {
     return ReadScorecard(dy, profile, &ScorecardSummaryFilter());
   }
-
 
   absl::StatusOr<ScorecardPage> ListScorecards(absl::string_view profile, int32_t fiscal_year,
                                                absl::string_view region_code, int page_size,
@@ -99,6 +102,11 @@ class RocksScoringStore final : public ScoringStore {
     for (size_t i = 0; i < departments.size(); ++i) {
       JUESUAN_ASSIGN_OR_RETURN(Scorecard card,
                                GetScorecard({departments[i].first, fiscal_year}, profile));
+      // Kept before scorecards had a state: ranked with nothing scored.
+      if (card.state() != juesuan::scoring::v1::SCORECARD_STATE_SCORED &&
+          !card.has_department_wide() && card.projects_size() == 0) {
+        continue;
+      }
       bytes += card.ByteSizeLong();
       if (i > 0 && bytes > max_bytes) {
         page.next_page_token = departments[i - 1].second;  // the next page starts here

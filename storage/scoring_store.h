@@ -45,7 +45,8 @@ class ScoringStore {
       const DepartmentYear& dy, absl::string_view profile) const = 0;
 
   // A page of the scorecards of `profile` and `fiscal_year` (and `region_code`
-  // if not empty), highest total first; it ends before the card that would
+  // if not empty), highest total first, without those that had nothing to
+  // score (SCORECARD_STATE_NOTHING_TO_SCORE); it ends before the card that would
   // take its bytes past `max_bytes` (it always holds one).
   struct ScorecardPage {
     std::vector<juesuan::scoring::v1::Scorecard> scorecards;

@@ -26,6 +26,7 @@ Scorecard Card(const std::string& department, const std::string& region, const s
   card.set_region_code(region);
   card.set_fiscal_year(2023);
   card.set_total_score(total);
+  card.set_state(juesuan::scoring::v1::SCORECARD_STATE_SCORED);
   return card;
 }
 
@@ -83,6 +84,27 @@ TEST_F(ScoringStoreTest, RankingIsByTotalAndARescoreMovesIt) {
   EXPECT_THAT(Names(*next), ElementsAre("departments/c/scorecards/2023=60.27"));
   EXPECT_THAT(store_->ListScorecards("scoringProfiles/changji-2023", 2023, "", 1, region->next_page_token),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
+}
+
+// A scorecard with nothing to score is kept but not ranked, also where it
+// replaces a ranked one; one kept before scorecards had a state, with no
+// table scored, is not listed either.
+TEST_F(ScoringStoreTest, NothingToScoreIsKeptButNotRanked) {
+  ASSERT_THAT(store_->PutScorecard({"a", 2023}, Card("a", "652300", "80.00"), false), IsOk());
+  ASSERT_THAT(store_->PutScorecard({"b", 2023}, Card("b", "652300", "70.00"), false), IsOk());
+  Scorecard nothing = Card("a", "652300", "");
+  nothing.set_state(juesuan::scoring::v1::SCORECARD_STATE_NOTHING_TO_SCORE);
+  ASSERT_THAT(store_->PutScorecard({"a", 2023}, nothing, false), IsOk());
+  Scorecard legacy = Card("c", "652300", "");
+  legacy.clear_state();
+  ASSERT_THAT(store_->PutScorecard({"c", 2023}, legacy, false), IsOk());
+  for (const char* region : {"", "652300"}) {
+    auto all = store_->ListScorecards("scoringProfiles/changji-2023", 2023, region, 10, "");
+    ASSERT_THAT(all, IsOk());
+    EXPECT_THAT(Names(*all), ElementsAre("departments/b/scorecards/2023=70.00")) << region;
+  }
+  EXPECT_EQ(store_->GetScorecard({"a", 2023}, "scoringProfiles/changji-2023")->state(),
+            juesuan::scoring::v1::SCORECARD_STATE_NOTHING_TO_SCORE);
 }
 
 TEST_F(ScoringStoreTest, JobsAreIdempotentByRequestIdAndListedNewestFirst) {

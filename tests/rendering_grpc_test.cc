@@ -179,7 +179,7 @@ TEST_F(RenderingGrpcTest, TheSeedRendersWithItsProvenanceAndIsKept) {
   EXPECT_EQ(p.scoring_profile(), kChangji);
   EXPECT_EQ(p.scorecard_sha256(), card.content_sha256());
   EXPECT_EQ(p.template_(), kTemplate);
-  EXPECT_EQ(p.template_version(), "1");
+  EXPECT_EQ(p.template_version(), "2");
   EXPECT_FALSE(p.suite_version().empty());
   EXPECT_EQ(p.content_sha256(), Sha256Hex(text.content()));
   // Not published yet: a draft, and the document says so at its top.
@@ -317,6 +317,25 @@ TEST_F(RenderingGrpcTest, WithoutAScorecardTheDocumentSaysSo) {
   EXPECT_THAT(scored.content(), HasSubstr("复核得分"));
 }
 
+// A revision without self-evaluation tables has nothing to score: the
+// document says 未提交绩效自评表, not that a review is missing and not a
+// total of nothing.
+TEST_F(RenderingGrpcTest, NothingToScoreIsSaidAsSuch) {
+  juesuan::accounts::v1::FinalAccounts accounts = SeedAccounts();
+  accounts.clear_performance();
+  Submit(accounts);
+  const sv1::Scorecard card = Score();
+  ASSERT_EQ(card.state(), sv1::SCORECARD_STATE_NOTHING_TO_SCORE);
+  for (const dv1::Format format : {dv1::FORMAT_TEXT, dv1::FORMAT_MARKDOWN, dv1::FORMAT_HTML}) {
+    dv1::Disclosure out;
+    ASSERT_TRUE(Render(kSeedAccounts, format, kTemplate, &out).ok()) << dv1::Format_Name(format);
+    EXPECT_FALSE(out.without_scorecard()) << dv1::Format_Name(format);
+    EXPECT_THAT(out.content(), HasSubstr("未提交绩效自评表")) << dv1::Format_Name(format);
+    EXPECT_THAT(out.content(), Not(HasSubstr("未附评分复核"))) << dv1::Format_Name(format);
+    EXPECT_THAT(out.content(), Not(HasSubstr("部门总分"))) << dv1::Format_Name(format);
+  }
+}
+
 TEST_F(RenderingGrpcTest, BadRequestsAreRefusedNamingTheField) {
   dv1::Disclosure out;
   grpc::Status status = Render(kSeedAccounts, dv1::FORMAT_TEXT, "templates/nope", &out);
@@ -380,7 +399,7 @@ TEST_F(RenderingGrpcTest, TemplatesAreListed) {
   ASSERT_EQ(listed.templates_size(), 1);
   const dv1::Template& t = listed.templates(0);
   EXPECT_EQ(t.name(), kTemplate);
-  EXPECT_EQ(t.version(), "1");
+  EXPECT_EQ(t.version(), "2");
   EXPECT_EQ(t.scoring_profile(), kChangji);
   EXPECT_EQ(t.formats_size(), 3);
   grpc::ClientContext get_context;

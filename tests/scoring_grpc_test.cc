@@ -135,7 +135,7 @@ TEST_F(ScoringGrpcTest, TheSeedScoresAsPrintedButForTheTwoDepartures) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(card.name(), "departments/changji-kejiju/scorecards/2023");
   EXPECT_EQ(card.accounts_revision(), "departments/changji-kejiju/accounts/2023/revisions/1");
-  EXPECT_EQ(card.profile_version(), "1");
+  EXPECT_EQ(card.profile_version(), "2");
   EXPECT_EQ(card.content_sha256().size(), 64u);
   std::vector<std::string> totals;
   for (const auto& t : card.projects()) totals.push_back(t.total_score());
@@ -323,6 +323,33 @@ TEST_F(ScoringGrpcTest, AJobWhoseListingFailsIsFailedWithTheReason) {
   const v1::ScoringJob job = RunJob("");
   EXPECT_EQ(job.state(), v1::JOB_STATE_FAILED);
   EXPECT_THAT(job.error(), HasSubstr("juesuan-ingestion at"));
+}
+
+// A revision without self-evaluation tables (the Shanghai layout publishes
+// a summary instead) has nothing to score: its scorecard says so and it
+// leaves the rankings, also where it replaces a scored one.
+TEST_F(ScoringGrpcTest, NothingToScoreIsSaidAndNotRanked) {
+  v1::Scorecard card;
+  ASSERT_TRUE(Score(kSeedAccounts, kChangji, &card).ok());
+  EXPECT_EQ(card.state(), v1::SCORECARD_STATE_SCORED);
+  EXPECT_EQ(AllScorecards(), std::set<std::string>{"departments/changji-kejiju/scorecards/2023"});
+
+  auto accounts = SeedAccounts();
+  accounts.clear_performance();
+  ingestion::v1::SubmitAccountsRequest request;
+  *request.mutable_accounts() = accounts;
+  ASSERT_TRUE(ingestion_->domain().Submit(request).ok());
+  ASSERT_TRUE(Score(kSeedAccounts, kChangji, &card).ok());
+  EXPECT_EQ(card.state(), v1::SCORECARD_STATE_NOTHING_TO_SCORE);
+  EXPECT_EQ(card.total_score(), "");
+  EXPECT_TRUE(AllScorecards().empty());
+  grpc::ClientContext context;
+  v1::GetScorecardRequest get;
+  get.set_name("departments/changji-kejiju/scorecards/2023");
+  get.set_profile(kChangji);
+  v1::Scorecard kept;
+  ASSERT_TRUE(stub_->GetScorecard(&context, get, &kept).ok());
+  EXPECT_EQ(kept.state(), v1::SCORECARD_STATE_NOTHING_TO_SCORE);
 }
 
 TEST_F(ScoringGrpcTest, ScorecardsAreListedHighestFirstAndProfilesAreServed) {

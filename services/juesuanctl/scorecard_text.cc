@@ -14,6 +14,10 @@ std::string ScorecardToText(const v1::Scorecard& card) {
                                  "profile ", card.profile(), " v", card.profile_version(),
                                  "; accounts ", card.accounts_revision(), "\n",
                                  "total ", card.total_score(), "  ", card.grade().grade(), "\n\n");
+  if (card.state() == v1::SCORECARD_STATE_NOTHING_TO_SCORE) {
+    absl::StrAppend(&out, "未提交绩效自评表: the accounts hold no self-evaluation table to score\n");
+    return out;
+  }
   auto line = [&out](const v1::TableScore& t) {
     absl::StrAppendFormat(&out, "  %7s  %9s  %s    %7s%%  %6s  %s\n", t.total_score(),
                           t.reported_total_score().empty() ? "" : absl::StrCat("(", t.reported_total_score(), ")"),

@@ -467,7 +467,13 @@ mstch::map BuildViewModel(const ViewInputs& in) {
   vm["performance"] = performance;
   vm["other_matters"] = a.other_matters();
 
-  // The scorecard, or the statement that there is none.
+  // The scorecard, the statement that there was nothing to score, or that
+  // there is none.
+  const bool nothing_to_score =
+      card != nullptr && card->state() == juesuan::scoring::v1::SCORECARD_STATE_NOTHING_TO_SCORE;
+  if (nothing_to_score) card = nullptr;
+  vm["nothing_to_score"] = nothing_to_score;
+  vm["no_scorecard"] = card == nullptr && !nothing_to_score;
   vm["has_scorecard"] = card != nullptr;
   vm["missing_scorecard_reason"] = in.missing_scorecard_reason.empty()
                                        ? std::string("尚无该年度的评分卡")

@@ -39,7 +39,7 @@ struct ViewInputs {
 // The version of what BuildViewModel and the number wording produce. Bump it
 // with every change to their output: kept documents carry it in their
 // fingerprint, so the next RenderDisclosure renders them again.
-inline constexpr char kViewModelVersion[] = "2";
+inline constexpr char kViewModelVersion[] = "3";
 
 // Builds the view model. Pure: the same inputs give the same map.
 mstch::map BuildViewModel(const ViewInputs& inputs);

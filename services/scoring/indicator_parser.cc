@@ -223,4 +223,31 @@ absl::StatusOr<Measure> ParseMeasure(absl::string_view text) {
       absl::StrCat("\"", text, "\": not a number with a unit, a date or a phrase"));
 }
 
+namespace {
+
+// `text` normalized, without leading comparators and final punctuation.
+std::string BarePhrase(absl::string_view text) {
+  const std::string normalized = NormalizeIndicatorText(text);
+  absl::string_view v(normalized);
+  while (!v.empty() && (v.front() == '=' || v.front() == ':')) v.remove_prefix(1);
+  for (const char* end : {"。", ".", "；", ";", "，", ","}) absl::ConsumeSuffix(&v, end);
+  return std::string(v);
+}
+
+}  // namespace
+
+bool IsAchievementPhrase(absl::string_view actual, absl::string_view target,
+                         const google::protobuf::RepeatedPtrField<std::string>& phrases) {
+  const std::string bare = BarePhrase(actual);
+  if (bare.empty()) return false;
+  // "是" answers a yes-or-no indicator; against a target of no it is the
+  // opposite of met.
+  const std::string expected = BarePhrase(target);
+  if (bare == "是" && (expected == "否" || expected == "无")) return false;
+  for (const std::string& phrase : phrases) {
+    if (BarePhrase(phrase) == bare) return true;
+  }
+  return false;
+}
+
 }  // namespace juesuan::scoring

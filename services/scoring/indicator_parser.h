@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/repeated_ptr_field.h"
 #include "juesuan/accounts/v1/accounts.pb.h"
 
 namespace juesuan::scoring {
@@ -29,6 +30,13 @@ std::string NormalizeIndicatorText(absl::string_view text);
 // The amount of a money unit in 分 per 1 of the unit (元 100, 万元 1,000,000,
 // 亿元 10,000,000,000); 0 if `unit` is not money.
 int64_t FenPerMoneyUnit(absl::string_view unit);
+
+// Whether the actual value `actual` is one of `phrases` ("达成预期指标",
+// "已完成"), saying the target was met: compared normalized, after a leading
+// comparator and without final punctuation. "是" is not met against a
+// `target` of "否" or "无".
+bool IsAchievementPhrase(absl::string_view actual, absl::string_view target,
+                         const google::protobuf::RepeatedPtrField<std::string>& phrases);
 
 // Whether `unit` measures time (天, 日, 个工作日, 小时, 月, 周, 年 …).
 bool IsTimeUnit(absl::string_view unit);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/decimal.h"
 #include "services/scoring/indicator_parser.h"
+#include "services/scoring/text_figures.h"
 
 namespace juesuan::scoring {
 namespace {
@@ -121,6 +123,14 @@ bool IsNegativePhrase(absl::string_view phrase, absl::string_view target) {
   return false;
 }
 
+// A value × 10^6 as a decimal without trailing zeros ("89.99", "210").
+std::string TrimmedDecimal(int64_t scaled) {
+  std::string s = FormatScaled(scaled, 6);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
 // Collects a table's findings with the table's title filled in.
 class Findings {
  public:
@@ -159,23 +169,32 @@ class TableScorer {
     ScoreTrace* trace = table->mutable_execution_trace();
     StampProfile(trace);
     trace->set_rule(department_wide ? "execution/department" : "execution/project");
-    const auto& total = funds.total();
-    if (!total.has_annual_budget_fen() || total.annual_budget_fen() <= 0 ||
-        !total.has_executed_fen()) {
+    const TableFunds total = FundsOf(funds);
+    if (!total.has_budget || !total.has_executed) {
       findings_.Add(ScoringFinding::KIND_NO_BUDGET, "资金表缺少全年预算数或全年执行数，执行率得分记为 0");
       table->set_execution_score(FormatScaled(0, 2));
       return 0;
     }
-    const Ratio r{total.executed_fen(), total.annual_budget_fen()};
+    if (total.from_parts) {
+      // Never 0 for want of a total: the source rows carry the money.
+      findings_.Add(ScoringFinding::KIND_FUNDS_FROM_PARTS,
+                    absl::StrCat("资金表合计行（", funds.total().label().empty() ? "合计" : funds.total().label(),
+                                 "）未填或为 0，执行率按各来源行之和计算：",
+                                 FormatScaled(total.executed_fen, 2), " / ",
+                                 FormatScaled(total.annual_budget_fen, 2), " 元"));
+    }
+    const Ratio r{total.executed_fen, total.annual_budget_fen};
     table->set_execution_rate_percent(
-        FormatScaled(PercentHundredths(total.executed_fen(), total.annual_budget_fen()), 2));
+        FormatScaled(PercentHundredths(total.executed_fen, total.annual_budget_fen), 2));
     bool capped = false;
     std::string credit;
     const int64_t score = ApplyCurve(
         weight, r, department_wide ? profile_.department_execution() : profile_.project_execution(),
         &capped, &credit);
-    AddInput(trace, "全年执行数", FormatScaled(total.executed_fen(), 2), "元");
-    AddInput(trace, "全年预算数", FormatScaled(total.annual_budget_fen(), 2), "元");
+    AddInput(trace, total.from_parts ? "全年执行数（各来源之和）" : "全年执行数",
+             FormatScaled(total.executed_fen, 2), "元");
+    AddInput(trace, total.from_parts ? "全年预算数（各来源之和）" : "全年预算数",
+             FormatScaled(total.annual_budget_fen, 2), "元");
     AddInput(trace, "r", FormatRatio(r), "");
     trace->set_formula(absl::StrCat(FormatScaled(weight, 2), " × ", credit, " = ", FormatScaled(score, 2)));
     trace->set_capped(capped);
@@ -201,6 +220,18 @@ class TableScorer {
     ScoreTrace* trace = out.mutable_trace();
     StampProfile(trace);
 
+    if (IsAchievementPhrase(indicator.actual_text(), indicator.target_text(),
+                            profile_.achievement_phrases())) {
+      // "达成预期指标": met, whatever the target's form.
+      out.set_kind(v1::INDICATOR_KIND_ACHIEVED);
+      trace->set_rule("achieved/phrase");
+      AddInput(trace, "实际完成值", indicator.actual_text(), "");
+      trace->set_formula(absl::StrCat("达成表述：", FormatScaled(weight, 2), " × 1 = ",
+                                      FormatScaled(weight, 2)));
+      out.set_score(FormatScaled(weight, 2));
+      CompareReported("指标", index, indicator.name(), weight, indicator.reported_score());
+      return out;
+    }
     const std::optional<Measure> target = Read(indicator.target_text(), indicator.has_target() ? &indicator.target() : nullptr, "指标值", index, indicator.name());
     const std::optional<Measure> actual = Read(indicator.actual_text(), indicator.has_actual() ? &indicator.actual() : nullptr, "实际完成值", index, indicator.name());
     if (target) *out.mutable_target() = *target;
@@ -373,6 +404,18 @@ class TableScorer {
     }
 
     // Quantities.
+    if (actual.value_case() == Measure::kPhrase) {
+      // A phrase that is not one of the profile's achievement phrases says
+      // nothing a quantity can be compared with.
+      out->set_kind(v1::INDICATOR_KIND_UNSCORABLE);
+      trace->set_rule("unscorable/unparsed");
+      trace->set_formula("0（实际完成值为未知的表述）");
+      findings_.Add(ScoringFinding::KIND_UNPARSED,
+                    absl::StrCat("实际完成值“", out->actual_text(),
+                                 "”不是评分规则所列的达成表述，也不是数量；该指标记 0 分"),
+                    index, name);
+      return 0;
+    }
     if (actual.value_case() != Measure::kQuantity) {
       return Unscorable(out, index, name, "指标值为数量，实际完成值不是数量");
     }
@@ -473,6 +516,18 @@ TableScore ScoreTable(const Table& table, const std::string& title, bool departm
     weights += Hundredths(table.indicators(i).weight());
     *out.add_indicators() = std::move(s);
   }
+  // Figures the goal and completion texts state that the table also states.
+  const TableFunds funds = FundsOf(table.funds());
+  for (const auto& [text, part, quantities] :
+       {std::tuple{&table.completion(), "实际完成情况", CompletionQuantities(funds, table.indicators())},
+        std::tuple{&table.goal(), "预期目标", GoalQuantities(funds, table.indicators())}}) {
+    for (const FigureDisagreement& d : Disagreements(FiguresIn(*text), quantities)) {
+      findings.Add(ScoringFinding::KIND_TEXT_FIGURE_DIFFERS,
+                   absl::StrCat(part, "写“", d.figure.text, "”，表中", d.quantity.what, "为 ",
+                                TrimmedDecimal(d.quantity.scaled), " ", d.figure.unit),
+                   -1, "", TrimmedDecimal(d.quantity.scaled), d.figure.text);
+    }
+  }
   if (weights != 10000) {
     findings.Add(ScoringFinding::KIND_WEIGHTS_NOT_100,
                  absl::StrCat("执行率分值与各指标分值之和为 ", FormatScaled(weights, 2), "，不是 100"),
@@ -567,7 +622,7 @@ Scorecard ScoreSelfEvaluations(const FinalAccounts& accounts, const ScoringProfi
   for (const auto& project : performance.projects()) {
     TableScore t = ScoreTable(project, project.project_name(), false, profile, &card);
     const int64_t total = Hundredths(t.total_score());
-    const int64_t budget = project.funds().total().annual_budget_fen();
+    const int64_t budget = FundsOf(project.funds()).annual_budget_fen;
     weighted += absl::int128(total) * budget;
     budgets += budget;
     plain_sum += total;
@@ -585,6 +640,10 @@ Scorecard ScoreSelfEvaluations(const FinalAccounts& accounts, const ScoringProfi
     card.set_total_score(FormatScaled(*total, 2));
     card.mutable_grade()->set_grade(GradeOf(*total, profile));
   }
+  // Nothing to score is said, not ranked with a blank total.
+  card.set_state(card.has_department_wide() || card.projects_size() > 0
+                     ? v1::SCORECARD_STATE_SCORED
+                     : v1::SCORECARD_STATE_NOTHING_TO_SCORE);
   return card;
 }
 

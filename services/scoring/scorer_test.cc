@@ -7,6 +7,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "common/decimal.h"
 #include "services/scoring/profiles.h"
 #include "tests/support/test_support.h"
 
@@ -18,8 +19,11 @@ using ::juesuan::scoring::v1::ScoringFinding;
 using ::juesuan::scoring::v1::Scorecard;
 using ::juesuan::scoring::v1::ScoringProfile;
 using ::juesuan::testing::SeedAccounts;
+using ::juesuan::testing::ShanghaiAccounts;
+using ::juesuan::testing::TownshipAccounts;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 
 const ScoringProfile& Profile(const std::string& id) {
   static const auto registry = *ProfileRegistry::Embedded();
@@ -122,7 +126,7 @@ TEST(ChangjiFidelityTest, EveryScoreKeepsItsTrace) {
   EXPECT_EQ(visits.score(), "3.27");
   EXPECT_EQ(visits.trace().rule(), "quantity");
   EXPECT_EQ(visits.trace().profile(), "scoringProfiles/changji-2023");
-  EXPECT_EQ(visits.trace().profile_version(), "1");
+  EXPECT_EQ(visits.trace().profile_version(), "2");
   EXPECT_THAT(visits.trace().formula(), HasSubstr("clamp((0.8182 − 0.6000) ÷ (1 − 0.6000), 0, 1)"));
   EXPECT_FALSE(visits.trace().capped());
   const auto& expert = card.projects(3);  // 47.81 / 50: 8.905 → 8.91
@@ -242,6 +246,196 @@ TEST(ScorerTest, ANotBeforeDateTargetIsMetByALaterDate) {
   indicator->set_actual_text("=2023 年 6 月 30 日");
   card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
   EXPECT_EQ(card.projects(8).indicators(2).score(), "0.00");
+}
+
+// A score or weight in hundredths ("10" and "10.00" alike); -1 if unreadable.
+int64_t Cents(const std::string& decimal) {
+  const auto v = ParseScaledDecimal(decimal, 2);
+  return v.ok() ? *v : -1;
+}
+
+// The findings about the indicator named `indicator`.
+std::vector<const ScoringFinding*> FindingsAbout(const Scorecard& card, const std::string& indicator) {
+  std::vector<const ScoringFinding*> out;
+  for (const auto& f : card.findings()) {
+    if (f.indicator_name() == indicator) out.push_back(&f);
+  }
+  return out;
+}
+
+// A seed quantity indicator (科技支撑's first, ">=…", weight 10.00 in
+// project 1) with `actual` as its actual value and the weight reported.
+Scorecard ScoreWithActual(const std::string& profile, const std::string& actual,
+                          const std::string& target = "") {
+  FinalAccounts accounts = SeedAccounts();
+  auto* indicator = accounts.mutable_performance()->mutable_projects(1)->mutable_indicators(0);
+  if (!target.empty()) {
+    indicator->set_target_text(target);
+    indicator->clear_target();
+  }
+  indicator->set_actual_text(actual);
+  indicator->clear_actual();
+  indicator->set_reported_score(indicator->weight());
+  return ScoreSelfEvaluations(accounts, Profile(profile));
+}
+
+// Every achievement phrase a profile lists is met: full marks, of kind
+// ACHIEVED, and no finding (the reported score is the weight), with or
+// without a comparator, spaces and a final full stop.
+TEST(AchievementPhraseTest, EachListedPhraseIsMetWithoutFindings) {
+  for (const char* id : {"changji-2023", "central-2020"}) {
+    const ScoringProfile& profile = Profile(id);
+    ASSERT_GE(profile.achievement_phrases_size(), 7) << id;
+    for (const std::string& phrase : profile.achievement_phrases()) {
+      for (const std::string& written : {phrase, "=" + phrase + "。", " " + phrase + " "}) {
+        const Scorecard card = ScoreWithActual(id, written);
+        const auto& scored = card.projects(1).indicators(0);
+        EXPECT_EQ(scored.kind(), v1::INDICATOR_KIND_ACHIEVED) << id << " " << written;
+        EXPECT_EQ(Cents(scored.score()), Cents(scored.weight())) << id << " " << written;
+        EXPECT_THAT(FindingsAbout(card, scored.name()), IsEmpty()) << id << " " << written;
+      }
+    }
+  }
+}
+
+// The phrases the township's table and the standard form use are listed.
+TEST(AchievementPhraseTest, TheCommonPhrasesAreListed) {
+  for (const char* id : {"changji-2023", "central-2020"}) {
+    EXPECT_THAT(Profile(id).achievement_phrases(),
+                ::testing::IsSupersetOf({"达成预期指标", "达到预期目标", "已完成", "完成", "达标", "是",
+                                         "全部完成"}))
+        << id;
+  }
+}
+
+// A phrase the profile does not list stays UNPARSED and the finding names
+// it; so does a negated one (未完成 is not 完成), and 是 against a target of
+// 否 is not met.
+TEST(AchievementPhraseTest, UnknownAndNegatedPhrasesAreNotMet) {
+  for (const char* phrase : {"基本达成", "未完成", "未达标"}) {
+    const Scorecard card = ScoreWithActual("changji-2023", phrase);
+    const auto& scored = card.projects(1).indicators(0);
+    EXPECT_EQ(scored.score(), "0.00") << phrase;
+    EXPECT_NE(scored.kind(), v1::INDICATOR_KIND_ACHIEVED) << phrase;
+    std::vector<std::string> messages;
+    for (const auto* f : FindingsOf(card, ScoringFinding::KIND_UNPARSED)) messages.push_back(f->message());
+    EXPECT_THAT(messages, ::testing::Contains(HasSubstr(phrase))) << phrase;
+  }
+  const Scorecard no = ScoreWithActual("changji-2023", "是", "否");
+  EXPECT_NE(no.projects(1).indicators(0).kind(), v1::INDICATOR_KIND_ACHIEVED);
+  const Scorecard yes = ScoreWithActual("changji-2023", "是", "是");
+  EXPECT_EQ(Cents(yes.projects(1).indicators(0).score()), Cents(yes.projects(1).indicators(0).weight()));
+}
+
+// The township's table as printed: its 年度资金总额 row is 0 / 0 / 0, its
+// 本年财政拨款 row 90 / 89.974 / 89.974. The rate comes from the parts
+// (99.97 %), with a finding that the total row is not filled.
+TEST(FundsFromPartsTest, AZeroTotalRowIsReadFromItsSources) {
+  const Scorecard card = ScoreSelfEvaluations(TownshipAccounts(), Profile("changji-2023"));
+  ASSERT_EQ(card.projects_size(), 1);
+  const auto& table = card.projects(0);
+  EXPECT_EQ(table.execution_rate_percent(), "99.97");
+  EXPECT_EQ(table.execution_score(), "9.99");  // 10 × (0.99971 − 0.6) ÷ 0.4
+  const auto parts = FindingsOf(card, ScoringFinding::KIND_FUNDS_FROM_PARTS);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_THAT(parts[0]->message(), HasSubstr("年度资金总额"));
+  EXPECT_THAT(parts[0]->message(), HasSubstr("899740.00 / 900000.00"));
+  EXPECT_TRUE(FindingsOf(card, ScoringFinding::KIND_NO_BUDGET).empty());
+  // Central: 10 × 0.99971.
+  EXPECT_EQ(ScoreSelfEvaluations(TownshipAccounts(), Profile("central-2020")).projects(0).execution_score(),
+            "10.00");
+}
+
+TEST(FundsFromPartsTest, ABlankTotalRowIsReadFromItsSourcesAndNoPartsIsNoBudget) {
+  FinalAccounts accounts = TownshipAccounts();
+  auto* funds = accounts.mutable_performance()->mutable_projects(0)->mutable_funds();
+  funds->mutable_total()->clear_initial_budget_fen();
+  funds->mutable_total()->clear_annual_budget_fen();
+  funds->mutable_total()->clear_executed_fen();
+  Scorecard card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  EXPECT_EQ(card.projects(0).execution_score(), "9.99");
+  EXPECT_EQ(FindingsOf(card, ScoringFinding::KIND_FUNDS_FROM_PARTS).size(), 1u);
+  // Without money anywhere there is nothing to take a rate of.
+  for (auto& source : *funds->mutable_sources()) source.clear_annual_budget_fen();
+  card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  EXPECT_EQ(card.projects(0).execution_score(), "0.00");
+  EXPECT_EQ(FindingsOf(card, ScoringFinding::KIND_NO_BUDGET).size(), 1u);
+}
+
+// The township's six 达成预期指标 and its quantities are all met: no finding
+// against any indicator. What is left is real: the reported execution score
+// 0 and total 90, the funds read from parts, and the completion text's
+// 89.97 万元 against cost rows summing to 89.99.
+TEST(TownshipTest, OnlyRealFindings) {
+  const Scorecard card = ScoreSelfEvaluations(TownshipAccounts(), Profile("changji-2023"));
+  const auto& table = card.projects(0);
+  for (const auto& indicator : table.indicators()) {
+    EXPECT_EQ(Cents(indicator.score()), Cents(indicator.reported_score())) << indicator.name();
+    EXPECT_THAT(FindingsAbout(card, indicator.name()), IsEmpty()) << indicator.name();
+  }
+  EXPECT_EQ(table.total_score(), "99.99");
+  std::map<ScoringFinding::Kind, int> kinds;
+  for (const auto& f : card.findings()) ++kinds[f.kind()];
+  EXPECT_EQ(kinds, (std::map<ScoringFinding::Kind, int>{{ScoringFinding::KIND_SCORE_DIFFERS, 1},
+                                                        {ScoringFinding::KIND_TOTAL_DIFFERS, 1},
+                                                        {ScoringFinding::KIND_FUNDS_FROM_PARTS, 1},
+                                                        {ScoringFinding::KIND_TEXT_FIGURE_DIFFERS, 1}}));
+  const auto text = FindingsOf(card, ScoringFinding::KIND_TEXT_FIGURE_DIFFERS);
+  ASSERT_EQ(text.size(), 1u);
+  EXPECT_THAT(text[0]->message(), HasSubstr("89.97 万元"));
+  EXPECT_THAT(text[0]->message(), HasSubstr("89.99"));
+  EXPECT_EQ(text[0]->reported(), "89.97 万元");
+  EXPECT_EQ(text[0]->computed(), "89.99");
+}
+
+// Figures the texts state that agree with the table give no finding; a
+// count that is off is quoted with the indicator it states.
+TEST(TextFigureTest, AgreeingFiguresAreQuietAndAWrongCountIsQuoted) {
+  FinalAccounts accounts = TownshipAccounts();
+  auto* table = accounts.mutable_performance()->mutable_projects(0);
+  // Cost rows that sum to the 89.974 executed: the text's 89.97 万元 is
+  // both, rounded.
+  table->mutable_indicators(6)->set_actual_text("29.974 万元");
+  Scorecard card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  EXPECT_TRUE(FindingsOf(card, ScoringFinding::KIND_TEXT_FIGURE_DIFFERS).empty());
+  table->set_completion("资金 899740 元，扶持经营主体 210 家。");
+  card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  EXPECT_TRUE(FindingsOf(card, ScoringFinding::KIND_TEXT_FIGURE_DIFFERS).empty());
+  table->set_completion("扶持经营主体 201 家。");
+  card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  const auto text = FindingsOf(card, ScoringFinding::KIND_TEXT_FIGURE_DIFFERS);
+  ASSERT_EQ(text.size(), 1u);
+  EXPECT_THAT(text[0]->message(), HasSubstr("扶持经营主体数量"));
+  EXPECT_THAT(text[0]->message(), HasSubstr("201 家"));
+  // A figure far from every quantity of its unit states something else.
+  table->set_completion("惠及 3000 家。");
+  card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
+  EXPECT_TRUE(FindingsOf(card, ScoringFinding::KIND_TEXT_FIGURE_DIFFERS).empty());
+}
+
+// A revision without any self-evaluation table is said to have nothing to
+// score (the Shanghai layout publishes a summary instead); the seed is
+// scored.
+TEST(ScorecardStateTest, NothingToScoreIsSaid) {
+  const Scorecard shanghai = ScoreSelfEvaluations(ShanghaiAccounts(), Profile("changji-2023"));
+  EXPECT_EQ(shanghai.state(), v1::SCORECARD_STATE_NOTHING_TO_SCORE);
+  EXPECT_TRUE(shanghai.total_score().empty());
+  EXPECT_EQ(ScoreSelfEvaluations(SeedAccounts(), Profile("changji-2023")).state(),
+            v1::SCORECARD_STATE_SCORED);
+  EXPECT_EQ(ScoreSelfEvaluations(TownshipAccounts(), Profile("changji-2023")).state(),
+            v1::SCORECARD_STATE_SCORED);
+}
+
+// The seed's goal and completion texts state figures (funds, counts) that
+// agree with its tables, and its totals are filled: none of the new
+// findings appears on it under either profile.
+TEST(ChangjiFidelityTest, NoTextFigureOrFundsFindingsOnTheSeed) {
+  for (const char* id : {"changji-2023", "central-2020"}) {
+    const Scorecard card = ScoreSelfEvaluations(SeedAccounts(), Profile(id));
+    EXPECT_TRUE(FindingsOf(card, ScoringFinding::KIND_TEXT_FIGURE_DIFFERS).empty()) << id;
+    EXPECT_TRUE(FindingsOf(card, ScoringFinding::KIND_FUNDS_FROM_PARTS).empty()) << id;
+    EXPECT_EQ(card.state(), v1::SCORECARD_STATE_SCORED) << id;
+  }
 }
 
 TEST(ProfilesTest, BuiltInProfilesLoadAndBadOnesAreRefused) {

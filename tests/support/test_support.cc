@@ -48,6 +48,11 @@ juesuan::accounts::v1::FinalAccounts ShanghaiAccounts() {
   return *kShanghai;
 }
 
+juesuan::accounts::v1::FinalAccounts TownshipAccounts() {
+  static const auto* const kTownship = ParseFixture("tests/data/anhui-township-project-2022.json");
+  return *kTownship;
+}
+
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "juesuan-test-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";

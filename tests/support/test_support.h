@@ -19,6 +19,12 @@ juesuan::accounts::v1::FinalAccounts SeedAccounts();
 // tests/data/putuo-shehuigongzuobu-2024.json, parsed.
 juesuan::accounts::v1::FinalAccounts ShanghaiAccounts();
 
+// A real 2022 township project self-evaluation table (the standard 财政部
+// form) in otherwise minimal accounts, as printed: its 年度资金总额 row 0 /
+// 0 / 0 beside 本年财政拨款 90 / 89.974 / 89.974, six actuals reading
+// "达成预期指标": tests/data/anhui-township-project-2022.json, parsed.
+juesuan::accounts::v1::FinalAccounts TownshipAccounts();
+
 // Reads a file under the source tree (path relative to the repository root).
 std::string ReadSourceFile(const std::string& relative_path);
 

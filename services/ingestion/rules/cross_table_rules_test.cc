@@ -25,6 +25,7 @@ using ::juesuan::ingestion::v1::SEVERITY_WARNING;
 using ::juesuan::ingestion::v1::ValidationReport;
 using ::juesuan::testing::SeedAccounts;
 using ::juesuan::testing::ShanghaiAccounts;
+using ::juesuan::testing::TownshipAccounts;
 
 const RuleEngine& Engine() {
   static const RuleEngine* const kEngine = [] {
@@ -431,6 +432,27 @@ TEST(BlankCellsTest, ABlankPrintedCellIsNothing) {
   for (const Finding& g : report.findings()) {
     EXPECT_FALSE(g.rule_id() == "T5-ROW" && g.severity() == SEVERITY_FATAL);
   }
+}
+
+// The township's project table as printed: its 年度资金总额 row (0 / 0 / 0)
+// is not the sum of its 本年财政拨款 row (90 / 89.974 / 89.974), which is a
+// real slip and refused; the 3-decimal 89.974 is not. With the total row
+// left blank the table is accepted (and scored from its parts).
+TEST(TownshipFixtureTest, AZeroTotalRowIsRefusedAndABlankOneAccepted) {
+  FinalAccounts a = TownshipAccounts();
+  ValidationReport report = Engine().Validate(a);
+  const std::vector<std::string> fatal = Ids(report, SEVERITY_FATAL);
+  EXPECT_THAT(fatal, ::testing::Contains(::testing::StartsWith("PERF-FUNDS"))) << Describe(report);
+  for (const std::string& id : fatal) EXPECT_THAT(id, ::testing::StartsWith("PERF-FUNDS")) << Describe(report);
+  EXPECT_EQ(Find(report, "UNIT-PRECISION"), nullptr);
+  EXPECT_EQ(Find(report, "UNIT-PRECISION-PERF"), nullptr);
+
+  auto* total = a.mutable_performance()->mutable_projects(0)->mutable_funds()->mutable_total();
+  total->clear_initial_budget_fen();
+  total->clear_annual_budget_fen();
+  total->clear_executed_fen();
+  report = Engine().Validate(a);
+  EXPECT_THAT(Ids(report, SEVERITY_FATAL), ::testing::IsEmpty()) << Describe(report);
 }
 
 }  // namespace
