@@ -21,6 +21,7 @@ class RocksDisclosureStore final : public DisclosureStore {
     StoredDisclosure stored = record;
     stored.set_format_version(kValueFormat);
     stored.mutable_disclosure()->clear_content();
+    stored.mutable_disclosure()->clear_binary_content();
     const std::string key =
         DisclosureKey(dy, stored.disclosure().template_(), stored.disclosure().format());
     WriteBatch batch;
@@ -41,7 +42,12 @@ class RocksDisclosureStore final : public DisclosureStore {
         return absl::DataLossError("stored disclosure has a record but no content");
       }
       if (!content.ok()) return content.status();
-      record.mutable_disclosure()->set_content(*std::move(content));
+      // A spreadsheet's bytes are not text.
+      if (record.disclosure().format() == juesuan::disclosure::v1::FORMAT_XLSX) {
+        record.mutable_disclosure()->set_binary_content(*std::move(content));
+      } else {
+        record.mutable_disclosure()->set_content(*std::move(content));
+      }
     }
     return record;
   }

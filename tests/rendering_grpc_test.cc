@@ -129,23 +129,26 @@ class RenderingGrpcTest : public ::testing::Test {
   }
 
   grpc::Status Render(const std::string& accounts, dv1::Format format, const std::string& tmpl,
-                      dv1::Disclosure* out) {
+                      dv1::Disclosure* out, dv1::View view = dv1::VIEW_UNSPECIFIED) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
     dv1::RenderDisclosureRequest request;
     request.set_accounts(accounts);
     request.set_format(format);
     request.set_template_(tmpl);
+    request.set_view(view);
     return stub_->RenderDisclosure(&context, request, out);
   }
 
   grpc::Status Get(dv1::Format format, dv1::Disclosure* out,
-                   const std::string& name = kSeedDisclosure) {
+                   const std::string& name = kSeedDisclosure,
+                   dv1::View view = dv1::VIEW_UNSPECIFIED) {
     grpc::ClientContext context;
     dv1::GetDisclosureRequest request;
     request.set_name(name);
     request.set_format(format);
     request.set_template_(kTemplate);
+    request.set_view(view);
     return stub_->GetDisclosure(&context, request, out);
   }
 
@@ -179,7 +182,8 @@ TEST_F(RenderingGrpcTest, TheSeedRendersWithItsProvenanceAndIsKept) {
   EXPECT_EQ(p.scoring_profile(), kChangji);
   EXPECT_EQ(p.scorecard_sha256(), card.content_sha256());
   EXPECT_EQ(p.template_(), kTemplate);
-  EXPECT_EQ(p.template_version(), "2");
+  EXPECT_EQ(p.template_version(), "3");
+  EXPECT_EQ(p.view(), dv1::VIEW_REVIEW);  // a draft is always for review
   EXPECT_FALSE(p.suite_version().empty());
   EXPECT_EQ(p.content_sha256(), Sha256Hex(text.content()));
   // Not published yet: a draft, and the document says so at its top.
@@ -279,6 +283,47 @@ TEST_F(RenderingGrpcTest, PublishingTheRevisionRendersItAsTheDisclosure) {
   EXPECT_GT(published.create_time().seconds(), draft.create_time().seconds());
 }
 
+// The published view is the department's text: no score review, no
+// internal names in it (they stay in the response and the HTML's
+// metadata). The review view has them, and is rendered each time, not kept.
+TEST_F(RenderingGrpcTest, ThePublishedViewIsTheDepartmentsTextAndTheReviewIsAsked) {
+  Score();
+  Publish(submitted_);
+  dv1::Disclosure published;
+  ASSERT_TRUE(Render(kSeedAccounts, dv1::FORMAT_HTML, kTemplate, &published).ok());
+  EXPECT_EQ(published.provenance().view(), dv1::VIEW_PUBLISHED);
+  const std::string& html = published.content();
+  EXPECT_THAT(html, Not(HasSubstr("评分复核")));
+  EXPECT_THAT(html, Not(HasSubstr("复核得分")));
+  EXPECT_THAT(html, Not(HasSubstr("juesuan " + published.provenance().suite_version())));
+  EXPECT_THAT(html, Not(HasSubstr("本说明由 juesuan")));
+  // The metadata keeps where it came from.
+  EXPECT_THAT(html, HasSubstr("<meta name=\"juesuan:accounts-revision\" "
+                              "content=\"departments/changji-kejiju/accounts/2023/revisions/1\">"));
+  EXPECT_THAT(html, HasSubstr("<meta name=\"juesuan:view\" content=\"published\">"));
+  EXPECT_EQ(published.provenance().accounts_revision(),
+            "departments/changji-kejiju/accounts/2023/revisions/1");
+
+  dv1::Disclosure review;
+  ASSERT_TRUE(Render(kSeedAccounts, dv1::FORMAT_HTML, kTemplate, &review, dv1::VIEW_REVIEW).ok());
+  EXPECT_EQ(review.provenance().view(), dv1::VIEW_REVIEW);
+  EXPECT_THAT(review.content(), HasSubstr("评分复核"));
+  EXPECT_THAT(review.content(), HasSubstr("复核得分"));
+  EXPECT_THAT(review.content(), HasSubstr("本说明由 juesuan"));
+  // The kept document is still the published one; the review is not kept.
+  dv1::Disclosure kept;
+  ASSERT_TRUE(Get(dv1::FORMAT_HTML, &kept).ok());
+  EXPECT_EQ(kept.provenance().view(), dv1::VIEW_PUBLISHED);
+  EXPECT_EQ(kept.content(), html);
+  EXPECT_EQ(Get(dv1::FORMAT_HTML, &kept, kSeedDisclosure, dv1::VIEW_REVIEW).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  // An unknown view names the field.
+  grpc::Status bad =
+      Render(kSeedAccounts, dv1::FORMAT_HTML, kTemplate, &review, static_cast<dv1::View>(7));
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(bad.error_message(), HasSubstr("view"));
+}
+
 // A template whose profile scoring does not know is the template's fault:
 // FAILED_PRECONDITION, not a document "not scored yet".
 TEST_F(RenderingGrpcTest, AProfileScoringDoesNotKnowIsAFailedPrecondition) {
@@ -340,7 +385,8 @@ TEST_F(RenderingGrpcTest, BadRequestsAreRefusedNamingTheField) {
   dv1::Disclosure out;
   grpc::Status status = Render(kSeedAccounts, dv1::FORMAT_TEXT, "templates/nope", &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_THAT(status.error_message(), HasSubstr("known: templates/xinjiang-2023"));
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("known: templates/shanghai-2024, templates/xinjiang-2023"));
   status = Render(kSeedAccounts, dv1::FORMAT_TEXT, "xinjiang-2023", &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ViolatedField(status), "template");
@@ -396,12 +442,20 @@ TEST_F(RenderingGrpcTest, TemplatesAreListed) {
   grpc::ClientContext context;
   dv1::ListTemplatesResponse listed;
   ASSERT_TRUE(stub_->ListTemplates(&context, dv1::ListTemplatesRequest(), &listed).ok());
-  ASSERT_EQ(listed.templates_size(), 1);
-  const dv1::Template& t = listed.templates(0);
+  ASSERT_EQ(listed.templates_size(), 2);
+  const dv1::Template& shanghai = listed.templates(0);
+  EXPECT_EQ(shanghai.name(), "templates/shanghai-2024");
+  EXPECT_EQ(shanghai.scoring_profile(), "scoringProfiles/central-2020");
+  EXPECT_TRUE(shanghai.wording().unchanged_as_flat());
+  EXPECT_TRUE(shanghai.wording().omit_zero_items());
+  EXPECT_FALSE(shanghai.wording().rise_from_zero_as_hundred_percent());
+  const dv1::Template& t = listed.templates(1);
   EXPECT_EQ(t.name(), kTemplate);
-  EXPECT_EQ(t.version(), "2");
+  EXPECT_EQ(t.version(), "3");
   EXPECT_EQ(t.scoring_profile(), kChangji);
-  EXPECT_EQ(t.formats_size(), 3);
+  EXPECT_EQ(t.formats_size(), 4);  // text, Markdown, HTML, the spreadsheet
+  EXPECT_FALSE(t.wording().unchanged_as_flat());
+  EXPECT_TRUE(t.wording().rise_from_zero_as_hundred_percent());
   grpc::ClientContext get_context;
   dv1::GetTemplateRequest get;
   get.set_name("templates/xinjiang-2024");

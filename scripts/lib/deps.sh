@@ -11,6 +11,7 @@ JUESUAN_BUILD_PACKAGES=(
   libssl-dev                                       # SHA-256 for provenance digests
   libmstch-dev                                     # mustache (logic-less templates) for rendering
   libcpp-httplib-dev                               # the /metrics HTTP endpoint
+  libxlsxwriter-dev                                # the nine tables as a spreadsheet (FORMAT_XLSX)
   grpc-proto                                       # grpc/health/v1/health.proto
   golang-github-gogo-googleapis-dev                # google/rpc/*.proto, google/type/date.proto
   python3                                          # the demo and black-box tests read JSON with it
@@ -22,6 +23,8 @@ JUESUAN_BUILD_PACKAGES=(
 JUESUAN_TEST_PACKAGES=(
   chromium fonts-wqy-microhei                      # the rendered HTML looked at as a user would
   imagemagick                                      # cuts the screenshots to a phone's width
+  poppler-utils                                    # pdftotext reads the printed page numbers back
+  python3-openpyxl                                 # the spreadsheet is opened and read back
   python3-yaml                                     # deploy tests read the manifests
   openssl                                          # certificates for the TLS tests
   clang-14 libclang-rt-14-dev                      # libFuzzer, ASan+UBSan and TSan builds

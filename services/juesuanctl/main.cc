@@ -21,18 +21,20 @@
 //   scorecard NAME --profile=P          a stored scorecard (JSON)
 //   scorecards --fiscal_year=Y --profile=P [--region=R]   ranked table
 //   profiles                            the scoring profiles
-//   score-all --fiscal_year=Y (or --year=Y; Y may be current or previous) --profile=P [--region=R] [--request_id=ID]
+//   score-all --fiscal_year=Y (or --year=Y; Y may be current or previous) --profile=P
+//             [--region=R] [--request_id=ID]
 //                                       start a scoring job and follow it to its end;
 //                                       exit 0 all scored, 2 some failed, 1 job failed
 //   jobs | job NAME                     scoring jobs
 //
 // Rendering (--rendering_addr, default 127.0.0.1:50053):
-//   render ACCOUNTS [--format=text|markdown|html] [--template_id=T] [--out=FILE]
+//   render ACCOUNTS [--format=text|markdown|html|xlsx] [--template_id=T] [--review]
+//          [--out=FILE]
 //                                       render the disclosure; the document goes to FILE
 //                                       (or stdout), its provenance to stderr
 //   render-all --fiscal_year=Y [--region=R] [--format=F] [--limit=N] [--parallel=P]
 //                                       render every department-year's disclosure
-//   disclosure NAME [--format=F] [--template_id=T] [--out=FILE]   a kept document
+//   disclosure NAME [--format=F] [--template_id=T] [--review] [--out=FILE]   a kept document
 //   disclosures [PARENT]                kept documents (departments/{d} or departments/-)
 //   templates                           the templates
 //
@@ -41,13 +43,13 @@
 //                                       submit N generated department-years to ingestion
 #include <atomic>
 #include <cstdio>
-#include <thread>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -59,12 +61,12 @@
 #include "common/client_security.h"
 #include "common/error_details.h"
 #include "common/grpc_status.h"
+#include "gen/accounts_generator.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
-#include "gen/accounts_generator.h"
 #include "juesuan/disclosure/v1/disclosure.grpc.pb.h"
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
 #include "juesuan/scoring/v1/scoring_service.grpc.pb.h"
@@ -80,11 +82,17 @@ ABSL_FLAG(std::string, rendering_addr, "127.0.0.1:50053", "juesuan-rendering add
 ABSL_FLAG(std::string, token_file, "",
           "file holding the bearer token sent with every call; empty: none");
 ABSL_FLAG(std::string, tls_ca_file, "", "PEM CA of the servers' certificates; set: call over TLS");
-ABSL_FLAG(std::string, tls_cert_file, "", "PEM client certificate, for servers requiring mutual TLS");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM client certificate, for servers requiring mutual TLS");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
-ABSL_FLAG(std::string, format, "text", "render/disclosure: text, markdown or html");
-ABSL_FLAG(std::string, template_id, "xinjiang-2023", "render/disclosure: template (ID or templates/ID)");
-ABSL_FLAG(std::string, out, "", "render/disclosure: write the document to this file (default: stdout)");
+ABSL_FLAG(std::string, format, "text", "render/disclosure: text, markdown, html or xlsx");
+ABSL_FLAG(std::string, template_id, "xinjiang-2023",
+          "render/disclosure: template (ID or templates/ID)");
+ABSL_FLAG(bool, review, false,
+          "render/disclosure: the review (score review, revision and suite version in the text) "
+          "instead of the published text");
+ABSL_FLAG(std::string, out, "",
+          "render/disclosure: write the document to this file (default: stdout)");
 ABSL_FLAG(std::string, profile, "changji-2023", "scoring profile (ID or scoringProfiles/ID)");
 ABSL_FLAG(int, count, 100, "generate: how many department-years");
 ABSL_FLAG(uint64_t, seed, 1, "generate: the generator's seed");
@@ -95,18 +103,21 @@ ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30), "deadline of each call");
 ABSL_FLAG(std::string, output, "text", "text or json");
 ABSL_FLAG(std::string, request_id, "", "submit: idempotency key");
 ABSL_FLAG(bool, validate_only, false, "submit: validate, store nothing");
-ABSL_FLAG(std::string, view, "", "get/list: basic, full or digest (get: what tells revisions apart)");
+ABSL_FLAG(std::string, view, "",
+          "get/list: basic, full or digest (get: what tells revisions apart)");
 ABSL_FLAG(std::string, fiscal_year, "",
           "list/rules/scorecards/score-all/generate: fiscal year: YYYY, current, or previous "
           "(the year that ended, whose final accounts are disclosed now; China Standard Time)");
-ABSL_FLAG(std::string, year, "", "the same as --fiscal_year (the scheduled job runs score-all --year=previous)");
+ABSL_FLAG(std::string, year, "",
+          "the same as --fiscal_year (the scheduled job runs score-all --year=previous)");
 ABSL_FLAG(std::string, region, "", "list/departments: 6-digit region code");
 ABSL_FLAG(std::string, author, "juesuanctl", "explain: who explains");
 ABSL_FLAG(std::string, explanations, "",
           "explain: a file of explanations, FINDING_ID<TAB>TEXT a line or "
           "{\"explanations\": [...]} JSON; - for stdin");
 ABSL_FLAG(int, page_size, 0, "list/revisions/departments: page size (0: server default)");
-ABSL_FLAG(std::string, page_token, "", "list/revisions/departments: the nextPageToken of the previous page");
+ABSL_FLAG(std::string, page_token, "",
+          "list/revisions/departments: the nextPageToken of the previous page");
 
 namespace {
 
@@ -228,7 +239,12 @@ dv1::Format ParseFormat(const std::string& format) {
   if (format == "text") return dv1::FORMAT_TEXT;
   if (format == "markdown" || format == "md") return dv1::FORMAT_MARKDOWN;
   if (format == "html") return dv1::FORMAT_HTML;
+  if (format == "xlsx") return dv1::FORMAT_XLSX;
   return dv1::FORMAT_UNSPECIFIED;  // the server names the field
+}
+
+dv1::View DisclosureView() {
+  return absl::GetFlag(FLAGS_review) ? dv1::VIEW_REVIEW : dv1::VIEW_PUBLISHED;
 }
 
 std::string TemplateName() {
@@ -243,18 +259,20 @@ int WriteDisclosure(const dv1::Disclosure& d) {
     return EXIT_SUCCESS;
   }
   const std::string out = absl::GetFlag(FLAGS_out);
+  const std::string& bytes = d.format() == dv1::FORMAT_XLSX ? d.binary_content() : d.content();
   if (out.empty()) {
-    std::cout << d.content();
+    std::cout << bytes;
   } else {
     std::ofstream file(out, std::ios::binary);
-    file << d.content();
+    file << bytes;
     file.close();
     if (!file) return Fail(absl::StrCat("cannot write \"", out, "\""));
   }
   const auto& p = d.provenance();
   std::cerr << d.name() << " (" << dv1::Format_Name(d.format()) << ", " << d.content_type() << ", "
             << d.content_bytes() << " bytes" << (out.empty() ? "" : " -> " + out) << ")\n"
-            << "  accounts   " << p.accounts_revision() << "  sha256 " << p.accounts_sha256() << "\n"
+            << "  accounts   " << p.accounts_revision() << "  sha256 " << p.accounts_sha256()
+            << "\n"
             << "  scorecard  "
             << (d.without_scorecard() ? std::string("none (the document says so)")
                                       : absl::StrCat(p.scorecard(), " under ", p.scoring_profile(),
@@ -276,6 +294,7 @@ int Rendering(const std::string& command, const std::function<std::string(size_t
     request.set_accounts(arg(2));
     request.set_format(ParseFormat(absl::GetFlag(FLAGS_format)));
     request.set_template_(TemplateName());
+    request.set_view(DisclosureView());
     dv1::Disclosure response;
     const grpc::Status s = stub->RenderDisclosure(&context, request, &response);
     if (!s.ok()) return PrintError(s);
@@ -286,6 +305,7 @@ int Rendering(const std::string& command, const std::function<std::string(size_t
     request.set_name(arg(2));
     request.set_format(ParseFormat(absl::GetFlag(FLAGS_format)));
     request.set_template_(TemplateName());
+    request.set_view(DisclosureView());
     dv1::Disclosure response;
     const grpc::Status s = stub->GetDisclosure(&context, request, &response);
     if (!s.ok()) return PrintError(s);
@@ -326,7 +346,8 @@ int Rendering(const std::string& command, const std::function<std::string(size_t
   for (const auto& t : response.templates()) {
     std::string formats;
     for (int f : t.formats()) {
-      absl::StrAppend(&formats, formats.empty() ? "" : ",", dv1::Format_Name(static_cast<dv1::Format>(f)));
+      absl::StrAppend(&formats, formats.empty() ? "" : ",",
+                      dv1::Format_Name(static_cast<dv1::Format>(f)));
     }
     std::cout << t.name() << "  v" << t.version() << "  " << t.display_name() << "  [" << formats
               << "]  scores: " << t.scoring_profile() << "\n";
@@ -444,12 +465,17 @@ int Scoring(const std::string& command, const std::function<std::string(size_t)>
   }
   std::cerr << "\n";
   if (!end.ok()) return PrintError(end);
-  if (JsonOutput()) std::cout << ToJson(job);
-  else std::cout << juesuan::ctl::JobSummary(job);
+  if (JsonOutput())
+    std::cout << ToJson(job);
+  else
+    std::cout << juesuan::ctl::JobSummary(job);
   switch (job.state()) {
-    case sv1::JOB_STATE_SUCCEEDED: return EXIT_SUCCESS;
-    case sv1::JOB_STATE_SUCCEEDED_WITH_FAILURES: return 2;
-    default: return EXIT_FAILURE;
+    case sv1::JOB_STATE_SUCCEEDED:
+      return EXIT_SUCCESS;
+    case sv1::JOB_STATE_SUCCEEDED_WITH_FAILURES:
+      return 2;
+    default:
+      return EXIT_FAILURE;
   }
 }
 
@@ -569,9 +595,9 @@ int main(int argc, char** argv) {
     const std::string fiscal_year = absl::GetFlag(FLAGS_fiscal_year);
     const std::string year = absl::GetFlag(FLAGS_year);
     if (!fiscal_year.empty() || !year.empty()) {
-      absl::StatusOr<int> resolved = juesuan::ctl::ResolveFiscalYear(
-          fiscal_year.empty() ? year : fiscal_year, absl::Now(),
-          fiscal_year.empty() ? "--year" : "--fiscal_year");
+      absl::StatusOr<int> resolved =
+          juesuan::ctl::ResolveFiscalYear(fiscal_year.empty() ? year : fiscal_year, absl::Now(),
+                                          fiscal_year.empty() ? "--year" : "--fiscal_year");
       if (!resolved.ok()) return Fail(std::string(resolved.status().message()));
       resolved_fiscal_year = *resolved;
     }
@@ -581,7 +607,8 @@ int main(int argc, char** argv) {
     return i < args.size() ? args[i] : "";
   };
 
-  for (const char* scoring : {"score", "scorecard", "scorecards", "profiles", "score-all", "jobs", "job"}) {
+  for (const char* scoring :
+       {"score", "scorecard", "scorecards", "profiles", "score-all", "jobs", "job"}) {
     if (command == scoring) return Scoring(command, arg);
   }
   for (const char* rendering : {"render", "disclosure", "disclosures", "templates"}) {
@@ -600,7 +627,8 @@ int main(int argc, char** argv) {
     grpc::health::v1::HealthCheckResponse response;
     const grpc::Status s = health->Check(&context, request, &response);
     if (!s.ok()) return PrintError(s);
-    std::cout << grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status()) << "\n";
+    std::cout << grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status())
+              << "\n";
     return response.status() == grpc::health::v1::HealthCheckResponse::SERVING ? EXIT_SUCCESS
                                                                                : EXIT_FAILURE;
   }
@@ -608,8 +636,10 @@ int main(int argc, char** argv) {
     absl::StatusOr<std::string> json = juesuan::ctl::ReadInput(arg(2));
     if (!json.ok()) return Fail(std::string(json.status().message()));
     v1::SubmitAccountsRequest request;
-    const auto parsed = google::protobuf::util::JsonStringToMessage(*json, request.mutable_accounts());
-    if (!parsed.ok()) return Fail(absl::StrCat(arg(2), ": not FinalAccounts JSON: ", parsed.ToString()));
+    const auto parsed =
+        google::protobuf::util::JsonStringToMessage(*json, request.mutable_accounts());
+    if (!parsed.ok())
+      return Fail(absl::StrCat(arg(2), ": not FinalAccounts JSON: ", parsed.ToString()));
     request.set_request_id(absl::GetFlag(FLAGS_request_id));
     request.set_validate_only(absl::GetFlag(FLAGS_validate_only));
     v1::SubmitAccountsResponse response;
@@ -627,7 +657,8 @@ int main(int argc, char** argv) {
     } else {
       std::cout << (response.name().empty() ? "validated (validate_only: nothing stored)"
                                             : absl::StrCat("stored ", response.name()))
-                << "\n\n" << juesuan::ctl::ReportToText(response.validation_report());
+                << "\n\n"
+                << juesuan::ctl::ReportToText(response.validation_report());
     }
     return EXIT_SUCCESS;
   }
@@ -675,7 +706,8 @@ int main(int argc, char** argv) {
       absl::StatusOr<std::string> text = juesuan::ctl::ReadInput(file);
       if (!text.ok()) return Fail(std::string(text.status().message()));
       auto explanations = juesuan::ctl::ParseExplanations(*text);
-      if (!explanations.ok()) return Fail(absl::StrCat(file, ": ", explanations.status().message()));
+      if (!explanations.ok())
+        return Fail(absl::StrCat(file, ": ", explanations.status().message()));
       for (auto& e : *explanations) *request.add_explanations() = std::move(e);
     } else {
       auto* e = request.add_explanations();
@@ -695,7 +727,8 @@ int main(int argc, char** argv) {
     v1::AccountsRevision response;
     const grpc::Status s = stub->PublishAccounts(&context, request, &response);
     if (!s.ok()) return PrintError(s);
-    std::cout << (JsonOutput() ? ToJson(response) : absl::StrCat("published ", response.name(), "\n"));
+    std::cout << (JsonOutput() ? ToJson(response)
+                               : absl::StrCat("published ", response.name(), "\n"));
     return EXIT_SUCCESS;
   }
   if (command == "departments") {

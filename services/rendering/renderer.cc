@@ -18,6 +18,10 @@ absl::string_view template_xinjiang_2023_textproto();
 absl::string_view template_xinjiang_2023_text();
 absl::string_view template_xinjiang_2023_markdown();
 absl::string_view template_xinjiang_2023_html();
+absl::string_view template_shanghai_2024_textproto();
+absl::string_view template_shanghai_2024_text();
+absl::string_view template_shanghai_2024_markdown();
+absl::string_view template_shanghai_2024_html();
 }  // namespace juesuan::embedded
 
 namespace juesuan::rendering {
@@ -141,6 +145,8 @@ std::string ContentType(dv1::Format format) {
       return "text/markdown; charset=utf-8";
     case dv1::FORMAT_HTML:
       return "text/html; charset=utf-8";
+    case dv1::FORMAT_XLSX:
+      return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     default:
       return "text/plain; charset=utf-8";
   }
@@ -166,6 +172,11 @@ absl::Status TemplateRegistry::Add(absl::string_view textproto,
   loaded.info = *info;
   for (int f : info->formats()) {
     const auto format = static_cast<dv1::Format>(f);
+    if (format == dv1::FORMAT_XLSX) {  // the nine tables, not a mustache layout
+      loaded.sources[format] = "";
+      loaded.source_sha256[format] = Sha256Hex("FORMAT_XLSX: NineTablesWorkbook, spreadsheet.cc");
+      continue;
+    }
     auto it = files.find(FileOf(format));
     if (it == files.end() || it->second.empty()) {
       return absl::InvalidArgumentError(
@@ -189,6 +200,13 @@ absl::StatusOr<std::shared_ptr<const TemplateRegistry>> TemplateRegistry::Embedd
        {"markdown.mustache", std::string(embedded::template_xinjiang_2023_markdown())},
        {"html.mustache", std::string(embedded::template_xinjiang_2023_html())}},
       "data/templates/xinjiang-2023");
+  if (!s.ok()) return s;
+  s = registry->Add(
+      embedded::template_shanghai_2024_textproto(),
+      {{"text.mustache", std::string(embedded::template_shanghai_2024_text())},
+       {"markdown.mustache", std::string(embedded::template_shanghai_2024_markdown())},
+       {"html.mustache", std::string(embedded::template_shanghai_2024_html())}},
+      "data/templates/shanghai-2024");
   if (!s.ok()) return s;
   return registry;
 }

@@ -15,7 +15,9 @@
 #include "common/status_macros.h"
 #include "common/utf8.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/rendering/spreadsheet.h"
 #include "services/rendering/view_model.h"
+#include "services/rendering/view_tables.h"
 #include "storage/page_token.h"
 
 namespace juesuan::rendering {
@@ -35,16 +37,25 @@ absl::Status BadField(absl::string_view field, absl::string_view description) {
 }
 
 bool KnownFormat(dv1::Format format) {
-  return format == dv1::FORMAT_TEXT || format == dv1::FORMAT_MARKDOWN || format == dv1::FORMAT_HTML;
+  return format == dv1::FORMAT_TEXT || format == dv1::FORMAT_MARKDOWN ||
+         format == dv1::FORMAT_HTML || format == dv1::FORMAT_XLSX;
 }
 
 absl::Status CheckFormat(dv1::Format format) {
   if (KnownFormat(format)) return absl::OkStatus();
   return BadField(
       "format",
-      absl::StrCat("must be FORMAT_TEXT, FORMAT_MARKDOWN or FORMAT_HTML, got ",
+      absl::StrCat("must be FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_HTML or FORMAT_XLSX, got ",
                    format == dv1::FORMAT_UNSPECIFIED ? std::string("FORMAT_UNSPECIFIED")
                                                      : std::to_string(static_cast<int>(format))));
+}
+
+// The view asked for: VIEW_PUBLISHED unless VIEW_REVIEW.
+absl::StatusOr<dv1::View> ViewOf(dv1::View view) {
+  if (view == dv1::VIEW_UNSPECIFIED || view == dv1::VIEW_PUBLISHED) return dv1::VIEW_PUBLISHED;
+  if (view == dv1::VIEW_REVIEW) return dv1::VIEW_REVIEW;
+  return BadField(
+      "view", absl::StrCat("must be VIEW_PUBLISHED or VIEW_REVIEW, got ", static_cast<int>(view)));
 }
 
 absl::StatusOr<int> PageSize(int requested) {
@@ -70,11 +81,11 @@ absl::StatusOr<std::unique_ptr<RenderingService>> RenderingService::Create(
                            upstreams, clock, std::move(options)));
 }
 
-RenderingService::RenderingService(
-    std::unique_ptr<storage::DisclosureStore> store,
-    std::shared_ptr<const TemplateRegistry> templates,
-    std::shared_ptr<const juesuan::codes::CodeTables> code_tables, Upstreams* upstreams,
-    const Clock* clock, RenderingServiceOptions options)
+RenderingService::RenderingService(std::unique_ptr<storage::DisclosureStore> store,
+                                   std::shared_ptr<const TemplateRegistry> templates,
+                                   std::shared_ptr<const juesuan::codes::CodeTables> code_tables,
+                                   Upstreams* upstreams, const Clock* clock,
+                                   RenderingServiceOptions options)
     : store_(std::move(store)),
       templates_(std::move(templates)),
       code_tables_(std::move(code_tables)),
@@ -104,6 +115,7 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
   JUESUAN_ASSIGN_OR_RETURN(const LoadedTemplate* tmpl,
                            TemplateFor(request.template_(), request.format()));
   const storage::DepartmentYear dy{name.department_id, name.fiscal_year};
+  JUESUAN_ASSIGN_OR_RETURN(const dv1::View asked, ViewOf(request.view()));
 
   // The scorecard under the template's profile and the revision are asked
   // for at once, on the upstream pool: the two calls do not depend on each
@@ -129,12 +141,14 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
             return upstreams_->GetAccounts(accounts, /*full=*/false, deadline);
           });
   std::optional<absl::StatusOr<storage::StoredDisclosure>> kept_early;
-  if (name.revision_id == 0) {
+  // The kept document is the one the public reads (or a draft's); a review
+  // of a published revision is rendered each time and not kept.
+  if (name.revision_id == 0 && asked != dv1::VIEW_REVIEW) {
     kept_early = store_->Get(dy, tmpl->info.name(), request.format(), /*with_content=*/true);
   }
   JUESUAN_ASSIGN_OR_RETURN(iv1::AccountsRevision revision, revision_call.get());
-  bool latest = true;
-  if (name.revision_id != 0) {
+  bool latest = asked != dv1::VIEW_REVIEW;
+  if (name.revision_id != 0 && latest) {
     JUESUAN_ASSIGN_OR_RETURN(
         iv1::AccountsRevision head,
         upstreams_->GetAccounts(AccountsName(name.department_id, name.fiscal_year), false,
@@ -177,6 +191,9 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
   }
   const sv1::Scorecard* shown = missing_reason.empty() ? &*card : nullptr;  // BASIC until we render
   const bool published = revision.state() == iv1::REVISION_STATE_PUBLISHED;
+  // A draft is always rendered for review.
+  const dv1::View view = published ? asked : dv1::VIEW_REVIEW;
+  if (published && asked == dv1::VIEW_REVIEW) latest = false;
 
   // Everything the document depends on; equal inputs give an equal document.
   const std::string inputs_sha256 = Sha256Hex(absl::StrJoin(
@@ -184,13 +201,14 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
                                shown ? shown->content_sha256() : "", missing_reason,
                                tmpl->info.name(), tmpl->info.version(),
                                tmpl->source_sha256.at(request.format()),
-                               dv1::Format_Name(request.format()), kViewModelVersion,
-                               code_tables_->version(), options_.suite_version},
+                               dv1::Format_Name(request.format()), dv1::View_Name(view),
+                               kViewModelVersion, code_tables_->version(), options_.suite_version},
       std::string(1, '\0')));
   // Unchanged: the kept document read above was rendered from exactly these
   // inputs (a newer one kept since is for other inputs; this one is right
   // for ours).
-  if (kept_early.has_value() && kept_early->ok() && (*kept_early)->inputs_sha256() == inputs_sha256) {
+  if (kept_early.has_value() && kept_early->ok() &&
+      (*kept_early)->inputs_sha256() == inputs_sha256) {
     return std::move(*(*kept_early)->mutable_disclosure());
   }
   // Render: the accounts of exactly this revision (revisions are immutable),
@@ -245,13 +263,23 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
   inputs.scorecard = shown;
   inputs.missing_scorecard_reason = missing_reason;
   inputs.accounts_published = published;
+  inputs.view = view;
+  inputs.wording = tmpl->info.wording();
   inputs.code_tables = code_tables_.get();
   inputs.accounts_revision = revision.name();
   inputs.template_name = tmpl->info.name();
   inputs.template_version = tmpl->info.version();
   inputs.suite_version = options_.suite_version;
-  std::string content =
-      RenderTemplate(tmpl->sources.at(request.format()), BuildViewModel(inputs), request.format());
+  std::string content;
+  if (request.format() == dv1::FORMAT_XLSX) {
+    JUESUAN_ASSIGN_OR_RETURN(
+        content, NineTablesWorkbook(NineTables(full.accounts()),
+                                    absl::StrCat(full.accounts().department().display_name(), " ",
+                                                 full.accounts().fiscal_year(), " 年度部门决算")));
+  } else {
+    content = RenderTemplate(tmpl->sources.at(request.format()), BuildViewModel(inputs),
+                             request.format());
+  }
 
   dv1::Disclosure disclosure;
   disclosure.set_name(DisclosureName(name.department_id, name.fiscal_year));
@@ -274,6 +302,7 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
   p->set_suite_version(options_.suite_version);
   p->set_content_sha256(Sha256Hex(content));
   p->set_accounts_published(published);
+  p->set_view(view);
   *disclosure.mutable_create_time() =
       TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(clock_->Now()));
   if (latest) {
@@ -282,7 +311,11 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Render(
     record.set_inputs_sha256(inputs_sha256);
     JUESUAN_RETURN_IF_ERROR(store_->Put(dy, record, content));
   }
-  disclosure.set_content(std::move(content));
+  if (request.format() == dv1::FORMAT_XLSX) {
+    disclosure.set_binary_content(std::move(content));
+  } else {
+    disclosure.set_content(std::move(content));
+  }
   return disclosure;
 }
 
@@ -301,6 +334,13 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Get(
         CutUtf8(request.template_(), 100), ") not found: render it with RenderDisclosure"));
   }
   if (!kept.ok()) return kept.status();
+  JUESUAN_ASSIGN_OR_RETURN(const dv1::View asked, ViewOf(request.view()));
+  if (asked == dv1::VIEW_REVIEW && kept->disclosure().provenance().view() != dv1::VIEW_REVIEW) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(request.name(),
+                     ": only the published view of a published revision is kept; render the "
+                     "review with RenderDisclosure, view VIEW_REVIEW"));
+  }
   return kept->disclosure();
 }
 

@@ -17,6 +17,7 @@
 #include "absl/strings/strip.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/rendering/fidelity.h"
 #include "services/rendering/renderer.h"
 #include "services/rendering/view_model.h"
 #include "services/scoring/profiles.h"
@@ -25,22 +26,6 @@
 
 namespace juesuan::rendering {
 namespace {
-
-std::string RemoveWhitespace(absl::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = text[i];
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-    // U+3000 ideographic space.
-    if (c == 0xE3 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(text[i + 2]) == 0x80) {
-      i += 2;
-      continue;
-    }
-    out.push_back(text[i]);
-  }
-  return out;
-}
 
 // The seed's narrative sentences (see the file comment).
 std::vector<std::string> SeedSentences() {
@@ -59,23 +44,17 @@ std::vector<std::string> SeedSentences() {
   const size_t tables = text.find("部门（单位）整体支出绩效目标自评表");
   const size_t twelve = text.find("十二、其他需说明的事项");
   text = text.substr(0, tables) + text.substr(twelve);
-  std::vector<std::string> sentences;
-  size_t start = 0;
-  const std::string stop = "。";
-  for (size_t at = text.find(stop); at != std::string::npos; at = text.find(stop, start)) {
-    sentences.push_back(text.substr(start, at + stop.size() - start));
-    start = at + stop.size();
-  }
-  return sentences;
+  return Sentences(text);
 }
 
 namespace dv1 = ::juesuan::disclosure::v1;
 
 // Renders `accounts` (the seed by default) with its changji-2023 scorecard,
-// or without one.
+// or without one, for review (the score review shown) or as published.
 std::string RenderSeed(
     dv1::Format format, bool with_scorecard = true,
-    const juesuan::accounts::v1::FinalAccounts& accounts = juesuan::testing::SeedAccounts()) {
+    const juesuan::accounts::v1::FinalAccounts& accounts = juesuan::testing::SeedAccounts(),
+    dv1::View view = dv1::VIEW_REVIEW) {
   const auto profiles = *scoring::ProfileRegistry::Embedded();
   const auto card =
       scoring::ScoreSelfEvaluations(accounts, **profiles->Get("scoringProfiles/changji-2023"));
@@ -88,15 +67,18 @@ std::string RenderSeed(
   inputs.template_name = "templates/xinjiang-2023";
   inputs.template_version = "1";
   inputs.suite_version = "test";
+  inputs.view = view;
   const auto registry = *TemplateRegistry::Embedded();
   const LoadedTemplate* t = *registry->Get("templates/xinjiang-2023");
+  inputs.wording = t->info.wording();
   return RenderTemplate(t->sources.at(format), BuildViewModel(inputs), format);
 }
 
 TEST(SeedFidelityTest, TheTextGivesBackTheSeedsNarrative) {
   const std::vector<std::string> sentences = SeedSentences();
   ASSERT_GE(sentences.size(), 90u);
-  const std::string rendered = RemoveWhitespace(RenderSeed(dv1::FORMAT_TEXT));
+  const std::string rendered = RemoveWhitespace(
+      RenderSeed(dv1::FORMAT_TEXT, true, juesuan::testing::SeedAccounts(), dv1::VIEW_PUBLISHED));
   int found = 0;
   for (const std::string& s : sentences) {
     if (rendered.find(s) != std::string::npos) {
@@ -117,11 +99,34 @@ TEST(SeedFidelityTest, TheTextGivesBackTheSeedsNarrative) {
   std::ofstream(dir + "/seed-disclosure.html") << RenderSeed(dv1::FORMAT_HTML);
 }
 
+// Markdown and HTML say what the text says: every sentence of 第二部分 up
+// to the 自评表 (rendered as tables, checked cell by cell below).
+TEST(FormatsTest, EveryFormatSaysTheSame) {
+  for (dv1::View view : {dv1::VIEW_PUBLISHED, dv1::VIEW_REVIEW}) {
+    const std::string text = RemoveWhitespace(
+        RenderSeed(dv1::FORMAT_TEXT, true, juesuan::testing::SeedAccounts(), view));
+    const size_t part2 = text.find("第二部分部门决算情况说明");
+    const size_t tables = text.find("部门（单位）整体支出绩效目标自评表");
+    ASSERT_NE(part2, std::string::npos);
+    ASSERT_NE(tables, std::string::npos);
+    const std::vector<std::string> sentences =
+        Sentences(text.substr(part2 + 36, tables - part2 - 36));
+    ASSERT_GE(sentences.size(), 50u);
+    for (dv1::Format format : {dv1::FORMAT_MARKDOWN, dv1::FORMAT_HTML}) {
+      const std::string readable =
+          ReadableText(RenderSeed(format, true, juesuan::testing::SeedAccounts(), view));
+      EXPECT_THAT(NotGivenBack(sentences, readable), ::testing::IsEmpty())
+          << dv1::Format_Name(format) << " " << dv1::View_Name(view);
+    }
+  }
+}
+
 // The 自评表 are rendered as tables: every cell of every indicator, every
 // goal and completion text appears.
 TEST(SeedFidelityTest, EverySelfEvaluationCellIsRendered) {
   const auto accounts = juesuan::testing::SeedAccounts();
-  const std::string rendered = RemoveWhitespace(RenderSeed(dv1::FORMAT_TEXT));
+  const std::string rendered = RemoveWhitespace(
+      RenderSeed(dv1::FORMAT_TEXT, true, juesuan::testing::SeedAccounts(), dv1::VIEW_PUBLISHED));
   auto check = [&](const std::string& text) {
     if (text.empty()) return;
     EXPECT_NE(rendered.find(RemoveWhitespace(text)), std::string::npos) << text;
@@ -231,7 +236,7 @@ TEST(FormatsTest, AbsentPriorYearAndBudgetStateNothing) {
   EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("\n收入支出总体与上年相比")));
   EXPECT_THAT(text, ::testing::HasSubstr("财政拨款收入支出总体与上年相比"));  // still there
   EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("与年初预算相比，年初预算数 503.33")));
-  EXPECT_THAT(text, ::testing::HasSubstr("宗教事务(项):支出决算数为 1.02 万元，\n"));
+  EXPECT_THAT(text, ::testing::HasSubstr("宗教事务(项):支出决算数为 1.02 万元。\n"));
   EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("公务接待费全年预算数")));
   EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("年初预算数 0.00")));
 }
@@ -245,7 +250,10 @@ TEST(FormatsTest, NoSelfEvaluationsRenders) {
   accounts.mutable_performance()->clear_department_wide();
   for (dv1::Format format : {dv1::FORMAT_TEXT, dv1::FORMAT_MARKDOWN, dv1::FORMAT_HTML}) {
     const std::string out = RenderSeed(format, true, accounts);
-    EXPECT_THAT(out, ::testing::HasSubstr("预算绩效评价项目 0 个")) << dv1::Format_Name(format);
+    // Nothing is said of tables that are not there.
+    EXPECT_THAT(out, ::testing::Not(::testing::HasSubstr("评价项目 0 个")))
+        << dv1::Format_Name(format);
+    EXPECT_THAT(out, ::testing::Not(::testing::HasSubstr("自评表 0"))) << dv1::Format_Name(format);
     EXPECT_THAT(out, ::testing::HasSubstr("未提交绩效自评表")) << dv1::Format_Name(format);
     EXPECT_THAT(out, ::testing::Not(::testing::HasSubstr("部门总分"))) << dv1::Format_Name(format);
   }

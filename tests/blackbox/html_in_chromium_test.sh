@@ -5,11 +5,17 @@
 # a table's own scroll box, the charts are drawn) and keeps a screenshot of
 # each and the PDF as test artifacts.
 #
-# usage: html_in_chromium_test.sh <disclosure.html> <artifact-dir> [min-tables]
+# Also: 表一 is side by side (收入 | 支出, four columns), no 科目编码 cell wraps
+# (at 360 px no column is narrower than its longest code), and printed pages
+# are numbered.
+#
+# usage: html_in_chromium_test.sh <disclosure.html> <artifact-dir> [min-tables] [min-chart-bars] [name]
 set -euo pipefail
 html=$(realpath "$1")
 out=$2
-min_tables=${3:-40}
+min_tables=${3:-39}
+min_charts=${4:-3}
+prefix=${5:-disclosure}
 mkdir -p "$out"
 chromium=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$chromium" ]; then
@@ -31,11 +37,32 @@ addEventListener("load", () => {
     const r = e.getBoundingClientRect();
     if (r.width > 0 && r.right > w + 1) overflow.push(e.tagName + "." + e.className);
   }
+  // A code cell on more than one line has wrapped.
+  let wrappedCodes = 0, codeCells = 0;
+  for (const e of document.querySelectorAll("td.code, th.code")) {
+    if (!e.textContent.trim()) continue;
+    codeCells++;
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    if (lines.size > 1) wrappedCodes++;
+  }
+  // A name column one character wide is not read, however it scrolls.
+  let narrowNames = 0;
+  for (const e of document.querySelectorAll("td.name")) {
+    if (e.textContent.trim().length > 2 && e.getBoundingClientRect().width < 100) narrowNames++;
+  }
+  const captions = [...document.querySelectorAll("table caption")];
+  const t1 = captions.find((c) => c.textContent.trim() === "一、收入支出决算总表");
   const report = {
+    codeCells: codeCells,
+    wrappedCodes: wrappedCodes,
+    narrowNames: narrowNames,
+    t1Columns: t1 ? t1.closest("table").querySelectorAll("thead th").length : 0,
     width: w,
     scrollWidth: document.documentElement.scrollWidth,
     tables: document.querySelectorAll("table").length,
-    reportTables: document.querySelectorAll("#part4 ~ .table-wrap table").length,
+    reportTables: captions.filter((c) => /^[一二三四五六七八九]、/.test(c.textContent.trim())).length,
     charts: document.querySelectorAll("figure.chart svg rect").length,
     overflow: overflow.slice(0, 5),
     fontPx: parseFloat(getComputedStyle(document.querySelector("#part1 ~ p")).fontSize),
@@ -87,15 +114,20 @@ for size in 360,780:phone 1280,900:desktop; do
     continue
   fi
   echo "$name: $report"
-  python3 - "$report" "$min_tables" "$name" <<'PY' || failed=1
+  python3 - "$report" "$min_tables" "$name" "$min_charts" <<'PY' || failed=1
 import json, sys
 r = json.loads(sys.argv[1]); min_tables = int(sys.argv[2]); name = sys.argv[3]
+min_charts = int(sys.argv[4])
 problems = []
+if r["codeCells"] < 20: problems.append(f'{r["codeCells"]} 科目编码 cells, want at least 20')
+if r["wrappedCodes"]: problems.append(f'{r["wrappedCodes"]} 科目编码 cells wrap')
+if r["narrowNames"]: problems.append(f'{r["narrowNames"]} 科目名称 cells under 100 px wide')
+if r["t1Columns"] != 4: problems.append(f'表一 has {r["t1Columns"]} columns, want 收入 | 支出 side by side (4)')
 if r["tables"] < min_tables: problems.append(f'{r["tables"]} tables, want at least {min_tables}')
 if r["reportTables"] < 9: problems.append(f'{r["reportTables"]} report tables, want 9')
 if r["scrollWidth"] > r["width"]: problems.append(f'page is {r["scrollWidth"]} px wide in a {r["width"]} px window')
 if r["overflow"]: problems.append(f'elements overflow the window: {r["overflow"]}')
-if r["charts"] < 3: problems.append(f'{r["charts"]} chart bars')
+if r["charts"] < min_charts: problems.append(f'{r["charts"]} chart bars')
 if r["fontPx"] < 15: problems.append(f'body text is {r["fontPx"]} px')
 for p in problems: print(f"FAIL {name}: {p}")
 sys.exit(1 if problems else 0)
@@ -108,17 +140,17 @@ PY
   # `convert -version` says, not by its name: another `convert` on the PATH
   # is not it.
   if [ -n "$imagemagick" ] && [ -s "$work/$name-full.png" ]; then
-    "$imagemagick" "$work/$name-full.png" -crop "${width}x2400+0+0" +repage "$out/disclosure-$name.png" || true
+    "$imagemagick" "$work/$name-full.png" -crop "${width}x2400+0+0" +repage "$out/$prefix-$name.png" || true
   else
-    cp "$work/$name-full.png" "$out/disclosure-$name.png" 2>/dev/null || true
+    cp "$work/$name-full.png" "$out/$prefix-$name.png" 2>/dev/null || true
   fi
-  [ -s "$out/disclosure-$name.png" ] || { echo "FAIL $name: no screenshot"; failed=1; }
+  [ -s "$out/$prefix-$name.png" ] || { echo "FAIL $name: no screenshot"; failed=1; }
 done
 
 # Printed: A4 pages from the print stylesheet.
-run_chromium --no-pdf-header-footer --print-to-pdf="$out/disclosure.pdf" "file://$html" >/dev/null || true
-if [ -s "$out/disclosure.pdf" ]; then
-  pages=$(python3 - "$out/disclosure.pdf" <<'PY'
+run_chromium --no-pdf-header-footer --print-to-pdf="$out/$prefix.pdf" "file://$html" >/dev/null || true
+if [ -s "$out/$prefix.pdf" ]; then
+  pages=$(python3 - "$out/$prefix.pdf" <<'PY'
 import re, sys
 data = open(sys.argv[1], "rb").read()
 print(len(re.findall(rb"/Type\s*/Page[^s]", data)))
@@ -126,6 +158,17 @@ PY
 )
   echo "print: $pages A4 pages"
   [ "$pages" -ge 10 ] || { echo "FAIL print: $pages pages"; failed=1; }
+  # Numbered pages, read back with poppler's pdftotext (known by what it says
+  # it is).
+  # (Read whole, not piped to grep -q: with pipefail, pdftotext may die of
+  # SIGPIPE when grep stops reading.)
+  pdftotext_says=$(pdftotext -v 2>&1 || true)
+  if [[ "$pdftotext_says" == "pdftotext version"* ]]; then
+    pdftotext -f 2 -l 2 "$out/$prefix.pdf" - | grep -q "第 2 页 共 $pages 页" \
+      || { echo "FAIL print: page 2 does not say 第 2 页 共 $pages 页"; failed=1; }
+  else
+    echo "FAIL print: poppler's pdftotext is not installed (scripts/test.sh installs it)"; failed=1
+  fi
 else
   echo "FAIL print: no PDF"; failed=1
 fi

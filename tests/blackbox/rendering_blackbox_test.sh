@@ -5,9 +5,11 @@
 # text gives back the seed's narrative (the share of its sentences), the
 # HTML is looked at in headless Chromium, a second render returns the kept
 # document, the kept document survives a restart, and a scoring service that
-# is down makes RenderDisclosure fail with UNAVAILABLE naming it.
+# is down makes RenderDisclosure fail with UNAVAILABLE naming it. The
+# Shanghai fixture is rendered with templates/shanghai-2024 and looked at too,
+# and the published view carries no score review.
 #
-# usage: rendering_blackbox_test.sh INGESTION SCORING RENDERING CTL FIXTURE SEED_TXT ARTIFACT_DIR
+# usage: rendering_blackbox_test.sh INGESTION SCORING RENDERING CTL FIXTURE SEED_TXT ARTIFACT_DIR SHANGHAI
 set -euo pipefail
 INGESTION=$1
 SCORING=$2
@@ -16,6 +18,7 @@ CTL=$4
 FIXTURE=$5
 SEED_TXT=$6
 ARTIFACTS=$7
+SHANGHAI=$8
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -32,7 +35,7 @@ NAME=departments/changji-kejiju/disclosures/2023
 
 ctl submit "$FIXTURE" >/dev/null
 ctl score "$ACCOUNTS" --profile=changji-2023 >/dev/null
-ctl templates | grep -q '^templates/xinjiang-2023  v2' || fail "templates: $(ctl templates)"
+ctl templates | grep -q '^templates/xinjiang-2023  v3' || fail "templates: $(ctl templates)"
 
 ctl render "$ACCOUNTS" --format=text --out="$ARTIFACTS/pipeline-disclosure.txt" 2>"$WORK/render.err"
 grep -q 'scorecard  departments/changji-kejiju/scorecards/2023 under scoringProfiles/changji-2023' \
@@ -46,6 +49,47 @@ case ${rc:-0} in
   0) ;;
   77) echo "chromium not installed: the HTML was not looked at" ;;
   *) fail "the HTML page" ;;
+esac
+
+# The nine tables as a spreadsheet, read back with openpyxl cell by cell.
+# The python3 that has openpyxl (Debian's python3-openpyxl is for
+# /usr/bin/python3; another python3 may come first on the PATH).
+XLSX_PYTHON=""
+for p in $(type -ap python3) /usr/bin/python3; do
+  if "$p" -c "import openpyxl" 2>/dev/null; then XLSX_PYTHON=$p; break; fi
+done
+[ -n "$XLSX_PYTHON" ] || fail "python3-openpyxl is not installed (scripts/test.sh installs it)"
+ctl render "$ACCOUNTS" --format=xlsx --out="$ARTIFACTS/pipeline-disclosure.xlsx" 2>/dev/null \
+  || fail "xlsx"
+"$XLSX_PYTHON" "$HERE/xlsx_read_back.py" "$ARTIFACTS/pipeline-disclosure.xlsx" "$FIXTURE" \
+  || fail "the seed's spreadsheet"
+
+# The second layout: the Shanghai fixture with its own template, published.
+ctl submit "$SHANGHAI" >/dev/null
+SH_ACCOUNTS=departments/putuo-shehuigongzuobu/accounts/2024
+# Its one warning (the procurement slip it prints) is explained, as a
+# reviewer would, before it is published.
+ctl explain "$SH_ACCOUNTS/revisions/1" "PROC-AWARDED:procurement.sme_awarded_in_reservation_fen" \
+  "如实转录公开件：预留项目内外中小企业中标金额之和超过采购金额" >/dev/null
+ctl publish "$SH_ACCOUNTS/revisions/1" >/dev/null
+for f in text markdown html xlsx; do
+  ctl render "$SH_ACCOUNTS" --template_id=shanghai-2024 --format=$f \
+    --out="$ARTIFACTS/shanghai-pipeline.$f" 2>/dev/null || fail "shanghai $f"
+done
+"$XLSX_PYTHON" "$HERE/xlsx_read_back.py" "$ARTIFACTS/shanghai-pipeline.xlsx" "$SHANGHAI" \
+  || fail "the Shanghai spreadsheet"
+grep -q '住房保障支出（类）29.42 万元，占 9.56%' "$ARTIFACTS/shanghai-pipeline.text" \
+  || fail "the Shanghai text"
+if grep -q '评分复核\|juesuan ' "$ARTIFACTS/shanghai-pipeline.html"; then
+  fail "the published Shanghai page carries the review"
+fi
+rc=0
+"$HERE/html_in_chromium_test.sh" "$ARTIFACTS/shanghai-pipeline.html" "$ARTIFACTS" 9 0 \
+  shanghai-disclosure || rc=$?
+case $rc in
+  0) ;;
+  77) echo "chromium not installed: the Shanghai HTML was not looked at" ;;
+  *) fail "the Shanghai HTML page" ;;
 esac
 
 # Rendering again with nothing changed returns the kept document.
@@ -64,7 +108,7 @@ start_server RE "$RENDERING" --data_dir="$WORK/rendering" --ingestion_addr="$ING
   --scoring_addr="$SC_ADDR" --upstream_timeout=2s
 ctl disclosure "$NAME" --format=text --out="$WORK/kept.txt" 2>/dev/null
 cmp -s "$WORK/kept.txt" "$ARTIFACTS/pipeline-disclosure.txt" || fail "the kept text differs"
-[ "$(ctl disclosures departments/changji-kejiju | wc -l)" -eq 3 ] || fail "disclosures: $(ctl disclosures)"
+[ "$(ctl disclosures departments/changji-kejiju | wc -l)" -eq 4 ] || fail "disclosures: $(ctl disclosures)"
 
 # Scoring down: UNAVAILABLE, naming it, and a non-zero exit.
 stop_server "$SC_PID"
