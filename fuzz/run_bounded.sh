@@ -41,6 +41,7 @@ targets=(
   "page_token:65536"
   "stored_value:262144"
   "render:262144"
+  "audit_text:262144"
 )
 
 failed=0

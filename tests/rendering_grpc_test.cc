@@ -182,7 +182,7 @@ TEST_F(RenderingGrpcTest, TheSeedRendersWithItsProvenanceAndIsKept) {
   EXPECT_EQ(p.scoring_profile(), kChangji);
   EXPECT_EQ(p.scorecard_sha256(), card.content_sha256());
   EXPECT_EQ(p.template_(), kTemplate);
-  EXPECT_EQ(p.template_version(), "3");
+  EXPECT_EQ(p.template_version(), "4");
   EXPECT_EQ(p.view(), dv1::VIEW_REVIEW);  // a draft is always for review
   EXPECT_FALSE(p.suite_version().empty());
   EXPECT_EQ(p.content_sha256(), Sha256Hex(text.content()));
@@ -451,7 +451,7 @@ TEST_F(RenderingGrpcTest, TemplatesAreListed) {
   EXPECT_FALSE(shanghai.wording().rise_from_zero_as_hundred_percent());
   const dv1::Template& t = listed.templates(1);
   EXPECT_EQ(t.name(), kTemplate);
-  EXPECT_EQ(t.version(), "3");
+  EXPECT_EQ(t.version(), "4");
   EXPECT_EQ(t.scoring_profile(), kChangji);
   EXPECT_EQ(t.formats_size(), 4);  // text, Markdown, HTML, the spreadsheet
   EXPECT_FALSE(t.wording().unchanged_as_flat());

@@ -24,12 +24,13 @@ using Wording = ::juesuan::disclosure::v1::Wording;
 // 分 as 万元: 10496800000 → "10,496.80" (half-up to 0.01 万元).
 std::string Wan(int64_t fen);
 
-// As Wan, but a zero is "0" where the template prints it so.
-std::string Wan(int64_t fen, const Wording& wording);
+// As Wan, but a zero is "0" where the template prints it so, and with
+// `decimals` decimals (2 in documents; the auditor asks for 6, exact).
+std::string Wan(int64_t fen, const Wording& wording, int decimals = 2);
 
-// part ÷ whole as a percentage: "99.26%"; empty when whole is 0 (there is no
-// share of nothing).
-std::string Share(int64_t part, int64_t whole);
+// part ÷ whole as a percentage: "99.26%" (half-up to `decimals`); empty when
+// whole is 0 (there is no share of nothing).
+std::string Share(int64_t part, int64_t whole, int decimals = 2);
 
 // A figure against the one it is compared with.
 struct Change {
@@ -40,15 +41,17 @@ struct Change {
   bool changed = false;   // whether current ≠ prior
   bool flat = false;      // worded 持平 (unchanged, and the template says so)
 };
-Change Compare(int64_t current_fen, int64_t prior_fen, const Wording& wording);
+Change Compare(int64_t current_fen, int64_t prior_fen, const Wording& wording,
+               int decimals = 2);
 
 // 预决算差异率: (actual − budget) ÷ budget, e.g. "1,922.37%". Against a
 // budget of 0 it is empty (no percentage would be true), except "0.00%" for
 // 0 spent of 0 where the template words it so.
-std::string DeviationRate(int64_t actual_fen, int64_t budget_fen, const Wording& wording);
+std::string DeviationRate(int64_t actual_fen, int64_t budget_fen, const Wording& wording,
+                          int decimals = 2);
 
 // 完成预算的 X%: actual ÷ budget, e.g. "95.89%"; empty against a budget of 0.
-std::string CompletionRate(int64_t actual_fen, int64_t budget_fen);
+std::string CompletionRate(int64_t actual_fen, int64_t budget_fen, int decimals = 2);
 
 // 一, 二, … 十, 十一 … 九十九 (section and item ordinals).
 std::string ChineseOrdinal(int n);

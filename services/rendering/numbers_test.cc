@@ -125,6 +125,18 @@ TEST(NumbersTest, CompletionRates) {
   EXPECT_EQ(CompletionRate(0, 0), "");
 }
 
+// The auditor renders at 6 decimals, to compare a published figure at the
+// precision it was printed with.
+TEST(NumbersTest, MorePrecisionForTheAuditor) {
+  EXPECT_EQ(Share(2942, 30782, 6), "9.557534%");  // half-up 9.56, truncated 9.55
+  EXPECT_EQ(Share(1, 3, 4), "33.3333%");
+  EXPECT_EQ(Share(1, 0, 6), "");
+  EXPECT_EQ(Wan(89974000, kHonest, 6), "89.974000");
+  EXPECT_EQ(Wan(89974000, kHonest, 3), "89.974");
+  EXPECT_EQ(Compare(307820000, 321020000, kHonest, 6).rate, "4.111893%");
+  EXPECT_EQ(CompletionRate(307820000, 321020000, 6), "95.888107%");
+}
+
 TEST(NumbersTest, ChineseOrdinals) {
   EXPECT_EQ(ChineseOrdinal(1), "一");
   EXPECT_EQ(ChineseOrdinal(10), "十");

@@ -62,7 +62,7 @@ std::optional<int64_t> Budget(const acc::BudgetComparison& b) {
 mstch::node ChangeNode(const SectionContext& ctx, int64_t current,
                        const std::optional<int64_t>& prior, const std::string& reason) {
   if (!prior.has_value()) return false;
-  const Change c = Compare(current, *prior, ctx.wording);
+  const Change c = Compare(current, *prior, ctx.wording, ctx.decimals);
   return mstch::map{{"direction", c.direction}, {"amount", c.amount}, {"trend", c.trend},
                     {"rate", c.rate},           {"flat", c.flat},     {"changed", c.changed},
                     {"reason", Text(reason)}};
@@ -73,8 +73,8 @@ mstch::node BudgetNode(const SectionContext& ctx, int64_t actual,
   if (!budget.has_value()) return false;
   return mstch::map{{"budget", ctx.Money(*budget)},
                     {"actual", ctx.Money(actual)},
-                    {"rate", DeviationRate(actual, *budget, ctx.wording)},
-                    {"completion", CompletionRate(actual, *budget)},
+                    {"rate", DeviationRate(actual, *budget, ctx.wording, ctx.decimals)},
+                    {"completion", CompletionRate(actual, *budget, ctx.decimals)},
                     {"direction", std::string(actual > *budget ? "大于" : "小于")},
                     {"flat", actual == *budget},
                     {"reason", Text(reason)}};
@@ -98,7 +98,7 @@ mstch::node ItemBudgetNode(const SectionContext& ctx, const acc::ItemBudget& b, 
     out["base"] = std::string(annual ? "全年预算数" : "预算数");
     out["flat"] = actual == base;
     out["direction"] = std::string(actual > base ? "大于" : "小于");
-    out["completion"] = CompletionRate(actual, base);
+    out["completion"] = CompletionRate(actual, base, ctx.decimals);
   }
   return out;
 }
@@ -110,7 +110,7 @@ mstch::array KindList(const SectionContext& ctx, const std::vector<Kind>& kinds,
     if (k.fen == 0 && ctx.wording.omit_zero_items()) continue;
     out.push_back(mstch::map{{"label", k.label},
                              {"amount", ctx.Money(k.fen)},
-                             {"share", Share(k.fen, whole)},
+                             {"share", Share(k.fen, whole, ctx.decimals)},
                              {"last", false}});
   }
   MarkLast(out);

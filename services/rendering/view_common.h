@@ -34,8 +34,12 @@ struct SectionContext {
   // 类, 款 and 项 names as the accounts print them (表五, then 表三, 表二, 表一).
   std::map<std::string, std::string> printed_names;
 
+  // Decimals of amounts in 万元 and of percentages: 2 as documents print
+  // them; the auditor renders with 6, to compare at the published precision.
+  int decimals = 2;
+
   // An amount in 万元 as the template prints it.
-  std::string Money(int64_t fen) const { return Wan(fen, wording); }
+  std::string Money(int64_t fen) const { return Wan(fen, wording, decimals); }
   // The printed name of a 类, 款 or 项: the accounts' own, else the year's
   // code table, else the code itself (never invented).
   std::string CodeName(const std::string& code) const;

@@ -47,14 +47,16 @@ mstch::map ScoreReview(const ViewInputs& in) {
 }  // namespace
 
 mstch::map BuildViewModel(const ViewInputs& in) {
-  const SectionContext ctx(*in.accounts, in.wording, in.code_tables);
+  SectionContext ctx(*in.accounts, in.wording, in.code_tables);
+  ctx.decimals = in.decimals;
   const bool review = !in.accounts_published || in.view == disclosure::v1::VIEW_REVIEW;
   const int year = in.accounts->fiscal_year();
   mstch::map vm{{"year", absl::StrCat(year)},
                 {"prior_year", absl::StrCat(year - 1)},
                 {"department", in.accounts->department().display_name()},
                 {"draft", !in.accounts_published},
-                {"review", review}};
+                {"review", review},
+                {"for_audit", in.for_audit}};
   Merge(vm, OverviewSection(ctx));
   Merge(vm, TotalsSection(ctx));
   Merge(vm, GeneralBudgetSection(ctx));

@@ -37,6 +37,13 @@ struct ViewInputs {
   // VIEW_REVIEW adds the score review, the revision's name and the suite
   // version to the text; VIEW_PUBLISHED is the department's text alone.
   juesuan::disclosure::v1::View view = juesuan::disclosure::v1::VIEW_PUBLISHED;
+  // Decimals of amounts and percentages: 2, as documents print them. The
+  // auditor renders with 6, so that a published figure is compared at the
+  // precision it was printed with (and a truncation told from a rounding).
+  int decimals = 2;
+  // Rendered for the auditor: the text without the self-evaluation tables
+  // (laid out as tables in a published document, not as sentences).
+  bool for_audit = false;
   // Provenance: in the footer of a review, in the HTML's metadata always.
   std::string accounts_revision;
   std::string template_name;

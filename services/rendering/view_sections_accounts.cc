@@ -44,7 +44,7 @@ mstch::node Execution(const SectionContext& ctx, const acc::GeneralBudgetExpendi
   if (against_initial || against_annual) {
     const int64_t base = against_initial ? initial.budget_fen() : annual.budget_fen();
     out["base"] = std::string(against_initial ? "年初预算" : "全年预算");
-    out["completion"] = CompletionRate(actual, base);
+    out["completion"] = CompletionRate(actual, base, ctx.decimals);
     out["flat"] = actual == base;
     out["direction"] = std::string(actual > base ? "大于" : "小于");
   }
@@ -167,7 +167,7 @@ mstch::map GeneralBudgetSection(const SectionContext& ctx) {
       classes.push_back(mstch::map{{"index", absl::StrCat(classes.size() + 1)},
                                    {"name", row.function_name()},
                                    {"amount", ctx.Money(row.total_fen())},
-                                   {"share", Share(row.total_fen(), gpb)},
+                                   {"share", Share(row.total_fen(), gpb, ctx.decimals)},
                                    {"last", false}});
     } else if (code.size() == 7) {
       const bool budgeted =
@@ -195,7 +195,7 @@ mstch::map GeneralBudgetSection(const SectionContext& ctx) {
   mstch::map out;
   out["gpb"] = mstch::map{
       {"total", Money(ctx, t5.total().has_total_fen(), gpb)},
-      {"share_of_expenditure", t3.has_total_fen() ? Share(gpb, t3.total_fen()) : std::string()},
+      {"share_of_expenditure", t3.has_total_fen() ? Share(gpb, t3.total_fen(), ctx.decimals) : std::string()},
       {"change", ChangeNode(ctx, gpb, Prior(t5.prior_year()), t5.prior_year().reason())},
       {"budget", BudgetNode(ctx, gpb, Budget(t5.initial_budget()), t5.initial_budget().reason())},
       {"execution", Execution(ctx, t5)},

@@ -21,7 +21,7 @@ mstch::map ThreePublicItem(const SectionContext& ctx, const acc::ThreePublicItem
                            int64_t total) {
   return mstch::map{
       {"amount", Money(ctx, i.has_actual_fen(), i.actual_fen())},
-      {"share", Share(i.actual_fen(), total)},
+      {"share", Share(i.actual_fen(), total, ctx.decimals)},
       {"listed", !ctx.wording.omit_zero_items() || Stated(i)},
       {"change", ChangeNode(ctx, i.actual_fen(), Prior(i.prior_year()), i.prior_year().reason())},
       {"budget",
@@ -226,7 +226,7 @@ mstch::map OtherMattersSection(const SectionContext& ctx) {
   auto share = [&](bool has, int64_t fen) {
     if (!has) return mstch::node(false);
     return mstch::node(
-        mstch::map{{"amount", ctx.Money(fen)}, {"share", Share(fen, p.total_fen())}});
+        mstch::map{{"amount", ctx.Money(fen)}, {"share", Share(fen, p.total_fen(), ctx.decimals)}});
   };
   const auto& s = a.state_assets();
   const auto& v = s.vehicles_by_use();

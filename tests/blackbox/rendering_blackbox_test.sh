@@ -35,7 +35,7 @@ NAME=departments/changji-kejiju/disclosures/2023
 
 ctl submit "$FIXTURE" >/dev/null
 ctl score "$ACCOUNTS" --profile=changji-2023 >/dev/null
-ctl templates | grep -q '^templates/xinjiang-2023  v3' || fail "templates: $(ctl templates)"
+ctl templates | grep -q '^templates/xinjiang-2023  v4' || fail "templates: $(ctl templates)"
 
 ctl render "$ACCOUNTS" --format=text --out="$ARTIFACTS/pipeline-disclosure.txt" 2>"$WORK/render.err"
 grep -q 'scorecard  departments/changji-kejiju/scorecards/2023 under scoringProfiles/changji-2023' \

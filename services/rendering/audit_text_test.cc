@@ -1,0 +1,139 @@
+// The text audit on both fixtures: the seed's own text gives no finding, the
+// Shanghai fixture gives its real slips and nothing else, and a planted error
+// gives a finding of its kind. Published text is read as a PDF gives it:
+// line breaks inside numbers, page numbers, full-width digits.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/rendering/audit.h"
+#include "tests/support/test_support.h"
+
+namespace juesuan::rendering {
+namespace {
+
+std::vector<TextFinding> Audit(const juesuan::accounts::v1::FinalAccounts& accounts,
+                               const std::string& template_name, const std::string& text) {
+  const auto codes = *codes::CodeTables::Embedded();
+  const auto registry = *TemplateRegistry::Embedded();
+  return AuditPublishedText(accounts, **registry->Get(template_name), codes.get(), text);
+}
+
+std::string Describe(const std::vector<TextFinding>& findings) {
+  std::string out;
+  for (const TextFinding& f : findings) {
+    absl::StrAppend(&out, f.kind, " [", f.section, "] ", f.stated, " → ", f.computed, " | ",
+                    f.sentence.substr(0, 300), "\n");
+  }
+  return out;
+}
+
+std::string Seed() {
+  return juesuan::testing::ReadSourceFile("tests/data/seed-changji-kejiju-2023.txt");
+}
+std::string Shanghai() {
+  return juesuan::testing::ReadSourceFile("tests/data/putuo-shehuigongzuobu-2024.txt");
+}
+
+std::vector<std::string> Kinds(const std::vector<TextFinding>& findings) {
+  std::vector<std::string> kinds;
+  for (const TextFinding& f : findings) kinds.push_back(f.kind);
+  return kinds;
+}
+
+// Replaces the one occurrence of `from` (whitespace as printed) in `text`.
+std::string Plant(const std::string& text, const std::string& from, const std::string& to) {
+  EXPECT_NE(text.find(from), std::string::npos) << from;
+  EXPECT_EQ(text.find(from, text.find(from) + 1), std::string::npos) << from << " is not unique";
+  std::string out = text;
+  if (text.find(from) != std::string::npos) out.replace(out.find(from), from.size(), to);
+  return out;
+}
+
+TEST(AuditTextTest, TheSeedsOwnTextGivesNoFinding) {
+  const auto findings = Audit(juesuan::testing::SeedAccounts(), "templates/xinjiang-2023", Seed());
+  EXPECT_TRUE(findings.empty()) << Describe(findings);
+}
+
+TEST(AuditTextTest, TheShanghaiFixtureGivesItsSlipsAndNothingElse) {
+  const auto findings =
+      Audit(juesuan::testing::ShanghaiAccounts(), "templates/shanghai-2024", Shanghai());
+  EXPECT_THAT(Kinds(findings), ::testing::UnorderedElementsAre(
+                                   "ZERO_BASE_PERCENT", "ZERO_BASE_PERCENT", "ZERO_BASE_PERCENT",
+                                   "ZERO_BASE_PERCENT", "PERCENT_TRUNCATED", "WRONG_BASE"))
+      << Describe(findings);
+  for (const TextFinding& f : findings) {
+    if (f.kind == "PERCENT_TRUNCATED") {
+      EXPECT_EQ(f.stated, "9.55%");
+      EXPECT_EQ(f.computed, "9.56%");
+      EXPECT_EQ(f.section, "（二）一般公共预算财政拨款支出决算结构情况");
+    }
+    if (f.kind == "WRONG_BASE") {
+      EXPECT_THAT(f.stated, ::testing::HasSubstr("完成年初预算的95.89%"));
+      EXPECT_THAT(f.computed, ::testing::HasSubstr("完成全年预算的95.89%"));
+    }
+  }
+}
+
+TEST(AuditTextTest, WhatPdfsDoToTextIsNotAFinding) {
+  std::string text = Seed();
+  // A line break and spaces inside a number, a page number between lines,
+  // full-width digits.
+  text = Plant(text, "10,179.19 万元，占 99.26%", "10,1\n79. 19 万元，占 ９９.２６％");
+  text = absl::StrReplaceAll(text, {{"\n收入支出", "\n- 7 -\n收入支出"}});
+  const auto findings = Audit(juesuan::testing::SeedAccounts(), "templates/xinjiang-2023", text);
+  EXPECT_TRUE(findings.empty()) << Describe(findings);
+}
+
+TEST(AuditTextTest, APlantedErrorIsAFindingOfItsKind) {
+  const auto seed = juesuan::testing::SeedAccounts();
+  const std::string text = Seed();
+  struct Case {
+    const char* from;
+    const char* to;
+    const char* kind;
+  };
+  // 1017919 ÷ 1025520 = 99.2588…%: half-up 99.26, truncated 99.25.
+  for (const Case& c : std::vector<Case>{
+           {"占 99.26%", "占 99.25%", "PERCENT_TRUNCATED"},
+           {"占 99.26%", "占 99.36%", "PERCENT_DIFFERS"},
+           {"10,179.19 万元，占 99.26%", "10,197.19 万元，占 99.26%", "AMOUNT_DIFFERS"},
+       }) {
+    const auto findings = Audit(seed, "templates/xinjiang-2023", Plant(text, c.from, c.to));
+    EXPECT_THAT(Kinds(findings), ::testing::Contains(c.kind)) << c.to << "\n" << Describe(findings);
+  }
+}
+
+TEST(AuditTextTest, PlantedErrorsInTheShanghaiText) {
+  const auto accounts = juesuan::testing::ShanghaiAccounts();
+  const std::string text = Shanghai();
+  const auto base = Audit(accounts, "templates/shanghai-2024", text);
+  struct Case {
+    const char* from;
+    const char* to;
+    const char* kind;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"95.36 万元，主要包括", "95.63 万元，主要包括", "AMOUNT_DIFFERS"},
+           {"年预算数的 98.69%", "年预算数的 97.11%", "UNMATCHED_FIGURE"},
+           {"占 86.05%", "占 86.12%", "SHARES_DO_NOT_SUM"},
+           {"比 2023 年度增加 10.23 万元", "比 2023 年度减少 10.23 万元", "WRONG_DIRECTION"},
+       }) {
+    const auto findings = Audit(accounts, "templates/shanghai-2024", Plant(text, c.from, c.to));
+    EXPECT_EQ(findings.size(), base.size() + (std::string(c.kind) == "SHARES_DO_NOT_SUM" ? 2 : 1))
+        << c.to << "\n"
+        << Describe(findings);
+    EXPECT_THAT(Kinds(findings), ::testing::Contains(c.kind)) << c.to << "\n" << Describe(findings);
+  }
+  // A statement left out.
+  const auto missing =
+      Audit(accounts, "templates/shanghai-2024",
+            Plant(text, "本年收入合计 307.82 万元，其中：财政拨款收入 307.82 万元，", ""));
+  EXPECT_THAT(Kinds(missing), ::testing::Contains("STATEMENT_MISSING")) << Describe(missing);
+}
+
+}  // namespace
+}  // namespace juesuan::rendering
