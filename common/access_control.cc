@@ -87,6 +87,7 @@ const std::vector<MethodRule>& MethodTable() {
       {kRendering, "ListDisclosures", kReaders, Scope::kDepartment},
       {kRendering, "GetTemplate", {}, Scope::kShared},
       {kRendering, "ListTemplates", {}, Scope::kShared},
+      {kRendering, "AuditDisclosure", kReaders, Scope::kDepartment},
   };
   return *table;
 }

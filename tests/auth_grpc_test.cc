@@ -93,6 +93,7 @@ const std::map<std::string, Expected>& ExpectedMatrix() {
       {"DisclosureRenderingService.ListDisclosures", {all_readers, true}},
       {"DisclosureRenderingService.GetTemplate", {{}, false}},
       {"DisclosureRenderingService.ListTemplates", {{}, false}},
+      {"DisclosureRenderingService.AuditDisclosure", {all_readers, true}},
   };
   return *matrix;
 }

@@ -37,6 +37,9 @@
 //   disclosure NAME [--format=F] [--template_id=T] [--review] [--out=FILE]   a kept document
 //   disclosures [PARENT]                kept documents (departments/{d} or departments/-)
 //   templates                           the templates
+//   audit ACCOUNTS|ACCOUNTS.json --text=FILE [--template_id=T]
+//                                       audit a published text against stored or inline
+//                                       accounts: each stated figure, stated → computed
 //
 // Data:
 //   generate --count=N [--seed=S] [--start=K] [--parallel=P]
@@ -70,6 +73,7 @@
 #include "juesuan/disclosure/v1/disclosure.grpc.pb.h"
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
 #include "juesuan/scoring/v1/scoring_service.grpc.pb.h"
+#include "services/juesuanctl/audit_command.h"
 #include "services/juesuanctl/explanations_file.h"
 #include "services/juesuanctl/fiscal_year.h"
 #include "services/juesuanctl/input_file.h"
@@ -88,6 +92,8 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
 ABSL_FLAG(std::string, format, "text", "render/disclosure: text, markdown, html or xlsx");
 ABSL_FLAG(std::string, template_id, "xinjiang-2023",
           "render/disclosure: template (ID or templates/ID)");
+ABSL_FLAG(std::string, text, "",
+          "audit: the published document's text, a file (- for standard input)");
 ABSL_FLAG(bool, review, false,
           "render/disclosure: the review (score review, revision and suite version in the text) "
           "instead of the published text");
@@ -310,6 +316,16 @@ int Rendering(const std::string& command, const std::function<std::string(size_t
     const grpc::Status s = stub->GetDisclosure(&context, request, &response);
     if (!s.ok()) return PrintError(s);
     return WriteDisclosure(response);
+  }
+  if (command == "audit") {
+    absl::StatusOr<dv1::AuditDisclosureRequest> request =
+        juesuan::ctl::AuditRequest(arg(2), absl::GetFlag(FLAGS_text), TemplateName());
+    if (!request.ok()) return Fail(std::string(request.status().message()));
+    dv1::DisclosureAudit response;
+    const grpc::Status s = stub->AuditDisclosure(&context, *request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << (JsonOutput() ? ToJson(response) : juesuan::ctl::AuditToText(response));
+    return EXIT_SUCCESS;
   }
   if (command == "disclosures") {
     dv1::ListDisclosuresRequest request;
@@ -611,7 +627,7 @@ int main(int argc, char** argv) {
        {"score", "scorecard", "scorecards", "profiles", "score-all", "jobs", "job"}) {
     if (command == scoring) return Scoring(command, arg);
   }
-  for (const char* rendering : {"render", "disclosure", "disclosures", "templates"}) {
+  for (const char* rendering : {"render", "disclosure", "disclosures", "templates", "audit"}) {
     if (command == rendering) return Rendering(command, arg);
   }
   auto channel = Dial(absl::GetFlag(FLAGS_ingestion_addr));

@@ -57,6 +57,10 @@ struct RenderingServiceOptions {
 // twice that, plus a fixed part.
 inline constexpr int64_t kRenderBytesPerElement = 16 * 1024;
 inline constexpr int64_t kRenderBaseBytes = 4 << 20;
+// The longest published text AuditDisclosure takes, and the most listed
+// elements of inline accounts (as ingestion's cost budget).
+inline constexpr size_t kMaxAuditTextBytes = 8 << 20;
+inline constexpr int64_t kMaxInlineAccountsElements = 20000;
 // How long a render waits for room in the budget before it is refused.
 inline constexpr absl::Duration kMaxBudgetWait = absl::Seconds(30);
 
@@ -82,6 +86,10 @@ class RenderingService {
       const juesuan::disclosure::v1::GetTemplateRequest& request) const;
   absl::StatusOr<juesuan::disclosure::v1::ListTemplatesResponse> ListTemplates(
       const juesuan::disclosure::v1::ListTemplatesRequest& request) const;
+  // Audits a published text against stored or inline accounts (audit.h).
+  absl::StatusOr<juesuan::disclosure::v1::DisclosureAudit> Audit(
+      const juesuan::disclosure::v1::AuditDisclosureRequest& request,
+      absl::Time deadline = absl::InfiniteFuture());
 
  private:
   RenderingService(std::unique_ptr<storage::DisclosureStore> store,

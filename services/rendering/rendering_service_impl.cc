@@ -22,7 +22,9 @@ grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::GetDisclosure(
     grpc::ByteBuffer* response) {
   return ServeUnary<dv1::GetDisclosureRequest, dv1::Disclosure>(
       context, request, response, guard_, "GetDisclosure", nullptr,
-      [](const dv1::GetDisclosureRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
+      [](const dv1::GetDisclosureRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.name();
+      },
       [this](const dv1::GetDisclosureRequest& r) { return domain_->Get(r); });
 }
 
@@ -31,7 +33,9 @@ grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::ListDisclosures(
     grpc::ByteBuffer* response) {
   return ServeUnary<dv1::ListDisclosuresRequest, dv1::ListDisclosuresResponse>(
       context, request, response, guard_, "ListDisclosures", nullptr,
-      [](const dv1::ListDisclosuresRequest& r, CallInfo& info) { info.resource = info.scope = r.parent(); },
+      [](const dv1::ListDisclosuresRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.parent();
+      },
       [this](const dv1::ListDisclosuresRequest& r) { return domain_->List(r); });
 }
 
@@ -51,6 +55,21 @@ grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::ListTemplates(
       context, request, response, guard_, "ListTemplates", nullptr,
       [](const dv1::ListTemplatesRequest&, CallInfo&) {},
       [this](const dv1::ListTemplatesRequest& r) { return domain_->ListTemplates(r); });
+}
+
+grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::AuditDisclosure(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<dv1::AuditDisclosureRequest, dv1::DisclosureAudit>(
+      context, request, response, guard_, "AuditDisclosure", workers_,
+      [](const dv1::AuditDisclosureRequest& r, CallInfo& info) {
+        // Inline accounts are scoped by the department they name.
+        info.resource = info.scope =
+            r.has_accounts() ? r.accounts() : r.inline_accounts().department().name();
+      },
+      [this, context](const dv1::AuditDisclosureRequest& r) {
+        return domain_->Audit(r, absl::FromChrono(context->deadline()));
+      });
 }
 
 }  // namespace juesuan::rendering

@@ -1,6 +1,7 @@
 // The gRPC face of rendering: raw callback handlers (see common/raw_unary.h)
 // over RenderingService. RenderDisclosure waits on two upstream calls, renders
-// and fsyncs, so it runs on a worker pool; reads run on gRPC's threads.
+// and fsyncs, and AuditDisclosure renders and compares, so they run on a
+// worker pool; reads run on gRPC's threads.
 #ifndef JUESUAN_SERVICES_RENDERING_RENDERING_SERVICE_IMPL_H_
 #define JUESUAN_SERVICES_RENDERING_RENDERING_SERVICE_IMPL_H_
 
@@ -19,7 +20,8 @@ using RawRenderingService = dv1::DisclosureRenderingService::WithRawCallbackMeth
         dv1::DisclosureRenderingService::WithRawCallbackMethod_ListDisclosures<
             dv1::DisclosureRenderingService::WithRawCallbackMethod_GetTemplate<
                 dv1::DisclosureRenderingService::WithRawCallbackMethod_ListTemplates<
-                    dv1::DisclosureRenderingService::Service>>>>>;
+                    dv1::DisclosureRenderingService::WithRawCallbackMethod_AuditDisclosure<
+                        dv1::DisclosureRenderingService::Service>>>>>>;
 
 class DisclosureRenderingServiceImpl final : public RawRenderingService {
  public:
@@ -41,6 +43,9 @@ class DisclosureRenderingServiceImpl final : public RawRenderingService {
   grpc::ServerUnaryReactor* GetTemplate(grpc::CallbackServerContext* context,
                                         const grpc::ByteBuffer* request,
                                         grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* AuditDisclosure(grpc::CallbackServerContext* context,
+                                            const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListTemplates(grpc::CallbackServerContext* context,
                                           const grpc::ByteBuffer* request,
                                           grpc::ByteBuffer* response) override;

@@ -106,8 +106,8 @@ class RenderingServiceTest : public ::testing::Test {
     auto store = storage::OpenDisclosureStore(options);
     ASSERT_TRUE(store.ok()) << store.status();
     auto service = RenderingService::Create(*std::move(store), *TemplateRegistry::Embedded(),
-                                            *juesuan::codes::CodeTables::Embedded(),
-                                            &upstreams_, &clock_, {"test"});
+                                            *juesuan::codes::CodeTables::Embedded(), &upstreams_,
+                                            &clock_, {"test"});
     ASSERT_TRUE(service.ok()) << service.status();
     service_ = *std::move(service);
   }
@@ -213,6 +213,68 @@ TEST_F(RenderingServiceTest, AccountsThatDoNotMatchTheirDigestAreRefused) {
   request.set_format(dv1::FORMAT_TEXT);
   request.set_template_("templates/xinjiang-2023");
   EXPECT_EQ((*service)->Render(request).status().code(), absl::StatusCode::kDataLoss);
+}
+
+// AuditDisclosure: a stored revision's published text, inline accounts, and
+// requests refused naming the field.
+TEST_F(RenderingServiceTest, AuditsAStoredRevisionAndInlineAccounts) {
+  upstreams_.AddRevision(juesuan::testing::SeedAccounts().other_matters());
+  dv1::AuditDisclosureRequest request;
+  request.set_template_("templates/xinjiang-2023");
+  request.set_text(juesuan::testing::ReadSourceFile("tests/data/seed-changji-kejiju-2023.txt"));
+  request.set_accounts("departments/changji-kejiju/accounts/2023");
+  auto seed = service_->Audit(request);
+  ASSERT_TRUE(seed.ok()) << seed.status();
+  EXPECT_EQ(seed->findings_size(), 0) << seed->DebugString();
+  EXPECT_EQ(seed->accounts_revision(), "departments/changji-kejiju/accounts/2023/revisions/1");
+  EXPECT_EQ(seed->accounts_sha256(),
+            Sha256Hex(DeterministicBytes(juesuan::testing::SeedAccounts())));
+  EXPECT_EQ(seed->document_sha256(), Sha256Hex(request.text()));
+  EXPECT_EQ(seed->template_version(), "4");
+
+  dv1::AuditDisclosureRequest shanghai;
+  shanghai.set_template_("templates/shanghai-2024");
+  shanghai.set_text(juesuan::testing::ReadSourceFile("tests/data/putuo-shehuigongzuobu-2024.txt"));
+  *shanghai.mutable_inline_accounts() = juesuan::testing::ShanghaiAccounts();
+  auto slips = service_->Audit(shanghai);
+  ASSERT_TRUE(slips.ok()) << slips.status();
+  std::vector<dv1::AuditFindingKind> kinds;
+  for (const auto& f : slips->findings()) kinds.push_back(f.kind());
+  EXPECT_THAT(kinds, ::testing::UnorderedElementsAre(dv1::AUDIT_FINDING_KIND_ZERO_BASE_PERCENT,
+                                                     dv1::AUDIT_FINDING_KIND_ZERO_BASE_PERCENT,
+                                                     dv1::AUDIT_FINDING_KIND_ZERO_BASE_PERCENT,
+                                                     dv1::AUDIT_FINDING_KIND_ZERO_BASE_PERCENT,
+                                                     dv1::AUDIT_FINDING_KIND_PERCENT_TRUNCATED,
+                                                     dv1::AUDIT_FINDING_KIND_WRONG_BASE));
+  EXPECT_TRUE(slips->accounts_revision().empty());
+}
+
+TEST_F(RenderingServiceTest, AnAuditRequestIsRefusedNamingTheField) {
+  dv1::AuditDisclosureRequest request;
+  request.set_template_("templates/shanghai-2024");
+  request.set_text("一、收入支出决算总体情况说明");
+  // No accounts at all.
+  auto none = service_->Audit(request);
+  EXPECT_TRUE(absl::IsInvalidArgument(none.status())) << none.status();
+  EXPECT_THAT(none.status().message(), ::testing::HasSubstr("accounts"));
+  // No text.
+  *request.mutable_inline_accounts() = juesuan::testing::ShanghaiAccounts();
+  request.clear_text();
+  auto empty = service_->Audit(request);
+  EXPECT_TRUE(absl::IsInvalidArgument(empty.status())) << empty.status();
+  EXPECT_THAT(empty.status().message(), ::testing::HasSubstr("text"));
+  // Too long a text.
+  request.set_text(std::string(kMaxAuditTextBytes + 1, 'x'));
+  EXPECT_TRUE(absl::IsResourceExhausted(service_->Audit(request).status()));
+  // An unknown template.
+  request.set_text("x");
+  request.set_template_("templates/nope");
+  EXPECT_TRUE(absl::IsNotFound(service_->Audit(request).status()));
+  // Text that is not a disclosure: no finding, no crash.
+  request.set_template_("templates/shanghai-2024");
+  request.set_text(std::string("\xff\xfe\x00garbage 12.34% 万元。", 24));
+  auto garbage = service_->Audit(request);
+  ASSERT_TRUE(garbage.ok()) << garbage.status();
 }
 
 }  // namespace

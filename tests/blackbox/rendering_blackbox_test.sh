@@ -51,6 +51,18 @@ case ${rc:-0} in
   *) fail "the HTML page" ;;
 esac
 
+# The published texts audited: the seed's against its stored accounts gives
+# no finding; the Shanghai fixture's against its accounts given inline its six
+# slips (see services/rendering/audit_text_test.cc).
+ctl audit "$ACCOUNTS" --text="$SEED_TXT" >"$WORK/audit-seed.txt" || fail "audit: $(cat "$WORK/audit-seed.txt")"
+grep -q '^0 finding(s)' "$WORK/audit-seed.txt" || fail "audit of the seed: $(cat "$WORK/audit-seed.txt")"
+ctl audit "$SHANGHAI" --text="${SHANGHAI%.json}.txt" --template_id=shanghai-2024 \
+  >"$WORK/audit-shanghai.txt" || fail "audit: $(cat "$WORK/audit-shanghai.txt")"
+grep -q '^6 finding(s)' "$WORK/audit-shanghai.txt" || fail "audit: $(cat "$WORK/audit-shanghai.txt")"
+grep -q '^PERCENT_TRUNCATED .* 9.55% → 9.56%' "$WORK/audit-shanghai.txt" \
+  || fail "audit: $(cat "$WORK/audit-shanghai.txt")"
+cp "$WORK/audit-shanghai.txt" "$ARTIFACTS/shanghai-audit.txt"
+
 # The nine tables as a spreadsheet, read back with openpyxl cell by cell.
 # The python3 that has openpyxl (Debian's python3-openpyxl is for
 # /usr/bin/python3; another python3 may come first on the PATH).

@@ -1,0 +1,25 @@
+// `juesuanctl audit`: the request from the command line (a stored revision's
+// name, or a FinalAccounts JSON file for inline accounts; the published text
+// from a file) and the findings as a reader wants them.
+#ifndef JUESUAN_SERVICES_JUESUANCTL_AUDIT_COMMAND_H_
+#define JUESUAN_SERVICES_JUESUANCTL_AUDIT_COMMAND_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "juesuan/disclosure/v1/disclosure.pb.h"
+
+namespace juesuan::ctl {
+
+// `accounts` is `departments/{d}/accounts/{y}[/revisions/{n}]` or the path
+// of FinalAccounts JSON; `text_path` the published text ("-": stdin).
+absl::StatusOr<juesuan::disclosure::v1::AuditDisclosureRequest> AuditRequest(
+    const std::string& accounts, const std::string& text_path, const std::string& template_name);
+
+// One finding a paragraph: kind, section, stated → computed, the sentence;
+// then a count.
+std::string AuditToText(const juesuan::disclosure::v1::DisclosureAudit& audit);
+
+}  // namespace juesuan::ctl
+
+#endif  // JUESUAN_SERVICES_JUESUANCTL_AUDIT_COMMAND_H_
