@@ -25,6 +25,16 @@ struct Section {
   std::vector<U32> sentences;
 };
 
+// A sentence with what the audit compares, taken once: its shape and its
+// figures.
+struct Statement {
+  explicit Statement(U32 s)
+      : text(std::move(s)), shape(audit::Skeleton(text)), numbers(audit::Numbers(text)) {}
+  U32 text;
+  U32 shape;
+  std::vector<Number> numbers;
+};
+
 bool IsHeading(const U32& line) {
   if (line.empty() || line.size() > 40 || line.find(U'。') != U32::npos) return false;
   static const U32 kNumerals = U"一二三四五六七八九十";
@@ -151,24 +161,27 @@ class Auditor {
     Add("SHARES_DO_NOT_SUM", section, sentence, audit::FormatSum(ps), "100.00%", display);
   }
 
-  void SameShape(const U32& section, const U32& sentence, const U32& expected,
+  void SameShape(const U32& section, const Statement& published, const Statement& expected,
                  const std::string& display) {
-    const auto p = audit::Numbers(sentence);
-    const auto e = audit::Numbers(expected);
-    for (size_t i = 0; i < p.size() && i < e.size(); ++i)
+    const U32& sentence = published.text;
+    const auto& p = published.numbers;
+    const auto& e = expected.numbers;
+    for (size_t i = 0; i < p.size() && i < e.size(); ++i) {
       Compare(section, sentence, p[i], e[i], display);
+    }
     Shares(section, sentence, p, e, display);
   }
 
-  void Near(const U32& section, const U32& sentence, const U32& expected,
+  void Near(const U32& section, const Statement& published, const Statement& expected,
             const std::string& display) {
+    const U32& sentence = published.text;
     const U32 pd = FirstOf(sentence, {U"增加", U"减少", U"持平"});
-    const U32 ed = FirstOf(expected, {U"增加", U"减少", U"持平"});
+    const U32 ed = FirstOf(expected.text, {U"增加", U"减少", U"持平"});
     if (!pd.empty() && !ed.empty() && pd != ed) {
       Add("WRONG_DIRECTION", section, sentence, audit::Encode(pd), audit::Encode(ed), display);
     }
-    const auto p = audit::Numbers(sentence);
-    const auto e = audit::Numbers(expected);
+    const auto& p = published.numbers;
+    const auto& e = expected.numbers;
     for (const Number& n : p) {
       if (n.year) continue;
       const Number* match = nullptr;
@@ -211,10 +224,9 @@ class Auditor {
   std::vector<TextFinding>* out_;
 };
 
-// The share of the figures `sentence` states that `candidate` states too.
-double SharedFigures(const std::vector<Number>& stated, const U32& candidate) {
+// The share of the figures `stated` that `theirs` states too.
+double SharedFigures(const std::vector<Number>& stated, const std::vector<Number>& theirs) {
   if (stated.empty()) return 0;
-  const std::vector<Number> theirs = audit::Numbers(candidate);
   int shared = 0;
   for (const Number& n : stated) {
     shared += std::any_of(theirs.begin(), theirs.end(), [&n](const Number& m) {
@@ -227,32 +239,28 @@ double SharedFigures(const std::vector<Number>& stated, const U32& candidate) {
 // The unused template sentence that is this statement: of the same shape if
 // one is (the one sharing most figures: 项 lines look alike), else the
 // closest in shape, if close enough.
-std::optional<size_t> Counterpart(const U32& sentence, const std::vector<U32>& candidates,
+std::optional<size_t> Counterpart(const Statement& sentence,
+                                  const std::vector<Statement>& candidates,
                                   const std::vector<bool>& used, bool* same_shape) {
-  // A template sentence is short; a longer one is prose or a table laid out
-  // as text (and comparing it would cost its length times theirs).
-  if (sentence.size() > kLongest) return std::nullopt;
-  const U32 shape = audit::Skeleton(sentence);
-  const std::vector<Number> stated = audit::Numbers(sentence);
   std::optional<size_t> best;
   double best_score = -1;
   for (size_t i = 0; i < candidates.size(); ++i) {
-    if (used[i] || candidates[i].size() > kLongest || audit::Skeleton(candidates[i]) != shape) {
+    if (used[i] || candidates[i].text.size() > kLongest || candidates[i].shape != sentence.shape) {
       continue;
     }
-    const double score = SharedFigures(stated, candidates[i]);
+    const double score = SharedFigures(sentence.numbers, candidates[i].numbers);
     if (score > best_score) {
       best_score = score;
       best = i;
     }
   }
   *same_shape = best.has_value();
-  if (best || !audit::HasFigure(sentence)) return best;
+  if (best || !audit::HasFigure(sentence.numbers)) return best;
   best_score = 0.7;  // below: a different statement (or the department's prose)
   for (size_t i = 0; i < candidates.size(); ++i) {
-    if (used[i] || candidates[i].size() > kLongest) continue;
-    const double score = audit::Similarity(shape, audit::Skeleton(candidates[i])) +
-                         0.2 * SharedFigures(stated, candidates[i]);
+    if (used[i] || candidates[i].text.size() > kLongest) continue;
+    const double score = audit::Similarity(sentence.shape, candidates[i].shape) +
+                         0.2 * SharedFigures(sentence.numbers, candidates[i].numbers);
     if (score > best_score) {
       best_score = score;
       best = i;
@@ -281,17 +289,22 @@ std::vector<TextFinding> AuditText(absl::string_view published, absl::string_vie
     if (w.heading.empty()) continue;
     auto it = have_by_heading.find(w.heading);
     if (it == have_by_heading.end()) continue;  // a section the document leaves out: not audited
-    std::vector<bool> used(w.sentences.size(), false);
-    for (const U32& sentence : it->second->sentences) {
+    const std::vector<Statement> statements(w.sentences.begin(), w.sentences.end());
+    std::vector<bool> used(statements.size(), false);
+    for (const U32& text : it->second->sentences) {
+      // A template sentence is short; a longer one is prose or a table laid
+      // out as text (and comparing it would cost its length times theirs).
+      if (text.size() > kLongest) continue;
+      const Statement sentence(text);
       bool same_shape = false;
-      const std::optional<size_t> match = Counterpart(sentence, w.sentences, used, &same_shape);
+      const std::optional<size_t> match = Counterpart(sentence, statements, used, &same_shape);
       if (!match) continue;  // the department's prose
       used[*match] = true;
-      const std::string display = audit::Display(w.sentences[*match]);
+      const std::string display = audit::Display(statements[*match].text);
       if (same_shape) {
-        auditor.SameShape(w.heading, sentence, w.sentences[*match], display);
+        auditor.SameShape(w.heading, sentence, statements[*match], display);
       } else {
-        auditor.Near(w.heading, sentence, w.sentences[*match], display);
+        auditor.Near(w.heading, sentence, statements[*match], display);
       }
     }
     for (size_t i = 0; i < w.sentences.size(); ++i) {

@@ -235,11 +235,8 @@ bool HasChangeRate(const std::vector<Number>& numbers) {
                      [](const Number& n) { return n.percent && IsChangeRate(n.context); });
 }
 
-bool HasFigure(const U32& sentence) {
-  for (const Number& n : Numbers(sentence)) {
-    if (!n.year) return true;
-  }
-  return false;
+bool HasFigure(const std::vector<Number>& numbers) {
+  return std::any_of(numbers.begin(), numbers.end(), [](const Number& n) { return !n.year; });
 }
 
 std::string Display(const U32& sentence) {

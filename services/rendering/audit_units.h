@@ -58,8 +58,8 @@ bool SameContextButBase(const U32& a, const U32& b);
 bool IsRateContext(const U32& context);
 bool IsChangeRate(const U32& context);
 bool HasChangeRate(const std::vector<Number>& numbers);
-// Whether a sentence states an amount or a percentage.
-bool HasFigure(const U32& sentence);
+// Whether a sentence's figures include one that is not a year.
+bool HasFigure(const std::vector<Number>& numbers);
 // A template sentence at 6 decimals, for reading: figures at 2.
 std::string Display(const U32& sentence);
 

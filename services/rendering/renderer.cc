@@ -193,21 +193,27 @@ absl::Status TemplateRegistry::Add(absl::string_view textproto,
 }
 
 absl::StatusOr<std::shared_ptr<const TemplateRegistry>> TemplateRegistry::Embedded() {
+  struct Files {
+    absl::string_view textproto, text, markdown, html, source;
+  };
   auto registry = std::make_shared<TemplateRegistry>();
-  absl::Status s = registry->Add(
-      embedded::template_xinjiang_2023_textproto(),
-      {{"text.mustache", std::string(embedded::template_xinjiang_2023_text())},
-       {"markdown.mustache", std::string(embedded::template_xinjiang_2023_markdown())},
-       {"html.mustache", std::string(embedded::template_xinjiang_2023_html())}},
-      "data/templates/xinjiang-2023");
-  if (!s.ok()) return s;
-  s = registry->Add(
-      embedded::template_shanghai_2024_textproto(),
-      {{"text.mustache", std::string(embedded::template_shanghai_2024_text())},
-       {"markdown.mustache", std::string(embedded::template_shanghai_2024_markdown())},
-       {"html.mustache", std::string(embedded::template_shanghai_2024_html())}},
-      "data/templates/shanghai-2024");
-  if (!s.ok()) return s;
+  for (const Files& f : {
+           Files{embedded::template_xinjiang_2023_textproto(),
+                 embedded::template_xinjiang_2023_text(),
+                 embedded::template_xinjiang_2023_markdown(),
+                 embedded::template_xinjiang_2023_html(), "data/templates/xinjiang-2023"},
+           Files{embedded::template_shanghai_2024_textproto(),
+                 embedded::template_shanghai_2024_text(),
+                 embedded::template_shanghai_2024_markdown(),
+                 embedded::template_shanghai_2024_html(), "data/templates/shanghai-2024"},
+       }) {
+    absl::Status s = registry->Add(f.textproto,
+                                   {{"text.mustache", std::string(f.text)},
+                                    {"markdown.mustache", std::string(f.markdown)},
+                                    {"html.mustache", std::string(f.html)}},
+                                   f.source);
+    if (!s.ok()) return s;
+  }
   return registry;
 }
 

@@ -396,14 +396,16 @@ absl::StatusOr<dv1::DisclosureAudit> RenderingService::Audit(
     audit.set_accounts_revision(stored.name());
   } else if (!request.has_inline_accounts()) {
     return BadField("accounts", "or inline_accounts is required");
-  } else if (CountRepeatedElements(*accounts) > kMaxInlineAccountsElements) {
+  }
+  const int64_t elements = CountRepeatedElements(*accounts);
+  if (!request.has_accounts() && elements > kMaxInlineAccountsElements) {
     return absl::ResourceExhaustedError(
         absl::StrCat("inline_accounts lists over ", kMaxInlineAccountsElements, " elements"));
   }
-  absl::StatusOr<MemoryBudget::Reservation> held = render_memory_.Reserve(
-      kRenderBaseBytes + kRenderBytesPerElement * CountRepeatedElements(*accounts) +
-          static_cast<int64_t>(request.text().size()) * 8,
-      std::min(deadline, absl::Now() + kMaxBudgetWait));
+  absl::StatusOr<MemoryBudget::Reservation> held =
+      render_memory_.Reserve(kRenderBaseBytes + kRenderBytesPerElement * elements +
+                                 static_cast<int64_t>(request.text().size()) * 8,
+                             std::min(deadline, absl::Now() + kMaxBudgetWait));
   if (!held.ok()) return held.status();
   for (const TextFinding& f :
        AuditPublishedText(*accounts, *tmpl, code_tables_.get(), request.text())) {

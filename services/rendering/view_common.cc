@@ -29,6 +29,13 @@ SectionContext::SectionContext(const acc::FinalAccounts& a, const Wording& w,
     AddPrintedNames(printed_names, r.function_code(), r.function_name());
 }
 
+std::string WanOrDash(bool present, int64_t fen) { return present ? Wan(fen) : "—"; }
+
+bool IsEmptyFundTable(const acc::FundBudgetTable& t) {
+  return t.expenditure_rows().empty() && t.income_fen() == 0 && t.carryover_beginning_fen() == 0 &&
+         t.carryover_end_fen() == 0 && t.expenditure_total().total_fen() == 0;
+}
+
 std::string SectionContext::CodeName(const std::string& code) const {
   auto it = printed_names.find(code);
   const std::string name = it == printed_names.end() ? std::string() : it->second;
@@ -68,16 +75,21 @@ mstch::node ChangeNode(const SectionContext& ctx, int64_t current,
                     {"reason", Text(reason)}};
 }
 
+void AgainstBase(const SectionContext& ctx, int64_t actual, int64_t base, mstch::map& out) {
+  out["completion"] = CompletionRate(actual, base, ctx.decimals);
+  out["flat"] = actual == base;
+  out["direction"] = std::string(actual > base ? "大于" : "小于");
+}
+
 mstch::node BudgetNode(const SectionContext& ctx, int64_t actual,
                        const std::optional<int64_t>& budget, const std::string& reason) {
   if (!budget.has_value()) return false;
-  return mstch::map{{"budget", ctx.Money(*budget)},
-                    {"actual", ctx.Money(actual)},
-                    {"rate", DeviationRate(actual, *budget, ctx.wording, ctx.decimals)},
-                    {"completion", CompletionRate(actual, *budget, ctx.decimals)},
-                    {"direction", std::string(actual > *budget ? "大于" : "小于")},
-                    {"flat", actual == *budget},
-                    {"reason", Text(reason)}};
+  mstch::map out{{"budget", ctx.Money(*budget)},
+                 {"actual", ctx.Money(actual)},
+                 {"rate", DeviationRate(actual, *budget, ctx.wording, ctx.decimals)},
+                 {"reason", Text(reason)}};
+  AgainstBase(ctx, actual, *budget, out);
+  return out;
 }
 
 mstch::node ItemBudgetNode(const SectionContext& ctx, const acc::ItemBudget& b, int64_t actual) {
@@ -96,9 +108,7 @@ mstch::node ItemBudgetNode(const SectionContext& ctx, const acc::ItemBudget& b, 
     const int64_t base = annual ? b.annual_budget_fen() : b.initial_budget_fen();
     out["has_base"] = true;
     out["base"] = std::string(annual ? "全年预算数" : "预算数");
-    out["flat"] = actual == base;
-    out["direction"] = std::string(actual > base ? "大于" : "小于");
-    out["completion"] = CompletionRate(actual, base, ctx.decimals);
+    AgainstBase(ctx, actual, base, out);
   }
   return out;
 }

@@ -45,6 +45,13 @@ struct SectionContext {
   std::string CodeName(const std::string& code) const;
 };
 
+// A table cell: the figure, or "—" where it was not submitted.
+std::string WanOrDash(bool present, int64_t fen);
+
+// A 政府性基金 or 国有资本经营 table with no rows and nothing but zeros: the
+// department has none (the documents say so instead of a table).
+bool IsEmptyFundTable(const juesuan::accounts::v1::FundBudgetTable& table);
+
 // A stated figure, or false.
 mstch::node Money(const SectionContext& ctx, bool present, int64_t fen);
 mstch::node Count(bool present, int64_t count);
@@ -59,6 +66,10 @@ std::optional<int64_t> Budget(const juesuan::accounts::v1::BudgetComparison& b);
 // changed, reason (false when empty)}.
 mstch::node ChangeNode(const SectionContext& ctx, int64_t current,
                        const std::optional<int64_t>& prior, const std::string& reason);
+
+// Against a base figure (a budget): completion (完成…的 X%, empty against
+// 0), flat (equal) and direction (大于 / 小于), into `out`.
+void AgainstBase(const SectionContext& ctx, int64_t actual, int64_t base, mstch::map& out);
 
 // The comparison with a budget, or false when none was submitted: {budget,
 // actual, rate (预决算差异率), completion (完成预算的), direction (大于 /

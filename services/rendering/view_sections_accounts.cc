@@ -42,11 +42,8 @@ mstch::node Execution(const SectionContext& ctx, const acc::GeneralBudgetExpendi
                  {"has_base", against_initial || against_annual},
                  {"reason", Text(initial.reason().empty() ? annual.reason() : initial.reason())}};
   if (against_initial || against_annual) {
-    const int64_t base = against_initial ? initial.budget_fen() : annual.budget_fen();
     out["base"] = std::string(against_initial ? "年初预算" : "全年预算");
-    out["completion"] = CompletionRate(actual, base, ctx.decimals);
-    out["flat"] = actual == base;
-    out["direction"] = std::string(actual > base ? "大于" : "小于");
+    AgainstBase(ctx, actual, against_initial ? initial.budget_fen() : annual.budget_fen(), out);
   }
   return out;
 }
@@ -195,7 +192,8 @@ mstch::map GeneralBudgetSection(const SectionContext& ctx) {
   mstch::map out;
   out["gpb"] = mstch::map{
       {"total", Money(ctx, t5.total().has_total_fen(), gpb)},
-      {"share_of_expenditure", t3.has_total_fen() ? Share(gpb, t3.total_fen(), ctx.decimals) : std::string()},
+      {"share_of_expenditure",
+       t3.has_total_fen() ? Share(gpb, t3.total_fen(), ctx.decimals) : std::string()},
       {"change", ChangeNode(ctx, gpb, Prior(t5.prior_year()), t5.prior_year().reason())},
       {"budget", BudgetNode(ctx, gpb, Budget(t5.initial_budget()), t5.initial_budget().reason())},
       {"execution", Execution(ctx, t5)},

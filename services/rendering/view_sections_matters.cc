@@ -64,11 +64,11 @@ mstch::map Fund(const SectionContext& ctx, const acc::FundBudgetTable& t) {
 template <typename Table>
 mstch::map SelfEvaluation(const Table& table, const sv1::TableScore* score) {
   auto funds_row = [](const acc::FundsRow& row) {
-    auto wan = [](bool has, int64_t fen) { return has ? Wan(fen) : std::string("—"); };
-    return mstch::map{{"label", row.label()},
-                      {"initial", wan(row.has_initial_budget_fen(), row.initial_budget_fen())},
-                      {"annual", wan(row.has_annual_budget_fen(), row.annual_budget_fen())},
-                      {"executed", wan(row.has_executed_fen(), row.executed_fen())}};
+    return mstch::map{
+        {"label", row.label()},
+        {"initial", WanOrDash(row.has_initial_budget_fen(), row.initial_budget_fen())},
+        {"annual", WanOrDash(row.has_annual_budget_fen(), row.annual_budget_fen())},
+        {"executed", WanOrDash(row.has_executed_fen(), row.executed_fen())}};
   };
   mstch::array funds;
   for (const auto& row : table.funds().sources()) funds.push_back(funds_row(row));
@@ -205,15 +205,9 @@ mstch::map ThreePublicSection(const SectionContext& ctx) {
 }
 
 mstch::map FundsSection(const SectionContext& ctx) {
-  // A fund table with no rows and nothing but zeros is empty.
-  auto empty = [](const acc::FundBudgetTable& t) {
-    return t.expenditure_rows().empty() && t.income_fen() == 0 &&
-           t.carryover_beginning_fen() == 0 && t.carryover_end_fen() == 0 &&
-           t.expenditure_total().total_fen() == 0;
-  };
   const auto& a = ctx.accounts;
-  return mstch::map{{"government_fund_empty", empty(a.government_fund())},
-                    {"state_capital_empty", empty(a.state_capital())},
+  return mstch::map{{"government_fund_empty", IsEmptyFundTable(a.government_fund())},
+                    {"state_capital_empty", IsEmptyFundTable(a.state_capital())},
                     {"government_fund", Fund(ctx, a.government_fund())},
                     {"state_capital", Fund(ctx, a.state_capital())}};
 }

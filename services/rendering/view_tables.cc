@@ -16,9 +16,8 @@ namespace {
 
 // A cell: the figure, or "—" where it was not submitted.
 ReportCell Cell(bool present, int64_t fen) {
-  if (!present) return ReportCell("—");
-  ReportCell c(Wan(fen));
-  c.fen = fen;
+  ReportCell c(WanOrDash(present, fen));
+  if (present) c.fen = fen;
   return c;
 }
 
@@ -210,10 +209,7 @@ ReportTable FundTable(const std::string& title, const acc::FundBudgetTable& f,
   t.Row(
       {"本年支出", Cell(f.expenditure_total().has_total_fen(), f.expenditure_total().total_fen())});
   t.Row({"年末结转和结余", Cell(f.has_carryover_end_fen(), f.carryover_end_fen())});
-  const bool empty = f.expenditure_rows().empty() && f.income_fen() == 0 &&
-                     f.carryover_beginning_fen() == 0 && f.carryover_end_fen() == 0 &&
-                     f.expenditure_total().total_fen() == 0;
-  if (empty) {
+  if (IsEmptyFundTable(f)) {
     t.Note(absl::StrCat("本单位本年度无", fund, "财政拨款收入、支出及结转和结余，本表为空表。"));
   }
   return t.Build();
