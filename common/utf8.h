@@ -19,6 +19,11 @@ std::string CutUtf8(absl::string_view text, size_t max_bytes);
 // The number of characters (code points) in `text`.
 size_t Utf8Length(absl::string_view text);
 
+// Whether `text` is well-formed UTF-8 (no stray continuation byte, no
+// overlong form, no surrogate, nothing past U+10FFFF): text in another
+// encoding (GBK, GB18030) is not.
+bool IsValidUtf8(absl::string_view text);
+
 }  // namespace juesuan
 
 #endif  // JUESUAN_COMMON_UTF8_H_

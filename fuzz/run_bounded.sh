@@ -42,6 +42,7 @@ targets=(
   "stored_value:262144"
   "render:262144"
   "audit_text:262144"
+  "pdf_text:262144"
 )
 
 failed=0

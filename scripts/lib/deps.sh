@@ -12,6 +12,7 @@ JUESUAN_BUILD_PACKAGES=(
   libmstch-dev                                     # mustache (logic-less templates) for rendering
   libcpp-httplib-dev                               # the /metrics HTTP endpoint
   libxlsxwriter-dev                                # the nine tables as a spreadsheet (FORMAT_XLSX)
+  libpoppler-cpp-dev                               # a published PDF's text, page by page (the audit)
   grpc-proto                                       # grpc/health/v1/health.proto
   golang-github-gogo-googleapis-dev                # google/rpc/*.proto, google/type/date.proto
   python3                                          # the demo and black-box tests read JSON with it

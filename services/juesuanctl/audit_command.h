@@ -12,12 +12,18 @@
 namespace juesuan::ctl {
 
 // `accounts` is `departments/{d}/accounts/{y}[/revisions/{n}]` or the path
-// of FinalAccounts JSON; `text_path` the published text ("-": stdin).
-absl::StatusOr<juesuan::disclosure::v1::AuditDisclosureRequest> AuditRequest(
-    const std::string& accounts, const std::string& text_path, const std::string& template_name);
+// of FinalAccounts JSON; the published document is `text_path` (its text,
+// "-": stdin) or `pdf_path` (its PDF), exactly one of them.
+struct AuditArgs {
+  std::string accounts;
+  std::string text_path;
+  std::string pdf_path;
+  std::string template_name;
+};
+absl::StatusOr<juesuan::disclosure::v1::AuditDisclosureRequest> AuditRequest(const AuditArgs& args);
 
-// One finding a paragraph: kind, section, stated → computed, the sentence;
-// then a count.
+// One finding a paragraph: kind, section, page, stated → computed, the
+// sentence; then a count.
 std::string AuditToText(const juesuan::disclosure::v1::DisclosureAudit& audit);
 
 }  // namespace juesuan::ctl

@@ -19,10 +19,16 @@ using audit::U32;
 // The longest sentence compared (code points).
 constexpr size_t kLongest = 400;
 
+// A sentence of a text and where it starts in it.
+struct Sentence {
+  U32 text;
+  size_t at = 0;
+};
+
 // A section of a text: its heading and its sentences.
 struct Section {
   U32 heading;
-  std::vector<U32> sentences;
+  std::vector<Sentence> sentences;
 };
 
 // A sentence with what the audit compares, taken once: its shape and its
@@ -63,14 +69,15 @@ std::vector<U32> Headings(absl::string_view expected) {
   return headings;
 }
 
-std::vector<U32> SplitSentences(const U32& body) {
-  std::vector<U32> out;
-  size_t start = 0;
-  for (size_t at = body.find(U'。'); at != U32::npos; at = body.find(U'。', start)) {
-    out.push_back(body.substr(start, at + 1 - start));
+// The sentences of text[begin, end).
+std::vector<Sentence> SplitSentences(const U32& text, size_t begin, size_t end) {
+  std::vector<Sentence> out;
+  size_t start = begin;
+  for (size_t at = text.find(U'。', start); at < end; at = text.find(U'。', start)) {
+    out.push_back({text.substr(start, at + 1 - start), start});
     start = at + 1;
   }
-  if (start < body.size()) out.push_back(body.substr(start));
+  if (start < end) out.push_back({text.substr(start, end - start), start});
   return out;
 }
 
@@ -91,11 +98,11 @@ std::vector<Section> Segment(const U32& text, const std::vector<U32>& headings) 
   std::reverse(found.begin(), found.end());
   std::vector<Section> sections;
   sections.push_back(
-      {U32(), SplitSentences(text.substr(0, found.empty() ? text.size() : found[0].first))});
+      {U32(), SplitSentences(text, 0, found.empty() ? text.size() : found[0].first)});
   for (size_t i = 0; i < found.size(); ++i) {
     const size_t body = found[i].first + found[i].second->size();
     const size_t stop = i + 1 < found.size() ? found[i + 1].first : text.size();
-    sections.push_back({*found[i].second, SplitSentences(text.substr(body, stop - body))});
+    sections.push_back({*found[i].second, SplitSentences(text, body, stop)});
   }
   return sections;
 }
@@ -122,10 +129,13 @@ class Auditor {
     }
   }
 
+  // The page findings are on from now on (0: not known).
+  void SetPage(int page) { page_ = page; }
+
   void Add(const char* kind, const U32& section, const U32& sentence, std::string stated,
            std::string computed, const std::string& expected) {
     out_->push_back({kind, audit::Encode(section), audit::Encode(sentence), std::move(stated),
-                     std::move(computed), expected});
+                     std::move(computed), expected, page_});
   }
 
   // A stated figure the accounts give somewhere (not a zero, which is
@@ -222,6 +232,7 @@ class Auditor {
  private:
   std::vector<Number> known_;
   std::vector<TextFinding>* out_;
+  int page_ = 0;
 };
 
 // The share of the figures `stated` that `theirs` states too.
@@ -279,8 +290,15 @@ bool StatesAFigure(const U32& s) {
 std::vector<TextFinding> AuditText(absl::string_view published, absl::string_view expected,
                                    const std::vector<std::string>& known) {
   const std::vector<U32> headings = Headings(expected);
-  const std::vector<Section> want = Segment(audit::Decode(NormalizeForAudit(expected)), headings);
-  const std::vector<Section> have = Segment(audit::Decode(NormalizeForAudit(published)), headings);
+  const std::vector<Section> want = Segment(audit::NormalizePages(expected, nullptr), headings);
+  std::vector<size_t> breaks;
+  const std::vector<Section> have = Segment(audit::NormalizePages(published, &breaks), headings);
+  // Page n + 1 starts at breaks[n - 1]; no breaks, no pages.
+  auto page_of = [&breaks](size_t at) {
+    if (breaks.empty()) return 0;
+    return 1 +
+           static_cast<int>(std::upper_bound(breaks.begin(), breaks.end(), at) - breaks.begin());
+  };
   std::map<U32, const Section*> have_by_heading;
   for (const Section& s : have) have_by_heading.emplace(s.heading, &s);
   std::vector<TextFinding> findings;
@@ -289,9 +307,10 @@ std::vector<TextFinding> AuditText(absl::string_view published, absl::string_vie
     if (w.heading.empty()) continue;
     auto it = have_by_heading.find(w.heading);
     if (it == have_by_heading.end()) continue;  // a section the document leaves out: not audited
-    const std::vector<Statement> statements(w.sentences.begin(), w.sentences.end());
+    std::vector<Statement> statements;
+    for (const Sentence& sentence : w.sentences) statements.emplace_back(sentence.text);
     std::vector<bool> used(statements.size(), false);
-    for (const U32& text : it->second->sentences) {
+    for (const auto& [text, at] : it->second->sentences) {
       // A template sentence is short; a longer one is prose or a table laid
       // out as text (and comparing it would cost its length times theirs).
       if (text.size() > kLongest) continue;
@@ -300,6 +319,7 @@ std::vector<TextFinding> AuditText(absl::string_view published, absl::string_vie
       const std::optional<size_t> match = Counterpart(sentence, statements, used, &same_shape);
       if (!match) continue;  // the department's prose
       used[*match] = true;
+      auditor.SetPage(page_of(at));
       const std::string display = audit::Display(statements[*match].text);
       if (same_shape) {
         auditor.SameShape(w.heading, sentence, statements[*match], display);
@@ -307,10 +327,11 @@ std::vector<TextFinding> AuditText(absl::string_view published, absl::string_vie
         auditor.Near(w.heading, sentence, statements[*match], display);
       }
     }
+    auditor.SetPage(0);
     for (size_t i = 0; i < w.sentences.size(); ++i) {
-      if (!used[i] && StatesAFigure(w.sentences[i])) {
-        auditor.Add("STATEMENT_MISSING", w.heading, w.sentences[i], "", "",
-                    audit::Display(w.sentences[i]));
+      const U32& missing = w.sentences[i].text;
+      if (!used[i] && StatesAFigure(missing)) {
+        auditor.Add("STATEMENT_MISSING", w.heading, missing, "", "", audit::Display(missing));
       }
     }
   }

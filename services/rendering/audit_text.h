@@ -37,9 +37,13 @@ struct TextFinding {
   std::string computed;
   // The template's sentence it was compared with (2 decimals), if any.
   std::string expected;
+  // The page the published sentence starts on, counting form feeds in the
+  // text (a PDF's pages); 0 if the text has none, or for STATEMENT_MISSING.
+  int page = 0;
 };
 
-// The text as the auditor reads it: page-number lines dropped, full-width
+// The text as the auditor reads it: page-number lines and running headers
+// and footers dropped, full-width
 // digits and ASCII punctuation made one form, thousands separators and all
 // whitespace removed.
 std::string NormalizeForAudit(absl::string_view text);

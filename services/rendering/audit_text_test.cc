@@ -9,6 +9,7 @@
 #include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "pdf/pdf_text.h"
 #include "services/rendering/audit.h"
 #include "tests/support/test_support.h"
 
@@ -25,8 +26,8 @@ std::vector<TextFinding> Audit(const juesuan::accounts::v1::FinalAccounts& accou
 std::string Describe(const std::vector<TextFinding>& findings) {
   std::string out;
   for (const TextFinding& f : findings) {
-    absl::StrAppend(&out, f.kind, " [", f.section, "] ", f.stated, " → ", f.computed, " | ",
-                    f.sentence.substr(0, 300), "\n");
+    absl::StrAppend(&out, f.kind, " p", f.page, " [", f.section, "] ", f.stated, " → ", f.computed,
+                    " | ", f.sentence.substr(0, 300), "\n");
   }
   return out;
 }
@@ -66,6 +67,13 @@ TEST(AuditTextTest, TheShanghaiFixtureGivesItsSlipsAndNothingElse) {
                                    "ZERO_BASE_PERCENT", "PERCENT_TRUNCATED", "WRONG_BASE"))
       << Describe(findings);
   for (const TextFinding& f : findings) {
+    // Pages as the PDF prints them: 一、 and 四、 on 17, the 一般公共预算 part
+    // on 18, 机关运行经费 on 21.
+    if (f.kind == "ZERO_BASE_PERCENT") {
+      EXPECT_THAT(f.page, ::testing::AnyOf(17, 18, 21));
+    } else {
+      EXPECT_EQ(f.page, 18) << f.kind;
+    }
     if (f.kind == "PERCENT_TRUNCATED") {
       EXPECT_EQ(f.stated, "9.55%");
       EXPECT_EQ(f.computed, "9.56%");
@@ -76,6 +84,42 @@ TEST(AuditTextTest, TheShanghaiFixtureGivesItsSlipsAndNothingElse) {
       EXPECT_THAT(f.computed, ::testing::HasSubstr("完成全年预算的95.89%"));
     }
   }
+}
+
+// What the audit reports of a finding, to compare two readings of a document.
+std::vector<std::string> Keys(const std::vector<TextFinding>& findings) {
+  std::vector<std::string> keys;
+  for (const TextFinding& f : findings) {
+    keys.push_back(absl::StrCat(f.kind, " p", f.page, " ", f.stated, " → ", f.computed));
+  }
+  return keys;
+}
+
+TEST(AuditTextTest, TheShanghaiPdfGivesWhatItsTextGives) {
+  const std::string pdf =
+      juesuan::testing::ReadSourceFile("tests/data/putuo-shehuigongzuobu-2024.pdf");
+  const auto pages = pdf::ExtractPages(pdf, pdf::PdfLimits());
+  ASSERT_TRUE(pages.ok()) << pages.status();
+  const auto accounts = juesuan::testing::ShanghaiAccounts();
+  const auto from_pdf = Audit(accounts, "templates/shanghai-2024", pdf::JoinPages(*pages));
+  const auto from_text = Audit(accounts, "templates/shanghai-2024", Shanghai());
+  EXPECT_EQ(from_pdf.size(), 6u) << Describe(from_pdf);
+  EXPECT_THAT(Keys(from_pdf), ::testing::ElementsAreArray(Keys(from_text))) << Describe(from_pdf);
+}
+
+TEST(AuditTextTest, RunningHeadersAndPageBreaksInsideSentencesAreNotFindings) {
+  const auto accounts = juesuan::testing::ShanghaiAccounts();
+  const auto base = Audit(accounts, "templates/shanghai-2024", Shanghai());
+  // Every page opens with the document's title and closes with a footer;
+  // a sentence runs over a new page break (and its header) inside a number.
+  std::string text = absl::StrReplaceAll(
+      Shanghai(),
+      {{"\f", "\n普陀区社会工作部 2024 年度部门决算\n\f 中共上海市普陀区委社会工作部\n"}});
+  text = Plant(text, "占 9.55%",
+               "占 9.\n普陀区社会工作部 2024 年度部门决算\n\f 中共上海市普陀区委社会工作部\n55%");
+  const auto findings = Audit(accounts, "templates/shanghai-2024", text);
+  std::vector<std::string> kinds = Kinds(findings);
+  EXPECT_THAT(kinds, ::testing::UnorderedElementsAreArray(Kinds(base))) << Describe(findings);
 }
 
 TEST(AuditTextTest, WhatPdfsDoToTextIsNotAFinding) {

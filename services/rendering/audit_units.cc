@@ -1,6 +1,8 @@
 #include "services/rendering/audit_units.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -258,41 +260,83 @@ std::string Display(const U32& sentence) {
 
 }  // namespace audit
 
-std::string NormalizeForAudit(absl::string_view text) {
-  using audit::U32;
-  U32 out;
-  const U32 all = audit::Decode(text);
+namespace audit {
+namespace {
+
+// A line as the auditor reads it: full-width digits and points made ASCII,
+// every kind of whitespace removed.
+U32 Squeeze(const U32& all, size_t start, size_t end) {
+  U32 line;
+  for (size_t i = start; i < end; ++i) {
+    char32_t c = all[i];
+    if (c >= U'０' && c <= U'９') c = U'0' + (c - U'０');
+    if (c == U'．') c = U'.';
+    if (c == U'％') c = U'%';
+    if (c == U' ' || c == U'\t' || c == U'\r' || c == U'\u3000' || c == U'\u00A0') continue;
+    line.push_back(c);
+  }
+  return line;
+}
+
+// A page number alone on its line ("12", "- 12 -", "第 12 页", "第 1 页 共 9 页").
+bool IsPageNumber(const U32& line) {
+  U32 bare;
+  for (char32_t c : line) {
+    if (U32(U"-—第页共").find(c) == U32::npos) bare.push_back(c);
+  }
+  return !bare.empty() && bare.size() <= 4 &&
+         std::all_of(bare.begin(), bare.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; });
+}
+
+// A page's lines, squeezed, without page numbers; empty lines dropped.
+std::vector<U32> PageLines(const U32& all, size_t start, size_t end) {
+  std::vector<U32> lines;
+  while (start < end) {
+    size_t stop = all.find(U'\n', start);
+    if (stop == U32::npos || stop > end) stop = end;
+    U32 line = Squeeze(all, start, stop);
+    if (!line.empty() && !IsPageNumber(line)) lines.push_back(std::move(line));
+    start = stop + 1;
+  }
+  return lines;
+}
+
+// The pages of a text cut at form feeds, each page's lines.
+std::vector<std::vector<U32>> Pages(const U32& all) {
+  std::vector<std::vector<U32>> pages;
   size_t start = 0;
-  while (start <= all.size()) {
-    size_t end = all.find(U'\n', start);
+  while (start < all.size()) {
+    size_t end = all.find(U'\f', start);
     if (end == U32::npos) end = all.size();
-    U32 line;
-    for (size_t i = start; i < end; ++i) {
-      char32_t c = all[i];
-      if (c >= U'０' && c <= U'９') c = U'0' + (c - U'０');
-      if (c == U'．') c = U'.';
-      if (c == U'％') c = U'%';
-      if (c == U' ' || c == U'\t' || c == U'\r' || c == U'\f' || c == U'\u3000' || c == U'\u00A0') {
-        continue;
-      }
-      line.push_back(c);
-    }
-    // A page number alone on its line ("12", "- 12 -", "第 12 页", "第 1 页 共 9 页").
-    U32 bare;
-    for (char32_t c : line) {
-      if (U32(U"-—第页共").find(c) == U32::npos) bare.push_back(c);
-    }
-    const bool page_number =
-        !bare.empty() && bare.size() <= 4 &&
-        std::all_of(bare.begin(), bare.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; });
-    if (!page_number) out += line;
+    pages.push_back(PageLines(all, start, end));
     start = end + 1;
   }
+  return pages;
+}
+
+// Lines that open or close most pages (at least 3): a running header or
+// footer, which a sentence running over a page break must not take in.
+std::set<U32> RunningLines(const std::vector<std::vector<U32>>& pages) {
+  std::map<U32, size_t> count;
+  for (const auto& lines : pages) {
+    if (lines.empty()) continue;
+    std::set<U32> edges = {lines.front(), lines.back()};
+    for (const U32& line : edges) ++count[line];
+  }
+  std::set<U32> running;
+  for (const auto& [line, n] : count) {
+    if (n >= 3 && n * 2 >= pages.size()) running.insert(line);
+  }
+  return running;
+}
+
+// Thousands separators removed ("2,961.68"), ASCII punctuation made
+// full-width, as the template prints it.
+U32 Punctuate(const U32& out) {
   U32 norm;
+  auto digit = [&out](size_t k) { return k < out.size() && out[k] >= U'0' && out[k] <= U'9'; };
   for (size_t i = 0; i < out.size(); ++i) {
     const char32_t c = out[i];
-    // A thousands separator: "2,961.68".
-    auto digit = [&out](size_t k) { return k < out.size() && out[k] >= U'0' && out[k] <= U'9'; };
     if (c == U',' && i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) &&
         !digit(i + 4)) {
       continue;
@@ -304,7 +348,42 @@ std::string NormalizeForAudit(absl::string_view text) {
                    : c == U')' ? U'）'
                                : c);
   }
-  return audit::Encode(norm);
+  return norm;
+}
+
+}  // namespace
+
+U32 NormalizePages(absl::string_view text, std::vector<size_t>* breaks) {
+  const std::vector<std::vector<U32>> pages = Pages(Decode(text));
+  const std::set<U32> running = RunningLines(pages);
+  U32 out;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    const auto& lines = pages[p];
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const bool edge = i == 0 || i + 1 == lines.size();
+      if (!(edge && running.count(lines[i]) != 0)) out += lines[i];
+    }
+    // Where the next page starts; a separator is never cut by it (digits
+    // stay digits), so Punctuate keeps the offsets' order.
+    out.push_back(U'\f');
+  }
+  U32 norm = Punctuate(out);
+  U32 clean;
+  for (char32_t c : norm) {
+    if (c == U'\f') {
+      if (breaks != nullptr) breaks->push_back(clean.size());
+    } else {
+      clean.push_back(c);
+    }
+  }
+  if (breaks != nullptr && !breaks->empty()) breaks->pop_back();  // the end, not a break
+  return clean;
+}
+
+}  // namespace audit
+
+std::string NormalizeForAudit(absl::string_view text) {
+  return audit::Encode(audit::NormalizePages(text, nullptr));
 }
 
 }  // namespace juesuan::rendering

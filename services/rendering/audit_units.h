@@ -18,6 +18,13 @@ using U32 = std::u32string;
 U32 Decode(absl::string_view utf8);
 std::string Encode(const U32& text);
 
+// The text as the auditor reads it (NormalizeForAudit, audit_text.h), and in
+// `breaks` (if not null) the offset where each page after the first starts,
+// pages being cut by form feeds as pdftotext and ExtractPages write them.
+// A line that opens or closes most pages (a running header or footer) is
+// dropped there.
+U32 NormalizePages(absl::string_view text, std::vector<size_t>* breaks);
+
 // A figure a sentence states: "307.82", "9.55%", "2024" (年).
 struct Number {
   std::string text;  // as printed (normalized), with its "%"

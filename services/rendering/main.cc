@@ -28,6 +28,8 @@ ABSL_FLAG(int, worker_threads, 4, "threads serving RenderDisclosure");
 ABSL_FLAG(int, memory_budget_mb, 512,
           "MiB the renders running at once may hold; a render that does not fit now gets "
           "RESOURCE_EXHAUSTED with a retry delay");
+ABSL_FLAG(int, max_request_bytes, 56 << 20,
+          "largest request accepted, in bytes (an audited PDF is up to 50 MB)");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "how long calls in flight may finish on SIGTERM");
 
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
   options.code_tables_dir = absl::GetFlag(FLAGS_code_tables_dir);
   options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
   options.memory_budget_bytes = int64_t{absl::GetFlag(FLAGS_memory_budget_mb)} << 20;
+  options.max_request_bytes = absl::GetFlag(FLAGS_max_request_bytes);
 
   auto server = juesuan::rendering::RenderingServer::Start(options);
   if (!server.ok()) {

@@ -46,7 +46,9 @@ struct RenderingServerOptions {
   int worker_threads = 4;
   // What the renders running at once may hold (RenderingServiceOptions).
   int64_t memory_budget_bytes = int64_t{512} << 20;
-  int max_request_bytes = 64 * 1024;
+  // An audited PDF is up to 50 MB (AuditDisclosure); every other request is
+  // small.
+  int max_request_bytes = 56 << 20;
   // The clock; null: the system clock.
   const Clock* clock = nullptr;
 };

@@ -15,7 +15,7 @@
 #include "common/status_macros.h"
 #include "common/utf8.h"
 #include "google/protobuf/util/time_util.h"
-#include "services/rendering/audit.h"
+#include "services/rendering/service_errors.h"
 #include "services/rendering/spreadsheet.h"
 #include "services/rendering/view_model.h"
 #include "services/rendering/view_tables.h"
@@ -29,14 +29,6 @@ namespace iv1 = ::juesuan::ingestion::v1;
 namespace acc = ::juesuan::accounts::v1;
 namespace sv1 = ::juesuan::scoring::v1;
 using ::google::protobuf::util::TimeUtil;
-
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 1000;
-
-absl::Status BadField(absl::string_view field, absl::string_view description) {
-  return InvalidArgumentWithViolations(absl::StrCat("invalid request: ", field, " ", description),
-                                       {{std::string(field), std::string(description)}});
-}
 
 bool KnownFormat(dv1::Format format) {
   return format == dv1::FORMAT_TEXT || format == dv1::FORMAT_MARKDOWN ||
@@ -58,12 +50,6 @@ absl::StatusOr<dv1::View> ViewOf(dv1::View view) {
   if (view == dv1::VIEW_REVIEW) return dv1::VIEW_REVIEW;
   return BadField(
       "view", absl::StrCat("must be VIEW_PUBLISHED or VIEW_REVIEW, got ", static_cast<int>(view)));
-}
-
-absl::StatusOr<int> PageSize(int requested) {
-  auto size = storage::EffectivePageSize(requested, kDefaultPageSize, kMaxPageSize);
-  if (!size.ok()) return BadField("page_size", "must not be negative");
-  return size;
 }
 
 }  // namespace
@@ -375,56 +361,6 @@ absl::StatusOr<dv1::Template> RenderingService::GetTemplate(
   if (absl::IsInvalidArgument(loaded.status())) return BadField("name", loaded.status().message());
   if (!loaded.ok()) return loaded.status();
   return (*loaded)->info;
-}
-
-absl::StatusOr<dv1::DisclosureAudit> RenderingService::Audit(
-    const dv1::AuditDisclosureRequest& request, absl::Time deadline) {
-  JUESUAN_ASSIGN_OR_RETURN(const LoadedTemplate* tmpl,
-                           TemplateFor(request.template_(), dv1::FORMAT_TEXT));
-  if (request.text().empty()) return BadField("text", "is required: the published document's text");
-  if (request.text().size() > kMaxAuditTextBytes) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "text is ", request.text().size(), " bytes, over the limit of ", kMaxAuditTextBytes));
-  }
-  dv1::DisclosureAudit audit;
-  iv1::AccountsRevision stored;
-  const acc::FinalAccounts* accounts = &request.inline_accounts();
-  if (request.has_accounts()) {
-    JUESUAN_RETURN_IF_ERROR(ParseAccountsName(request.accounts(), "accounts", false).status());
-    JUESUAN_ASSIGN_OR_RETURN(stored, upstreams_->GetAccounts(request.accounts(), true, deadline));
-    accounts = &stored.accounts();
-    audit.set_accounts_revision(stored.name());
-  } else if (!request.has_inline_accounts()) {
-    return BadField("accounts", "or inline_accounts is required");
-  }
-  const int64_t elements = CountRepeatedElements(*accounts);
-  if (!request.has_accounts() && elements > kMaxInlineAccountsElements) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("inline_accounts lists over ", kMaxInlineAccountsElements, " elements"));
-  }
-  absl::StatusOr<MemoryBudget::Reservation> held =
-      render_memory_.Reserve(kRenderBaseBytes + kRenderBytesPerElement * elements +
-                                 static_cast<int64_t>(request.text().size()) * 8,
-                             std::min(deadline, absl::Now() + kMaxBudgetWait));
-  if (!held.ok()) return held.status();
-  for (const TextFinding& f :
-       AuditPublishedText(*accounts, *tmpl, code_tables_.get(), request.text())) {
-    dv1::AuditFinding* out = audit.add_findings();
-    dv1::AuditFindingKind kind = dv1::AUDIT_FINDING_KIND_UNSPECIFIED;
-    dv1::AuditFindingKind_Parse("AUDIT_FINDING_KIND_" + f.kind, &kind);
-    out->set_kind(kind);
-    out->set_section(f.section);
-    out->set_sentence(f.sentence);
-    out->set_stated(f.stated);
-    out->set_computed(f.computed);
-    out->set_expected(f.expected);
-  }
-  audit.set_accounts_sha256(Sha256Hex(DeterministicBytes(*accounts)));
-  audit.set_template_(tmpl->info.name());
-  audit.set_template_version(tmpl->info.version());
-  audit.set_document_sha256(Sha256Hex(request.text()));
-  audit.set_suite_version(options_.suite_version);
-  return audit;
 }
 
 absl::StatusOr<dv1::ListTemplatesResponse> RenderingService::ListTemplates(

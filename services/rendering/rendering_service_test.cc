@@ -11,6 +11,7 @@
 #include "common/sha256.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/minimal_pdf.h"
 #include "tests/support/test_support.h"
 
 namespace juesuan::rendering {
@@ -272,9 +273,62 @@ TEST_F(RenderingServiceTest, AnAuditRequestIsRefusedNamingTheField) {
   EXPECT_TRUE(absl::IsNotFound(service_->Audit(request).status()));
   // Text that is not a disclosure: no finding, no crash.
   request.set_template_("templates/shanghai-2024");
-  request.set_text(std::string("\xff\xfe\x00garbage 12.34% 万元。", 24));
+  request.set_text(std::string("garbage\x00 12.34% 万元。", 25));
   auto garbage = service_->Audit(request);
   ASSERT_TRUE(garbage.ok()) << garbage.status();
+  // Text in another encoding (部门决算 in GBK), and a PDF given as text.
+  request.set_text("\xb2\xbf\xc3\xc5\xbe\xf6\xcb\xe3");
+  EXPECT_THAT(service_->Audit(request).status().message(), ::testing::HasSubstr("not UTF-8"));
+  request.set_text("%PDF-1.7\n");
+  EXPECT_THAT(service_->Audit(request).status().message(), ::testing::HasSubstr("give it as pdf"));
+}
+
+TEST_F(RenderingServiceTest, AuditsAPublishedPdfNamingPages) {
+  dv1::AuditDisclosureRequest request;
+  request.set_template_("templates/shanghai-2024");
+  request.set_pdf(juesuan::testing::ReadSourceFile("tests/data/putuo-shehuigongzuobu-2024.pdf"));
+  *request.mutable_inline_accounts() = juesuan::testing::ShanghaiAccounts();
+  auto audit = service_->Audit(request);
+  ASSERT_TRUE(audit.ok()) << audit.status();
+  EXPECT_EQ(audit->document_pages(), 24);
+  EXPECT_EQ(audit->document_sha256(), Sha256Hex(request.pdf()));
+  ASSERT_EQ(audit->findings_size(), 6) << audit->DebugString();
+  for (const dv1::AuditFinding& f : audit->findings()) {
+    EXPECT_THAT(f.page(), ::testing::AnyOf(17, 18, 21)) << f.DebugString();
+  }
+}
+
+TEST_F(RenderingServiceTest, ABadPdfIsRefusedSayingWhatIsWrong) {
+  dv1::AuditDisclosureRequest request;
+  request.set_template_("templates/shanghai-2024");
+  *request.mutable_inline_accounts() = juesuan::testing::ShanghaiAccounts();
+  struct Case {
+    std::string pdf;
+    absl::StatusCode code;
+    const char* says;
+  };
+  std::string huge = "%PDF-1.7\n";
+  huge.resize(50 * 1000 * 1000 + 1, ' ');
+  for (const Case& c : std::vector<Case>{
+           {"not a pdf at all", absl::StatusCode::kInvalidArgument, "not a PDF"},
+           {"%PDF-1.7\n\x01 damaged", absl::StatusCode::kInvalidArgument, "damaged"},
+           {juesuan::testing::ReadSourceFile("tests/data/pdf/encrypted.pdf"),
+            absl::StatusCode::kInvalidArgument, "encrypted"},
+           {juesuan::testing::MinimalPdf({}), absl::StatusCode::kInvalidArgument, "no pages"},
+           {juesuan::testing::MinimalPdf({"", ""}), absl::StatusCode::kInvalidArgument,
+            "no text layer"},
+           {juesuan::testing::MinimalPdf(std::vector<std::string>(1000, "p")),
+            absl::StatusCode::kResourceExhausted, "1000 pages"},
+           {huge, absl::StatusCode::kResourceExhausted, "50000000"},
+       }) {
+    request.set_pdf(c.pdf);
+    const absl::Status status = service_->Audit(request).status();
+    EXPECT_EQ(status.code(), c.code) << status;
+    EXPECT_THAT(status.message(), ::testing::HasSubstr(c.says));
+    EXPECT_THAT(status.message(), ::testing::HasSubstr("pdf"));
+  }
+  request.set_text("both");
+  EXPECT_THAT(service_->Audit(request).status().message(), ::testing::HasSubstr("give one"));
 }
 
 }  // namespace

@@ -62,6 +62,23 @@ grep -q '^6 finding(s)' "$WORK/audit-shanghai.txt" || fail "audit: $(cat "$WORK/
 grep -q '^PERCENT_TRUNCATED .* 9.55% → 9.56%' "$WORK/audit-shanghai.txt" \
   || fail "audit: $(cat "$WORK/audit-shanghai.txt")"
 cp "$WORK/audit-shanghai.txt" "$ARTIFACTS/shanghai-audit.txt"
+# The same document as its PDF, in the issue's spelling of the command: the
+# same six findings, each with its page; as JSON too.
+ctl audit --accounts="$SHANGHAI" --template=shanghai-2024 --pdf="${SHANGHAI%.json}.pdf" \
+  >"$WORK/audit-pdf.txt" || fail "audit --pdf: $(cat "$WORK/audit-pdf.txt")"
+grep -q '^6 finding(s).* 24 page(s)' "$WORK/audit-pdf.txt" || fail "audit --pdf: $(cat "$WORK/audit-pdf.txt")"
+grep -q '^PERCENT_TRUNCATED .* p\.18  9.55% → 9.56%' "$WORK/audit-pdf.txt" \
+  || fail "audit --pdf names no page: $(cat "$WORK/audit-pdf.txt")"
+ctl audit "$SHANGHAI" --template=shanghai-2024 --pdf="${SHANGHAI%.json}.pdf" --output=json \
+  >"$WORK/audit-pdf.json" || fail "audit --pdf --output=json"
+grep -q '"page": 18' "$WORK/audit-pdf.json" || fail "audit JSON has no page: $(head -c 600 "$WORK/audit-pdf.json")"
+# Not a PDF: the server's INVALID_ARGUMENT, naming the field, and exit 1.
+set +e
+ctl audit "$SHANGHAI" --template=shanghai-2024 --pdf="$SHANGHAI" >"$WORK/audit-bad.txt" 2>&1
+bad=$?
+set -e
+[ "$bad" -eq 1 ] && grep -q 'INVALID_ARGUMENT.*pdf.*not a PDF' "$WORK/audit-bad.txt" \
+  || fail "audit of a JSON file as a PDF: exit $bad, $(cat "$WORK/audit-bad.txt")"
 
 # The nine tables as a spreadsheet, read back with openpyxl cell by cell.
 # The python3 that has openpyxl (Debian's python3-openpyxl is for
