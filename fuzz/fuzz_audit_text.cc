@@ -1,7 +1,8 @@
 // Auditing a published document's text: any bytes as the published text,
-// against small accounts rendered by each embedded template (the path
+// against small accounts rendered by each embedded template once (the path
 // AuditDisclosure takes). Invariants: no crash, bounded work (a long
-// sentence is prose, not compared), findings of the known kinds only.
+// sentence is prose, not compared; a title is looked for a name's length
+// ahead), findings of the known kinds only.
 #include <cstddef>
 #include <cstdint>
 #include <set>
@@ -23,6 +24,9 @@ struct Embedded {
   std::shared_ptr<const rendering::TemplateRegistry> templates;
   std::shared_ptr<const codes::CodeTables> code_tables;
   accounts::v1::FinalAccounts accounts;
+  // What each template audits against, rendered once (as AuditDisclosure
+  // renders it per call).
+  std::vector<rendering::AuditBasis> bases;
 };
 
 const Embedded& Data() {
@@ -46,6 +50,9 @@ const Embedded& Data() {
     row->set_function_code("2010101");
     row->set_total_fen(5132 * kWan / 100);
     row->mutable_budget()->set_annual_budget_fen(52 * kWan);
+    for (const rendering::LoadedTemplate* t : data->templates->List()) {
+      data->bases.push_back(rendering::BasisFor(a, *t, data->code_tables.get()));
+    }
     return data;
   }();
   return *kData;
@@ -55,13 +62,12 @@ void FuzzOne(const uint8_t* data, size_t size) {
   if (size > kMaxInputBytes) return;
   const Embedded& embedded = Data();
   static const std::set<std::string> kKinds = {
-      "AMOUNT_DIFFERS",  "PERCENT_DIFFERS",   "PERCENT_TRUNCATED",
-      "WRONG_DIRECTION", "ZERO_BASE_PERCENT", "SHARES_DO_NOT_SUM",
-      "WRONG_BASE",      "STATEMENT_MISSING", "UNMATCHED_FIGURE"};
+      "AMOUNT_DIFFERS",    "PERCENT_DIFFERS",   "PERCENT_TRUNCATED", "WRONG_DIRECTION",
+      "ZERO_BASE_PERCENT", "SHARES_DO_NOT_SUM", "WRONG_BASE",        "STATEMENT_MISSING",
+      "UNMATCHED_FIGURE",  "NAME_MISMATCH"};
   const std::string text(reinterpret_cast<const char*>(data), size);
-  for (const rendering::LoadedTemplate* t : embedded.templates->List()) {
-    for (const rendering::TextFinding& f :
-         rendering::AuditPublishedText(embedded.accounts, *t, embedded.code_tables.get(), text)) {
+  for (const rendering::AuditBasis& basis : embedded.bases) {
+    for (const rendering::TextFinding& f : rendering::AuditAgainst(basis, text)) {
       Require(kKinds.count(f.kind) == 1, "a finding of an unknown kind");
     }
   }

@@ -23,10 +23,8 @@ void CollectStrings(const mstch::node& node, std::vector<std::string>* out) {
 
 }  // namespace
 
-std::vector<TextFinding> AuditPublishedText(const juesuan::accounts::v1::FinalAccounts& accounts,
-                                            const LoadedTemplate& layout,
-                                            const juesuan::codes::CodeTables* codes,
-                                            absl::string_view published) {
+AuditBasis BasisFor(const juesuan::accounts::v1::FinalAccounts& accounts,
+                    const LoadedTemplate& layout, const juesuan::codes::CodeTables* codes) {
   ViewInputs inputs;
   inputs.accounts = &accounts;
   inputs.code_tables = codes;
@@ -35,11 +33,22 @@ std::vector<TextFinding> AuditPublishedText(const juesuan::accounts::v1::FinalAc
   inputs.decimals = 6;
   inputs.for_audit = true;
   const mstch::map view = BuildViewModel(inputs);
-  const std::string expected =
-      RenderTemplate(layout.sources.at(dv1::FORMAT_TEXT), view, dv1::FORMAT_TEXT);
-  std::vector<std::string> known;
-  CollectStrings(view, &known);
-  return AuditText(published, expected, known);
+  AuditBasis basis;
+  basis.expected = RenderTemplate(layout.sources.at(dv1::FORMAT_TEXT), view, dv1::FORMAT_TEXT);
+  CollectStrings(view, &basis.known);
+  basis.unit_name = accounts.department().display_name();
+  return basis;
+}
+
+std::vector<TextFinding> AuditAgainst(const AuditBasis& basis, absl::string_view published) {
+  return AuditText(published, basis.expected, basis.known, basis.unit_name);
+}
+
+std::vector<TextFinding> AuditPublishedText(const juesuan::accounts::v1::FinalAccounts& accounts,
+                                            const LoadedTemplate& layout,
+                                            const juesuan::codes::CodeTables* codes,
+                                            absl::string_view published) {
+  return AuditAgainst(BasisFor(accounts, layout, codes), published);
 }
 
 }  // namespace juesuan::rendering

@@ -4,6 +4,7 @@
 #ifndef JUESUAN_SERVICES_RENDERING_AUDIT_H_
 #define JUESUAN_SERVICES_RENDERING_AUDIT_H_
 
+#include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -14,7 +15,21 @@
 
 namespace juesuan::rendering {
 
-// The findings on `published` (the document's text, as UTF-8) against
+// What a document is audited against: the template's text rendered from the
+// accounts at 6 decimals, every figure the accounts give, the unit's name.
+struct AuditBasis {
+  std::string expected;
+  std::vector<std::string> known;
+  std::string unit_name;
+};
+AuditBasis BasisFor(const juesuan::accounts::v1::FinalAccounts& accounts,
+                    const LoadedTemplate& layout, const juesuan::codes::CodeTables* codes);
+
+// The findings on `published` (the document's text, as UTF-8, pages cut by
+// form feeds) against a basis.
+std::vector<TextFinding> AuditAgainst(const AuditBasis& basis, absl::string_view published);
+
+// BasisFor and AuditAgainst in one: the findings on `published` against
 // `accounts` under `layout` (a template with a text layout).
 std::vector<TextFinding> AuditPublishedText(const juesuan::accounts::v1::FinalAccounts& accounts,
                                             const LoadedTemplate& layout,

@@ -8,6 +8,7 @@
 
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
+#include "services/rendering/audit_names.h"
 #include "services/rendering/audit_units.h"
 
 namespace juesuan::rendering {
@@ -182,6 +183,19 @@ class Auditor {
     Shares(section, sentence, p, e, display);
   }
 
+  // The names a sentence prints where the template prints others.
+  void Names(const U32& section, const Statement& published, const Statement& expected,
+             const U32& unit, const std::string& display) {
+    std::vector<audit::NameSlip> slips = audit::ClassNameSlips(published.text, expected.text);
+    for (audit::NameSlip& slip : audit::UnitNameSlips(published.shape, expected.shape, unit)) {
+      slips.push_back(std::move(slip));
+    }
+    for (const audit::NameSlip& slip : slips) {
+      Add("NAME_MISMATCH", section, published.text, audit::Encode(slip.stated),
+          audit::Encode(slip.computed), display);
+    }
+  }
+
   void Near(const U32& section, const Statement& published, const Statement& expected,
             const std::string& display) {
     const U32& sentence = published.text;
@@ -288,11 +302,15 @@ bool StatesAFigure(const U32& s) {
 }  // namespace
 
 std::vector<TextFinding> AuditText(absl::string_view published, absl::string_view expected,
-                                   const std::vector<std::string>& known) {
+                                   const std::vector<std::string>& known,
+                                   absl::string_view unit_name) {
   const std::vector<U32> headings = Headings(expected);
-  const std::vector<Section> want = Segment(audit::NormalizePages(expected, nullptr), headings);
+  const U32 expected_text = audit::NormalizePages(expected, nullptr);
+  const std::vector<Section> want = Segment(expected_text, headings);
   std::vector<size_t> breaks;
-  const std::vector<Section> have = Segment(audit::NormalizePages(published, &breaks), headings);
+  const U32 published_text = audit::NormalizePages(published, &breaks);
+  const std::vector<Section> have = Segment(published_text, headings);
+  const U32 unit = audit::NormalizePages(unit_name, nullptr);
   // Page n + 1 starts at breaks[n - 1]; no breaks, no pages.
   auto page_of = [&breaks](size_t at) {
     if (breaks.empty()) return 0;
@@ -325,6 +343,7 @@ std::vector<TextFinding> AuditText(absl::string_view published, absl::string_vie
         auditor.SameShape(w.heading, sentence, statements[*match], display);
       } else {
         auditor.Near(w.heading, sentence, statements[*match], display);
+        auditor.Names(w.heading, sentence, statements[*match], unit, display);
       }
     }
     auditor.SetPage(0);
@@ -334,6 +353,12 @@ std::vector<TextFinding> AuditText(absl::string_view published, absl::string_vie
         auditor.Add("STATEMENT_MISSING", w.heading, missing, "", "", audit::Display(missing));
       }
     }
+  }
+  for (const audit::NameSlip& slip :
+       audit::TitleSlips(published_text, expected_text, headings, unit)) {
+    auditor.SetPage(page_of(slip.at));
+    auditor.Add("NAME_MISMATCH", U32(), slip.stated, audit::Encode(slip.stated),
+                audit::Encode(slip.computed), audit::Encode(slip.computed));
   }
   return findings;
 }

@@ -24,7 +24,8 @@ namespace juesuan::rendering {
 struct TextFinding {
   // AMOUNT_DIFFERS, PERCENT_DIFFERS, PERCENT_TRUNCATED, WRONG_DIRECTION,
   // ZERO_BASE_PERCENT, SHARES_DO_NOT_SUM, WRONG_BASE, STATEMENT_MISSING,
-  // UNMATCHED_FIGURE.
+  // UNMATCHED_FIGURE, NAME_MISMATCH (stated: the name printed; computed: the
+  // accounts'; section empty for a title: the cover or a heading).
   std::string kind;
   // The heading the sentence is under, as the template prints it.
   std::string section;
@@ -52,8 +53,10 @@ std::string NormalizeForAudit(absl::string_view text);
 // from the accounts with 6 decimals (ViewInputs.decimals). `known` are the
 // figures the accounts give that the template may not print (every number
 // in the view model): a stated figure equal to one of them is not a finding.
+// `unit_name` is the unit's name as the accounts give it (NAME_MISMATCH).
 std::vector<TextFinding> AuditText(absl::string_view published, absl::string_view expected,
-                                   const std::vector<std::string>& known);
+                                   const std::vector<std::string>& known,
+                                   absl::string_view unit_name);
 
 }  // namespace juesuan::rendering
 

@@ -179,5 +179,51 @@ TEST(AuditTextTest, PlantedErrorsInTheShanghaiText) {
   EXPECT_THAT(Kinds(missing), ::testing::Contains("STATEMENT_MISSING")) << Describe(missing);
 }
 
+// The findings of `kind`, as "stated → computed".
+std::vector<std::string> Slips(const std::vector<TextFinding>& findings, const std::string& kind) {
+  std::vector<std::string> out;
+  for (const TextFinding& f : findings) {
+    if (f.kind == kind) out.push_back(f.stated + " → " + f.computed);
+  }
+  return out;
+}
+
+TEST(AuditTextTest, ANameThatIsNotTheAccountsIsAFinding) {
+  const auto accounts = juesuan::testing::ShanghaiAccounts();
+  const std::string text = Shanghai();
+  // A 款 named by its 类 (住房保障支出（款） for 22102 住房改革支出).
+  auto kuan = Audit(accounts, "templates/shanghai-2024",
+                    Plant(text, "8、住房保障支出（类）住房改革支出（款）",
+                          "8、住房保障支出（类）住房保障支出（款）"));
+  EXPECT_THAT(Slips(kuan, "NAME_MISMATCH"),
+              ::testing::ElementsAre("住房保障支出（款） → 住房改革支出（款）"))
+      << Describe(kuan);
+  // The unit's name shortened in a sentence of the narrative.
+  auto unit = Audit(accounts, "templates/shanghai-2024",
+                    Plant(text, "中共上海市普陀区委社会工作部 2024 年度收入支出总计",
+                          "普陀区社会工作部 2024 年度收入支出总计"));
+  EXPECT_THAT(Slips(unit, "NAME_MISMATCH"),
+              ::testing::ElementsAre("普陀区社会工作部 → 中共上海市普陀区委社会工作部"))
+      << Describe(unit);
+  // ... and in a heading (its entry in the contents stays right).
+  auto heading = Audit(
+      accounts, "templates/shanghai-2024",
+      Plant(text, "第一部分    中共上海市普陀区委社会工作部概况", "第一部分 普陀区社工部概况"));
+  EXPECT_THAT(
+      Slips(heading, "NAME_MISMATCH"),
+      ::testing::ElementsAre("第一部分普陀区社工部概况 → 第一部分中共上海市普陀区委社会工作部概况"))
+      << Describe(heading);
+  // The seed's cover naming another unit.
+  std::string seed = Seed();
+  const std::string name = " 昌吉回族自治州科学技术局\n";
+  ASSERT_EQ(seed.find(name), 0u);
+  seed.replace(0, name.size(), " 昌吉州科技局\n");
+  auto cover = Audit(juesuan::testing::SeedAccounts(), "templates/xinjiang-2023", seed);
+  ASSERT_EQ(cover.size(), 1u) << Describe(cover);
+  EXPECT_EQ(cover[0].kind, "NAME_MISMATCH");
+  EXPECT_THAT(cover[0].stated, ::testing::HasSubstr("昌吉州科技局"));
+  EXPECT_EQ(cover[0].page, 0);
+}
+
 }  // namespace
 }  // namespace juesuan::rendering
