@@ -88,6 +88,8 @@ const std::vector<MethodRule>& MethodTable() {
       {kRendering, "GetTemplate", {}, Scope::kShared},
       {kRendering, "ListTemplates", {}, Scope::kShared},
       {kRendering, "AuditDisclosure", kReaders, Scope::kDepartment},
+      {kRendering, "GetDisclosureAudit", kReaders, Scope::kDepartment},
+      {kRendering, "ListDisclosureAudits", kReaders, Scope::kDepartment},
   };
   return *table;
 }
@@ -135,7 +137,9 @@ absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> AccessPolicyIndex::Crea
     bool submitter = false;
     for (int role : p.roles()) {
       if (role == config::v1::ROLE_UNSPECIFIED || !config::v1::Role_IsValid(role)) {
-        return bad("roles", "must be ROLE_SUBMITTER, ROLE_REVIEWER, ROLE_PUBLISHER, ROLE_READER or ROLE_SCHEDULER");
+        return bad(
+            "roles",
+            "must be ROLE_SUBMITTER, ROLE_REVIEWER, ROLE_PUBLISHER, ROLE_READER or ROLE_SCHEDULER");
       }
       submitter |= role == SUBMITTER;
     }
@@ -162,7 +166,8 @@ absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> AccessPolicyIndex::From
   struct Collector : google::protobuf::io::ErrorCollector {
     std::string first;
     void AddError(int line, int column, const std::string& message) override {
-      if (first.empty()) first = absl::StrCat("line ", line + 1, " column ", column + 1, ": ", message);
+      if (first.empty())
+        first = absl::StrCat("line ", line + 1, " column ", column + 1, ": ", message);
     }
   } errors;
   google::protobuf::TextFormat::Parser parser;
@@ -280,21 +285,20 @@ absl::Status CallGuard::Check(const grpc::ServerContextBase& context, absl::stri
 
   const MethodRule* rule = FindMethodRule(service_, method);
   if (rule == nullptr) {
-    return Denied(absl::StatusCode::kPermissionDenied,
-                  absl::StrCat(method, " is open to no role"), "METHOD_NOT_ALLOWED");
+    return Denied(absl::StatusCode::kPermissionDenied, absl::StrCat(method, " is open to no role"),
+                  "METHOD_NOT_ALLOWED");
   }
   if (!rule->roles.empty()) {
-    const bool allowed = std::any_of(principal->roles().begin(), principal->roles().end(),
-                                     [&](int role) {
-                                       return std::find(rule->roles.begin(), rule->roles.end(),
-                                                        role) != rule->roles.end();
-                                     });
+    const bool allowed =
+        std::any_of(principal->roles().begin(), principal->roles().end(), [&](int role) {
+          return std::find(rule->roles.begin(), rule->roles.end(), role) != rule->roles.end();
+        });
     if (!allowed) {
       std::vector<std::string> names;
       for (Role role : rule->roles) names.push_back(RoleName(role));
       return Denied(absl::StatusCode::kPermissionDenied,
-                    absl::StrCat(principal->name(), " may not call ", method, ": it needs the role ",
-                                 absl::StrJoin(names, " or ")),
+                    absl::StrCat(principal->name(), " may not call ", method,
+                                 ": it needs the role ", absl::StrJoin(names, " or ")),
                     "ROLE_REQUIRED");
     }
   }

@@ -6,9 +6,9 @@
 #include <utility>
 
 #include "absl/hash/hash.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/strings/match.h"
 #include "common/sha256.h"
 #include "common/status_macros.h"
 #include "storage/page_token.h"
@@ -131,8 +131,8 @@ class RocksAccountStore final : public AccountStore {
       const DepartmentYear& dy, int64_t revision_id) const override {
     JUESUAN_ASSIGN_OR_RETURN(std::string bytes, ReadRevisionBytes(dy, revision_id));
     RevisionWithAccountsBytes out;
-    JUESUAN_ASSIGN_OR_RETURN(out.revision,
-                             ParseStored<StoredRevision>(bytes, "revision", &RevisionSummaryFilter()));
+    JUESUAN_ASSIGN_OR_RETURN(
+        out.revision, ParseStored<StoredRevision>(bytes, "revision", &RevisionSummaryFilter()));
     JUESUAN_ASSIGN_OR_RETURN(out.accounts_bytes,
                              FieldPayload(bytes, StoredRevision::kAccountsFieldNumber));
     return out;
@@ -166,36 +166,36 @@ class RocksAccountStore final : public AccountStore {
     const std::string prefix = RevisionPrefix(dy);
     const WireFilter* filter = with_accounts ? nullptr : &RevisionSummaryFilter();
     RevisionPage page;
-    JUESUAN_ASSIGN_OR_RETURN(
-        page.next_page_token,
-        ScanPage(
-            *kv_, ColumnFamilyId::kRevisions, prefix, PageQueryHash("revisions", prefix),
-            page_size, page_token,
-            [&](absl::string_view, absl::string_view value) -> absl::Status {
-              JUESUAN_ASSIGN_OR_RETURN(StoredRevision revision,
+    JUESUAN_ASSIGN_OR_RETURN(page.next_page_token,
+                             ScanPage(
+                                 *kv_, ColumnFamilyId::kRevisions, prefix,
+                                 PageQueryHash("revisions", prefix), page_size, page_token,
+                                 [&](absl::string_view, absl::string_view value) -> absl::Status {
+                                   JUESUAN_ASSIGN_OR_RETURN(
+                                       StoredRevision revision,
                                        ParseStored<StoredRevision>(value, "revision", filter));
-              page.revisions.push_back(std::move(revision));
-              return absl::OkStatus();
-            },
-            max_bytes));
+                                   page.revisions.push_back(std::move(revision));
+                                   return absl::OkStatus();
+                                 },
+                                 max_bytes));
     return page;
   }
 
   absl::StatusOr<HeadPage> ListHeads(int32_t fiscal_year, absl::string_view region_code,
-                                     int page_size,
-                                     absl::string_view page_token) const override {
+                                     int page_size, absl::string_view page_token) const override {
     const std::string prefix =
         fiscal_year == 0 ? std::string() : AccountsIndexPrefix(fiscal_year, region_code);
     HeadPage page;
     const uint64_t query_hash = PageQueryHash("heads", prefix);
     JUESUAN_ASSIGN_OR_RETURN(
         page.next_page_token,
-        ScanPage(*kv_, ColumnFamilyId::kAccountsIndex, prefix, query_hash,
-                 page_size, page_token, [&](absl::string_view key, absl::string_view value) -> absl::Status {
+        ScanPage(*kv_, ColumnFamilyId::kAccountsIndex, prefix, query_hash, page_size, page_token,
+                 [&](absl::string_view key, absl::string_view value) -> absl::Status {
                    JUESUAN_ASSIGN_OR_RETURN(AccountsIndexParts parts, DecodeAccountsIndexKey(key));
                    JUESUAN_ASSIGN_OR_RETURN(StoredAccountsHead head,
                                             ParseStored<StoredAccountsHead>(value, "head"));
-                   page.heads.push_back({{parts.department_id, parts.fiscal_year}, std::move(head),
+                   page.heads.push_back({{parts.department_id, parts.fiscal_year},
+                                         std::move(head),
                                          EncodePageToken(key, query_hash)});
                    return absl::OkStatus();
                  }));
@@ -207,16 +207,16 @@ class RocksAccountStore final : public AccountStore {
     const std::string prefix =
         fiscal_year == 0 ? std::string() : AccountsIndexPrefix(fiscal_year, region_code);
     int64_t count = 0;
-    JUESUAN_RETURN_IF_ERROR(kv_->Scan(ColumnFamilyId::kAccountsIndex, prefix, PrefixSuccessor(prefix),
-                                      ScanOrder::kForward, [&count](absl::string_view, absl::string_view) {
+    JUESUAN_RETURN_IF_ERROR(kv_->Scan(ColumnFamilyId::kAccountsIndex, prefix,
+                                      PrefixSuccessor(prefix), ScanOrder::kForward,
+                                      [&count](absl::string_view, absl::string_view) {
                                         ++count;
                                         return true;
                                       }));
     return count;
   }
 
-  absl::StatusOr<RevisionState> UpdateRevisionState(const DepartmentYear& dy,
-                                                    int64_t revision_id,
+  absl::StatusOr<RevisionState> UpdateRevisionState(const DepartmentYear& dy, int64_t revision_id,
                                                     const StateMutator& mutate) override {
     absl::MutexLock lock(&DepartmentYearLock(dy));
     JUESUAN_ASSIGN_OR_RETURN(StoredRevision revision, GetRevision(dy, revision_id));
@@ -234,10 +234,10 @@ class RocksAccountStore final : public AccountStore {
     PutHead(dy, state.head, &old_head, batch);
     batch.Put(ColumnFamilyId::kExplanations, ExplanationsKey(dy, revision_id),
               state.explanations.SerializeAsString());
-    JUESUAN_RETURN_IF_ERROR(kv_->Write(
-        batch, /*sync=*/true,
-        absl::StrCat("departments/", dy.department_id, "/accounts/", dy.fiscal_year, "/revisions/",
-                     revision_id, " state")));
+    JUESUAN_RETURN_IF_ERROR(
+        kv_->Write(batch, /*sync=*/true,
+                   absl::StrCat("departments/", dy.department_id, "/accounts/", dy.fiscal_year,
+                                "/revisions/", revision_id, " state")));
     return state;
   }
 
@@ -261,26 +261,26 @@ class RocksAccountStore final : public AccountStore {
     std::string last_key;
     bool more = false;
     // Departments are few (thousands per region); a region filter scans them.
-    JUESUAN_RETURN_IF_ERROR(kv_->Scan(
-        ColumnFamilyId::kDepartments, after, "", ScanOrder::kForward,
-        [&](absl::string_view key, absl::string_view value) {
-          if (key == after) return true;
-          auto stored = ParseStored<StoredDepartment>(value, "department");
-          if (!stored.ok()) {
-            parse_status = stored.status();
-            return false;
-          }
-          if (!region_code.empty() && stored->department().region_code() != region_code) {
-            return true;
-          }
-          if (static_cast<int>(page.departments.size()) == page_size) {
-            more = true;
-            return false;
-          }
-          page.departments.push_back(std::move(*stored->mutable_department()));
-          last_key = std::string(key);
-          return true;
-        }));
+    JUESUAN_RETURN_IF_ERROR(
+        kv_->Scan(ColumnFamilyId::kDepartments, after, "", ScanOrder::kForward,
+                  [&](absl::string_view key, absl::string_view value) {
+                    if (key == after) return true;
+                    auto stored = ParseStored<StoredDepartment>(value, "department");
+                    if (!stored.ok()) {
+                      parse_status = stored.status();
+                      return false;
+                    }
+                    if (!region_code.empty() && stored->department().region_code() != region_code) {
+                      return true;
+                    }
+                    if (static_cast<int>(page.departments.size()) == page_size) {
+                      more = true;
+                      return false;
+                    }
+                    page.departments.push_back(std::move(*stored->mutable_department()));
+                    last_key = std::string(key);
+                    return true;
+                  }));
     JUESUAN_RETURN_IF_ERROR(parse_status);
     if (more) page.next_page_token = EncodePageToken(last_key, query_hash);
     return page;
@@ -344,9 +344,11 @@ class RocksAccountStore final : public AccountStore {
 const WireFilter& RevisionSummaryFilter() {
   // StoredRevision.accounts (3) keeps only FinalAccounts.department (1).
   static const WireFilter* const kSummary = new WireFilter{
-      {}, std::nullopt,
+      {},
+      std::nullopt,
       {{StoredRevision::kAccountsFieldNumber,
-        WireFilter{{}, std::set<int>{juesuan::accounts::v1::FinalAccounts::kDepartmentFieldNumber}, {}}}}};
+        WireFilter{
+            {}, std::set<int>{juesuan::accounts::v1::FinalAccounts::kDepartmentFieldNumber}, {}}}}};
   return *kSummary;
 }
 

@@ -120,8 +120,7 @@ class AccountStore {
     std::string next_page_token;
   };
   virtual absl::StatusOr<HeadPage> ListHeads(int32_t fiscal_year, absl::string_view region_code,
-                                             int page_size,
-                                             absl::string_view page_token) const = 0;
+                                             int page_size, absl::string_view page_token) const = 0;
 
   // How many department-years ListHeads would list for (fiscal_year, region).
   virtual absl::StatusOr<int64_t> CountHeads(int32_t fiscal_year,

@@ -16,13 +16,12 @@
 namespace juesuan::storage {
 namespace {
 
+using ::juesuan::storage::testing::SeedRevisionBuilder;
 using ::juesuan::testing::IsOk;
 using ::juesuan::testing::StatusIs;
 using ::juesuan::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::juesuan::storage::testing::SeedRevisionBuilder;
-
 
 class AccountStoreTest : public ::testing::Test {
  protected:
@@ -70,16 +69,17 @@ TEST_F(AccountStoreTest, AccountsGivenAsBytesAreStoredAsTheSameRevision) {
   auto as_message = SeedRevisionBuilder("kejiju", "652300")(1);
   ASSERT_THAT(as_message, IsOk());
   const juesuan::accounts::v1::FinalAccounts accounts = as_message->revision.accounts();
-  auto stored = store_->AppendRevision(
-      dy, "req-bytes", "sha", [&](int64_t revision_id) -> absl::StatusOr<AccountStore::NewRevision> {
-        AccountStore::NewRevision fresh;
-        fresh.revision.set_revision_id(revision_id);
-        fresh.revision.set_create_time_micros(7);
-        fresh.accounts_bytes = accounts.SerializeAsString();
-        fresh.department = accounts.department();
-        fresh.response.set_name("r");
-        return fresh;
-      });
+  auto stored =
+      store_->AppendRevision(dy, "req-bytes", "sha",
+                             [&](int64_t revision_id) -> absl::StatusOr<AccountStore::NewRevision> {
+                               AccountStore::NewRevision fresh;
+                               fresh.revision.set_revision_id(revision_id);
+                               fresh.revision.set_create_time_micros(7);
+                               fresh.accounts_bytes = accounts.SerializeAsString();
+                               fresh.department = accounts.department();
+                               fresh.response.set_name("r");
+                               return fresh;
+                             });
   ASSERT_THAT(stored, IsOk());
   EXPECT_FALSE(stored->has_accounts());
 
@@ -102,11 +102,12 @@ TEST_F(AccountStoreTest, AccountsGivenAsBytesAreStoredAsTheSameRevision) {
   EXPECT_EQ(department->display_name(), "昌吉回族自治州科学技术局");
 
   // Both at once is a programming error, and writes nothing.
-  auto both = store_->AppendRevision(dy, "", "", [&](int64_t) -> absl::StatusOr<AccountStore::NewRevision> {
-    AccountStore::NewRevision fresh = *as_message;
-    fresh.accounts_bytes = accounts.SerializeAsString();
-    return fresh;
-  });
+  auto both =
+      store_->AppendRevision(dy, "", "", [&](int64_t) -> absl::StatusOr<AccountStore::NewRevision> {
+        AccountStore::NewRevision fresh = *as_message;
+        fresh.accounts_bytes = accounts.SerializeAsString();
+        return fresh;
+      });
   EXPECT_THAT(both, StatusIs(absl::StatusCode::kInternal, HasSubstr("both")));
   EXPECT_EQ(store_->GetHead(dy)->latest_revision_id(), 1);
 }
@@ -114,17 +115,22 @@ TEST_F(AccountStoreTest, AccountsGivenAsBytesAreStoredAsTheSameRevision) {
 TEST_F(AccountStoreTest, MissingRecordsAreNotFound) {
   EXPECT_THAT(store_->GetRevision({"nobody", 2023}, 0),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("departments/nobody/accounts/2023")));
-  ASSERT_THAT(store_->AppendRevision({"kejiju", 2023}, "", "", SeedRevisionBuilder("kejiju", "652300")), IsOk());
+  ASSERT_THAT(
+      store_->AppendRevision({"kejiju", 2023}, "", "", SeedRevisionBuilder("kejiju", "652300")),
+      IsOk());
   EXPECT_THAT(store_->GetRevision({"kejiju", 2023}, 7),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("revisions/7")));
-  EXPECT_THAT(store_->GetRevision({"kejiju", 2022}, 1), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+  EXPECT_THAT(store_->GetRevision({"kejiju", 2022}, 1),
+              StatusIs(absl::StatusCode::kNotFound, ::testing::_));
   EXPECT_THAT(store_->GetRequest("r-none"), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
-  EXPECT_THAT(store_->GetDepartment("nobody"), StatusIs(absl::StatusCode::kNotFound, HasSubstr("departments/nobody")));
+  EXPECT_THAT(store_->GetDepartment("nobody"),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("departments/nobody")));
 }
 
 TEST_F(AccountStoreTest, ARequestIdIsRecordedWithItsRevisionAndNotReused) {
   const DepartmentYear dy{"kejiju", 2023};
-  ASSERT_THAT(store_->AppendRevision(dy, "req-1", "sha", SeedRevisionBuilder("kejiju", "652300")), IsOk());
+  ASSERT_THAT(store_->AppendRevision(dy, "req-1", "sha", SeedRevisionBuilder("kejiju", "652300")),
+              IsOk());
   auto request = store_->GetRequest("req-1");
   ASSERT_THAT(request, IsOk());
   EXPECT_EQ(request->request_sha256(), "sha");
@@ -136,9 +142,10 @@ TEST_F(AccountStoreTest, ARequestIdIsRecordedWithItsRevisionAndNotReused) {
 
 TEST_F(AccountStoreTest, AFailingBuilderWritesNothing) {
   const DepartmentYear dy{"kejiju", 2023};
-  auto result = store_->AppendRevision(dy, "req-x", "sha", [](int64_t) -> absl::StatusOr<AccountStore::NewRevision> {
-    return absl::InternalError("builder failed");
-  });
+  auto result = store_->AppendRevision(dy, "req-x", "sha",
+                                       [](int64_t) -> absl::StatusOr<AccountStore::NewRevision> {
+                                         return absl::InternalError("builder failed");
+                                       });
   EXPECT_THAT(result, StatusIs(absl::StatusCode::kInternal, "builder failed"));
   EXPECT_THAT(store_->GetHead(dy), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
   EXPECT_THAT(store_->GetRequest("req-x"), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
@@ -223,11 +230,17 @@ TEST_F(AccountStoreTest, RevisionPagesStopBeforeTheirByteCap) {
 }
 
 TEST_F(AccountStoreTest, HeadsListByYearAndRegionAcrossPages) {
-  for (const auto& [dept, region] : std::vector<std::pair<std::string, std::string>>{
-           {"b-unit", "652300"}, {"a-unit", "652300"}, {"c-unit", "650100"}, {"d-unit", "652300"}}) {
-    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", SeedRevisionBuilder(dept, region)), IsOk());
+  for (const auto& [dept, region] :
+       std::vector<std::pair<std::string, std::string>>{{"b-unit", "652300"},
+                                                        {"a-unit", "652300"},
+                                                        {"c-unit", "650100"},
+                                                        {"d-unit", "652300"}}) {
+    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", SeedRevisionBuilder(dept, region)),
+                IsOk());
   }
-  ASSERT_THAT(store_->AppendRevision({"a-unit", 2022}, "", "", SeedRevisionBuilder("a-unit", "652300")), IsOk());
+  ASSERT_THAT(
+      store_->AppendRevision({"a-unit", 2022}, "", "", SeedRevisionBuilder("a-unit", "652300")),
+      IsOk());
 
   std::vector<std::string> seen;
   std::string token;
@@ -252,7 +265,8 @@ TEST_F(AccountStoreTest, HeadsListByYearAndRegionAcrossPages) {
 
 TEST_F(AccountStoreTest, PageTokensBelongToTheirQuery) {
   for (const std::string dept : {"a-unit", "b-unit", "c-unit"}) {
-    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", SeedRevisionBuilder(dept, "652300")), IsOk());
+    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", SeedRevisionBuilder(dept, "652300")),
+                IsOk());
   }
   auto page = store_->ListHeads(2023, "652300", 1, "");
   ASSERT_THAT(page, IsOk());
@@ -265,8 +279,10 @@ TEST_F(AccountStoreTest, PageTokensBelongToTheirQuery) {
 
 TEST_F(AccountStoreTest, AForgedTokenCannotReadOutsideItsQuery) {
   for (const std::string dept : {"a-unit", "b-unit"}) {
-    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", SeedRevisionBuilder(dept, "652300")), IsOk());
-    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", SeedRevisionBuilder(dept, "652300")), IsOk());
+    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", SeedRevisionBuilder(dept, "652300")),
+                IsOk());
+    ASSERT_THAT(store_->AppendRevision({dept, 2023}, "", "", SeedRevisionBuilder(dept, "652300")),
+                IsOk());
   }
   auto page = store_->ListRevisions({"b-unit", 2023}, 1, "");
   ASSERT_THAT(page, IsOk());
@@ -295,30 +311,40 @@ TEST_F(AccountStoreTest, ARegionChangeMovesTheIndexEntry) {
 TEST_F(AccountStoreTest, StateUpdatesAreAtomicAndPersist) {
   const DepartmentYear dy{"kejiju", 2023};
   ASSERT_THAT(store_->AppendRevision(dy, "", "", SeedRevisionBuilder("kejiju", "652300")), IsOk());
-  auto updated = store_->UpdateRevisionState(dy, 1, [](const StoredRevision& r, AccountStore::RevisionState& s) {
-    (*s.explanations.mutable_by_finding())["YN05:x"].set_text("说明");
-    s.head.mutable_publication()->set_revision_id(r.revision_id());
-    return absl::OkStatus();
-  });
+  auto updated = store_->UpdateRevisionState(
+      dy, 1, [](const StoredRevision& r, AccountStore::RevisionState& s) {
+        (*s.explanations.mutable_by_finding())["YN05:x"].set_text("说明");
+        s.head.mutable_publication()->set_revision_id(r.revision_id());
+        return absl::OkStatus();
+      });
   ASSERT_THAT(updated, IsOk());
   // A failing mutator changes nothing.
-  EXPECT_THAT(store_->UpdateRevisionState(dy, 1, [](const StoredRevision&, AccountStore::RevisionState& s) {
-    s.head.mutable_publication()->set_revision_id(99);
-    return absl::AbortedError("no");
-  }), StatusIs(absl::StatusCode::kAborted, "no"));
+  EXPECT_THAT(
+      store_->UpdateRevisionState(dy, 1,
+                                  [](const StoredRevision&, AccountStore::RevisionState& s) {
+                                    s.head.mutable_publication()->set_revision_id(99);
+                                    return absl::AbortedError("no");
+                                  }),
+      StatusIs(absl::StatusCode::kAborted, "no"));
   Open();
   EXPECT_EQ(store_->GetHead(dy)->publication().revision_id(), 1);
   EXPECT_EQ(store_->GetExplanations(dy, 1)->by_finding().at("YN05:x").text(), "说明");
   // The listing index carries the same head.
   EXPECT_EQ(store_->ListHeads(2023, "", 10, "")->heads[0].head.publication().revision_id(), 1);
-  EXPECT_THAT(store_->UpdateRevisionState(dy, 5, [](const StoredRevision&, AccountStore::RevisionState&) {
-    return absl::OkStatus();
-  }), StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+  EXPECT_THAT(store_->UpdateRevisionState(dy, 5,
+                                          [](const StoredRevision&, AccountStore::RevisionState&) {
+                                            return absl::OkStatus();
+                                          }),
+              StatusIs(absl::StatusCode::kNotFound, ::testing::_));
 }
 
 TEST_F(AccountStoreTest, DepartmentsListByRegion) {
-  ASSERT_THAT(store_->AppendRevision({"b-unit", 2023}, "", "", SeedRevisionBuilder("b-unit", "652300")), IsOk());
-  ASSERT_THAT(store_->AppendRevision({"a-unit", 2023}, "", "", SeedRevisionBuilder("a-unit", "650100")), IsOk());
+  ASSERT_THAT(
+      store_->AppendRevision({"b-unit", 2023}, "", "", SeedRevisionBuilder("b-unit", "652300")),
+      IsOk());
+  ASSERT_THAT(
+      store_->AppendRevision({"a-unit", 2023}, "", "", SeedRevisionBuilder("a-unit", "650100")),
+      IsOk());
   auto all = store_->ListDepartments("", 10, "");
   ASSERT_THAT(all, IsOk());
   ASSERT_EQ(all->departments.size(), 2u);
@@ -363,9 +389,17 @@ TEST(KvStoreTest, ScansRespectBoundsInBothDirections) {
   ASSERT_THAT(store->Write(batch, false), IsOk());
   std::string forward, reverse;
   ASSERT_THAT(store->Scan(ColumnFamilyId::kDepartments, "b", "d", ScanOrder::kForward,
-                          [&](absl::string_view k, absl::string_view) { forward.append(k.data(), k.size()); return true; }), IsOk());
+                          [&](absl::string_view k, absl::string_view) {
+                            forward.append(k.data(), k.size());
+                            return true;
+                          }),
+              IsOk());
   ASSERT_THAT(store->Scan(ColumnFamilyId::kDepartments, "b", "d", ScanOrder::kReverse,
-                          [&](absl::string_view k, absl::string_view) { reverse.append(k.data(), k.size()); return true; }), IsOk());
+                          [&](absl::string_view k, absl::string_view) {
+                            reverse.append(k.data(), k.size());
+                            return true;
+                          }),
+              IsOk());
   EXPECT_EQ(forward, "bc");
   EXPECT_EQ(reverse, "cb");
 }

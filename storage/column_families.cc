@@ -19,6 +19,7 @@ const std::vector<ColumnFamilyDef>& AllColumnFamilies() {
       {ColumnFamilyId::kScoringJobRequests, "scoring_job_requests"},
       {ColumnFamilyId::kDisclosures, "disclosures"},
       {ColumnFamilyId::kDisclosureContents, "disclosure_contents"},
+      {ColumnFamilyId::kAudits, "audits"},
   };
   return *kAll;
 }

@@ -44,6 +44,9 @@ enum class ColumnFamilyId : uint32_t {
   kDisclosures = 13,
   // Rendered disclosures' content (raw UTF-8), keyed as kDisclosures.
   kDisclosureContents = 14,
+  // Audits of published documents by department | year | audit ID
+  // (StoredAudit).
+  kAudits = 15,
 };
 
 // A CF's ID and its on-disk name.

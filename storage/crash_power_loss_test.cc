@@ -111,8 +111,9 @@ class PowerLossTest : public ::testing::Test {
                                    counts[2], " restored"));
     }
     std::cout << "[ power loss ] " << power_losses_ << " power losses (" << crashed_opens_
-              << " during a reopen, " << failed_writes_ << " failing a write); directory fsyncs: "
-              << fs_->DirectoryFsyncs() << "; files: " << absl::StrJoin(lines, "; ") << "\n";
+              << " during a reopen, " << failed_writes_
+              << " failing a write); directory fsyncs: " << fs_->DirectoryFsyncs()
+              << "; files: " << absl::StrJoin(lines, "; ") << "\n";
   }
 
   KvStoreOptions Options() const {
@@ -168,9 +169,8 @@ class PowerLossTest : public ::testing::Test {
   // Opens with `open`; false (after the power loss) if the power went out
   // during the open. An open that fails with the power on fails the test.
   template <typename Store>
-  bool OpenOrLosePower(
-      const std::function<absl::StatusOr<std::unique_ptr<Store>>()>& open,
-      std::unique_ptr<Store>& store, std::mt19937& rng) {
+  bool OpenOrLosePower(const std::function<absl::StatusOr<std::unique_ptr<Store>>()>& open,
+                       std::unique_ptr<Store>& store, std::mt19937& rng) {
     absl::StatusOr<std::unique_ptr<Store>> opened = open();
     if (opened.ok()) {
       store = *std::move(opened);
@@ -208,10 +208,9 @@ class PowerLossTest : public ::testing::Test {
 
 // The column families the generic batches write (KvStore does not look at
 // the bytes; they stand for any data) and the key counting applied batches.
-constexpr ColumnFamilyId kBatchCfs[] = {ColumnFamilyId::kScorecards,
-                                        ColumnFamilyId::kScorecardRanking,
-                                        ColumnFamilyId::kScoringJobs,
-                                        ColumnFamilyId::kDisclosureContents};
+constexpr ColumnFamilyId kBatchCfs[] = {
+    ColumnFamilyId::kScorecards, ColumnFamilyId::kScorecardRanking, ColumnFamilyId::kScoringJobs,
+    ColumnFamilyId::kDisclosureContents};
 constexpr ColumnFamilyId kCounterCf = ColumnFamilyId::kScoringJobs;
 constexpr char kCounterKey[] = "~batches";
 
@@ -254,7 +253,8 @@ Batch MakeBatch(std::mt19937& rng, int64_t seq, const Model& model) {
   batch.push_back({kCounterCf, kCounterKey, absl::StrCat(seq)});
   const int fresh = std::uniform_int_distribution<int>(1, 4)(rng);
   for (int j = 0; j < fresh; ++j) {
-    batch.push_back({cf(), absl::StrCat("k/", seq, "/", j), RandomBytes(rng, RandomValueSize(rng))});
+    batch.push_back(
+        {cf(), absl::StrCat("k/", seq, "/", j), RandomBytes(rng, RandomValueSize(rng))});
   }
   if (std::bernoulli_distribution(0.5)(rng)) {
     batch.push_back({cf(), absl::StrCat("hot/", std::uniform_int_distribution<int>(0, 7)(rng)),
@@ -289,8 +289,8 @@ std::string Describe(const Model& want, const Model& got) {
       return absl::StrCat("missing ", ColumnFamilyName(key.first), "/", key.second);
     }
     if (it->second != value) {
-      return absl::StrCat("different value at ", ColumnFamilyName(key.first), "/", key.second,
-                          " (", it->second.size(), " bytes, want ", value.size(), ")");
+      return absl::StrCat("different value at ", ColumnFamilyName(key.first), "/", key.second, " (",
+                          it->second.size(), " bytes, want ", value.size(), ")");
     }
   }
   for (const auto& [key, value] : got) {
@@ -307,9 +307,9 @@ using KvStorePowerLossTest = PowerLossTest;
 TEST_F(KvStorePowerLossTest, SyncedBatchesSurviveAndWhatSurvivesIsAPrefixOfTheBatches) {
   const uint32_t seed = Seed();
   std::mt19937 rng(seed);
-  Model durable;             // the state after `applied` batches
-  int64_t applied = 0;       // batches in the state last seen after a reopen
-  int64_t acknowledged = 0;  // batches covered by a synced write that returned OK
+  Model durable;               // the state after `applied` batches
+  int64_t applied = 0;         // batches in the state last seen after a reopen
+  int64_t acknowledged = 0;    // batches covered by a synced write that returned OK
   std::vector<Batch> pending;  // batches written since, in order
   int64_t synced_writes = 0, unsynced_writes = 0, lost_batches = 0;
 
@@ -464,8 +464,9 @@ void CheckAccounts(const AccountStore& store, KnownRevisions& known) {
     SCOPED_TRACE(department);
     const DepartmentYear dy{department, kYear};
     std::vector<KnownRevision>& revisions = known[department];
-    const int64_t acknowledged = std::count_if(revisions.begin(), revisions.end(),
-                                               [](const KnownRevision& k) { return !k.bytes.empty(); });
+    const int64_t acknowledged =
+        std::count_if(revisions.begin(), revisions.end(),
+                      [](const KnownRevision& k) { return !k.bytes.empty(); });
     auto head = store.GetHead(dy);
     int64_t visible = 0;
     if (head.ok()) {
@@ -577,8 +578,7 @@ TEST_F(AccountStorePowerLossTest, AcknowledgedRevisionsSurviveWithTheirHeadIndex
 
     const int writes = std::uniform_int_distribution<int>(0, 12)(rng);
     for (int i = 0; i < writes; ++i) {
-      const std::string department =
-          kDepartments[std::uniform_int_distribution<int>(0, 3)(rng)];
+      const std::string department = kDepartments[std::uniform_int_distribution<int>(0, 3)(rng)];
       std::string& region = region_of[department];
       if (region.empty() || std::bernoulli_distribution(0.3)(rng)) {
         region = kRegions[std::uniform_int_distribution<int>(0, 2)(rng)];
@@ -587,9 +587,9 @@ TEST_F(AccountStorePowerLossTest, AcknowledgedRevisionsSurviveWithTheirHeadIndex
       const std::string request_id =
           std::bernoulli_distribution(0.8)(rng) ? absl::StrCat("req-", micros) : "";
       std::vector<KnownRevision>& revisions = known[department];
-      auto stored = store->AppendRevision({department, kYear}, request_id,
-                                          absl::StrCat("sha-", micros),
-                                          SeedRevisionBuilder(department, region, micros));
+      auto stored =
+          store->AppendRevision({department, kYear}, request_id, absl::StrCat("sha-", micros),
+                                SeedRevisionBuilder(department, region, micros));
       if (!stored.ok()) {
         ExpectWriteFailedForPowerLoss(stored.status());
         revisions.push_back({request_id, region, micros, ""});
@@ -682,16 +682,16 @@ TEST_F(FaultInjectionFileSystemTest, ANewFileVanishesUnlessItsDirectoryWasFsynce
 TEST_F(FaultInjectionFileSystemTest, ARenameOverADurableFileIsUndoneWithoutADirectoryFsync) {
   Write("CURRENT", "old", /*durable_name=*/true);
   Write("CURRENT.dbtmp", "new", /*durable_name=*/false);
-  ASSERT_TRUE(fs_->RenameFile(Path("CURRENT.dbtmp"), Path("CURRENT"), rocksdb::IOOptions(),
-                              nullptr).ok());
+  ASSERT_TRUE(
+      fs_->RenameFile(Path("CURRENT.dbtmp"), Path("CURRENT"), rocksdb::IOOptions(), nullptr).ok());
   EXPECT_EQ(Read("CURRENT"), "new");
   LosePower();
   EXPECT_EQ(Read("CURRENT"), "old");
   EXPECT_EQ(Read("CURRENT.dbtmp"), std::nullopt);
 
   Write("CURRENT.dbtmp", "new", /*durable_name=*/false);
-  ASSERT_TRUE(fs_->RenameFile(Path("CURRENT.dbtmp"), Path("CURRENT"), rocksdb::IOOptions(),
-                              nullptr).ok());
+  ASSERT_TRUE(
+      fs_->RenameFile(Path("CURRENT.dbtmp"), Path("CURRENT"), rocksdb::IOOptions(), nullptr).ok());
   FsyncDir();
   LosePower();
   EXPECT_EQ(Read("CURRENT"), "new");

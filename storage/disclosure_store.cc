@@ -69,6 +69,38 @@ class RocksDisclosureStore final : public DisclosureStore {
     return page;
   }
 
+  absl::Status PutAudit(const DepartmentYear& dy, absl::string_view audit_id,
+                        const StoredAudit& record) override {
+    StoredAudit stored = record;
+    stored.set_format_version(kValueFormat);
+    WriteBatch batch;
+    batch.Put(ColumnFamilyId::kAudits, AuditKey(dy, audit_id), stored.SerializeAsString());
+    return kv_->Write(batch, /*sync=*/true, stored.audit().name());
+  }
+
+  absl::StatusOr<StoredAudit> GetAudit(const DepartmentYear& dy,
+                                       absl::string_view audit_id) const override {
+    JUESUAN_ASSIGN_OR_RETURN(std::string bytes,
+                             kv_->Get(ColumnFamilyId::kAudits, AuditKey(dy, audit_id)));
+    return ParseStored<StoredAudit>(bytes, "audit record");
+  }
+
+  absl::StatusOr<AuditPage> ListAudits(absl::string_view department_id, int page_size,
+                                       absl::string_view page_token) const override {
+    const std::string prefix = department_id.empty() ? std::string() : DepartmentKey(department_id);
+    AuditPage page;
+    JUESUAN_ASSIGN_OR_RETURN(
+        page.next_page_token,
+        ScanPage(*kv_, ColumnFamilyId::kAudits, prefix, PageQueryHash("audits", prefix), page_size,
+                 page_token, [&](absl::string_view, absl::string_view value) -> absl::Status {
+                   JUESUAN_ASSIGN_OR_RETURN(StoredAudit record,
+                                            ParseStored<StoredAudit>(value, "audit record"));
+                   page.records.push_back(std::move(record));
+                   return absl::OkStatus();
+                 }));
+    return page;
+  }
+
   absl::Status Integrity() const override { return kv_->Integrity(); }
 
  private:

@@ -17,6 +17,7 @@
 
 namespace juesuan::storage {
 
+using ::juesuan::storage::v1::StoredAudit;
 using ::juesuan::storage::v1::StoredDisclosure;
 
 class DisclosureStore {
@@ -47,6 +48,22 @@ class DisclosureStore {
   };
   virtual absl::StatusOr<Page> List(absl::string_view department_id, int page_size,
                                     absl::string_view page_token) const = 0;
+
+  // Stores an audit under (dy, audit_id), replacing an earlier one of the
+  // same ID, in one synced write.
+  virtual absl::Status PutAudit(const DepartmentYear& dy, absl::string_view audit_id,
+                                const StoredAudit& record) = 0;
+  // The audit (dy, audit_id), or NOT_FOUND.
+  virtual absl::StatusOr<StoredAudit> GetAudit(const DepartmentYear& dy,
+                                               absl::string_view audit_id) const = 0;
+  // A page of audits of one department, or of all when `department_id` is
+  // empty; by department, year, ID.
+  struct AuditPage {
+    std::vector<StoredAudit> records;
+    std::string next_page_token;
+  };
+  virtual absl::StatusOr<AuditPage> ListAudits(absl::string_view department_id, int page_size,
+                                               absl::string_view page_token) const = 0;
 };
 
 // Opens the RocksDB-backed DisclosureStore in `options.path`.

@@ -167,6 +167,12 @@ std::string DisclosureKey(const DepartmentYear& dy, absl::string_view template_n
   return key;
 }
 
+std::string AuditKey(const DepartmentYear& dy, absl::string_view audit_id) {
+  std::string key = RevisionPrefix(dy);
+  AppendOrderedString(&key, audit_id);
+  return key;
+}
+
 std::string RankingPrefix(absl::string_view profile, int32_t fiscal_year) {
   std::string key;
   AppendOrderedString(&key, profile);

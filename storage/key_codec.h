@@ -142,6 +142,8 @@ absl::StatusOr<std::string> RankingKeyDepartment(absl::string_view key, size_t p
 
 // disclosures: department | year | template | format.
 std::string DisclosureKey(const DepartmentYear& dy, absl::string_view template_name, int format);
+// audits: department | year | audit ID.
+std::string AuditKey(const DepartmentYear& dy, absl::string_view audit_id);
 
 // The smallest key greater than every key starting with `prefix`; empty if
 // there is none (prefix all 0xFF).

@@ -60,7 +60,10 @@ TEST(KeyCodecTest, KeysDecodeToTheirParts) {
 // region and department.
 TEST(KeyCodecTest, EncodedOrderEqualsLogicalOrder) {
   std::mt19937 rng(20231231);
-  const std::string alphabet("\0\x01" "ab-z\xfe\xff", 8);
+  const std::string alphabet(
+      "\0\x01"
+      "ab-z\xfe\xff",
+      8);
   auto random_string = [&] {
     std::string s;
     const int n = static_cast<int>(rng() % 5);

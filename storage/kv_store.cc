@@ -7,13 +7,12 @@
 #include <utility>
 
 #include "absl/base/call_once.h"
+#include "absl/base/internal/endian.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/base/internal/endian.h"
 #include "common/error_details.h"
 #include "common/json_log.h"
 #include "common/metrics.h"
-#include "storage/ack_ledger.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
@@ -21,6 +20,7 @@
 #include "rocksdb/statistics.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
+#include "storage/ack_ledger.h"
 
 namespace juesuan::storage {
 namespace {
@@ -123,9 +123,8 @@ void CollectStoreMetrics(MetricsWriter& w) {
     std::function<double(const KvStore::Rep&)> value;
   };
   auto ticker = [](uint32_t t) {
-    return [t](const KvStore::Rep& r) {
-      return static_cast<double>(r.statistics->getTickerCount(t));
-    };
+    return
+        [t](const KvStore::Rep& r) { return static_cast<double>(r.statistics->getTickerCount(t)); };
   };
   auto summed = [](const char* property) {  // over column families
     return [property](const KvStore::Rep& r) {
@@ -133,9 +132,8 @@ void CollectStoreMetrics(MetricsWriter& w) {
     };
   };
   auto db_wide = [](const char* property) {  // asked of the default column family
-    return [property](const KvStore::Rep& r) {
-      return static_cast<double>(r.DbProperty(property));
-    };
+    return
+        [property](const KvStore::Rep& r) { return static_cast<double>(r.DbProperty(property)); };
   };
   const Figure figures[] = {
       {"juesuan_rocksdb_stall_micros_total", "counter",
@@ -236,8 +234,8 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& opt
   std::error_code mkdir_error;
   std::filesystem::create_directories(options.path, mkdir_error);
   if (mkdir_error) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot create data directory ", options.path, ": ", mkdir_error.message()));
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create data directory ", options.path, ": ", mkdir_error.message()));
   }
   auto rep = std::make_unique<Rep>();
   auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
@@ -274,8 +272,8 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& opt
     auto ledger = AckLedger::Open(absl::StrCat(options.path, "/ACK-LEDGER"));
     if (!ledger.ok()) return ledger.status();
     rep->ledger = *std::move(ledger);
-    rep->integrity = CompareWithLedger(*rep->ledger, rep->db->GetLatestSequenceNumber(),
-                                       options.path);
+    rep->integrity =
+        CompareWithLedger(*rep->ledger, rep->db->GetLatestSequenceNumber(), options.path);
   }
   std::unique_ptr<KvStore> store(new KvStore(std::move(rep)));
 
@@ -348,9 +346,9 @@ absl::Status KvStore::Write(const WriteBatch& batch, bool sync, absl::string_vie
 
 absl::Status KvStore::Integrity() const { return rep_->integrity; }
 
-absl::Status KvStore::Scan(ColumnFamilyId cf, absl::string_view start, absl::string_view end,
-                           ScanOrder order,
-                           const std::function<bool(absl::string_view, absl::string_view)>& fn) const {
+absl::Status KvStore::Scan(
+    ColumnFamilyId cf, absl::string_view start, absl::string_view end, ScanOrder order,
+    const std::function<bool(absl::string_view, absl::string_view)>& fn) const {
   rocksdb::ReadOptions read_options;
   const rocksdb::Slice lower(start.data(), start.size());
   const rocksdb::Slice upper(end.data(), end.size());

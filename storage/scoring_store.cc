@@ -30,15 +30,18 @@ class RocksScoringStore final : public ScoringStore {
   explicit RocksScoringStore(std::unique_ptr<KvStore> kv) : kv_(std::move(kv)) {}
 
   absl::Status PutScorecard(const DepartmentYear& dy, const Scorecard& card, bool sync) override {
-    absl::MutexLock lock(&locks_[absl::HashOf(dy.department_id, dy.fiscal_year, card.profile()) % kStripes]);
+    absl::MutexLock lock(
+        &locks_[absl::HashOf(dy.department_id, dy.fiscal_year, card.profile()) % kStripes]);
     const std::string key = ScorecardKey(dy, card.profile());
     WriteBatch batch;
     // Remove the ranking entries of the scorecard this one replaces.
     auto old_bytes = kv_->Get(ColumnFamilyId::kScorecards, key);
     if (old_bytes.ok()) {
-      JUESUAN_ASSIGN_OR_RETURN(StoredScorecard old, ParseStored<StoredScorecard>(*old_bytes, "scorecard"));
-      batch.Delete(ColumnFamilyId::kScorecardRanking,
-                   RankingKey(card.profile(), dy.fiscal_year, old.ranked_total(), dy.department_id));
+      JUESUAN_ASSIGN_OR_RETURN(StoredScorecard old,
+                               ParseStored<StoredScorecard>(*old_bytes, "scorecard"));
+      batch.Delete(
+          ColumnFamilyId::kScorecardRanking,
+          RankingKey(card.profile(), dy.fiscal_year, old.ranked_total(), dy.department_id));
       batch.Delete(ColumnFamilyId::kScorecardRegionRanking,
                    RegionRankingKey(card.profile(), dy.fiscal_year, old.scorecard().region_code(),
                                     old.ranked_total(), dy.department_id));
@@ -95,7 +98,8 @@ class RocksScoringStore final : public ScoringStore {
                  [&](absl::string_view key, absl::string_view) -> absl::Status {
                    JUESUAN_ASSIGN_OR_RETURN(std::string department,
                                             RankingKeyDepartment(key, prefix.size()));
-                   departments.emplace_back(std::move(department), EncodePageToken(key, query_hash));
+                   departments.emplace_back(std::move(department),
+                                            EncodePageToken(key, query_hash));
                    return absl::OkStatus();
                  }));
     size_t bytes = 0;
@@ -117,8 +121,8 @@ class RocksScoringStore final : public ScoringStore {
     return page;
   }
 
-  absl::StatusOr<std::pair<StoredScoringJob, bool>> CreateJob(const StoredScoringJob& job,
-                                                              absl::string_view request_id) override {
+  absl::StatusOr<std::pair<StoredScoringJob, bool>> CreateJob(
+      const StoredScoringJob& job, absl::string_view request_id) override {
     absl::MutexLock lock(&job_create_lock_);
     if (!request_id.empty()) {
       auto existing = kv_->Get(ColumnFamilyId::kScoringJobRequests, std::string(request_id));
@@ -134,7 +138,8 @@ class RocksScoringStore final : public ScoringStore {
     if (id.empty()) return absl::InternalError("job without a valid name");
     WriteBatch batch;
     batch.Put(ColumnFamilyId::kScoringJobs, id, stored.SerializeAsString());
-    if (!request_id.empty()) batch.Put(ColumnFamilyId::kScoringJobRequests, std::string(request_id), id);
+    if (!request_id.empty())
+      batch.Put(ColumnFamilyId::kScoringJobRequests, std::string(request_id), id);
     JUESUAN_RETURN_IF_ERROR(kv_->Write(batch, /*sync=*/true, stored.job().name()));
     return std::make_pair(std::move(stored), true);
   }
@@ -175,18 +180,19 @@ class RocksScoringStore final : public ScoringStore {
   absl::StatusOr<std::vector<StoredScoringJob>> RunningJobs() const override {
     std::vector<StoredScoringJob> running;
     absl::Status parse_status;
-    JUESUAN_RETURN_IF_ERROR(kv_->Scan(ColumnFamilyId::kScoringJobs, "", "", ScanOrder::kForward,
-                                      [&](absl::string_view, absl::string_view value) {
-                                        auto job = ParseStored<StoredScoringJob>(value, "scoring job");
-                                        if (!job.ok()) {
-                                          parse_status = job.status();
-                                          return false;
-                                        }
-                                        if (job->job().state() == juesuan::scoring::v1::JOB_STATE_RUNNING) {
-                                          running.push_back(*std::move(job));
-                                        }
-                                        return true;
-                                      }));
+    JUESUAN_RETURN_IF_ERROR(
+        kv_->Scan(ColumnFamilyId::kScoringJobs, "", "", ScanOrder::kForward,
+                  [&](absl::string_view, absl::string_view value) {
+                    auto job = ParseStored<StoredScoringJob>(value, "scoring job");
+                    if (!job.ok()) {
+                      parse_status = job.status();
+                      return false;
+                    }
+                    if (job->job().state() == juesuan::scoring::v1::JOB_STATE_RUNNING) {
+                      running.push_back(*std::move(job));
+                    }
+                    return true;
+                  }));
     JUESUAN_RETURN_IF_ERROR(parse_status);
     return running;
   }
@@ -229,7 +235,8 @@ std::string JobIdFromName(absl::string_view name) {
 
 const WireFilter& ScorecardSummaryFilter() {
   static const WireFilter* const kSummary = new WireFilter{
-      {}, std::nullopt,
+      {},
+      std::nullopt,
       {{StoredScorecard::kScorecardFieldNumber,
         WireFilter{{Scorecard::kDepartmentWideFieldNumber, Scorecard::kProjectsFieldNumber,
                     Scorecard::kFindingsFieldNumber},

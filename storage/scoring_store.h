@@ -54,8 +54,7 @@ class ScoringStore {
   };
   virtual absl::StatusOr<ScorecardPage> ListScorecards(absl::string_view profile,
                                                        int32_t fiscal_year,
-                                                       absl::string_view region_code,
-                                                       int page_size,
+                                                       absl::string_view region_code, int page_size,
                                                        absl::string_view page_token,
                                                        size_t max_bytes = SIZE_MAX) const = 0;
 

@@ -53,9 +53,13 @@ class ScoringStoreTest : public ::testing::Test {
 
 TEST_F(ScoringStoreTest, ScorecardsAreKeyedByDepartmentYearAndProfile) {
   ASSERT_THAT(store_->PutScorecard({"a", 2023}, Card("a", "652300", "99.80"), true), IsOk());
-  ASSERT_THAT(store_->PutScorecard({"a", 2023}, Card("a", "652300", "88.10", "scoringProfiles/central-2020"), true), IsOk());
-  EXPECT_EQ(store_->GetScorecard({"a", 2023}, "scoringProfiles/changji-2023")->total_score(), "99.80");
-  EXPECT_EQ(store_->GetScorecard({"a", 2023}, "scoringProfiles/central-2020")->total_score(), "88.10");
+  ASSERT_THAT(store_->PutScorecard(
+                  {"a", 2023}, Card("a", "652300", "88.10", "scoringProfiles/central-2020"), true),
+              IsOk());
+  EXPECT_EQ(store_->GetScorecard({"a", 2023}, "scoringProfiles/changji-2023")->total_score(),
+            "99.80");
+  EXPECT_EQ(store_->GetScorecard({"a", 2023}, "scoringProfiles/central-2020")->total_score(),
+            "88.10");
   EXPECT_THAT(store_->GetScorecard({"a", 2022}, "scoringProfiles/changji-2023"),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("departments/a/scorecards/2022")));
 }
@@ -79,11 +83,13 @@ TEST_F(ScoringStoreTest, RankingIsByTotalAndARescoreMovesIt) {
   ASSERT_THAT(region, IsOk());
   EXPECT_THAT(Names(*region), ElementsAre("departments/a/scorecards/2023=99.00"));
   Open();  // tokens survive a reopen
-  auto next = store_->ListScorecards("scoringProfiles/changji-2023", 2023, "652300", 1, region->next_page_token);
+  auto next = store_->ListScorecards("scoringProfiles/changji-2023", 2023, "652300", 1,
+                                     region->next_page_token);
   ASSERT_THAT(next, IsOk());
   EXPECT_THAT(Names(*next), ElementsAre("departments/c/scorecards/2023=60.27"));
-  EXPECT_THAT(store_->ListScorecards("scoringProfiles/changji-2023", 2023, "", 1, region->next_page_token),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
+  EXPECT_THAT(
+      store_->ListScorecards("scoringProfiles/changji-2023", 2023, "", 1, region->next_page_token),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
 }
 
 // A scorecard with nothing to score is kept but not ranked, also where it

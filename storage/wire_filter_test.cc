@@ -72,7 +72,8 @@ TEST(WireFilterTest, BrokenBytesAreDataLoss) {
   *revision.mutable_accounts() = juesuan::testing::SeedAccounts();
   std::string bytes = revision.SerializeAsString();
   for (const std::string& broken :
-       {bytes.substr(0, bytes.size() / 2), std::string("\x1a\xff\xff\xff\x0f", 5), std::string("\xff", 1)}) {
+       {bytes.substr(0, bytes.size() / 2), std::string("\x1a\xff\xff\xff\x0f", 5),
+        std::string("\xff", 1)}) {
     EXPECT_EQ(FilterFields(broken, summary).status().code(), absl::StatusCode::kDataLoss);
   }
 }
@@ -109,12 +110,14 @@ TEST(WireFilterTest, AFieldPayloadSplicedBackGivesTheSameMessage) {
   AppendLengthDelimited(v1::StoredRevision::kAccountsFieldNumber, a.SerializeAsString(), &twice);
   AppendLengthDelimited(v1::StoredRevision::kAccountsFieldNumber, b.SerializeAsString(), &twice);
   juesuan::accounts::v1::FinalAccounts merged;
-  ASSERT_TRUE(merged.ParseFromString(*FieldPayload(twice, v1::StoredRevision::kAccountsFieldNumber)));
+  ASSERT_TRUE(
+      merged.ParseFromString(*FieldPayload(twice, v1::StoredRevision::kAccountsFieldNumber)));
   EXPECT_EQ(merged.fiscal_year(), 2023);
   EXPECT_EQ(merged.other_matters(), "二");
 
   for (const std::string& broken :
-       {bytes.substr(0, bytes.size() / 2), std::string("\x1a\xff\xff\xff\x0f", 5), std::string("\xff", 1)}) {
+       {bytes.substr(0, bytes.size() / 2), std::string("\x1a\xff\xff\xff\x0f", 5),
+        std::string("\xff", 1)}) {
     EXPECT_EQ(FieldPayload(broken, 3).status().code(), absl::StatusCode::kDataLoss);
   }
 }

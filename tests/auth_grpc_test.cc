@@ -94,6 +94,8 @@ const std::map<std::string, Expected>& ExpectedMatrix() {
       {"DisclosureRenderingService.GetTemplate", {{}, false}},
       {"DisclosureRenderingService.ListTemplates", {{}, false}},
       {"DisclosureRenderingService.AuditDisclosure", {all_readers, true}},
+      {"DisclosureRenderingService.GetDisclosureAudit", {all_readers, true}},
+      {"DisclosureRenderingService.ListDisclosureAudits", {all_readers, true}},
   };
   return *matrix;
 }

@@ -2,8 +2,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/utf8.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
 #include "services/juesuanctl/input_file.h"
 
 namespace juesuan::ctl {
@@ -81,12 +83,29 @@ std::string AuditToText(const dv1::DisclosureAudit& audit) {
       absl::StrAppend(&out, "  应为：", f.expected(), "\n");
     }
   }
+  if (!audit.name().empty()) absl::StrAppend(&out, audit.name(), "\n");
   absl::StrAppend(
       &out, audit.findings_size(), " finding(s); ", audit.template_(), " v",
       audit.template_version(), "; accounts ",
       audit.accounts_revision().empty() ? std::string("inline") : audit.accounts_revision(),
       " sha256 ", audit.accounts_sha256(), "; document sha256 ", audit.document_sha256(), ", ",
       audit.document_pages(), " page(s)\n");
+  return out;
+}
+
+std::string AuditsToText(const dv1::ListDisclosureAuditsResponse& page) {
+  std::string out;
+  for (const dv1::DisclosureAudit& a : page.audits()) {
+    absl::StrAppend(
+        &out,
+        absl::StrFormat("%-56s %-24s %4d finding(s) %4d page(s)  %s  %s\n", a.name(), a.template_(),
+                        a.finding_count(), a.document_pages(),
+                        google::protobuf::util::TimeUtil::ToString(a.create_time()),
+                        a.accounts_revision().empty() ? "inline accounts" : a.accounts_revision()));
+  }
+  if (!page.next_page_token().empty()) {
+    absl::StrAppend(&out, "next page: --page_token=", page.next_page_token(), "\n");
+  }
   return out;
 }
 

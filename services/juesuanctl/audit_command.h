@@ -26,6 +26,10 @@ absl::StatusOr<juesuan::disclosure::v1::AuditDisclosureRequest> AuditRequest(con
 // sentence; then a count.
 std::string AuditToText(const juesuan::disclosure::v1::DisclosureAudit& audit);
 
+// One stored audit a line: name, template, findings, pages, when; then the
+// next page's token.
+std::string AuditsToText(const juesuan::disclosure::v1::ListDisclosureAuditsResponse& page);
+
 }  // namespace juesuan::ctl
 
 #endif  // JUESUAN_SERVICES_JUESUANCTL_AUDIT_COMMAND_H_

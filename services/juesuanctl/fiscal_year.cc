@@ -9,8 +9,8 @@ absl::StatusOr<int> ResolveFiscalYear(absl::string_view spec, absl::Time now,
                                       absl::string_view flag) {
   // A fixed offset, not the tz database: China has kept UTC+8 without
   // daylight saving since 1991, and the runtime image carries no tzdata.
-  const int year_now = static_cast<int>(
-      absl::ToCivilYear(now, absl::FixedTimeZone(8 * 60 * 60)).year());
+  const int year_now =
+      static_cast<int>(absl::ToCivilYear(now, absl::FixedTimeZone(8 * 60 * 60)).year());
   if (spec == "current") return year_now;
   if (spec == "previous") return year_now - 1;
   int year = 0;

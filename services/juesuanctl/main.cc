@@ -41,7 +41,10 @@
 //   audit --accounts=ACCOUNTS --template=T (--pdf=FILE | --text=FILE)
 //                                       audit a published document (its PDF or text)
 //                                       against stored or inline accounts: each stated
-//                                       figure, page, stated → computed
+//                                       figure, page, stated → computed; stored when
+//                                       the accounts name their department and year
+//   audits [PARENT]                     stored audits (departments/{d} or departments/-)
+//   audit-report NAME                   a stored audit's findings (departments/{d}/audits/{id})
 //
 // Data:
 //   generate --count=N [--seed=S] [--start=K] [--parallel=P]
@@ -331,6 +334,26 @@ int Rendering(const std::string& command, const std::function<std::string(size_t
     if (!request.ok()) return Fail(std::string(request.status().message()));
     dv1::DisclosureAudit response;
     const grpc::Status s = stub->AuditDisclosure(&context, *request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << (JsonOutput() ? ToJson(response) : juesuan::ctl::AuditToText(response));
+    return EXIT_SUCCESS;
+  }
+  if (command == "audits") {
+    dv1::ListDisclosureAuditsRequest request;
+    request.set_parent(arg(2).empty() ? "departments/-" : arg(2));
+    request.set_page_size(absl::GetFlag(FLAGS_page_size));
+    request.set_page_token(absl::GetFlag(FLAGS_page_token));
+    dv1::ListDisclosureAuditsResponse response;
+    const grpc::Status s = stub->ListDisclosureAudits(&context, request, &response);
+    if (!s.ok()) return PrintError(s);
+    std::cout << (JsonOutput() ? ToJson(response) : juesuan::ctl::AuditsToText(response));
+    return EXIT_SUCCESS;
+  }
+  if (command == "audit-report") {
+    dv1::GetDisclosureAuditRequest request;
+    request.set_name(arg(2));
+    dv1::DisclosureAudit response;
+    const grpc::Status s = stub->GetDisclosureAudit(&context, request, &response);
     if (!s.ok()) return PrintError(s);
     std::cout << (JsonOutput() ? ToJson(response) : juesuan::ctl::AuditToText(response));
     return EXIT_SUCCESS;
@@ -652,7 +675,8 @@ int main(int argc, char** argv) {
        {"score", "scorecard", "scorecards", "profiles", "score-all", "jobs", "job"}) {
     if (command == scoring) return Scoring(command, arg);
   }
-  for (const char* rendering : {"render", "disclosure", "disclosures", "templates", "audit"}) {
+  for (const char* rendering :
+       {"render", "disclosure", "disclosures", "templates", "audit", "audits", "audit-report"}) {
     if (command == rendering) return Rendering(command, arg);
   }
   auto channel = Dial(absl::GetFlag(FLAGS_ingestion_addr));

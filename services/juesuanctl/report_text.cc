@@ -11,10 +11,14 @@ using ::juesuan::ingestion::v1::ValidationReport;
 namespace {
 const char* SeverityName(juesuan::ingestion::v1::Severity s) {
   switch (s) {
-    case juesuan::ingestion::v1::SEVERITY_FATAL: return "FATAL  ";
-    case juesuan::ingestion::v1::SEVERITY_WARNING: return "WARNING";
-    case juesuan::ingestion::v1::SEVERITY_INFO: return "INFO   ";
-    default: return "?      ";
+    case juesuan::ingestion::v1::SEVERITY_FATAL:
+      return "FATAL  ";
+    case juesuan::ingestion::v1::SEVERITY_WARNING:
+      return "WARNING";
+    case juesuan::ingestion::v1::SEVERITY_INFO:
+      return "INFO   ";
+    default:
+      return "?      ";
   }
 }
 }  // namespace
@@ -25,7 +29,8 @@ std::string ReportToText(const ValidationReport& report) {
                                  " warning (", report.unexplained_warning_count(),
                                  " unexplained), ", report.info_count(), " info\n");
   for (const Finding& f : report.findings()) {
-    absl::StrAppend(&out, "\n", SeverityName(f.severity()), " ", f.rule_id(), "  ", f.message(), "\n");
+    absl::StrAppend(&out, "\n", SeverityName(f.severity()), " ", f.rule_id(), "  ", f.message(),
+                    "\n");
     absl::StrAppend(&out, "        id: ", f.finding_id(), "\n");
     // Each cell in the printed table's words, its field path beside it.
     for (int i = 0; i < f.cells_size(); ++i) {
@@ -42,12 +47,13 @@ std::string ReportToText(const ValidationReport& report) {
       absl::StrAppend(&out, "\n");
     }
     if (f.has_explanation()) {
-      absl::StrAppend(&out, "        explained (", f.explanation().author(), "): ",
-                      f.explanation().text(), "\n");
+      absl::StrAppend(&out, "        explained (", f.explanation().author(),
+                      "): ", f.explanation().text(), "\n");
     }
   }
   const auto& p = report.provenance();
-  absl::StrAppend(&out, "\nprovenance: revision ", p.accounts_revision().empty() ? "(not stored)" : p.accounts_revision(),
+  absl::StrAppend(&out, "\nprovenance: revision ",
+                  p.accounts_revision().empty() ? "(not stored)" : p.accounts_revision(),
                   "; rule catalogue ", p.rule_catalogue_version(), "; code tables ",
                   p.code_table_version(), "; juesuan ", p.suite_version(), "\n  report sha256 ",
                   p.content_sha256(), "\n  accounts sha256 ", p.accounts_sha256(), "\n");

@@ -86,10 +86,16 @@ class RenderingService {
       const juesuan::disclosure::v1::GetTemplateRequest& request) const;
   absl::StatusOr<juesuan::disclosure::v1::ListTemplatesResponse> ListTemplates(
       const juesuan::disclosure::v1::ListTemplatesRequest& request) const;
-  // Audits a published text against stored or inline accounts (audit.h).
+  // Audits a published text or PDF against stored or inline accounts
+  // (audit.h), and stores the audit when the accounts name their
+  // department and year (rendering_service_audit.cc).
   absl::StatusOr<juesuan::disclosure::v1::DisclosureAudit> Audit(
       const juesuan::disclosure::v1::AuditDisclosureRequest& request,
       absl::Time deadline = absl::InfiniteFuture());
+  absl::StatusOr<juesuan::disclosure::v1::DisclosureAudit> GetAudit(
+      const juesuan::disclosure::v1::GetDisclosureAuditRequest& request) const;
+  absl::StatusOr<juesuan::disclosure::v1::ListDisclosureAuditsResponse> ListAudits(
+      const juesuan::disclosure::v1::ListDisclosureAuditsRequest& request) const;
 
  private:
   RenderingService(std::unique_ptr<storage::DisclosureStore> store,

@@ -1,15 +1,19 @@
 // RenderingService::Audit: a published document, as its text or its PDF,
 // audited against stored or inline accounts (audit.h).
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/memory_budget.h"
 #include "common/resource_names.h"
 #include "common/sha256.h"
 #include "common/status_macros.h"
 #include "common/utf8.h"
+#include "google/protobuf/util/time_util.h"
 #include "pdf/pdf_text.h"
 #include "services/rendering/audit.h"
 #include "services/rendering/rendering_service.h"
@@ -21,6 +25,7 @@ namespace {
 namespace dv1 = ::juesuan::disclosure::v1;
 namespace iv1 = ::juesuan::ingestion::v1;
 namespace acc = ::juesuan::accounts::v1;
+using ::google::protobuf::util::TimeUtil;
 
 // A PDF's text is at most this many times its bytes (content streams are
 // compressed), and never over kMaxAuditTextBytes: what is reserved for it.
@@ -91,6 +96,45 @@ absl::StatusOr<Published> ReadDocument(const dv1::AuditDisclosureRequest& reques
                    Sha256Hex(request.pdf())};
 }
 
+// Where an audit of `accounts` is stored: the revision's department-year,
+// or the inline accounts' own (none if they name no department or year).
+std::optional<storage::DepartmentYear> StoredUnder(const dv1::AuditDisclosureRequest& request) {
+  if (request.has_accounts()) {
+    auto name = ParseAccountsName(request.accounts(), "accounts", false);
+    if (!name.ok()) return std::nullopt;
+    return storage::DepartmentYear{name->department_id, name->fiscal_year};
+  }
+  const std::string department =
+      DepartmentIdFromName(request.inline_accounts().department().name());
+  const int32_t year = request.inline_accounts().fiscal_year();
+  if (department.empty() || year <= 0) return std::nullopt;
+  return storage::DepartmentYear{department, year};
+}
+
+// The audit's ID: the same document, accounts, template and suite, the same
+// audit (a repeat replaces it).
+std::string AuditId(const storage::DepartmentYear& dy, const dv1::DisclosureAudit& audit) {
+  const std::string digest = Sha256Hex(
+      absl::StrCat(audit.accounts_sha256(), "|", audit.template_(), "|", audit.template_version(),
+                   "|", audit.document_sha256(), "|", audit.suite_version()));
+  return absl::StrCat(dy.fiscal_year, "-", digest.substr(0, 16));
+}
+
+// `departments/{d}/audits/{y}-{id}` parsed, or the error naming `name`.
+absl::StatusOr<std::pair<storage::DepartmentYear, std::string>> ParseAuditName(
+    absl::string_view name) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  int32_t year = 0;
+  if (parts.size() != 4 || parts[0] != "departments" || parts[1].empty() || parts[2] != "audits" ||
+      parts[3].size() != 21 || parts[3][4] != '-' ||
+      !absl::SimpleAtoi(parts[3].substr(0, 4), &year)) {
+    return BadField("name", absl::StrCat("must be departments/{d}/audits/{year}-{id}, got \"",
+                                         CutUtf8(name, 80), "\""));
+  }
+  return std::make_pair(storage::DepartmentYear{std::string(parts[1]), year},
+                        std::string(parts[3]));
+}
+
 void AddFindings(const std::vector<TextFinding>& findings, dv1::DisclosureAudit* audit) {
   for (const TextFinding& f : findings) {
     dv1::AuditFinding* out = audit->add_findings();
@@ -141,7 +185,55 @@ absl::StatusOr<dv1::DisclosureAudit> RenderingService::Audit(
   audit.set_document_sha256(document.sha256);
   audit.set_document_pages(document.pages);
   audit.set_suite_version(options_.suite_version);
+  audit.set_finding_count(audit.findings_size());
+  const std::optional<storage::DepartmentYear> dy = StoredUnder(request);
+  if (!dy) return audit;
+  const std::string id = AuditId(*dy, audit);
+  audit.set_name(absl::StrCat("departments/", dy->department_id, "/audits/", id));
+  *audit.mutable_create_time() =
+      TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(clock_->Now()));
+  storage::StoredAudit record;
+  *record.mutable_audit() = audit;
+  JUESUAN_RETURN_IF_ERROR(store_->PutAudit(*dy, id, record));
   return audit;
+}
+
+absl::StatusOr<dv1::DisclosureAudit> RenderingService::GetAudit(
+    const dv1::GetDisclosureAuditRequest& request) const {
+  JUESUAN_ASSIGN_OR_RETURN(auto parsed, ParseAuditName(request.name()));
+  absl::StatusOr<storage::StoredAudit> record = store_->GetAudit(parsed.first, parsed.second);
+  if (absl::IsNotFound(record.status())) {
+    return absl::NotFoundError(absl::StrCat(request.name(), " is not a stored audit"));
+  }
+  if (!record.ok()) return record.status();
+  return std::move(*record->mutable_audit());
+}
+
+absl::StatusOr<dv1::ListDisclosureAuditsResponse> RenderingService::ListAudits(
+    const dv1::ListDisclosureAuditsRequest& request) const {
+  std::string department;
+  if (request.parent() != "departments/-") {
+    department = DepartmentIdFromName(request.parent());
+    if (department.empty()) {
+      return BadField("parent",
+                      absl::StrCat("must be departments/{department} or departments/-, got \"",
+                                   CutUtf8(request.parent(), 80), "\""));
+    }
+  }
+  JUESUAN_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
+  auto page = store_->ListAudits(department, page_size, request.page_token());
+  if (absl::IsInvalidArgument(page.status())) {
+    return BadField("page_token", page.status().message());
+  }
+  if (!page.ok()) return page.status();
+  dv1::ListDisclosureAuditsResponse response;
+  for (auto& record : page->records) {
+    dv1::DisclosureAudit* audit = response.add_audits();
+    *audit = std::move(*record.mutable_audit());
+    audit->clear_findings();
+  }
+  response.set_next_page_token(page->next_page_token);
+  return response;
 }
 
 }  // namespace juesuan::rendering

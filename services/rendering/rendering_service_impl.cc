@@ -72,4 +72,26 @@ grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::AuditDisclosure(
       });
 }
 
+grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::GetDisclosureAudit(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<dv1::GetDisclosureAuditRequest, dv1::DisclosureAudit>(
+      context, request, response, guard_, "GetDisclosureAudit", nullptr,
+      [](const dv1::GetDisclosureAuditRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.name();
+      },
+      [this](const dv1::GetDisclosureAuditRequest& r) { return domain_->GetAudit(r); });
+}
+
+grpc::ServerUnaryReactor* DisclosureRenderingServiceImpl::ListDisclosureAudits(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return ServeUnary<dv1::ListDisclosureAuditsRequest, dv1::ListDisclosureAuditsResponse>(
+      context, request, response, guard_, "ListDisclosureAudits", nullptr,
+      [](const dv1::ListDisclosureAuditsRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.parent();
+      },
+      [this](const dv1::ListDisclosureAuditsRequest& r) { return domain_->ListAudits(r); });
+}
+
 }  // namespace juesuan::rendering

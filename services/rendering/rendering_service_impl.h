@@ -21,7 +21,10 @@ using RawRenderingService = dv1::DisclosureRenderingService::WithRawCallbackMeth
             dv1::DisclosureRenderingService::WithRawCallbackMethod_GetTemplate<
                 dv1::DisclosureRenderingService::WithRawCallbackMethod_ListTemplates<
                     dv1::DisclosureRenderingService::WithRawCallbackMethod_AuditDisclosure<
-                        dv1::DisclosureRenderingService::Service>>>>>>;
+                        dv1::DisclosureRenderingService::WithRawCallbackMethod_GetDisclosureAudit<
+                            dv1::DisclosureRenderingService::
+                                WithRawCallbackMethod_ListDisclosureAudits<
+                                    dv1::DisclosureRenderingService::Service>>>>>>>>;
 
 class DisclosureRenderingServiceImpl final : public RawRenderingService {
  public:
@@ -46,6 +49,12 @@ class DisclosureRenderingServiceImpl final : public RawRenderingService {
   grpc::ServerUnaryReactor* AuditDisclosure(grpc::CallbackServerContext* context,
                                             const grpc::ByteBuffer* request,
                                             grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* GetDisclosureAudit(grpc::CallbackServerContext* context,
+                                               const grpc::ByteBuffer* request,
+                                               grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListDisclosureAudits(grpc::CallbackServerContext* context,
+                                                 const grpc::ByteBuffer* request,
+                                                 grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListTemplates(grpc::CallbackServerContext* context,
                                           const grpc::ByteBuffer* request,
                                           grpc::ByteBuffer* response) override;

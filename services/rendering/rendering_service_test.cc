@@ -298,6 +298,66 @@ TEST_F(RenderingServiceTest, AuditsAPublishedPdfNamingPages) {
   }
 }
 
+TEST_F(RenderingServiceTest, AnAuditIsStoredWithItsProvenanceAndListed) {
+  dv1::AuditDisclosureRequest request;
+  request.set_template_("templates/shanghai-2024");
+  request.set_pdf(juesuan::testing::ReadSourceFile("tests/data/putuo-shehuigongzuobu-2024.pdf"));
+  *request.mutable_inline_accounts() = juesuan::testing::ShanghaiAccounts();
+  auto audit = service_->Audit(request);
+  ASSERT_TRUE(audit.ok()) << audit.status();
+  const std::string department = request.inline_accounts().department().name();
+  EXPECT_THAT(audit->name(), ::testing::StartsWith(department + "/audits/2024-"));
+  EXPECT_EQ(audit->finding_count(), 6);
+  EXPECT_TRUE(audit->has_create_time());
+
+  dv1::GetDisclosureAuditRequest get;
+  get.set_name(audit->name());
+  auto stored = service_->GetAudit(get);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->SerializeAsString(), audit->SerializeAsString());
+
+  // The same document audited again is the same audit; its text is another.
+  ASSERT_EQ(service_->Audit(request)->name(), audit->name());
+  request.clear_pdf();
+  request.set_text(juesuan::testing::ReadSourceFile("tests/data/putuo-shehuigongzuobu-2024.txt"));
+  auto from_text = service_->Audit(request);
+  ASSERT_TRUE(from_text.ok());
+  EXPECT_NE(from_text->name(), audit->name());
+
+  dv1::ListDisclosureAuditsRequest list;
+  list.set_parent(department);
+  list.set_page_size(1);
+  auto page = service_->ListAudits(list);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->audits_size(), 1);
+  EXPECT_EQ(page->audits(0).findings_size(), 0);
+  EXPECT_EQ(page->audits(0).finding_count(), 6);
+  EXPECT_EQ(page->audits(0).document_sha256().size(), 64u);
+  list.set_page_token(page->next_page_token());
+  auto rest = service_->ListAudits(list);
+  ASSERT_TRUE(rest.ok()) << rest.status();
+  EXPECT_EQ(rest->audits_size(), 1);
+  EXPECT_TRUE(rest->next_page_token().empty());
+  list.set_parent("departments/someone-else");
+  list.clear_page_token();
+  EXPECT_EQ(service_->ListAudits(list)->audits_size(), 0);
+
+  // Inline accounts naming no department: audited, not stored.
+  request.mutable_inline_accounts()->mutable_department()->clear_name();
+  auto unnamed = service_->Audit(request);
+  ASSERT_TRUE(unnamed.ok());
+  EXPECT_TRUE(unnamed->name().empty());
+  // Names that are not an audit's, and one that was never stored.
+  for (const char* bad : {"departments/x/audits/nope", "audits/2024-0123456789abcdef", ""}) {
+    get.set_name(bad);
+    EXPECT_TRUE(absl::IsInvalidArgument(service_->GetAudit(get).status())) << bad;
+  }
+  get.set_name(department + "/audits/2024-0123456789abcdef");
+  EXPECT_TRUE(absl::IsNotFound(service_->GetAudit(get).status()));
+  list.set_parent("nope");
+  EXPECT_TRUE(absl::IsInvalidArgument(service_->ListAudits(list).status()));
+}
+
 TEST_F(RenderingServiceTest, ABadPdfIsRefusedSayingWhatIsWrong) {
   dv1::AuditDisclosureRequest request;
   request.set_template_("templates/shanghai-2024");

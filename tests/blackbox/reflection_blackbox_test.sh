@@ -78,7 +78,8 @@ start_server RE "$RENDERING" --data_dir="$WORK/rendering" --ingestion_addr="$ING
   --scoring_addr="$SC_ADDR"
 RSVC=juesuan.disclosure.v1.DisclosureRenderingService
 methods=$(curl_ --list-methods "http://$RE_ADDR")
-for m in RenderDisclosure GetDisclosure ListDisclosures GetTemplate ListTemplates AuditDisclosure; do
+for m in RenderDisclosure GetDisclosure ListDisclosures GetTemplate ListTemplates AuditDisclosure \
+  GetDisclosureAudit ListDisclosureAudits; do
   grep -qx "$RSVC/$m" <<<"$methods" || fail "reflection does not list $m"
 done
 grep -qx "grpc.health.v1.Health/Check" <<<"$methods" || fail "rendering: no health"

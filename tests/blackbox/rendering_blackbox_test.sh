@@ -72,6 +72,13 @@ grep -q '^PERCENT_TRUNCATED .* p\.18  9.55% → 9.56%' "$WORK/audit-pdf.txt" \
 ctl audit "$SHANGHAI" --template=shanghai-2024 --pdf="${SHANGHAI%.json}.pdf" --output=json \
   >"$WORK/audit-pdf.json" || fail "audit --pdf --output=json"
 grep -q '"page": 18' "$WORK/audit-pdf.json" || fail "audit JSON has no page: $(head -c 600 "$WORK/audit-pdf.json")"
+# Stored and listed: the audit's name, its report again, the department's list.
+audit_name=$(grep -o '"name": "departments/[^"]*/audits/[^"]*"' "$WORK/audit-pdf.json" | head -1 | cut -d'"' -f4)
+[ -n "$audit_name" ] || fail "audit not stored: $(head -c 600 "$WORK/audit-pdf.json")"
+ctl audit-report "$audit_name" >"$WORK/audit-report.txt" || fail "audit-report: $(cat "$WORK/audit-report.txt")"
+grep -q '^6 finding(s)' "$WORK/audit-report.txt" || fail "audit-report: $(cat "$WORK/audit-report.txt")"
+ctl audits "${audit_name%%/audits/*}" >"$WORK/audits.txt" || fail "audits: $(cat "$WORK/audits.txt")"
+grep -q "^$audit_name .*6 finding(s)  *24 page(s)" "$WORK/audits.txt" || fail "audits: $(cat "$WORK/audits.txt")"
 # Not a PDF: the server's INVALID_ARGUMENT, naming the field, and exit 1.
 set +e
 ctl audit "$SHANGHAI" --template=shanghai-2024 --pdf="$SHANGHAI" >"$WORK/audit-bad.txt" 2>&1
