@@ -43,6 +43,7 @@ targets=(
   "render:262144"
   "audit_text:262144"
   "pdf_text:262144"
+  "import:262144"
 )
 
 failed=0

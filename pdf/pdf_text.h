@@ -37,6 +37,21 @@ absl::StatusOr<std::vector<std::string>> ExtractPages(absl::string_view pdf,
                                                       const PdfLimits& limits,
                                                       absl::Time deadline = absl::InfiniteFuture());
 
+// A word as poppler places it: its text (UTF-8) and its box, in points
+// from the page's top left corner.
+struct PdfWord {
+  std::string text;
+  double x0 = 0;
+  double y0 = 0;
+  double x1 = 0;
+  double y1 = 0;
+};
+
+// Each page's words, in poppler's reading order; the same limits and
+// errors as ExtractPages.
+absl::StatusOr<std::vector<std::vector<PdfWord>>> ExtractWords(
+    absl::string_view pdf, const PdfLimits& limits, absl::Time deadline = absl::InfiniteFuture());
+
 // The pages as one text, each ended by a form feed as pdftotext writes them:
 // a text audited with form feeds names each finding's page.
 std::string JoinPages(const std::vector<std::string>& pages);

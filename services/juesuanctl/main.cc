@@ -43,6 +43,9 @@
 //                                       against stored or inline accounts: each stated
 //                                       figure, page, stated → computed; stored when
 //                                       the accounts name their department and year
+//   import --pdf=FILE [--out=FILE]     a published PDF's tables as FinalAccounts JSON, on
+//                                       this machine, with a report of what was read and
+//                                       what could not be placed (stderr)
 //   audits [PARENT]                     stored audits (departments/{d} or departments/-)
 //   audit-report NAME                   a stored audit's findings (departments/{d}/audits/{id})
 //
@@ -81,6 +84,7 @@
 #include "services/juesuanctl/audit_command.h"
 #include "services/juesuanctl/explanations_file.h"
 #include "services/juesuanctl/fiscal_year.h"
+#include "services/juesuanctl/import_command.h"
 #include "services/juesuanctl/input_file.h"
 #include "services/juesuanctl/report_text.h"
 #include "services/juesuanctl/scorecard_text.h"
@@ -99,7 +103,8 @@ ABSL_FLAG(std::string, template_id, "xinjiang-2023",
           "render/disclosure: template (ID or templates/ID)");
 ABSL_FLAG(std::string, text, "",
           "audit: the published document's text, a file (- for standard input)");
-ABSL_FLAG(std::string, pdf, "", "audit: the published document's PDF, a file (up to 50 MB)");
+ABSL_FLAG(std::string, pdf, "",
+          "audit, import: the published document's PDF, a file (up to 50 MB)");
 ABSL_FLAG(std::string, accounts, "",
           "audit: the accounts, as the first argument (departments/{d}/accounts/{y} or a "
           "FinalAccounts JSON file)");
@@ -630,6 +635,32 @@ int Generate(v1::AccountIngestionService::Stub* stub) {
 
 }  // namespace
 
+// import --pdf=FILE: the accounts' JSON to --out (or stdout), the report
+// to stderr; with --output=json, {"accounts": …, "report": …} on stdout.
+int Import() {
+  const std::string pdf = absl::GetFlag(FLAGS_pdf);
+  if (pdf.empty()) return UsageError("import: --pdf=FILE is required");
+  absl::StatusOr<juesuan::ctl::ImportOutput> imported = juesuan::ctl::ImportPdfFile(pdf);
+  if (!imported.ok()) {
+    return Fail(absl::StrCat(absl::StatusCodeToString(imported.status().code()), ": ",
+                             imported.status().message()));
+  }
+  if (JsonOutput()) {
+    std::cout << "{\n\"accounts\": " << imported->accounts_json
+              << ",\n\"report\": " << imported->report_json << "\n}\n";
+    return EXIT_SUCCESS;
+  }
+  std::cerr << imported->report_text;
+  const std::string out = absl::GetFlag(FLAGS_out);
+  if (out.empty()) {
+    std::cout << imported->accounts_json;
+    return EXIT_SUCCESS;
+  }
+  std::ofstream file(out, std::ios::binary);
+  file << imported->accounts_json;
+  return file.good() ? EXIT_SUCCESS : Fail(absl::StrCat("cannot write ", out));
+}
+
 // `--template` is C++'s keyword, so no flag can be named so; it is read as
 // --template_id (the audit issue and its users spell it --template).
 std::vector<std::string> TemplateSpelling(int argc, char** argv) {
@@ -671,6 +702,7 @@ int main(int argc, char** argv) {
     return i < args.size() ? args[i] : "";
   };
 
+  if (command == "import") return Import();
   for (const char* scoring :
        {"score", "scorecard", "scorecards", "profiles", "score-all", "jobs", "job"}) {
     if (command == scoring) return Scoring(command, arg);

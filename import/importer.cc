@@ -1,0 +1,336 @@
+#include "import/importer.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "absl/numeric/int128.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "common/decimal.h"
+#include "import/table_reader.h"
+
+namespace juesuan::import {
+namespace {
+
+namespace acc = ::juesuan::accounts::v1;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+// A column of a table: the headers it is printed with and the field of the
+// row message it fills.
+struct ColumnSpec {
+  std::vector<std::string> headers;
+  const char* field;
+};
+
+// A table this version places: its title, the FinalAccounts field holding
+// it (a message with `total` and repeated `rows`), its columns.
+struct TableSpec {
+  const char* title;
+  const char* name;  // as the report names it
+  const char* field;
+  std::vector<ColumnSpec> columns;
+};
+
+const std::vector<TableSpec>& Specs() {
+  static const auto* const kSpecs = new std::vector<TableSpec>{
+      {"收入决算表",
+       "表二 收入决算表",
+       "income",
+       {{{"本年收入合计", "收入合计", "合计"}, "total_fen"},
+        {{"财政拨款收入"}, "fiscal_appropriation_fen"},
+        {{"上级补助收入"}, "superior_subsidy_fen"},
+        {{"事业收入"}, "business_income_fen"},
+        {{"经营收入"}, "operating_income_fen"},
+        {{"附属单位上缴收入"}, "affiliated_remittance_fen"},
+        {{"其他收入"}, "other_income_fen"}}},
+      {"支出决算表",
+       "表三 支出决算表",
+       "expenditure",
+       {{{"本年支出合计", "支出合计", "合计"}, "total_fen"},
+        {{"基本支出"}, "basic_fen"},
+        {{"项目支出"}, "project_fen"},
+        {{"上缴上级支出"}, "remittance_to_superior_fen"},
+        {{"经营支出"}, "operating_fen"},
+        {{"对附属单位补助支出"}, "subsidy_to_affiliates_fen"}}},
+      {"一般公共预算财政拨款支出决算表",
+       "表五 一般公共预算财政拨款支出决算表",
+       "general_budget_expenditure",
+       {{{"合计", "本年支出合计", "支出决算数"}, "total_fen"},
+        {{"基本支出"}, "basic_fen"},
+        {{"项目支出"}, "project_fen"}}},
+  };
+  return *kSpecs;
+}
+
+// Every table a disclosure prints, those this version does not place too
+// (so that each ends where the next begins).
+std::vector<std::string> AllTitles() {
+  std::vector<std::string> titles = {"收入支出决算总表",
+                                     "财政拨款收入支出决算总表",
+                                     "一般公共预算财政拨款基本支出决算表",
+                                     "一般公共预算财政拨款“三公”经费支出决算表",
+                                     "一般公共预算财政拨款\"三公\"经费支出决算表",
+                                     "政府性基金预算财政拨款收入支出决算表",
+                                     "国有资本经营预算财政拨款收入支出决算表",
+                                     "国有资本经营预算财政拨款支出决算表"};
+  for (const TableSpec& spec : Specs()) titles.push_back(spec.title);
+  return titles;
+}
+
+const TableSpec* SpecFor(const std::string& title) {
+  for (const TableSpec& spec : Specs()) {
+    if (title == spec.title) return &spec;
+  }
+  return nullptr;
+}
+
+// The field a column's printed header names, or null.
+const ColumnSpec* ColumnFor(const TableSpec& spec, const std::string& label) {
+  const ColumnSpec* best = nullptr;
+  size_t best_size = 0;
+  for (const ColumnSpec& c : spec.columns) {
+    for (const std::string& h : c.headers) {
+      if ((label == h || absl::EndsWith(label, h)) && h.size() > best_size) {
+        best = &c;
+        best_size = h.size();
+      }
+    }
+  }
+  return best;
+}
+
+// A figure in 万元 as 分 (1 万元 = 10^6 分), or in 元 (10^2).
+absl::StatusOr<int64_t> Fen(const std::string& printed, const std::string& unit) {
+  const std::string plain = absl::StrReplaceAll(printed, {{",", ""}});
+  return ParseScaledDecimal(plain, unit == "元" ? 2 : 6);
+}
+
+}  // namespace
+
+namespace {
+
+bool HasAColumnOf(const Table& table, const TableSpec& spec) {
+  return std::any_of(table.columns.begin(), table.columns.end(),
+                     [&spec](const Column& c) { return ColumnFor(spec, c.label) != nullptr; });
+}
+
+bool IsTotalLabel(const std::string& label) {
+  return label == "合计" || label == "总计" || label == "本年合计";
+}
+
+class Placer {
+ public:
+  Placer(const Table& table, const TableSpec& spec, ImportReport::Table* found,
+         google::protobuf::RepeatedPtrField<std::string>* issues)
+      : table_(table), spec_(spec), found_(found), issues_(issues) {}
+
+  void Into(acc::FinalAccounts* accounts) {
+    if (!table_.unit.empty() && table_.unit != "万元" && table_.unit != "元") {
+      Issue(table_.pages.front(),
+            absl::StrCat("unit 「", table_.unit, "」 is neither 万元 nor 元: not read"));
+      return;
+    }
+    const auto* reflection = accounts->GetReflection();
+    Message* out = reflection->MutableMessage(
+        accounts, accounts->GetDescriptor()->FindFieldByName(spec_.field));
+    const FieldDescriptor* rows = out->GetDescriptor()->FindFieldByName("rows");
+    const FieldDescriptor* total = out->GetDescriptor()->FindFieldByName("total");
+    Fields(rows->message_type());
+    for (const Row& row : table_.rows) {
+      Message* target = nullptr;
+      if (!row.code.empty()) {
+        target = out->GetReflection()->AddMessage(out, rows);
+        Set(target, "function_code", row.code);
+        Set(target, "function_name", row.label);
+      } else if (IsTotalLabel(row.label)) {
+        target = out->GetReflection()->MutableMessage(out, total);
+      } else {
+        Issue(row.page, absl::StrCat("row 「", row.label, "」 has no code: not placed"));
+        continue;
+      }
+      PlaceFigures(row, target);
+      found_->set_rows(found_->rows() + 1);
+    }
+    CheckSums(*out, rows, total);
+    for (const std::string& stray : table_.stray) {
+      Issue(table_.pages.front(), absl::StrCat("line 「", stray, "」 belongs to no row"));
+    }
+  }
+
+ private:
+  void Fields(const google::protobuf::Descriptor* row_type) {
+    for (const Column& column : table_.columns) {
+      const ColumnSpec* spec = ColumnFor(spec_, column.label);
+      fields_.push_back(spec == nullptr ? nullptr : row_type->FindFieldByName(spec->field));
+    }
+  }
+
+  void PlaceFigures(const Row& row, Message* target) {
+    const std::string where = row.code.empty() ? row.label : row.code;
+    for (const std::string& text : row.unreadable) {
+      Issue(row.page, absl::StrCat("row ", where, ": 「", text, "」 is not a figure: not placed"));
+    }
+    std::vector<bool> taken(fields_.size(), false);
+    for (const Figure& f : row.figures) {
+      if (f.column < 0) {
+        Issue(row.page, absl::StrCat("row ", where, ": ", f.text, " stands under no column"));
+      } else if (fields_[f.column] == nullptr) {
+        Issue(row.page,
+              absl::StrCat("row ", where, ": ", f.text, " stands under 「",
+                           table_.columns[f.column].label, "」, not a column of ", spec_.name));
+      } else if (taken[f.column]) {
+        Issue(row.page, absl::StrCat("row ", where, ": a second figure ", f.text, " under 「",
+                                     table_.columns[f.column].label, "」"));
+      } else if (absl::StatusOr<int64_t> fen = Fen(f.text, table_.unit); !fen.ok()) {
+        Issue(row.page, absl::StrCat("row ", where, ": ", f.text, " is not an amount"));
+      } else {
+        taken[f.column] = true;
+        target->GetReflection()->SetInt64(target, fields_[f.column], *fen);
+        found_->set_cells(found_->cells() + 1);
+      }
+    }
+  }
+
+  // The table's own sums: 合计 = its 类, a 类 = its 款, a 款 = its 项, in
+  // every column. A row lost (a missing page, a table cut in two) or a
+  // figure misread breaks one, and is reported.
+  void CheckSums(const Message& out, const FieldDescriptor* rows, const FieldDescriptor* total) {
+    const auto* r = out.GetReflection();
+    std::vector<const Message*> all;
+    for (int i = 0; i < r->FieldSize(out, rows); ++i)
+      all.push_back(&r->GetRepeatedMessage(out, rows, i));
+    auto code = [](const Message& m) {
+      return m.GetReflection()->GetString(m, m.GetDescriptor()->FindFieldByName("function_code"));
+    };
+    // Each row under its parent's code ("" for a 类, under 合计).
+    std::map<std::string, std::vector<const Message*>> children_of;
+    for (const Message* m : all) {
+      const std::string c = code(*m);
+      if (c.size() >= 3) children_of[c.substr(0, c.size() == 3 ? 0 : c.size() - 2)].push_back(m);
+    }
+    auto check = [&](const Message& parent, const std::string& prefix, const std::string& name) {
+      auto found = children_of.find(prefix);
+      if (found == children_of.end()) return;
+      const std::vector<const Message*>& children = found->second;
+      for (const FieldDescriptor* f :
+           std::set<const FieldDescriptor*>(fields_.begin(), fields_.end())) {
+        if (f == nullptr) continue;
+        absl::int128 sum = 0;  // a misread figure may be near int64's limits
+        for (const Message* c : children) sum += c->GetReflection()->GetInt64(*c, f);
+        const int64_t stated = parent.GetReflection()->GetInt64(parent, f);
+        if (sum != stated) {
+          Issue(table_.pages.front(),
+                absl::StrCat(name, " ", Wan(stated), " is not the sum of its rows, ", Wan(sum),
+                             " (", f->name(), "): a row is missing or a figure misread"));
+        }
+      }
+    };
+    check(r->GetMessage(out, total), "", "合计");
+    for (const Message* m : all) check(*m, code(*m), code(*m));
+  }
+
+  static std::string Wan(absl::int128 fen) {
+    if (fen > std::numeric_limits<int64_t>::max() || fen < std::numeric_limits<int64_t>::min()) {
+      return "(beyond int64)";
+    }
+    const auto v = static_cast<int64_t>(fen);
+    return v % 10000 == 0 ? FormatScaledGrouped(v / 10000, 2) : FormatScaledGrouped(v, 6);
+  }
+
+  static void Set(Message* m, const char* field, const std::string& value) {
+    m->GetReflection()->SetString(m, m->GetDescriptor()->FindFieldByName(field), value);
+  }
+
+  void Issue(int page, const std::string& what) {
+    issues_->Add(absl::StrCat(spec_.name, " p.", page, ": ", what));
+  }
+
+  const Table& table_;
+  const TableSpec& spec_;
+  ImportReport::Table* found_;
+  google::protobuf::RepeatedPtrField<std::string>* issues_;
+  std::vector<const FieldDescriptor*> fields_;
+};
+
+// The unit's name and the year from the first title that prints them
+// ("…2024年度部门决算…").
+void NameAndYear(const std::vector<std::vector<pdf::PdfWord>>& pages, acc::FinalAccounts* out) {
+  for (const auto& page : pages) {
+    std::string text;
+    for (const std::string& line : PrintedLines(page)) text += line + "\n";
+    for (const char* marker : {"年度部门决算", "年部门决算"}) {
+      const size_t at = text.find(marker);
+      if (at == std::string::npos || at < 4) continue;
+      const std::string year = text.substr(at - 4, 4);
+      if (!std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        continue;
+      }
+      const size_t line = text.rfind('\n', at - 4);
+      const size_t start = line == std::string::npos ? 0 : line + 1;
+      std::string name = text.substr(start, at - 4 - start);
+      // A part's heading: "第二部分中共…".
+      const size_t part = name.find("部分");
+      if (absl::StartsWith(name, "第") && part != std::string::npos && part <= 9) {
+        name = name.substr(part + std::string("部分").size());
+      }
+      out->set_fiscal_year(std::stoi(year));
+      out->mutable_department()->set_display_name(name);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages) {
+  Imported imported;
+  imported.accounts.set_amount_unit(acc::AMOUNT_UNIT_WAN_YUAN);
+  NameAndYear(pages, &imported.accounts);
+  std::map<std::string, int> seen;
+  for (const Table& table : ReadTables(pages, AllTitles())) {
+    // A title with no figures under it: the contents, or a table printed
+    // empty (as 表八 of a unit without such funds).
+    if (table.rows.empty()) continue;
+    ImportReport::Table found;
+    found.set_title(table.title);
+    for (int page : table.pages) found.add_pages(page);
+    const TableSpec* spec = SpecFor(table.title);
+    // A title whose region has none of the table's columns: a mention (the
+    // contents, a sentence), not the table.
+    if (spec != nullptr && !HasAColumnOf(table, *spec)) continue;
+    const int page = table.pages.front();
+    if (spec == nullptr) {
+      imported.report.add_issues(
+          absl::StrCat(table.title, " p.", page, ": found, not read by this version"));
+    } else if (seen[table.title]++ > 0) {
+      imported.report.add_issues(
+          absl::StrCat(spec->name, ": printed twice; the second, p.", page, ", is not read"));
+    } else {
+      found.set_read(true);
+      Placer(table, *spec, &found, imported.report.mutable_issues()).Into(&imported.accounts);
+    }
+    *imported.report.add_tables() = std::move(found);
+  }
+  for (const TableSpec& spec : Specs()) {
+    if (seen.count(spec.title) == 0) {
+      imported.report.add_issues(absl::StrCat(spec.name, ": not found (or no figures)"));
+    }
+  }
+  return imported;
+}
+
+absl::StatusOr<Imported> ImportPdf(absl::string_view pdf, const pdf::PdfLimits& limits,
+                                   absl::Time deadline) {
+  absl::StatusOr<std::vector<std::vector<pdf::PdfWord>>> words =
+      pdf::ExtractWords(pdf, limits, deadline);
+  if (!words.ok()) return words.status();
+  return ImportWords(*words);
+}
+
+}  // namespace juesuan::import

@@ -1,0 +1,43 @@
+// Importing a published 部门决算 from its PDF (issue 16): the tables read
+// from poppler's positioned words (table_reader.h) placed into
+// FinalAccounts, with a report of everything read and everything that
+// could not be placed. Nothing is placed by chance: a figure under no known
+// column, a row without a code, a column the table does not have, a line no
+// row takes, are reported and left out.
+//
+// This version reads the function-code tables whose rows are 类/款/项 with
+// figures under named columns: 表二 收入决算表, 表三 支出决算表 and 表五
+// 一般公共预算财政拨款支出决算表, in either layout. The other six tables
+// are found and reported as not read.
+#ifndef JUESUAN_IMPORT_IMPORTER_H_
+#define JUESUAN_IMPORT_IMPORTER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "juesuan/accounts/v1/accounts.pb.h"
+#include "juesuan/ingestion/v1/import.pb.h"
+#include "pdf/pdf_text.h"
+
+namespace juesuan::import {
+
+using ::juesuan::ingestion::v1::ImportReport;
+
+struct Imported {
+  juesuan::accounts::v1::FinalAccounts accounts;
+  ImportReport report;
+};
+
+// The accounts a published PDF states. Errors are the PDF's (pdf_text.h).
+absl::StatusOr<Imported> ImportPdf(absl::string_view pdf, const pdf::PdfLimits& limits,
+                                   absl::Time deadline = absl::InfiniteFuture());
+
+// The same from the words of each page.
+Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages);
+
+}  // namespace juesuan::import
+
+#endif  // JUESUAN_IMPORT_IMPORTER_H_

@@ -1,0 +1,324 @@
+#include "import/table_reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
+
+namespace juesuan::import {
+namespace {
+
+using pdf::PdfWord;
+
+// A printed line: words whose vertical centres are within a third of a
+// word's height of each other, left to right.
+struct Line {
+  int page = 0;
+  double y = 0;  // centre
+  double height = 0;
+  std::vector<const PdfWord*> words;
+  std::string text;  // squeezed
+};
+
+double Centre(const PdfWord& w) { return (w.y0 + w.y1) / 2; }
+
+std::vector<Line> Lines(const std::vector<PdfWord>& words, int page) {
+  std::vector<const PdfWord*> sorted;
+  for (const PdfWord& w : words) sorted.push_back(&w);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const PdfWord* a, const PdfWord* b) { return Centre(*a) < Centre(*b); });
+  std::vector<Line> lines;
+  for (const PdfWord* w : sorted) {
+    const double h = std::max(1.0, w->y1 - w->y0);
+    if (lines.empty() || std::fabs(Centre(*w) - lines.back().y) > h / 3) {
+      lines.push_back({page, Centre(*w), h, {}, ""});
+    }
+    lines.back().words.push_back(w);
+  }
+  for (Line& line : lines) {
+    std::stable_sort(line.words.begin(), line.words.end(),
+                     [](const PdfWord* a, const PdfWord* b) { return a->x0 < b->x0; });
+    for (const PdfWord* w : line.words) line.text += Squeeze(w->text);
+  }
+  return lines;
+}
+
+// The longest of `titles` the line ends with, if the line is a title (the
+// title, after at most a unit's name and year).
+std::optional<std::string> TitleOf(const Line& line, const std::vector<std::string>& titles) {
+  std::optional<std::string> best;
+  for (const std::string& t : titles) {
+    // Not an entry of the contents ("二、收入决算表").
+    const std::string before =
+        line.text.substr(0, line.text.size() - std::min(line.text.size(), t.size()));
+    if (absl::EndsWith(line.text, t) && line.text.size() <= t.size() + 120 &&
+        !absl::EndsWith(before, "、") && (!best || t.size() > best->size())) {
+      best = t;
+    }
+  }
+  return best;
+}
+
+bool IsCode(const std::string& text) {
+  if (text.size() != 3 && text.size() != 5 && text.size() != 7) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool HasFigure(const Line& line) {
+  return std::any_of(line.words.begin(), line.words.end(), [](const PdfWord* w) {
+    const std::string t = Squeeze(w->text);
+    return IsFigure(t) && !IsCode(t);
+  });
+}
+
+// Header words merged into columns where they overlap across the page.
+std::vector<Column> Columns(const std::vector<const Line*>& header) {
+  // A table's headers are a few dozen words: past kMaxHeaderWords it is not
+  // a header (and every figure is compared with every column).
+  constexpr size_t kMaxHeaderWords = 200;
+  std::vector<const PdfWord*> words;
+  for (const Line* line : header) {
+    for (const PdfWord* w : line->words) {
+      if (!absl::StrContains(w->text, "单位") && words.size() < kMaxHeaderWords) {
+        words.push_back(w);
+      }
+    }
+  }
+  std::sort(words.begin(), words.end(),
+            [](const PdfWord* a, const PdfWord* b) { return a->x0 < b->x0; });
+  std::vector<std::vector<const PdfWord*>> groups;
+  double right = -1;
+  for (const PdfWord* w : words) {
+    if (groups.empty() || w->x0 > right - 1) groups.emplace_back();
+    groups.back().push_back(w);
+    right = groups.back().size() == 1 ? w->x1 : std::max(right, w->x1);
+  }
+  std::vector<Column> columns;
+  for (auto& group : groups) {
+    std::stable_sort(group.begin(), group.end(),
+                     [](const PdfWord* a, const PdfWord* b) { return a->y0 < b->y0; });
+    Column c{"", group.front()->x0, group.front()->x1};
+    for (const PdfWord* w : group) {
+      c.label += Squeeze(w->text);
+      c.x0 = std::min(c.x0, w->x0);
+      c.x1 = std::max(c.x1, w->x1);
+    }
+    columns.push_back(std::move(c));
+  }
+  return columns;
+}
+
+// The column a figure stands under: the one it overlaps most, else the
+// nearest within its own width; -1 if none.
+int ColumnOf(const std::vector<Column>& columns, double x0, double x1) {
+  int best = -1;
+  double best_overlap = 0;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const double overlap = std::min(x1, columns[i].x1) - std::max(x0, columns[i].x0);
+    if (overlap > best_overlap) {
+      best_overlap = overlap;
+      best = static_cast<int>(i);
+    }
+  }
+  if (best >= 0) return best;
+  double nearest = 0;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const double d = std::fabs((x0 + x1) / 2 - (columns[i].x0 + columns[i].x1) / 2);
+    const double width = columns[i].x1 - columns[i].x0;
+    if (d <= width && (best < 0 || d < nearest)) {
+      best = static_cast<int>(i);
+      nearest = d;
+    }
+  }
+  return best;
+}
+
+// A table being read: its rows' label pieces are put together at the end,
+// when the lines just above and below each row are known.
+class TableBuilder {
+ public:
+  explicit TableBuilder(std::string title) { table_.title = std::move(title); }
+
+  void Add(const Line& line) {
+    if (table_.pages.empty() || table_.pages.back() != line.page) {
+      table_.pages.push_back(line.page);
+      in_header_ = true;
+    }
+    if (in_header_ && !HasFigure(line)) {
+      const size_t unit = line.text.find("单位：");
+      if (unit != std::string::npos)
+        table_.unit = line.text.substr(unit + std::string("单位：").size());
+      if (table_.columns.empty() || header_page_ == line.page) {
+        header_.push_back(&line);
+        header_page_ = line.page;
+      }
+      return;
+    }
+    if (in_header_) {
+      in_header_ = false;
+      // A name printed over two lines starts just above its row: that line
+      // is the row's, not a header.
+      while (!header_.empty() && header_.back()->page == line.page &&
+             line.y - header_.back()->y < line.height) {
+        pieces_.push_back(
+            {line.page, header_.back()->y, header_.back()->height, header_.back()->text});
+        header_.pop_back();
+      }
+      if (table_.columns.empty()) table_.columns = Columns(header_);
+    }
+    if (HasFigure(line)) {
+      AddRow(line);
+    } else {
+      pieces_.push_back({line.page, line.y, line.height, line.text});
+    }
+  }
+
+  Table Finish() {
+    // Rows come in page and line order: the nearest to a piece is one of
+    // the two around it.
+    auto before = [](const Pending& row, const std::pair<int, double>& at) {
+      return std::make_pair(row.page, row.y) < at;
+    };
+    for (const Piece& piece : pieces_) {
+      Pending* nearest = nullptr;
+      auto next = std::lower_bound(pending_.begin(), pending_.end(),
+                                   std::make_pair(piece.page, piece.y), before);
+      for (auto it : {next, next == pending_.begin() ? pending_.end() : next - 1}) {
+        if (it == pending_.end() || it->page != piece.page) continue;
+        const double d = std::fabs(it->y - piece.y);
+        if (d <= 1.6 * piece.height &&
+            (nearest == nullptr || d < std::fabs(nearest->y - piece.y))) {
+          nearest = &*it;
+        }
+      }
+      if (nearest == nullptr) {
+        table_.stray.push_back(piece.text);
+      } else {
+        nearest->pieces.push_back({piece.y, piece.text});
+      }
+    }
+    for (Pending& row : pending_) {
+      std::stable_sort(row.pieces.begin(), row.pieces.end());
+      for (const auto& [y, text] : row.pieces) row.row.label += text;
+      table_.rows.push_back(std::move(row.row));
+    }
+    return std::move(table_);
+  }
+
+ private:
+  struct Piece {
+    int page;
+    double y;
+    double height;
+    std::string text;
+  };
+  struct Pending {
+    int page;
+    double y;
+    Row row;
+    std::vector<std::pair<double, std::string>> pieces;
+  };
+
+  void AddRow(const Line& line) {
+    Pending pending{line.page, line.y, Row{}, {}};
+    pending.row.page = line.page;
+    std::string label;
+    for (size_t i = 0; i < line.words.size(); ++i) {
+      const PdfWord& w = *line.words[i];
+      const std::string text = Squeeze(w.text);
+      if (i == 0 && IsCode(text) && line.words.size() > 1) {
+        pending.row.code = text;
+      } else if (IsFigure(text)) {
+        pending.row.figures.push_back({text, ColumnOf(table_.columns, w.x0, w.x1), w.x0, w.x1});
+      } else if (std::any_of(text.begin(), text.end(),
+                             [](char c) { return c >= '0' && c <= '9'; })) {
+        pending.row.unreadable.push_back(text);
+      } else {
+        label += text;
+      }
+    }
+    pending.pieces.push_back({line.y, label});
+    pending_.push_back(std::move(pending));
+  }
+
+  Table table_;
+  bool in_header_ = true;
+  int header_page_ = 0;
+  std::vector<const Line*> header_;
+  std::vector<Piece> pieces_;
+  std::vector<Pending> pending_;
+};
+
+}  // namespace
+
+std::vector<std::string> PrintedLines(const std::vector<pdf::PdfWord>& words) {
+  std::vector<std::string> out;
+  for (const Line& line : Lines(words, 0)) out.push_back(line.text);
+  return out;
+}
+
+std::string Squeeze(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f') continue;
+    if (text.compare(i, 3, "\u3000") == 0 || text.compare(i, 2, "\u00A0") == 0) {
+      i += text.compare(i, 3, "\u3000") == 0 ? 2 : 1;
+      continue;
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
+bool IsFigure(const std::string& text) {
+  if (text.empty()) return false;
+  size_t i = text[0] == '-' ? 1 : 0;
+  if (i >= text.size()) return false;
+  bool digits = false;
+  bool point = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      digits = true;
+    } else if (c == ',' && !point && digits) {
+      continue;
+    } else if (c == '.' && !point && digits) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  return digits && text.back() != '.' && text.back() != ',';
+}
+
+std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& pages,
+                              const std::vector<std::string>& titles) {
+  std::vector<Line> lines;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    for (Line& line : Lines(pages[p], static_cast<int>(p + 1))) lines.push_back(std::move(line));
+  }
+  std::vector<Table> tables;
+  std::optional<TableBuilder> open;
+  for (const Line& line : lines) {
+    if (std::optional<std::string> title = TitleOf(line, titles)) {
+      if (open) tables.push_back(open->Finish());
+      open.emplace(*title);
+      continue;
+    }
+    if (!open) continue;
+    if (absl::StartsWith(line.text, "注：") || absl::StartsWith(line.text, "注:")) {
+      tables.push_back(open->Finish());
+      open.reset();
+      continue;
+    }
+    open->Add(line);
+  }
+  if (open) tables.push_back(open->Finish());
+  return tables;
+}
+
+}  // namespace juesuan::import

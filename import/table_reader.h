@@ -1,0 +1,75 @@
+// The tables of a published 部门决算 PDF, read from poppler's positioned
+// words (pdf::ExtractWords): what the importer (importer.h) maps to
+// FinalAccounts. Layout-agnostic: a table is found by its printed title,
+// its columns by their printed headers, its rows by the figures they print,
+// wherever the layout puts them; a table running over pages is joined.
+#ifndef JUESUAN_IMPORT_TABLE_READER_H_
+#define JUESUAN_IMPORT_TABLE_READER_H_
+
+#include <string>
+#include <vector>
+
+#include "pdf/pdf_text.h"
+
+namespace juesuan::import {
+
+// A header of a table: its words (top to bottom) joined, and where it
+// stands across the page.
+struct Column {
+  std::string label;
+  double x0 = 0;
+  double x1 = 0;
+};
+
+// A figure as printed, and the column it stands under (-1: none).
+struct Figure {
+  std::string text;
+  int column = -1;
+  double x0 = 0;
+  double x1 = 0;
+};
+
+// A row that prints at least one figure: the code at its left (3, 5 or 7
+// digits, or empty), its label (the name's pieces, also those printed on
+// the lines just above or below it), its figures.
+struct Row {
+  int page = 0;  // 1-based
+  std::string code;
+  std::string label;
+  std::vector<Figure> figures;
+  // Words that print digits but are not figures ("5l.32"): left out of
+  // the label, for the importer to report.
+  std::vector<std::string> unreadable;
+};
+
+struct Table {
+  std::string title;       // the known title it was found by
+  std::string unit;        // as printed after "单位：" ("万元"), or empty
+  std::vector<int> pages;  // 1-based, in order
+  std::vector<Column> columns;
+  std::vector<Row> rows;
+  // Lines between the headers and the note that print no figure and that
+  // no row took (as printed).
+  std::vector<std::string> stray;
+};
+
+// The tables whose title (a line, spaces removed, ending in one of
+// `titles`, the longest that fits) the pages print, in order. A table ends
+// at the next title or at its note ("注：").
+std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& pages,
+                              const std::vector<std::string>& titles);
+
+// Whether `text` is a figure as tables print it: digits with an optional
+// sign, thousands separators and decimals ("1,234.56", "-3.00", "0").
+bool IsFigure(const std::string& text);
+
+// A page's lines as printed (words on one line joined, spaces removed),
+// top to bottom.
+std::vector<std::string> PrintedLines(const std::vector<pdf::PdfWord>& words);
+
+// The text without spaces of any kind.
+std::string Squeeze(const std::string& text);
+
+}  // namespace juesuan::import
+
+#endif  // JUESUAN_IMPORT_TABLE_READER_H_
