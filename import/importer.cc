@@ -63,7 +63,8 @@ const std::vector<TableSpec>& Specs() {
        "general_budget_expenditure",
        {{{"合计", "本年支出合计", "支出决算数"}, "total_fen"},
         {{"基本支出"}, "basic_fen"},
-        {{"项目支出"}, "project_fen"}}},
+        {{"项目支出"}, "project_fen"},
+        {{"上年决算数"}, "prior_year_fen"}}},
   };
   return *kSpecs;
 }
@@ -221,8 +222,15 @@ class Placer {
       for (const FieldDescriptor* f :
            std::set<const FieldDescriptor*>(fields_.begin(), fields_.end())) {
         if (f == nullptr) continue;
+        // Compared where the parent and some child state it (a layout may
+        // print a column only on its 项 rows, or blank for zero).
         absl::int128 sum = 0;  // a misread figure may be near int64's limits
-        for (const Message* c : children) sum += c->GetReflection()->GetInt64(*c, f);
+        bool stated_below = false;
+        for (const Message* c : children) {
+          sum += c->GetReflection()->GetInt64(*c, f);
+          stated_below = stated_below || c->GetReflection()->HasField(*c, f);
+        }
+        if (!stated_below || !parent.GetReflection()->HasField(parent, f)) continue;
         const int64_t stated = parent.GetReflection()->GetInt64(parent, f);
         if (sum != stated) {
           Issue(table_.pages.front(),

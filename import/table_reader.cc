@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -51,15 +52,49 @@ std::vector<Line> Lines(const std::vector<PdfWord>& words, int page) {
 std::optional<std::string> TitleOf(const Line& line, const std::vector<std::string>& titles) {
   std::optional<std::string> best;
   for (const std::string& t : titles) {
-    // Not an entry of the contents ("二、收入决算表").
-    const std::string before =
-        line.text.substr(0, line.text.size() - std::min(line.text.size(), t.size()));
     if (absl::EndsWith(line.text, t) && line.text.size() <= t.size() + 120 &&
-        !absl::EndsWith(before, "、") && (!best || t.size() > best->size())) {
+        (!best || t.size() > best->size())) {
       best = t;
     }
   }
   return best;
+}
+
+// A page's number printed alone on its line: "8", "- 8 -", "第8页共23页".
+bool IsPageNumber(const std::string& text) {
+  std::string rest;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] >= '0' && text[i] <= '9') {
+      ++i;
+      continue;
+    }
+    bool mark = false;
+    for (const char* m : {"第", "页", "共", "—", "-"}) {
+      if (text.compare(i, std::strlen(m), m) == 0) {
+        i += std::strlen(m);
+        mark = true;
+        break;
+      }
+    }
+    if (!mark) return false;
+  }
+  return !text.empty() &&
+         std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "—", "-", "——": a cell printed as not stated.
+bool IsDash(const std::string& text) {
+  if (text.empty()) return false;
+  for (size_t i = 0; i < text.size();) {
+    if (text.compare(i, 3, "—") == 0 || text.compare(i, 3, "－") == 0) {
+      i += 3;
+    } else if (text[i] == '-') {
+      ++i;
+    } else {
+      return false;
+    }
+  }
+  return true;
 }
 
 bool IsCode(const std::string& text) {
@@ -74,6 +109,17 @@ bool HasFigure(const Line& line) {
   });
 }
 
+// Whether every word of `line` ends before the first figure of `row`.
+bool LeftOfFigures(const Line& line, const Line& row) {
+  double first = 1e300;
+  for (const PdfWord* w : row.words) {
+    const std::string text = Squeeze(w->text);
+    if (IsFigure(text) && !IsCode(text)) first = std::min(first, w->x0);
+  }
+  return std::all_of(line.words.begin(), line.words.end(),
+                     [first](const PdfWord* w) { return w->x1 <= first; });
+}
+
 // Header words merged into columns where they overlap across the page.
 std::vector<Column> Columns(const std::vector<const Line*>& header) {
   // A table's headers are a few dozen words: past kMaxHeaderWords it is not
@@ -82,7 +128,8 @@ std::vector<Column> Columns(const std::vector<const Line*>& header) {
   std::vector<const PdfWord*> words;
   for (const Line* line : header) {
     for (const PdfWord* w : line->words) {
-      if (!absl::StrContains(w->text, "单位") && words.size() < kMaxHeaderWords) {
+      const bool unit = absl::StrContains(w->text, "单位：") || absl::StrContains(w->text, "单位:");
+      if (!unit && words.size() < kMaxHeaderWords) {
         words.push_back(w);
       }
     }
@@ -124,16 +171,23 @@ int ColumnOf(const std::vector<Column>& columns, double x0, double x1) {
     }
   }
   if (best >= 0) return best;
-  double nearest = 0;
+  // Under none: the header whose centre is nearest, if it is clearly
+  // nearer than the next (figures are right-aligned under centred
+  // headers); an ambiguous figure stands under no column.
+  double nearest = 1e300;
+  double second = 1e300;
   for (size_t i = 0; i < columns.size(); ++i) {
     const double d = std::fabs((x0 + x1) / 2 - (columns[i].x0 + columns[i].x1) / 2);
-    const double width = columns[i].x1 - columns[i].x0;
-    if (d <= width && (best < 0 || d < nearest)) {
-      best = static_cast<int>(i);
+    if (d < nearest) {
+      second = nearest;
       nearest = d;
+      best = static_cast<int>(i);
+    } else if (d < second) {
+      second = d;
     }
   }
-  return best;
+  const double width = x1 - x0;
+  return best >= 0 && nearest <= 2 * std::max(width, 20.0) && nearest < 0.6 * second ? best : -1;
 }
 
 // A table being read: its rows' label pieces are put together at the end,
@@ -159,10 +213,10 @@ class TableBuilder {
     }
     if (in_header_) {
       in_header_ = false;
-      // A name printed over two lines starts just above its row: that line
-      // is the row's, not a header.
+      // A name printed over two lines starts just above its row, left of
+      // its figures: that line is the row's, not a header.
       while (!header_.empty() && header_.back()->page == line.page &&
-             line.y - header_.back()->y < line.height) {
+             line.y - header_.back()->y < line.height && LeftOfFigures(*header_.back(), line)) {
         pieces_.push_back(
             {line.page, header_.back()->y, header_.back()->height, header_.back()->text});
         header_.pop_back();
@@ -231,6 +285,8 @@ class TableBuilder {
       const std::string text = Squeeze(w.text);
       if (i == 0 && IsCode(text) && line.words.size() > 1) {
         pending.row.code = text;
+      } else if (IsDash(text)) {
+        continue;  // a cell printed blank
       } else if (IsFigure(text)) {
         pending.row.figures.push_back({text, ColumnOf(table_.columns, w.x0, w.x1), w.x0, w.x1});
       } else if (std::any_of(text.begin(), text.end(),
@@ -309,7 +365,7 @@ std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& page
       open.emplace(*title);
       continue;
     }
-    if (!open) continue;
+    if (!open || IsPageNumber(line.text)) continue;
     if (absl::StartsWith(line.text, "注：") || absl::StartsWith(line.text, "注:")) {
       tables.push_back(open->Finish());
       open.reset();

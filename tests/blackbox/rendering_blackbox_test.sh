@@ -44,12 +44,23 @@ python3 "$HERE/seed_sentence_share.py" "$SEED_TXT" "$ARTIFACTS/pipeline-disclosu
   || fail "the text does not give back the seed's narrative"
 ctl render "$ACCOUNTS" --format=markdown --out="$ARTIFACTS/pipeline-disclosure.md" 2>/dev/null
 ctl render "$ACCOUNTS" --format=html --out="$ARTIFACTS/pipeline-disclosure.html" 2>/dev/null
+rm -f "$ARTIFACTS/disclosure.pdf" "$ARTIFACTS/shanghai-disclosure.pdf"  # this run's, or none
 "$HERE/html_in_chromium_test.sh" "$ARTIFACTS/pipeline-disclosure.html" "$ARTIFACTS" || rc=$?
 case ${rc:-0} in
   0) ;;
   77) echo "chromium not installed: the HTML was not looked at" ;;
   *) fail "the HTML page" ;;
 esac
+# Its PDF imported back: the tables the importer places, cell by cell.
+import_round_trip() {  # <pdf> <accounts.json> <name>
+  [ -s "$1" ] || return 0
+  "$CTL" import --pdf="$1" --out="$WORK/$3-imported.json" 2>"$WORK/$3-import.txt" \
+    || fail "import of $1: $(cat "$WORK/$3-import.txt")"
+  python3 "$HERE/import_round_trip.py" "$WORK/$3-imported.json" "$2" >"$WORK/$3-round-trip.txt" \
+    || fail "round trip of $3: $(cat "$WORK/$3-round-trip.txt") $(cat "$WORK/$3-import.txt")"
+  cp "$WORK/$3-import.txt" "$ARTIFACTS/$3-import-report.txt"
+}
+import_round_trip "$ARTIFACTS/disclosure.pdf" "$FIXTURE" seed
 
 # The published texts audited: the seed's against its stored accounts gives
 # no finding; the Shanghai fixture's against its accounts given inline its six
@@ -127,6 +138,7 @@ case $rc in
   77) echo "chromium not installed: the Shanghai HTML was not looked at" ;;
   *) fail "the Shanghai HTML page" ;;
 esac
+import_round_trip "$ARTIFACTS/shanghai-disclosure.pdf" "$SHANGHAI" shanghai
 
 # Rendering again with nothing changed returns the kept document.
 ctl render "$ACCOUNTS" --format=html --output=json >"$WORK/first.json"
