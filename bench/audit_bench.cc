@@ -9,10 +9,15 @@
 //                      store
 //   BM_AuditText       the same from the text (no extraction)
 //   BM_AuditPdfBasis   BM_AuditPdf with the template's text rendered once
+//   BM_ExtractWords    poppler's positioned words of every page
+//   BM_ImportPdf       the words + the tables read and placed into
+//                      FinalAccounts with the report (issue 16: import ÷
+//                      BM_ExtractText, as a ratio, and documents per second)
 #include <string>
 
 #include "benchmark/benchmark.h"
 #include "codes/code_tables.h"
+#include "import/importer.h"
 #include "pdf/pdf_text.h"
 #include "services/rendering/audit.h"
 #include "services/rendering/renderer.h"
@@ -80,7 +85,31 @@ void BM_AuditPdfBasis(benchmark::State& state) {
   }
 }
 
+void BM_ExtractWords(benchmark::State& state) {
+  const Fixture& f = Data();
+  for (auto _ : state) {
+    auto words = pdf::ExtractWords(f.pdf, pdf::PdfLimits());
+    if (!words.ok()) state.SkipWithError("extraction failed");
+    benchmark::DoNotOptimize(words);
+  }
+}
+
+void BM_ImportPdf(benchmark::State& state) {
+  const Fixture& f = Data();
+  for (auto _ : state) {
+    auto imported = import::ImportPdf(f.pdf, pdf::PdfLimits());
+    if (!imported.ok() || imported->accounts.income().rows_size() != 17) {
+      state.SkipWithError("not the fixture's 表二");
+    }
+    benchmark::DoNotOptimize(imported);
+  }
+  state.counters["docs_per_s"] =
+      benchmark::Counter(1, benchmark::Counter::kIsIterationInvariantRate);
+}
+
 BENCHMARK(BM_ExtractText)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExtractWords)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ImportPdf)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AuditPdf)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AuditText)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AuditPdfBasis)->Unit(benchmark::kMillisecond);
