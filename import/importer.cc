@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 #include <utility>
 
@@ -28,13 +29,25 @@ struct ColumnSpec {
   const char* field;
 };
 
+// A row printed with a label instead of a code whose figure is a field of
+// the table itself (表六's 人员经费合计).
+struct LabeledTotal {
+  std::vector<std::string> labels;
+  const char* field;
+};
+
 // A table this version places: its title, the FinalAccounts field holding
-// it (a message with `total` and repeated `rows`), its columns.
+// it (a message with repeated `rows` and, for function tables, a `total`
+// row), its columns and its code and name fields.
 struct TableSpec {
   const char* title;
   const char* name;  // as the report names it
   const char* field;
   std::vector<ColumnSpec> columns;
+  const char* code_field = "function_code";
+  const char* name_field = "function_name";
+  const char* total_field = "total";  // the 合计 row, or null
+  std::vector<LabeledTotal> totals = {};
 };
 
 const std::vector<TableSpec>& Specs() {
@@ -65,6 +78,16 @@ const std::vector<TableSpec>& Specs() {
         {{"基本支出"}, "basic_fen"},
         {{"项目支出"}, "project_fen"},
         {{"上年决算数"}, "prior_year_fen"}}},
+      {"一般公共预算财政拨款基本支出决算表",
+       "表六 一般公共预算财政拨款基本支出决算表",
+       "general_budget_basic_expenditure",
+       {{{"决算数", "金额"}, "amount_fen"}},
+       "economic_code",
+       "economic_name",
+       nullptr,
+       {{{"人员经费合计", "人员经费"}, "personnel_fen"},
+        {{"公用经费合计", "公用经费"}, "public_fen"},
+        {{"基本支出合计", "合计"}, "total_fen"}}},
   };
   return *kSpecs;
 }
@@ -141,16 +164,22 @@ class Placer {
     Message* out = reflection->MutableMessage(
         accounts, accounts->GetDescriptor()->FindFieldByName(spec_.field));
     const FieldDescriptor* rows = out->GetDescriptor()->FindFieldByName("rows");
-    const FieldDescriptor* total = out->GetDescriptor()->FindFieldByName("total");
+    const FieldDescriptor* total = spec_.total_field == nullptr
+                                       ? nullptr
+                                       : out->GetDescriptor()->FindFieldByName(spec_.total_field);
     Fields(rows->message_type());
     for (const Row& row : table_.rows) {
       Message* target = nullptr;
       if (!row.code.empty()) {
         target = out->GetReflection()->AddMessage(out, rows);
-        Set(target, "function_code", row.code);
-        Set(target, "function_name", row.label);
-      } else if (IsTotalLabel(row.label)) {
+        Set(target, spec_.code_field, row.code);
+        Set(target, spec_.name_field, row.label);
+        SetExpenseClass(row, target);
+      } else if (total != nullptr && IsTotalLabel(row.label)) {
         target = out->GetReflection()->MutableMessage(out, total);
+      } else if (const LabeledTotal* labeled = LabeledTotalOf(row.label)) {
+        PlaceLabeledTotal(row, *labeled, rows, out);
+        continue;
       } else {
         Issue(row.page, absl::StrCat("row 「", row.label, "」 has no code: not placed"));
         continue;
@@ -206,8 +235,9 @@ class Placer {
     std::vector<const Message*> all;
     for (int i = 0; i < r->FieldSize(out, rows); ++i)
       all.push_back(&r->GetRepeatedMessage(out, rows, i));
-    auto code = [](const Message& m) {
-      return m.GetReflection()->GetString(m, m.GetDescriptor()->FindFieldByName("function_code"));
+    const char* code_field = spec_.code_field;
+    auto code = [code_field](const Message& m) {
+      return m.GetReflection()->GetString(m, m.GetDescriptor()->FindFieldByName(code_field));
     };
     // Each row under its parent's code ("" for a 类, under 合计).
     std::map<std::string, std::vector<const Message*>> children_of;
@@ -232,14 +262,18 @@ class Placer {
         }
         if (!stated_below || !parent.GetReflection()->HasField(parent, f)) continue;
         const int64_t stated = parent.GetReflection()->GetInt64(parent, f);
-        if (sum != stated) {
+        // Each figure printed to 0.01 万元 may be off by half of it: the
+        // document's own rounding, not a misreading.
+        const absl::int128 rounding = absl::int128(5000) * static_cast<int64_t>(children.size());
+        const absl::int128 off = sum > stated ? sum - stated : stated - sum;
+        if (off > rounding) {
           Issue(table_.pages.front(),
                 absl::StrCat(name, " ", Wan(stated), " is not the sum of its rows, ", Wan(sum),
                              " (", f->name(), "): a row is missing or a figure misread"));
         }
       }
     };
-    check(r->GetMessage(out, total), "", "合计");
+    if (total != nullptr) check(r->GetMessage(out, total), "", "合计");
     for (const Message* m : all) check(*m, code(*m), code(*m));
   }
 
@@ -249,6 +283,48 @@ class Placer {
     }
     const auto v = static_cast<int64_t>(fen);
     return v % 10000 == 0 ? FormatScaledGrouped(v / 10000, 2) : FormatScaledGrouped(v, 6);
+  }
+
+  const LabeledTotal* LabeledTotalOf(const std::string& label) const {
+    for (const LabeledTotal& t : spec_.totals) {
+      for (const std::string& l : t.labels) {
+        if (label == l) return &t;
+      }
+    }
+    return nullptr;
+  }
+
+  // A labeled total's figure, read as a row's, into the table's field.
+  void PlaceLabeledTotal(const Row& row, const LabeledTotal& labeled, const FieldDescriptor* rows,
+                         Message* out) {
+    std::unique_ptr<Message> scratch(google::protobuf::MessageFactory::generated_factory()
+                                         ->GetPrototype(rows->message_type())
+                                         ->New());
+    PlaceFigures(row, scratch.get());
+    std::vector<const FieldDescriptor*> set;
+    scratch->GetReflection()->ListFields(*scratch, &set);
+    for (const FieldDescriptor* f : set) {
+      if (f->cpp_type() != FieldDescriptor::CPPTYPE_INT64) continue;
+      out->GetReflection()->SetInt64(out, out->GetDescriptor()->FindFieldByName(labeled.field),
+                                     scratch->GetReflection()->GetInt64(*scratch, f));
+      found_->set_rows(found_->rows() + 1);
+      return;
+    }
+  }
+
+  // 表六: 人员经费 or 公用经费, as printed under 类别, else as the
+  // classification puts the 类 (301, 303 人员经费; 302, 310 公用经费).
+  static void SetExpenseClass(const Row& row, Message* target) {
+    const FieldDescriptor* f = target->GetDescriptor()->FindFieldByName("expense_class");
+    if (f == nullptr) return;
+    acc::ExpenseClass kind = acc::EXPENSE_CLASS_UNSPECIFIED;
+    const std::string group = row.code.substr(0, 3);
+    if (row.kind == "人员经费" || (row.kind.empty() && (group == "301" || group == "303"))) {
+      kind = acc::EXPENSE_CLASS_PERSONNEL;
+    } else if (row.kind == "公用经费" || (row.kind.empty() && (group == "302" || group == "310"))) {
+      kind = acc::EXPENSE_CLASS_PUBLIC;
+    }
+    target->GetReflection()->SetEnumValue(target, f, kind);
   }
 
   static void Set(Message* m, const char* field, const std::string& value) {

@@ -88,6 +88,19 @@ TEST(ImporterTest, TheShanghaiPdfsTablesAreItsTranscriptionCellByCell) {
   }
   EXPECT_THAT(diffs, ::testing::IsEmpty()) << absl::StrJoin(diffs, "\n");
   EXPECT_EQ(cells, 339);
+  // 表六, side by side: every row's code, name, class and amount, and the
+  // two totals it prints (its 基本支出合计 is not printed: the
+  // transcription's is the sum).
+  ASSERT_EQ(got.general_budget_basic_expenditure().rows_size(),
+            want.general_budget_basic_expenditure().rows_size());
+  for (int i = 0; i < want.general_budget_basic_expenditure().rows_size(); ++i) {
+    const auto& g = got.general_budget_basic_expenditure().rows(i);
+    const auto& w = want.general_budget_basic_expenditure().rows(i);
+    EXPECT_EQ(g.SerializeAsString(), w.SerializeAsString()) << g.DebugString() << w.DebugString();
+  }
+  EXPECT_EQ(got.general_budget_basic_expenditure().personnel_fen(), 95360000);
+  EXPECT_EQ(got.general_budget_basic_expenditure().public_fen(), 10230000);
+  EXPECT_FALSE(got.general_budget_basic_expenditure().has_total_fen());
   // Each table it places, with its pages; nothing it could not place.
   std::vector<std::string> read;
   for (const auto& t : imported->report.tables()) {
@@ -96,9 +109,10 @@ TEST(ImporterTest, TheShanghaiPdfsTablesAreItsTranscriptionCellByCell) {
                                   " rows ", t.cells(), " cells"));
     }
   }
-  EXPECT_THAT(read, ::testing::ElementsAre("收入决算表 6,7 18 rows 36 cells",
-                                           "支出决算表 8,9 18 rows 39 cells",
-                                           "一般公共预算财政拨款支出决算表 12 18 rows 39 cells"));
+  EXPECT_THAT(read, ::testing::ElementsAre(
+                        "收入决算表 6,7 18 rows 36 cells", "支出决算表 8,9 18 rows 39 cells",
+                        "一般公共预算财政拨款支出决算表 12 18 rows 39 cells",
+                        "一般公共预算财政拨款基本支出决算表 13 67 rows 67 cells"));
   for (const std::string& issue : imported->report.issues()) {
     EXPECT_THAT(issue, ::testing::HasSubstr("not read by this version"));
   }

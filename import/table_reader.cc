@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -102,12 +104,19 @@ bool IsCode(const std::string& text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool HasFigure(const Line& line) {
-  return std::any_of(line.words.begin(), line.words.end(), [](const PdfWord* w) {
+// A row's words: a figure, or a code and name with cells printed blank
+// ("30101 基本工资 —").
+bool IsRow(const std::vector<const PdfWord*>& words) {
+  const bool figure = std::any_of(words.begin(), words.end(), [](const PdfWord* w) {
     const std::string t = Squeeze(w->text);
     return IsFigure(t) && !IsCode(t);
   });
+  const bool blank = std::any_of(words.begin(), words.end(),
+                                 [](const PdfWord* w) { return IsDash(Squeeze(w->text)); });
+  return figure || (words.size() > 2 && IsCode(Squeeze(words[0]->text)) && blank);
 }
+
+bool HasFigure(const Line& line) { return IsRow(line.words); }
 
 // Whether every word of `line` ends before the first figure of `row`.
 bool LeftOfFigures(const Line& line, const Line& row) {
@@ -190,8 +199,19 @@ int ColumnOf(const std::vector<Column>& columns, double x0, double x1) {
   return best >= 0 && nearest <= 2 * std::max(width, 20.0) && nearest < 0.6 * second ? best : -1;
 }
 
+// A word at the start of a row that fuses a code and a name
+// ("310资本性支出"): the code's length, or 0.
+size_t FusedCode(const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  const bool name_follows = digits < text.size() && text[digits] != '.' && text[digits] != ',';
+  return name_follows && IsCode(text.substr(0, digits)) ? digits : 0;
+}
+
 // A table being read: its rows' label pieces are put together at the end,
-// when the lines just above and below each row are known.
+// when the lines just above and below each row are known. A table printed
+// as groups side by side (表六's 人员经费 | 公用经费: the same headers
+// twice) is read group by group.
 class TableBuilder {
  public:
   explicit TableBuilder(std::string title) { table_.title = std::move(title); }
@@ -203,57 +223,32 @@ class TableBuilder {
     }
     if (in_header_ && !HasFigure(line)) {
       const size_t unit = line.text.find("单位：");
-      if (unit != std::string::npos)
+      if (unit != std::string::npos) {
         table_.unit = line.text.substr(unit + std::string("单位：").size());
+      }
       if (table_.columns.empty() || header_page_ == line.page) {
         header_.push_back(&line);
         header_page_ = line.page;
       }
       return;
     }
-    if (in_header_) {
-      in_header_ = false;
-      // A name printed over two lines starts just above its row, left of
-      // its figures: that line is the row's, not a header.
-      while (!header_.empty() && header_.back()->page == line.page &&
-             line.y - header_.back()->y < line.height && LeftOfFigures(*header_.back(), line)) {
-        pieces_.push_back(
-            {line.page, header_.back()->y, header_.back()->height, header_.back()->text});
-        header_.pop_back();
+    if (in_header_) EndHeader(line);
+    for (const auto& [group, words] : Groups(line)) {
+      if (IsRow(words)) {
+        AddRow(line, group, words);
+      } else {
+        std::string text;
+        for (const PdfWord* w : words) text += Squeeze(w->text);
+        pieces_.push_back({line.page, group, line.y, line.height, text});
       }
-      if (table_.columns.empty()) table_.columns = Columns(header_);
-    }
-    if (HasFigure(line)) {
-      AddRow(line);
-    } else {
-      pieces_.push_back({line.page, line.y, line.height, line.text});
     }
   }
 
   Table Finish() {
-    // Rows come in page and line order: the nearest to a piece is one of
-    // the two around it.
-    auto before = [](const Pending& row, const std::pair<int, double>& at) {
-      return std::make_pair(row.page, row.y) < at;
-    };
-    for (const Piece& piece : pieces_) {
-      Pending* nearest = nullptr;
-      auto next = std::lower_bound(pending_.begin(), pending_.end(),
-                                   std::make_pair(piece.page, piece.y), before);
-      for (auto it : {next, next == pending_.begin() ? pending_.end() : next - 1}) {
-        if (it == pending_.end() || it->page != piece.page) continue;
-        const double d = std::fabs(it->y - piece.y);
-        if (d <= 1.6 * piece.height &&
-            (nearest == nullptr || d < std::fabs(nearest->y - piece.y))) {
-          nearest = &*it;
-        }
-      }
-      if (nearest == nullptr) {
-        table_.stray.push_back(piece.text);
-      } else {
-        nearest->pieces.push_back({piece.y, piece.text});
-      }
-    }
+    auto key = [](const Pending& r) { return std::make_tuple(r.page, r.group, r.y); };
+    std::stable_sort(pending_.begin(), pending_.end(),
+                     [&key](const Pending& a, const Pending& b) { return key(a) < key(b); });
+    for (const Piece& piece : pieces_) Attach(piece);
     for (Pending& row : pending_) {
       std::stable_sort(row.pieces.begin(), row.pieces.end());
       for (const auto& [y, text] : row.pieces) row.row.label += text;
@@ -265,33 +260,99 @@ class TableBuilder {
  private:
   struct Piece {
     int page;
+    int group;
     double y;
     double height;
     std::string text;
   };
   struct Pending {
     int page;
+    int group;
     double y;
     Row row;
     std::vector<std::pair<double, std::string>> pieces;
   };
 
-  void AddRow(const Line& line) {
-    Pending pending{line.page, line.y, Row{}, {}};
+  void EndHeader(const Line& line) {
+    in_header_ = false;
+    // A name printed over two lines starts just above its row, left of its
+    // figures: that line is the row's, not a header.
+    while (!header_.empty() && header_.back()->page == line.page &&
+           line.y - header_.back()->y < line.height && LeftOfFigures(*header_.back(), line)) {
+      pieces_.push_back(
+          {line.page, 0, header_.back()->y, header_.back()->height, header_.back()->text});
+      header_.pop_back();
+    }
+    if (!table_.columns.empty()) return;
+    table_.columns = Columns(header_);
+    // Groups side by side: the first column's header printed again.
+    for (size_t i = 1; i < table_.columns.size(); ++i) {
+      if (table_.columns[i].label == table_.columns[0].label) {
+        group_starts_.push_back(table_.columns[i].x0 - 10);
+      }
+    }
+  }
+
+  int GroupOf(double x0) const {
+    return static_cast<int>(std::upper_bound(group_starts_.begin(), group_starts_.end(), x0) -
+                            group_starts_.begin());
+  }
+
+  std::map<int, std::vector<const PdfWord*>> Groups(const Line& line) const {
+    std::map<int, std::vector<const PdfWord*>> groups;
+    for (const PdfWord* w : line.words) groups[GroupOf(w->x0)].push_back(w);
+    return groups;
+  }
+
+  // The row nearest to a piece in its page and group, within 1.6 lines.
+  void Attach(const Piece& piece) {
+    auto before = [](const Pending& row, const std::tuple<int, int, double>& at) {
+      return std::make_tuple(row.page, row.group, row.y) < at;
+    };
+    auto next = std::lower_bound(pending_.begin(), pending_.end(),
+                                 std::make_tuple(piece.page, piece.group, piece.y), before);
+    Pending* nearest = nullptr;
+    for (auto it : {next, next == pending_.begin() ? pending_.end() : next - 1}) {
+      if (it == pending_.end() || it->page != piece.page || it->group != piece.group) continue;
+      const double d = std::fabs(it->y - piece.y);
+      if (d <= 1.6 * piece.height && (nearest == nullptr || d < std::fabs(nearest->y - piece.y))) {
+        nearest = &*it;
+      }
+    }
+    if (nearest == nullptr) {
+      table_.stray.push_back(piece.text);
+    } else if (IsCode(piece.text) && nearest->row.code.empty()) {
+      nearest->row.code = piece.text;  // a code printed a line above its row
+    } else {
+      nearest->pieces.push_back({piece.y, piece.text});
+    }
+  }
+
+  void AddRow(const Line& line, int group, const std::vector<const PdfWord*>& words) {
+    Pending pending{line.page, group, line.y, Row{}, {}};
     pending.row.page = line.page;
     std::string label;
-    for (size_t i = 0; i < line.words.size(); ++i) {
-      const PdfWord& w = *line.words[i];
-      const std::string text = Squeeze(w.text);
-      if (i == 0 && IsCode(text) && line.words.size() > 1) {
+    for (size_t i = 0; i < words.size(); ++i) {
+      const PdfWord& w = *words[i];
+      std::string text = Squeeze(w.text);
+      if (i == 0 && IsCode(text) && words.size() > 1) {
         pending.row.code = text;
-      } else if (IsDash(text)) {
+        continue;
+      }
+      if (const size_t fused = i == 0 ? FusedCode(text) : 0; fused > 0) {
+        pending.row.code = text.substr(0, fused);
+        text = text.substr(fused);
+      }
+      const int column = ColumnOf(table_.columns, w.x0, w.x1);
+      if (IsDash(text)) {
         continue;  // a cell printed blank
       } else if (IsFigure(text)) {
-        pending.row.figures.push_back({text, ColumnOf(table_.columns, w.x0, w.x1), w.x0, w.x1});
+        pending.row.figures.push_back({text, column, w.x0, w.x1});
       } else if (std::any_of(text.begin(), text.end(),
                              [](char c) { return c >= '0' && c <= '9'; })) {
         pending.row.unreadable.push_back(text);
+      } else if (column >= 0 && table_.columns[column].label == "类别") {
+        pending.row.kind += text;
       } else {
         label += text;
       }
@@ -304,6 +365,7 @@ class TableBuilder {
   bool in_header_ = true;
   int header_page_ = 0;
   std::vector<const Line*> header_;
+  std::vector<double> group_starts_;
   std::vector<Piece> pieces_;
   std::vector<Pending> pending_;
 };

@@ -37,6 +37,8 @@ struct Row {
   std::string code;
   std::string label;
   std::vector<Figure> figures;
+  // What it prints under a column headed 类别 ("人员经费"), if any.
+  std::string kind;
   // Words that print digits but are not figures ("5l.32"): left out of
   // the label, for the importer to report.
   std::vector<std::string> unreadable;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares the tables an import read back with the accounts they were
-rendered from, cell by cell: 表二, 表三 and 表五 (what the importer places),
-rows matched by code, every *Fen field. A cell the accounts state that the
+rendered from, cell by cell: 表二, 表三, 表五 and 表六 (what the importer
+places), rows matched by code, every *Fen field, 表六's class and totals. A cell the accounts state that the
 import lacks (or the other way) is a difference, except that where the
 accounts say printed blanks are zeros, a 0 may come back as not stated.
 
@@ -15,6 +15,33 @@ TABLES = ["income", "expenditure", "generalBudgetExpenditure"]
 
 def cells(row):
     return {k: int(v) for k, v in row.items() if k.endswith("Fen")}
+
+
+def basic(got, want, blank_is_zero, diffs):
+    """表六: its printed totals and each row's name, class and amount."""
+    compared = 0
+    for field in ("personnelFen", "publicFen", "totalFen"):
+        if field in got or field in want:
+            compared += 1
+            if got.get(field) is not None and int(got[field]) != int(want.get(field, -1)):
+                diffs.append(f"表六 {field}: imported {got.get(field)}, accounts {want.get(field)}")
+    w = {r["economicCode"]: r for r in want.get("rows", [])}
+    g = {r["economicCode"]: r for r in got.get("rows", [])}
+    for code in sorted(set(w) | set(g)):
+        if code not in w or code not in g:
+            diffs.append(f"表六 {code}: only in {'accounts' if code in w else 'import'}")
+            continue
+        for field in ("economicName", "expenseClass", "amountFen"):
+            compared += 1
+            wv, gv = w[code].get(field), g[code].get(field)
+            if field == "amountFen":
+                wv = None if wv is None else int(wv)
+                gv = None if gv is None else int(gv)
+                if blank_is_zero and wv == 0 and gv is None:
+                    continue
+            if wv != gv:
+                diffs.append(f"表六 {code} {field}: imported {gv!r}, accounts {wv!r}")
+    return compared
 
 
 def main():
@@ -46,6 +73,8 @@ def main():
             if code != "合计" and want[code].get("functionName") != got[code].get("functionName"):
                 diffs.append(f"{table} {code} name: imported {got[code].get('functionName')!r}, "
                              f"accounts {want[code].get('functionName')!r}")
+    compared += basic(imported.get("generalBudgetBasicExpenditure", {}),
+                      accounts.get("generalBudgetBasicExpenditure", {}), blank_is_zero, diffs)
     print(f"{compared} cells compared, {len(diffs)} different")
     for d in diffs:
         print("  " + d)
