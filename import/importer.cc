@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "common/decimal.h"
+#include "import/summary_table.h"
 #include "import/table_reader.h"
 
 namespace juesuan::import {
@@ -370,6 +371,29 @@ void NameAndYear(const std::vector<std::vector<pdf::PdfWord>>& pages, acc::Final
   }
 }
 
+constexpr char kSummaryTitle[] = "收入支出决算总表";
+
+// A 收入支出决算总表 region that is the table: it prints its totals.
+bool IsSummary(const Table& table) {
+  return std::any_of(table.rows.begin(), table.rows.end(), [](const Row& row) {
+    return !row.figures.empty() && (absl::StrContains(row.label, "本年收入合计") ||
+                                    absl::StrContains(row.label, "本年支出合计"));
+  });
+}
+
+// The 类 of the coded tables by name: 表二, 表三, 表五.
+std::map<std::string, std::string> ClassCodes(const acc::FinalAccounts& a) {
+  std::map<std::string, std::string> codes;
+  auto add = [&codes](const std::string& code, const std::string& name) {
+    if (code.size() == 3) codes.emplace(name, code);
+  };
+  for (const auto& r : a.income().rows()) add(r.function_code(), r.function_name());
+  for (const auto& r : a.expenditure().rows()) add(r.function_code(), r.function_name());
+  for (const auto& r : a.general_budget_expenditure().rows())
+    add(r.function_code(), r.function_name());
+  return codes;
+}
+
 }  // namespace
 
 Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages) {
@@ -377,7 +401,10 @@ Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages) {
   imported.accounts.set_amount_unit(acc::AMOUNT_UNIT_WAN_YUAN);
   NameAndYear(pages, &imported.accounts);
   std::map<std::string, int> seen;
-  for (const Table& table : ReadTables(pages, AllTitles())) {
+  const std::vector<Table> tables = ReadTables(pages, AllTitles(), SummaryLabels());
+  // 表一 names its 类 without codes: placed last, with the coded tables'.
+  std::vector<std::pair<const Table*, int>> summaries;
+  for (const Table& table : tables) {
     // A title with no figures under it: the contents, or a table printed
     // empty (as 表八 of a unit without such funds).
     if (table.rows.empty()) continue;
@@ -389,7 +416,16 @@ Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages) {
     // contents, a sentence), not the table.
     if (spec != nullptr && !HasAColumnOf(table, *spec)) continue;
     const int page = table.pages.front();
-    if (spec == nullptr) {
+    if (table.title == kSummaryTitle) {
+      if (!IsSummary(table)) continue;
+      if (seen[table.title]++ > 0) {
+        imported.report.add_issues(absl::StrCat(
+            "表一 收入支出决算总表: printed twice; the second, p.", page, ", is not read"));
+      } else {
+        found.set_read(true);
+        summaries.push_back({&table, imported.report.tables_size()});
+      }
+    } else if (spec == nullptr) {
       imported.report.add_issues(
           absl::StrCat(table.title, " p.", page, ": found, not read by this version"));
     } else if (seen[table.title]++ > 0) {
@@ -400,6 +436,14 @@ Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages) {
       Placer(table, *spec, &found, imported.report.mutable_issues()).Into(&imported.accounts);
     }
     *imported.report.add_tables() = std::move(found);
+  }
+  for (const auto& [table, index] : summaries) {
+    PlaceSummary(*table, ClassCodes(imported.accounts),
+                 imported.accounts.mutable_income_expenditure_summary(),
+                 imported.report.mutable_tables(index), imported.report.mutable_issues());
+  }
+  if (seen.count(kSummaryTitle) == 0) {
+    imported.report.add_issues("表一 收入支出决算总表: not found (or no figures)");
   }
   for (const TableSpec& spec : Specs()) {
     if (seen.count(spec.title) == 0) {

@@ -101,6 +101,12 @@ TEST(ImporterTest, TheShanghaiPdfsTablesAreItsTranscriptionCellByCell) {
   EXPECT_EQ(got.general_budget_basic_expenditure().personnel_fen(), 95360000);
   EXPECT_EQ(got.general_budget_basic_expenditure().public_fen(), 10230000);
   EXPECT_FALSE(got.general_budget_basic_expenditure().has_total_fen());
+  // 表一 by its labels, two sides, its 类 coded from the coded tables (the
+  // comparison with the prior year is the narrative's).
+  acc::IncomeExpenditureSummary summary = want.income_expenditure_summary();
+  summary.clear_prior_year();
+  EXPECT_EQ(got.income_expenditure_summary().SerializeAsString(), summary.SerializeAsString())
+      << got.income_expenditure_summary().DebugString();
   // Each table it places, with its pages; nothing it could not place.
   std::vector<std::string> read;
   for (const auto& t : imported->report.tables()) {
@@ -110,7 +116,8 @@ TEST(ImporterTest, TheShanghaiPdfsTablesAreItsTranscriptionCellByCell) {
     }
   }
   EXPECT_THAT(read, ::testing::ElementsAre(
-                        "收入决算表 6,7 18 rows 36 cells", "支出决算表 8,9 18 rows 39 cells",
+                        "收入支出决算总表 5 9 rows 9 cells", "收入决算表 6,7 18 rows 36 cells",
+                        "支出决算表 8,9 18 rows 39 cells",
                         "一般公共预算财政拨款支出决算表 12 18 rows 39 cells",
                         "一般公共预算财政拨款基本支出决算表 13 67 rows 67 cells"));
   for (const std::string& issue : imported->report.issues()) {

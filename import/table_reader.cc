@@ -5,6 +5,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 #include <utility>
 
@@ -214,7 +215,10 @@ size_t FusedCode(const std::string& text) {
 // twice) is read group by group.
 class TableBuilder {
  public:
-  explicit TableBuilder(std::string title) { table_.title = std::move(title); }
+  TableBuilder(std::string title, const std::set<std::string>* row_labels)
+      : row_labels_(row_labels) {
+    table_.title = std::move(title);
+  }
 
   void Add(const Line& line) {
     if (table_.pages.empty() || table_.pages.back() != line.page) {
@@ -245,6 +249,20 @@ class TableBuilder {
   }
 
   Table Finish() {
+    // A line that starts with an enumerator ("二、外交支出") is a row of its
+    // own printed without figures, never the rest of a name.
+    std::vector<Piece> fragments;
+    for (Piece& piece : pieces_) {
+      if (!StartsWithEnumerator(piece.text) && row_labels_->count(piece.text) == 0) {
+        fragments.push_back(std::move(piece));
+        continue;
+      }
+      Pending blank{piece.page, piece.group, piece.y, Row{}, {{piece.y, piece.text}}};
+      blank.row.page = piece.page;
+      blank.row.group = piece.group;
+      pending_.push_back(std::move(blank));
+    }
+    pieces_ = std::move(fragments);
     auto key = [](const Pending& r) { return std::make_tuple(r.page, r.group, r.y); };
     std::stable_sort(pending_.begin(), pending_.end(),
                      [&key](const Pending& a, const Pending& b) { return key(a) < key(b); });
@@ -285,10 +303,16 @@ class TableBuilder {
     }
     if (!table_.columns.empty()) return;
     table_.columns = Columns(header_);
-    // Groups side by side: the first column's header printed again.
+    // Groups side by side: the first column's header printed again (or, in
+    // 表一, 收入项目 | 支出项目).
+    const std::string& first = table_.columns.empty() ? "" : table_.columns[0].label;
     for (size_t i = 1; i < table_.columns.size(); ++i) {
-      if (table_.columns[i].label == table_.columns[0].label) {
-        group_starts_.push_back(table_.columns[i].x0 - 10);
+      const std::string& label = table_.columns[i].label;
+      if (label == first || (absl::EndsWith(first, "项目") && absl::EndsWith(label, "项目"))) {
+        // Just past the group before it (its figures end under its last
+        // header; the next group's labels, left-aligned, may start well
+        // before its centred header).
+        group_starts_.push_back(std::min(table_.columns[i].x0 - 10, table_.columns[i - 1].x1 + 15));
       }
     }
   }
@@ -331,6 +355,7 @@ class TableBuilder {
   void AddRow(const Line& line, int group, const std::vector<const PdfWord*>& words) {
     Pending pending{line.page, group, line.y, Row{}, {}};
     pending.row.page = line.page;
+    pending.row.group = group;
     std::string label;
     for (size_t i = 0; i < words.size(); ++i) {
       const PdfWord& w = *words[i];
@@ -349,7 +374,11 @@ class TableBuilder {
       } else if (IsFigure(text)) {
         pending.row.figures.push_back({text, column, w.x0, w.x1});
       } else if (std::any_of(text.begin(), text.end(),
-                             [](char c) { return c >= '0' && c <= '9'; })) {
+                             [](char c) { return c >= '0' && c <= '9'; }) &&
+                 std::all_of(text.begin(), text.end(),
+                             [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        // Digits and ASCII only ("5l.32"): a figure misprinted; a label may
+        // print digits ("一般公共服务支出（201）").
         pending.row.unreadable.push_back(text);
       } else if (column >= 0 && table_.columns[column].label == "类别") {
         pending.row.kind += text;
@@ -366,11 +395,25 @@ class TableBuilder {
   int header_page_ = 0;
   std::vector<const Line*> header_;
   std::vector<double> group_starts_;
+  const std::set<std::string>* row_labels_;
   std::vector<Piece> pieces_;
   std::vector<Pending> pending_;
 };
 
 }  // namespace
+
+// "一、", "二十一、", "（一）", "(一)": a list's enumerator.
+bool StartsWithEnumerator(const std::string& text) {
+  static const std::string kNumerals = "一二三四五六七八九十";
+  size_t i = 0;
+  const bool paren = text.compare(0, 3, "（") == 0 || text.compare(0, 1, "(") == 0;
+  if (paren) i = text[0] == '(' ? 1 : 3;
+  const size_t start = i;
+  while (i + 3 <= text.size() && kNumerals.find(text.substr(i, 3)) != std::string::npos) i += 3;
+  if (i == start) return false;
+  if (paren) return text.compare(i, 3, "）") == 0 || text.compare(i, 1, ")") == 0;
+  return text.compare(i, 3, "、") == 0;
+}
 
 std::vector<std::string> PrintedLines(const std::vector<pdf::PdfWord>& words) {
   std::vector<std::string> out;
@@ -414,7 +457,8 @@ bool IsFigure(const std::string& text) {
 }
 
 std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& pages,
-                              const std::vector<std::string>& titles) {
+                              const std::vector<std::string>& titles,
+                              const std::set<std::string>& row_labels) {
   std::vector<Line> lines;
   for (size_t p = 0; p < pages.size(); ++p) {
     for (Line& line : Lines(pages[p], static_cast<int>(p + 1))) lines.push_back(std::move(line));
@@ -424,7 +468,7 @@ std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& page
   for (const Line& line : lines) {
     if (std::optional<std::string> title = TitleOf(line, titles)) {
       if (open) tables.push_back(open->Finish());
-      open.emplace(*title);
+      open.emplace(*title, &row_labels);
       continue;
     }
     if (!open || IsPageNumber(line.text)) continue;

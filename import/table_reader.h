@@ -6,6 +6,7 @@
 #ifndef JUESUAN_IMPORT_TABLE_READER_H_
 #define JUESUAN_IMPORT_TABLE_READER_H_
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,8 @@ struct Figure {
 // digits, or empty), its label (the name's pieces, also those printed on
 // the lines just above or below it), its figures.
 struct Row {
-  int page = 0;  // 1-based
+  int page = 0;   // 1-based
+  int group = 0;  // 0, or 1… for groups printed side by side
   std::string code;
   std::string label;
   std::vector<Figure> figures;
@@ -58,8 +60,11 @@ struct Table {
 // The tables whose title (a line, spaces removed, ending in one of
 // `titles`, the longest that fits) the pages print, in order. A table ends
 // at the next title or at its note ("注：").
+// A line printing only one of `row_labels` (or an enumerated label, "二、外交
+// 支出") is a row printed blank, not a piece of a name.
 std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& pages,
-                              const std::vector<std::string>& titles);
+                              const std::vector<std::string>& titles,
+                              const std::set<std::string>& row_labels = {});
 
 // Whether `text` is a figure as tables print it: digits with an optional
 // sign, thousands separators and decimals ("1,234.56", "-3.00", "0").
@@ -68,6 +73,9 @@ bool IsFigure(const std::string& text);
 // A page's lines as printed (words on one line joined, spaces removed),
 // top to bottom.
 std::vector<std::string> PrintedLines(const std::vector<pdf::PdfWord>& words);
+
+// Whether `text` starts with a list's enumerator: "一、", "（一）".
+bool StartsWithEnumerator(const std::string& text);
 
 // The text without spaces of any kind.
 std::string Squeeze(const std::string& text);

@@ -17,6 +17,24 @@ def cells(row):
     return {k: int(v) for k, v in row.items() if k.endswith("Fen")}
 
 
+def summary(got, want, blank_is_zero, diffs):
+    """表一: every line's figure, and the 支出 by 类."""
+    compared = 0
+    for field in sorted(set(k for k in list(got) + list(want) if k.endswith("Fen"))):
+        compared += 1
+        wv = None if field not in want else int(want[field])
+        gv = None if field not in got else int(got[field])
+        if wv != gv and not (blank_is_zero and wv == 0 and gv is None):
+            diffs.append(f"表一 {field}: imported {gv}, accounts {wv}")
+    w = {r["functionCode"]: int(r.get("amountFen", 0)) for r in want.get("expenditureByFunction", [])}
+    g = {r["functionCode"]: int(r.get("amountFen", 0)) for r in got.get("expenditureByFunction", [])}
+    for code in sorted(set(w) | set(g)):
+        compared += 1
+        if w.get(code) != g.get(code) and not (blank_is_zero and w.get(code) == 0 and code not in g):
+            diffs.append(f"表一 {code}: imported {g.get(code)}, accounts {w.get(code)}")
+    return compared
+
+
 def basic(got, want, blank_is_zero, diffs):
     """表六: its printed totals and each row's name, class and amount."""
     compared = 0
@@ -73,6 +91,8 @@ def main():
             if code != "合计" and want[code].get("functionName") != got[code].get("functionName"):
                 diffs.append(f"{table} {code} name: imported {got[code].get('functionName')!r}, "
                              f"accounts {want[code].get('functionName')!r}")
+    compared += summary(imported.get("incomeExpenditureSummary", {}),
+                        accounts.get("incomeExpenditureSummary", {}), blank_is_zero, diffs)
     compared += basic(imported.get("generalBudgetBasicExpenditure", {}),
                       accounts.get("generalBudgetBasicExpenditure", {}), blank_is_zero, diffs)
     print(f"{compared} cells compared, {len(diffs)} different")

@@ -1,0 +1,133 @@
+#include "import/summary_table.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "common/decimal.h"
+
+namespace juesuan::import {
+namespace {
+
+namespace acc = ::juesuan::accounts::v1;
+using Setter = void (acc::IncomeExpenditureSummary::*)(int64_t);
+
+struct Line {
+  std::vector<std::string> labels;
+  int side;  // 0 收入, 1 支出, -1 either
+  Setter set;
+};
+
+const std::vector<Line>& Lines() {
+  using S = acc::IncomeExpenditureSummary;
+  static const auto* const kLines = new std::vector<Line>{
+      {{"一般公共预算财政拨款收入", "财政拨款收入"}, 0, &S::set_general_budget_appropriation_fen},
+      {{"政府性基金预算财政拨款收入"}, 0, &S::set_government_fund_appropriation_fen},
+      {{"国有资本经营预算财政拨款收入"}, 0, &S::set_state_capital_appropriation_fen},
+      {{"上级补助收入"}, 0, &S::set_superior_subsidy_fen},
+      {{"事业收入"}, 0, &S::set_business_income_fen},
+      {{"经营收入"}, 0, &S::set_operating_income_fen},
+      {{"附属单位上缴收入"}, 0, &S::set_affiliated_remittance_fen},
+      {{"其他收入"}, 0, &S::set_other_income_fen},
+      {{"本年收入合计"}, -1, &S::set_current_income_fen},
+      {{"使用非财政拨款结余", "用事业基金弥补收支差额"}, -1, &S::set_non_fiscal_surplus_used_fen},
+      {{"年初结转和结余"}, -1, &S::set_carryover_beginning_fen},
+      {{"收入总计"}, -1, &S::set_total_income_fen},
+      {{"总计"}, 0, &S::set_total_income_fen},
+      {{"本年支出合计"}, -1, &S::set_current_expenditure_fen},
+      {{"结余分配"}, -1, &S::set_surplus_distribution_fen},
+      {{"年末结转和结余"}, -1, &S::set_carryover_end_fen},
+      {{"支出总计"}, -1, &S::set_total_expenditure_fen},
+      {{"总计"}, 1, &S::set_total_expenditure_fen},
+  };
+  return *kLines;
+}
+
+// The label without its enumerator ("一、", "（一）") and, if it ends in a
+// code in brackets ("科学技术支出（206）"), without it: the code in `code`.
+std::string Bare(const std::string& label, std::string* code) {
+  std::string bare = label;
+  if (StartsWithEnumerator(bare)) {
+    const size_t comma = bare.find("、");
+    const size_t paren = bare.find("）");
+    const size_t cut = comma != std::string::npos && (paren == std::string::npos || comma < paren)
+                           ? comma + 3
+                           : (paren != std::string::npos ? paren + 3 : 0);
+    bare = bare.substr(cut);
+  }
+  const size_t open = bare.rfind("（");
+  if (open != std::string::npos && absl::EndsWith(bare, "）")) {
+    const std::string inside = bare.substr(open + 3, bare.size() - open - 6);
+    if (!inside.empty() && inside.find_first_not_of("0123456789") == std::string::npos) {
+      *code = inside;
+      bare = bare.substr(0, open);
+    }
+  }
+  return bare;
+}
+
+}  // namespace
+
+std::set<std::string> SummaryLabels() {
+  std::set<std::string> labels;
+  for (const Line& line : Lines()) labels.insert(line.labels.begin(), line.labels.end());
+  return labels;
+}
+
+void PlaceSummary(const Table& table, const std::map<std::string, std::string>& class_codes,
+                  acc::IncomeExpenditureSummary* out,
+                  juesuan::ingestion::v1::ImportReport::Table* found,
+                  google::protobuf::RepeatedPtrField<std::string>* issues) {
+  auto issue = [&](const Row& row, const std::string& what) {
+    issues->Add(absl::StrCat("表一 收入支出决算总表 p.", row.page, ": ", what));
+  };
+  for (const Row& row : table.rows) {
+    for (const std::string& text : row.unreadable) {
+      issue(row, absl::StrCat("「", row.label, "」: 「", text, "」 is not a figure: not placed"));
+    }
+    if (row.figures.empty()) continue;  // printed blank: not stated
+    if (row.figures.size() > 1) {
+      issue(row, absl::StrCat("「", row.label, "」 prints ", row.figures.size(),
+                              " figures: not placed"));
+      continue;
+    }
+    const std::string plain = absl::StrReplaceAll(row.figures[0].text, {{",", ""}});
+    absl::StatusOr<int64_t> fen = ParseScaledDecimal(plain, table.unit == "元" ? 2 : 6);
+    if (!fen.ok()) {
+      issue(row, absl::StrCat("「", row.label, "」: ", row.figures[0].text, " is not an amount"));
+      continue;
+    }
+    std::string code;
+    const std::string bare = Bare(row.label, &code);
+    const Line* line = nullptr;
+    for (const Line& l : Lines()) {
+      for (const std::string& label : l.labels) {
+        if (bare == label && (l.side < 0 || l.side == row.group)) line = &l;
+      }
+      if (line != nullptr) break;
+    }
+    if (line != nullptr) {
+      (out->*(line->set))(*fen);
+    } else if (absl::EndsWith(bare, "支出")) {
+      if (code.empty() && class_codes.count(bare) != 0) code = class_codes.at(bare);
+      if (code.empty()) {
+        issue(row,
+              absl::StrCat("「", bare, "」: no 类 of the coded tables has this name: not placed"));
+        continue;
+      }
+      acc::FunctionAmountRow* r = out->add_expenditure_by_function();
+      r->set_function_code(code);
+      r->set_function_name(bare);
+      r->set_amount_fen(*fen);
+    } else {
+      issue(row, absl::StrCat("「", row.label, "」 is not a line of 表一: not placed"));
+      continue;
+    }
+    found->set_rows(found->rows() + 1);
+    found->set_cells(found->cells() + 1);
+  }
+}
+
+}  // namespace juesuan::import
