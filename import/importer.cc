@@ -372,6 +372,7 @@ void NameAndYear(const std::vector<std::vector<pdf::PdfWord>>& pages, acc::Final
 }
 
 constexpr char kSummaryTitle[] = "收入支出决算总表";
+constexpr char kFiscalTitle[] = "财政拨款收入支出决算总表";
 
 // A 收入支出决算总表 region that is the table: it prints its totals.
 bool IsSummary(const Table& table) {
@@ -416,11 +417,11 @@ Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages) {
     // contents, a sentence), not the table.
     if (spec != nullptr && !HasAColumnOf(table, *spec)) continue;
     const int page = table.pages.front();
-    if (table.title == kSummaryTitle) {
+    if (table.title == kSummaryTitle || table.title == kFiscalTitle) {
       if (!IsSummary(table)) continue;
       if (seen[table.title]++ > 0) {
-        imported.report.add_issues(absl::StrCat(
-            "表一 收入支出决算总表: printed twice; the second, p.", page, ", is not read"));
+        imported.report.add_issues(
+            absl::StrCat(table.title, ": printed twice; the second, p.", page, ", is not read"));
       } else {
         found.set_read(true);
         summaries.push_back({&table, imported.report.tables_size()});
@@ -437,13 +438,20 @@ Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages) {
     }
     *imported.report.add_tables() = std::move(found);
   }
+  const std::map<std::string, std::string> codes = ClassCodes(imported.accounts);
   for (const auto& [table, index] : summaries) {
-    PlaceSummary(*table, ClassCodes(imported.accounts),
-                 imported.accounts.mutable_income_expenditure_summary(),
-                 imported.report.mutable_tables(index), imported.report.mutable_issues());
+    if (table->title == kSummaryTitle) {
+      PlaceSummary(*table, codes, imported.accounts.mutable_income_expenditure_summary(),
+                   imported.report.mutable_tables(index), imported.report.mutable_issues());
+    } else {
+      PlaceFiscalSummary(*table, codes, imported.accounts.mutable_fiscal_summary(),
+                         imported.report.mutable_tables(index), imported.report.mutable_issues());
+    }
   }
-  if (seen.count(kSummaryTitle) == 0) {
-    imported.report.add_issues("表一 收入支出决算总表: not found (or no figures)");
+  for (const char* title : {kSummaryTitle, kFiscalTitle}) {
+    if (seen.count(title) == 0) {
+      imported.report.add_issues(absl::StrCat(title, ": not found (or no figures)"));
+    }
   }
   for (const TableSpec& spec : Specs()) {
     if (seen.count(spec.title) == 0) {

@@ -107,6 +107,11 @@ TEST(ImporterTest, TheShanghaiPdfsTablesAreItsTranscriptionCellByCell) {
   summary.clear_prior_year();
   EXPECT_EQ(got.income_expenditure_summary().SerializeAsString(), summary.SerializeAsString())
       << got.income_expenditure_summary().DebugString();
+  // 表四 likewise: two sides, the 支出 side in four columns.
+  acc::FiscalSummary fiscal = want.fiscal_summary();
+  fiscal.clear_prior_year();
+  EXPECT_EQ(got.fiscal_summary().SerializeAsString(), fiscal.SerializeAsString())
+      << got.fiscal_summary().DebugString();
   // Each table it places, with its pages; nothing it could not place.
   std::vector<std::string> read;
   for (const auto& t : imported->report.tables()) {
@@ -115,11 +120,12 @@ TEST(ImporterTest, TheShanghaiPdfsTablesAreItsTranscriptionCellByCell) {
                                   " rows ", t.cells(), " cells"));
     }
   }
-  EXPECT_THAT(read, ::testing::ElementsAre(
-                        "收入支出决算总表 5 9 rows 9 cells", "收入决算表 6,7 18 rows 36 cells",
-                        "支出决算表 8,9 18 rows 39 cells",
-                        "一般公共预算财政拨款支出决算表 12 18 rows 39 cells",
-                        "一般公共预算财政拨款基本支出决算表 13 67 rows 67 cells"));
+  EXPECT_THAT(
+      read, ::testing::ElementsAre(
+                "收入支出决算总表 5 9 rows 9 cells", "收入决算表 6,7 18 rows 36 cells",
+                "支出决算表 8,9 18 rows 39 cells", "财政拨款收入支出决算总表 10,11 9 rows 15 cells",
+                "一般公共预算财政拨款支出决算表 12 18 rows 39 cells",
+                "一般公共预算财政拨款基本支出决算表 13 67 rows 67 cells"));
   for (const std::string& issue : imported->report.issues()) {
     EXPECT_THAT(issue, ::testing::HasSubstr("not read by this version"));
   }

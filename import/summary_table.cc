@@ -73,6 +73,8 @@ std::string Bare(const std::string& label, std::string* code) {
 std::set<std::string> SummaryLabels() {
   std::set<std::string> labels;
   for (const Line& line : Lines()) labels.insert(line.labels.begin(), line.labels.end());
+  // 表四's own.
+  labels.insert({"年初财政拨款结转和结余", "年末财政拨款结转和结余", "本年收入"});
   return labels;
 }
 
@@ -128,6 +130,116 @@ void PlaceSummary(const Table& table, const std::map<std::string, std::string>& 
     found->set_rows(found->rows() + 1);
     found->set_cells(found->cells() + 1);
   }
+}
+
+namespace {
+
+using FundSetter = void (acc::FundColumns::*)(int64_t);
+using Mutable = acc::FundColumns* (acc::FiscalSummary::*)();
+
+// The kind of appropriation a label or a column header names.
+FundSetter KindOf(const std::string& label) {
+  if (absl::StartsWith(label, "一般公共预算")) return &acc::FundColumns::set_general_budget_fen;
+  if (absl::StartsWith(label, "政府性基金")) return &acc::FundColumns::set_government_fund_fen;
+  if (absl::StartsWith(label, "国有资本经营")) return &acc::FundColumns::set_state_capital_fen;
+  if (absl::EndsWith(label, "合计")) return &acc::FundColumns::set_total_fen;
+  return nullptr;
+}
+
+// 表四 read line by line: which FundColumns a line fills depends on the
+// section it is in (a kind under 年初结转和结余 is the carry-over's).
+class FiscalPlacer {
+ public:
+  FiscalPlacer(const Table& table, const std::map<std::string, std::string>& class_codes,
+               acc::FiscalSummary* out, juesuan::ingestion::v1::ImportReport::Table* found,
+               google::protobuf::RepeatedPtrField<std::string>* issues)
+      : table_(table), codes_(class_codes), out_(out), found_(found), issues_(issues) {}
+
+  void Place() {
+    for (const Row& row : table_.rows) {
+      for (const std::string& text : row.unreadable) {
+        Issue(row, absl::StrCat("「", text, "」 is not a figure: not placed"));
+      }
+      std::string code;
+      const std::string bare = Bare(row.label, &code);
+      const Mutable target = Section(row.group, bare, code, row);
+      if (target == nullptr || row.figures.empty()) continue;
+      Fill(row, bare, (out_->*target)());
+    }
+  }
+
+ private:
+  // The FundColumns `bare` fills (moving to a new section where it opens
+  // one), or null; a 类's line is added to the rows (and null returned).
+  Mutable Section(int side, const std::string& bare, const std::string& code, const Row& row) {
+    using S = acc::FiscalSummary;
+    Mutable& section = side == 0 ? income_ : expenditure_;
+    if (bare == "本年收入合计" || bare == "本年收入") return &S::mutable_current_income;
+    if (bare == "年初财政拨款结转和结余") return section = &S::mutable_carryover_beginning;
+    if (bare == "收入总计" || (bare == "总计" && side == 0)) return &S::mutable_total_income;
+    if (bare == "本年支出合计") return &S::mutable_current_expenditure;
+    if (bare == "年末财政拨款结转和结余") return section = &S::mutable_carryover_end;
+    if (bare == "支出总计" || (bare == "总计" && side == 1)) return &S::mutable_total_expenditure;
+    if (KindOf(bare) != nullptr) return section == nullptr ? &S::mutable_current_income : section;
+    if (absl::EndsWith(bare, "支出") && !row.figures.empty()) {
+      ClassRow(bare, code, row);
+    } else if (!row.figures.empty()) {
+      Issue(row, absl::StrCat("「", row.label, "」 is not a line of 表四"));
+    }
+    return nullptr;
+  }
+
+  void ClassRow(const std::string& bare, std::string code, const Row& row) {
+    if (code.empty() && codes_.count(bare) != 0) code = codes_.at(bare);
+    if (code.empty()) {
+      Issue(row, absl::StrCat("「", bare, "」: no 类 of the coded tables has this name"));
+      return;
+    }
+    acc::FiscalExpenditureRow* r = out_->add_expenditure_rows();
+    r->set_function_code(code);
+    r->set_function_name(bare);
+    Fill(row, bare, r->mutable_amounts());
+  }
+
+  // Each figure into the kind its column names, or under 决算数 the kind
+  // the line names (a total where it names none).
+  void Fill(const Row& row, const std::string& bare, acc::FundColumns* target) {
+    for (const Figure& f : row.figures) {
+      const std::string header = f.column < 0 ? "" : table_.columns[f.column].label;
+      FundSetter set = header == "决算数" ? KindOf(bare) : KindOf(header);
+      if (header == "决算数" && set == nullptr) set = &acc::FundColumns::set_total_fen;
+      const absl::StatusOr<int64_t> fen =
+          ParseScaledDecimal(absl::StrReplaceAll(f.text, {{",", ""}}), table_.unit == "元" ? 2 : 6);
+      if (set == nullptr || !fen.ok()) {
+        Issue(row,
+              absl::StrCat("「", row.label, "」: ", f.text, " stands under no column of 表四"));
+        continue;
+      }
+      (target->*set)(*fen);
+      found_->set_cells(found_->cells() + 1);
+    }
+    found_->set_rows(found_->rows() + 1);
+  }
+
+  void Issue(const Row& row, const std::string& what) {
+    issues_->Add(absl::StrCat("表四 财政拨款收入支出决算总表 p.", row.page, ": ", what));
+  }
+
+  const Table& table_;
+  const std::map<std::string, std::string>& codes_;
+  acc::FiscalSummary* out_;
+  juesuan::ingestion::v1::ImportReport::Table* found_;
+  google::protobuf::RepeatedPtrField<std::string>* issues_;
+  Mutable income_ = nullptr;
+  Mutable expenditure_ = nullptr;
+};
+
+}  // namespace
+
+void PlaceFiscalSummary(const Table& table, const std::map<std::string, std::string>& class_codes,
+                        acc::FiscalSummary* out, juesuan::ingestion::v1::ImportReport::Table* found,
+                        google::protobuf::RepeatedPtrField<std::string>* issues) {
+  FiscalPlacer(table, class_codes, out, found, issues).Place();
 }
 
 }  // namespace juesuan::import

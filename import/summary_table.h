@@ -25,6 +25,14 @@ void PlaceSummary(const Table& table, const std::map<std::string, std::string>& 
                   juesuan::ingestion::v1::ImportReport::Table* found,
                   google::protobuf::RepeatedPtrField<std::string>* issues);
 
+// 表四 财政拨款收入支出决算总表 likewise: 收入 by kind of appropriation
+// (one side, or lines of 合计 | 一般公共预算 | 政府性基金 | 国有资本), 年初
+// 结转和结余, 支出 by 类 in the four columns, 年末结转和结余, the totals.
+void PlaceFiscalSummary(const Table& table, const std::map<std::string, std::string>& class_codes,
+                        juesuan::accounts::v1::FiscalSummary* out,
+                        juesuan::ingestion::v1::ImportReport::Table* found,
+                        google::protobuf::RepeatedPtrField<std::string>* issues);
+
 }  // namespace juesuan::import
 
 #endif  // JUESUAN_IMPORT_SUMMARY_TABLE_H_

@@ -35,6 +35,29 @@ def summary(got, want, blank_is_zero, diffs):
     return compared
 
 
+def fiscal(got, want, blank_is_zero, diffs):
+    """表四: each line's amounts by kind, the 支出 rows by 类."""
+    compared = 0
+
+    def columns(name, g, w):
+        nonlocal compared
+        for field in sorted(set(g) | set(w)):
+            compared += 1
+            gv = None if field not in g else int(g[field])
+            wv = None if field not in w else int(w[field])
+            if gv != wv and not (blank_is_zero and wv == 0 and gv is None):
+                diffs.append(f"表四 {name} {field}: imported {gv}, accounts {wv}")
+
+    for line in ("currentIncome", "carryoverBeginning", "totalIncome", "currentExpenditure",
+                 "carryoverEnd", "totalExpenditure"):
+        columns(line, got.get(line, {}), want.get(line, {}))
+    g = {r["functionCode"]: r.get("amounts", {}) for r in got.get("expenditureRows", [])}
+    w = {r["functionCode"]: r.get("amounts", {}) for r in want.get("expenditureRows", [])}
+    for code in sorted(set(g) | set(w)):
+        columns(code, g.get(code, {}), w.get(code, {}))
+    return compared
+
+
 def basic(got, want, blank_is_zero, diffs):
     """表六: its printed totals and each row's name, class and amount."""
     compared = 0
@@ -93,6 +116,8 @@ def main():
                              f"accounts {want[code].get('functionName')!r}")
     compared += summary(imported.get("incomeExpenditureSummary", {}),
                         accounts.get("incomeExpenditureSummary", {}), blank_is_zero, diffs)
+    compared += fiscal(imported.get("fiscalSummary", {}), accounts.get("fiscalSummary", {}),
+                       blank_is_zero, diffs)
     compared += basic(imported.get("generalBudgetBasicExpenditure", {}),
                       accounts.get("generalBudgetBasicExpenditure", {}), blank_is_zero, diffs)
     print(f"{compared} cells compared, {len(diffs)} different")
