@@ -5,10 +5,10 @@
 // column, a row without a code, a column the table does not have, a line no
 // row takes, are reported and left out.
 //
-// This version reads the function-code tables whose rows are 类/款/项 with
-// figures under named columns: 表二 收入决算表, 表三 支出决算表 and 表五
-// 一般公共预算财政拨款支出决算表, in either layout. The other six tables
-// are found and reported as not read.
+// This version reads six of the nine tables, in either layout: 表一 and 表四
+// by their printed labels (summary_table.h), 表二, 表三 and 表五 by code
+// under named columns, 表六 by economic code, its groups side by side. 表七,
+// 表八 and 表九 are found and reported as not read.
 #ifndef JUESUAN_IMPORT_IMPORTER_H_
 #define JUESUAN_IMPORT_IMPORTER_H_
 
