@@ -343,30 +343,32 @@ class Placer {
   std::vector<const FieldDescriptor*> fields_;
 };
 
-// The unit's name and the year from the first title that prints them
-// ("…2024年度部门决算…").
+// The unit's name and the year from the first title that prints them: a
+// line ending "…2024年度部门决算" (or …决算表, …公开说明, …情况说明), not a
+// sentence that names them ("纳入…2024年度部门决算编制范围的单位").
 void NameAndYear(const std::vector<std::vector<pdf::PdfWord>>& pages, acc::FinalAccounts* out) {
   for (const auto& page : pages) {
-    std::string text;
-    for (const std::string& line : PrintedLines(page)) text += line + "\n";
-    for (const char* marker : {"年度部门决算", "年部门决算"}) {
-      const size_t at = text.find(marker);
-      if (at == std::string::npos || at < 4) continue;
-      const std::string year = text.substr(at - 4, 4);
-      if (!std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        continue;
+    for (const std::string& line : PrintedLines(page)) {
+      for (const char* marker : {"年度部门决算", "年部门决算"}) {
+        const size_t at = line.find(marker);
+        if (at == std::string::npos || at < 4) continue;
+        const std::string after = line.substr(at + std::string(marker).size());
+        const std::string year = line.substr(at - 4, 4);
+        if (after.size() > 12 || absl::StrContains(after, "，") ||
+            !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          continue;
+        }
+        std::string name = line.substr(0, at - 4);
+        // A part's heading: "第二部分中共…".
+        const size_t part = name.find("部分");
+        if (absl::StartsWith(name, "第") && part != std::string::npos && part <= 9) {
+          name = name.substr(part + std::string("部分").size());
+        }
+        if (name.empty()) continue;
+        out->set_fiscal_year(std::stoi(year));
+        out->mutable_department()->set_display_name(name);
+        return;
       }
-      const size_t line = text.rfind('\n', at - 4);
-      const size_t start = line == std::string::npos ? 0 : line + 1;
-      std::string name = text.substr(start, at - 4 - start);
-      // A part's heading: "第二部分中共…".
-      const size_t part = name.find("部分");
-      if (absl::StartsWith(name, "第") && part != std::string::npos && part <= 9) {
-        name = name.substr(part + std::string("部分").size());
-      }
-      out->set_fiscal_year(std::stoi(year));
-      out->mutable_department()->set_display_name(name);
-      return;
     }
   }
 }

@@ -46,12 +46,17 @@
 //   import --pdf=FILE [--out=FILE]     a published PDF's tables as FinalAccounts JSON, on
 //                                       this machine, with a report of what was read and
 //                                       what could not be placed (stderr)
+//   check-pdf FILE|DIR [--template_id=T]  import, validate (nothing stored) and audit the
+//                                       narrative of a published PDF, or of every PDF in a
+//                                       folder, with a summary table
 //   audits [PARENT]                     stored audits (departments/{d} or departments/-)
 //   audit-report NAME                   a stored audit's findings (departments/{d}/audits/{id})
 //
 // Data:
 //   generate --count=N [--seed=S] [--start=K] [--parallel=P]
 //                                       submit N generated department-years to ingestion
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -82,6 +87,7 @@
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
 #include "juesuan/scoring/v1/scoring_service.grpc.pb.h"
 #include "services/juesuanctl/audit_command.h"
+#include "services/juesuanctl/check_pdf_command.h"
 #include "services/juesuanctl/explanations_file.h"
 #include "services/juesuanctl/fiscal_year.h"
 #include "services/juesuanctl/import_command.h"
@@ -130,7 +136,9 @@ ABSL_FLAG(std::string, fiscal_year, "",
           "(the year that ended, whose final accounts are disclosed now; China Standard Time)");
 ABSL_FLAG(std::string, year, "",
           "the same as --fiscal_year (the scheduled job runs score-all --year=previous)");
-ABSL_FLAG(std::string, region, "", "list/departments: 6-digit region code");
+ABSL_FLAG(std::string, region, "",
+          "list/departments: 6-digit region code; check-pdf: the region the document is "
+          "validated in (it prints none)");
 ABSL_FLAG(std::string, author, "juesuanctl", "explain: who explains");
 ABSL_FLAG(std::string, explanations, "",
           "explain: a file of explanations, FINDING_ID<TAB>TEXT a line or "
@@ -703,6 +711,22 @@ int main(int argc, char** argv) {
   };
 
   if (command == "import") return Import();
+  if (command == "check-pdf") {
+    if (arg(2).empty()) return UsageError("check-pdf: a PDF or a folder of PDFs is required");
+    auto ingestion =
+        v1::AccountIngestionService::NewStub(Dial(absl::GetFlag(FLAGS_ingestion_addr)));
+    auto rendering =
+        dv1::DisclosureRenderingService::NewStub(Dial(absl::GetFlag(FLAGS_rendering_addr)));
+    juesuan::ctl::CheckPdfOptions options;
+    options.ingestion = ingestion.get();
+    options.rendering = rendering.get();
+    options.template_name = TemplateName();
+    options.timeout = absl::GetFlag(FLAGS_timeout);
+    options.json = JsonOutput();
+    options.progress = isatty(STDERR_FILENO) == 1;
+    options.region_code = absl::GetFlag(FLAGS_region);
+    return juesuan::ctl::CheckPdf(arg(2), options, std::cout, std::cerr);
+  }
   for (const char* scoring :
        {"score", "scorecard", "scorecards", "profiles", "score-all", "jobs", "job"}) {
     if (command == scoring) return Scoring(command, arg);

@@ -294,6 +294,23 @@ std::optional<size_t> Counterpart(const Statement& sentence,
   return best;
 }
 
+// Whether every figure of a template sentence no published sentence took
+// is stated in a published sentence no template sentence took: the
+// statement is there, in other words (a 项 explained with budgets the
+// accounts do not carry: "全年预算为 52.00 万元，支出决算为 51.32 万元，…").
+bool StatedElsewhere(const Statement& expected, const std::vector<Number>& unmatched) {
+  bool any = false;
+  for (const Number& e : expected.numbers) {
+    if (e.year) continue;
+    any = true;
+    const bool found = std::any_of(unmatched.begin(), unmatched.end(), [&e](const Number& p) {
+      return p.percent == e.percent && !p.year && audit::SameAt(p, e);
+    });
+    if (!found) return false;
+  }
+  return any;
+}
+
 // A sentence that states a figure: an amount in 万元 or a percentage.
 bool StatesAFigure(const U32& s) {
   return s.size() <= 200 && (s.find(U"万元") != U32::npos || s.find(U'%') != U32::npos);
@@ -328,6 +345,8 @@ std::vector<TextFinding> AuditText(absl::string_view published, absl::string_vie
     std::vector<Statement> statements;
     for (const Sentence& sentence : w.sentences) statements.emplace_back(sentence.text);
     std::vector<bool> used(statements.size(), false);
+    // The figures of the published sentences no template sentence took.
+    std::vector<Number> unmatched;
     for (const auto& [text, at] : it->second->sentences) {
       // A template sentence is short; a longer one is prose or a table laid
       // out as text (and comparing it would cost its length times theirs).
@@ -335,7 +354,10 @@ std::vector<TextFinding> AuditText(absl::string_view published, absl::string_vie
       const Statement sentence(text);
       bool same_shape = false;
       const std::optional<size_t> match = Counterpart(sentence, statements, used, &same_shape);
-      if (!match) continue;  // the department's prose
+      if (!match) {  // the department's prose
+        unmatched.insert(unmatched.end(), sentence.numbers.begin(), sentence.numbers.end());
+        continue;
+      }
       used[*match] = true;
       auditor.SetPage(page_of(at));
       const std::string display = audit::Display(statements[*match].text);
@@ -349,7 +371,7 @@ std::vector<TextFinding> AuditText(absl::string_view published, absl::string_vie
     auditor.SetPage(0);
     for (size_t i = 0; i < w.sentences.size(); ++i) {
       const U32& missing = w.sentences[i].text;
-      if (!used[i] && StatesAFigure(missing)) {
+      if (!used[i] && StatesAFigure(missing) && !StatedElsewhere(statements[i], unmatched)) {
         auditor.Add("STATEMENT_MISSING", w.heading, missing, "", "", audit::Display(missing));
       }
     }

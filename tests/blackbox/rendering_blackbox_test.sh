@@ -90,6 +90,25 @@ ctl audit-report "$audit_name" >"$WORK/audit-report.txt" || fail "audit-report: 
 grep -q '^6 finding(s)' "$WORK/audit-report.txt" || fail "audit-report: $(cat "$WORK/audit-report.txt")"
 ctl audits "${audit_name%%/audits/*}" >"$WORK/audits.txt" || fail "audits: $(cat "$WORK/audits.txt")"
 grep -q "^$audit_name .*6 finding(s)  *24 page(s)" "$WORK/audits.txt" || fail "audits: $(cat "$WORK/audits.txt")"
+# The whole check of a folder of published PDFs: imported here, validated
+# by ingestion, the narrative audited; a summary table; a file that is not a
+# PDF is named and makes the exit status 1.
+mkdir -p "$WORK/pdfs"
+cp "${SHANGHAI%.json}.pdf" "$WORK/pdfs/"
+echo "not a pdf" >"$WORK/pdfs/broken.pdf"
+set +e
+ctl check-pdf "$WORK/pdfs" --template=shanghai-2024 >"$WORK/check.txt" 2>&1
+checked=$?
+set -e
+[ "$checked" -eq 1 ] || fail "check-pdf exit $checked: $(cat "$WORK/check.txt")"
+grep -q '^import: 6 table(s) read' "$WORK/check.txt" || fail "check-pdf import: $(cat "$WORK/check.txt")"
+grep -q '^PERCENT_TRUNCATED .* p\.18  9.55% → 9.56%' "$WORK/check.txt" \
+  || fail "check-pdf narrative: $(cat "$WORK/check.txt")"
+grep -q '^putuo-shehuigongzuobu-2024.pdf  *1  *0  *1  *3  *1$' "$WORK/check.txt" \
+  || fail "check-pdf summary: $(cat "$WORK/check.txt")"
+grep -q '^broken.pdf  *not checked: INVALID_ARGUMENT: not a PDF' "$WORK/check.txt" \
+  || fail "check-pdf summary: $(cat "$WORK/check.txt")"
+cp "$WORK/check.txt" "$ARTIFACTS/check-pdf.txt"
 # Not a PDF: the server's INVALID_ARGUMENT, naming the field, and exit 1.
 set +e
 ctl audit "$SHANGHAI" --template=shanghai-2024 --pdf="$SHANGHAI" >"$WORK/audit-bad.txt" 2>&1
