@@ -78,6 +78,7 @@ std::string AuditToText(const dv1::DisclosureAudit& audit) {
       absl::StrAppend(&out, "  ", f.stated().empty() ? "—" : f.stated(), " → ",
                       f.computed().empty() ? "—" : f.computed());
     }
+    if (!f.formula().empty()) absl::StrAppend(&out, "  (", f.formula(), ")");
     absl::StrAppend(&out, "\n  ", f.sentence(), "\n");
     if (!f.expected().empty() && f.expected() != f.sentence()) {
       absl::StrAppend(&out, "  应为：", f.expected(), "\n");

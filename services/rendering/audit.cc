@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "services/rendering/numbers.h"
 #include "services/rendering/view_model.h"
 
 namespace juesuan::rendering {
@@ -32,8 +33,10 @@ AuditBasis BasisFor(const juesuan::accounts::v1::FinalAccounts& accounts,
   inputs.view = dv1::VIEW_PUBLISHED;
   inputs.decimals = 6;
   inputs.for_audit = true;
-  const mstch::map view = BuildViewModel(inputs);
   AuditBasis basis;
+  FormulaLog log;
+  const mstch::map view = BuildViewModel(inputs);
+  basis.formulas = log.formulas();
   basis.expected = RenderTemplate(layout.sources.at(dv1::FORMAT_TEXT), view, dv1::FORMAT_TEXT);
   CollectStrings(view, &basis.known);
   basis.unit_name = accounts.department().display_name();
@@ -41,7 +44,7 @@ AuditBasis BasisFor(const juesuan::accounts::v1::FinalAccounts& accounts,
 }
 
 std::vector<TextFinding> AuditAgainst(const AuditBasis& basis, absl::string_view published) {
-  return AuditText(published, basis.expected, basis.known, basis.unit_name);
+  return AuditText(published, basis.expected, basis.known, basis.unit_name, &basis.formulas);
 }
 
 std::vector<TextFinding> AuditPublishedText(const juesuan::accounts::v1::FinalAccounts& accounts,

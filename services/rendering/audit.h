@@ -4,6 +4,7 @@
 #ifndef JUESUAN_SERVICES_RENDERING_AUDIT_H_
 #define JUESUAN_SERVICES_RENDERING_AUDIT_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct AuditBasis {
   std::string expected;
   std::vector<std::string> known;
   std::string unit_name;
+  // How each computed figure was computed (FormulaLog).
+  std::map<std::string, std::string> formulas;
 };
 AuditBasis BasisFor(const juesuan::accounts::v1::FinalAccounts& accounts,
                     const LoadedTemplate& layout, const juesuan::codes::CodeTables* codes);

@@ -124,7 +124,9 @@ U32 FirstOf(const U32& s, std::initializer_list<const char32_t*> words) {
 
 class Auditor {
  public:
-  Auditor(const std::vector<std::string>& known, std::vector<TextFinding>* out) : out_(out) {
+  Auditor(const std::vector<std::string>& known, const std::map<std::string, std::string>* formulas,
+          std::vector<TextFinding>* out)
+      : formulas_(formulas), out_(out) {
     for (const std::string& k : known) {
       for (Number& n : audit::Numbers(audit::Decode(k))) known_.push_back(std::move(n));
     }
@@ -136,7 +138,7 @@ class Auditor {
   void Add(const char* kind, const U32& section, const U32& sentence, std::string stated,
            std::string computed, const std::string& expected) {
     out_->push_back({kind, audit::Encode(section), audit::Encode(sentence), std::move(stated),
-                     std::move(computed), expected, page_});
+                     std::move(computed), expected, page_, ""});
   }
 
   // A stated figure the accounts give somewhere (not a zero, which is
@@ -161,6 +163,7 @@ class Auditor {
       Add(p.percent ? "PERCENT_DIFFERS" : "AMOUNT_DIFFERS", section, sentence, p.text, computed,
           display);
     }
+    Formula(e);
   }
 
   void Shares(const U32& section, const U32& sentence, const std::vector<Number>& p,
@@ -225,6 +228,7 @@ class Auditor {
         if (other_base) {
           Add("WRONG_BASE", section, sentence, audit::Encode(n.context) + n.text,
               audit::Encode(match->context) + audit::Format(*match, n.decimals), display);
+          Formula(*match);
         } else {
           Compare(section, sentence, n, *match, display);
         }
@@ -244,7 +248,17 @@ class Auditor {
   }
 
  private:
+  // The formula of the template's figure `e`, on the last finding.
+  void Formula(const Number& e) {
+    if (formulas_ == nullptr || out_->empty()) return;
+    std::string key = e.text;
+    key.erase(std::remove(key.begin(), key.end(), ','), key.end());
+    auto it = formulas_->find(key);
+    if (it != formulas_->end()) out_->back().formula = it->second;
+  }
+
   std::vector<Number> known_;
+  const std::map<std::string, std::string>* formulas_;
   std::vector<TextFinding>* out_;
   int page_ = 0;
 };
@@ -320,7 +334,8 @@ bool StatesAFigure(const U32& s) {
 
 std::vector<TextFinding> AuditText(absl::string_view published, absl::string_view expected,
                                    const std::vector<std::string>& known,
-                                   absl::string_view unit_name) {
+                                   absl::string_view unit_name,
+                                   const std::map<std::string, std::string>* formulas) {
   const std::vector<U32> headings = Headings(expected);
   const U32 expected_text = audit::NormalizePages(expected, nullptr);
   const std::vector<Section> want = Segment(expected_text, headings);
@@ -337,7 +352,7 @@ std::vector<TextFinding> AuditText(absl::string_view published, absl::string_vie
   std::map<U32, const Section*> have_by_heading;
   for (const Section& s : have) have_by_heading.emplace(s.heading, &s);
   std::vector<TextFinding> findings;
-  Auditor auditor(known, &findings);
+  Auditor auditor(known, formulas, &findings);
   for (const Section& w : want) {
     if (w.heading.empty()) continue;
     auto it = have_by_heading.find(w.heading);

@@ -14,6 +14,7 @@
 #ifndef JUESUAN_SERVICES_RENDERING_AUDIT_TEXT_H_
 #define JUESUAN_SERVICES_RENDERING_AUDIT_TEXT_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct TextFinding {
   // The page the published sentence starts on, counting form feeds in the
   // text (a PDF's pages); 0 if the text has none, or for STATEMENT_MISSING.
   int page = 0;
+  // How the accounts give `computed`: "264.87 ÷ 307.82 × 100%" for a share,
+  // "10.23 − 0.00" for a change; empty for a figure the accounts state.
+  std::string formula;
 };
 
 // The text as the auditor reads it: page-number lines and running headers
@@ -54,9 +58,12 @@ std::string NormalizeForAudit(absl::string_view text);
 // figures the accounts give that the template may not print (every number
 // in the view model): a stated figure equal to one of them is not a finding.
 // `unit_name` is the unit's name as the accounts give it (NAME_MISMATCH).
+// `formulas` (if not null) says how the template's figures were computed
+// (numbers.h FormulaLog): a finding on one names it.
 std::vector<TextFinding> AuditText(absl::string_view published, absl::string_view expected,
                                    const std::vector<std::string>& known,
-                                   absl::string_view unit_name);
+                                   absl::string_view unit_name,
+                                   const std::map<std::string, std::string>* formulas = nullptr);
 
 }  // namespace juesuan::rendering
 

@@ -77,6 +77,7 @@ TEST(AuditTextTest, TheShanghaiFixtureGivesItsSlipsAndNothingElse) {
     if (f.kind == "PERCENT_TRUNCATED") {
       EXPECT_EQ(f.stated, "9.55%");
       EXPECT_EQ(f.computed, "9.56%");
+      EXPECT_EQ(f.formula, "29.42 ÷ 307.82 × 100%");  // 住房保障支出 of 一般公共预算财政拨款支出
       EXPECT_EQ(f.section, "（二）一般公共预算财政拨款支出决算结构情况");
     }
     if (f.kind == "WRONG_BASE") {

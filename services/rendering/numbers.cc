@@ -29,13 +29,48 @@ std::string Wan(int64_t fen, const Wording& wording, int decimals) {
   }
   if (decimals == 2) return Wan(fen);
   decimals = std::clamp(decimals, 0, kFenDecimalsOfWan);
-  return FormatScaledGrouped(DivideRoundHalfUp(fen, Pow10(kFenDecimalsOfWan - decimals)),
-                             decimals);
+  return FormatScaledGrouped(DivideRoundHalfUp(fen, Pow10(kFenDecimalsOfWan - decimals)), decimals);
+}
+
+namespace {
+
+thread_local FormulaLog* active_log = nullptr;
+
+// An input of a formula in 万元: two decimals where exact, else six.
+std::string Input(int64_t fen) {
+  return fen % 10000 == 0 ? FormatScaledGrouped(fen / 10000, 2) : FormatScaledGrouped(fen, 6);
+}
+
+std::string ShareOf(int64_t part, int64_t whole, int decimals);
+
+}  // namespace
+
+FormulaLog::FormulaLog() : outer_(active_log) { active_log = this; }
+FormulaLog::~FormulaLog() { active_log = outer_; }
+
+void FormulaLog::Record(const std::string& figure, const std::string& formula) {
+  if (active_log == nullptr) return;
+  std::string key;
+  for (char c : figure) {
+    if (c != ',') key.push_back(c);
+  }
+  active_log->formulas_.emplace(std::move(key), formula);
 }
 
 std::string Share(int64_t part, int64_t whole, int decimals) {
+  std::string share = ShareOf(part, whole, decimals);
+  // Share(x, 1) is how the wording writes a literal rate (0.00%, 100.00%).
+  if (!share.empty() && whole != 1)
+    FormulaLog::Record(share, absl::StrCat(Input(part), " ÷ ", Input(whole), " × 100%"));
+  return share;
+}
+
+namespace {
+
+std::string ShareOf(int64_t part, int64_t whole, int decimals) {
   if (whole == 0) return "";
-  if (decimals == 2) return absl::StrCat(FormatScaledGrouped(PercentHundredths(part, whole), 2), "%");
+  if (decimals == 2)
+    return absl::StrCat(FormatScaledGrouped(PercentHundredths(part, whole), 2), "%");
   decimals = std::clamp(decimals, 0, 6);
   const absl::int128 numerator = absl::int128(part) * 100 * Pow10(decimals);
   // As PercentHundredths: a quotient beyond int64 saturates.
@@ -47,6 +82,8 @@ std::string Share(int64_t part, int64_t whole, int decimals) {
   return absl::StrCat(FormatScaledGrouped(scaled, decimals), "%");
 }
 
+}  // namespace
+
 Change Compare(int64_t current_fen, int64_t prior_fen, const Wording& wording, int decimals) {
   Change c;
   c.changed = current_fen != prior_fen;
@@ -55,6 +92,8 @@ Change Compare(int64_t current_fen, int64_t prior_fen, const Wording& wording, i
   c.direction = fell ? "减少" : "增加";
   c.trend = fell ? "下降" : "增长";
   c.amount = Wan(std::llabs(current_fen - prior_fen), Wording(), decimals);
+  FormulaLog::Record(c.amount, fell ? absl::StrCat(Input(prior_fen), " − ", Input(current_fen))
+                                    : absl::StrCat(Input(current_fen), " − ", Input(prior_fen)));
   if (!c.changed) {
     if (!c.flat) c.rate = Share(0, 1, decimals);
   } else if (prior_fen == 0) {
@@ -71,8 +110,7 @@ Change Compare(int64_t current_fen, int64_t prior_fen, const Wording& wording, i
 std::string DeviationRate(int64_t actual_fen, int64_t budget_fen, const Wording& wording,
                           int decimals) {
   if (budget_fen == 0) {
-    return actual_fen == 0 && wording.zero_over_zero_as_zero_percent() ? Share(0, 1, decimals)
-                                                                       : "";
+    return actual_fen == 0 && wording.zero_over_zero_as_zero_percent() ? Share(0, 1, decimals) : "";
   }
   return Share(actual_fen - budget_fen, std::llabs(budget_fen), decimals);
 }

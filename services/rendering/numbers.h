@@ -13,6 +13,7 @@
 #define JUESUAN_SERVICES_RENDERING_NUMBERS_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "juesuan/disclosure/v1/disclosure.pb.h"
@@ -41,8 +42,7 @@ struct Change {
   bool changed = false;   // whether current ≠ prior
   bool flat = false;      // worded 持平 (unchanged, and the template says so)
 };
-Change Compare(int64_t current_fen, int64_t prior_fen, const Wording& wording,
-               int decimals = 2);
+Change Compare(int64_t current_fen, int64_t prior_fen, const Wording& wording, int decimals = 2);
 
 // 预决算差异率: (actual − budget) ÷ budget, e.g. "1,922.37%". Against a
 // budget of 0 it is empty (no percentage would be true), except "0.00%" for
@@ -52,6 +52,26 @@ std::string DeviationRate(int64_t actual_fen, int64_t budget_fen, const Wording&
 
 // 完成预算的 X%: actual ÷ budget, e.g. "95.89%"; empty against a budget of 0.
 std::string CompletionRate(int64_t actual_fen, int64_t budget_fen, int decimals = 2);
+
+// What an auditor asks the numbers to keep while it renders: each computed
+// figure (as returned, separators removed) and how it was computed from
+// the accounts ("264.87 ÷ 307.82 × 100%", "10.23 − 0.00"). Active on its
+// thread while it lives; without one, nothing is kept.
+class FormulaLog {
+ public:
+  FormulaLog();
+  ~FormulaLog();
+  FormulaLog(const FormulaLog&) = delete;
+  FormulaLog& operator=(const FormulaLog&) = delete;
+  // Figure → formula; a figure computed twice keeps its first formula.
+  const std::map<std::string, std::string>& formulas() const { return formulas_; }
+  // Keeps `formula` for `figure` in this thread's active log, if any.
+  static void Record(const std::string& figure, const std::string& formula);
+
+ private:
+  std::map<std::string, std::string> formulas_;
+  FormulaLog* outer_;
+};
 
 // 一, 二, … 十, 十一 … 九十九 (section and item ordinals).
 std::string ChineseOrdinal(int n);

@@ -1,5 +1,6 @@
 #include "services/rendering/numbers.h"
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace juesuan::rendering {
@@ -142,6 +143,18 @@ TEST(NumbersTest, ChineseOrdinals) {
   EXPECT_EQ(ChineseOrdinal(10), "十");
   EXPECT_EQ(ChineseOrdinal(12), "十二");
   EXPECT_EQ(ChineseOrdinal(21), "二十一");
+}
+
+TEST(FormulaLogTest, KeepsHowEachFigureWasComputedWhileItLives) {
+  Share(1, 2);  // no log: nothing kept, nothing to fail
+  FormulaLog log;
+  EXPECT_EQ(Share(264870000, 307820000, 6), "86.047040%");
+  const Change change = Compare(102300000, 0, Wording(), 2);
+  EXPECT_EQ(change.amount, "102.30");
+  EXPECT_EQ(Share(0, 1, 2), "0.00%");  // a literal rate: no formula
+  EXPECT_THAT(log.formulas(), ::testing::UnorderedElementsAre(
+                                  ::testing::Pair("86.047040%", "264.87 ÷ 307.82 × 100%"),
+                                  ::testing::Pair("102.30", "102.30 − 0.00")));
 }
 
 }  // namespace

@@ -147,6 +147,7 @@ void AddFindings(const std::vector<TextFinding>& findings, dv1::DisclosureAudit*
     out->set_computed(f.computed);
     out->set_expected(f.expected);
     out->set_page(f.page);
+    out->set_formula(f.formula);
   }
 }
 
