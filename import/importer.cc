@@ -101,6 +101,7 @@ std::vector<std::string> AllTitles() {
                                      "一般公共预算财政拨款基本支出决算表",
                                      "一般公共预算财政拨款“三公”经费支出决算表",
                                      "一般公共预算财政拨款\"三公\"经费支出决算表",
+                                     "财政拨款“三公”经费支出决算表",
                                      "政府性基金预算财政拨款收入支出决算表",
                                      "国有资本经营预算财政拨款收入支出决算表",
                                      "国有资本经营预算财政拨款支出决算表"};
@@ -410,7 +411,16 @@ Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages) {
   for (const Table& table : tables) {
     // A title with no figures under it: the contents, or a table printed
     // empty (as 表八 of a unit without such funds).
-    if (table.rows.empty()) continue;
+    if (table.rows.empty()) {
+      if (!table.columns.empty()) {  // its headers, no figure under them
+        ImportReport::Table* empty = imported.report.add_tables();
+        empty->set_title(table.title);
+        for (int page : table.pages) empty->add_pages(page);
+        imported.report.add_issues(absl::StrCat(table.title, " p.", table.pages.front(),
+                                                ": printed without figures: nothing placed"));
+      }
+      continue;
+    }
     ImportReport::Table found;
     found.set_title(table.title);
     for (int page : table.pages) found.add_pages(page);

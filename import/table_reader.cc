@@ -249,6 +249,8 @@ class TableBuilder {
   }
 
   Table Finish() {
+    // A table printed without a row still has its headers.
+    if (table_.columns.empty() && !header_.empty()) table_.columns = Columns(header_);
     // A line that starts with an enumerator ("二、外交支出") is a row of its
     // own printed without figures, never the rest of a name.
     std::vector<Piece> fragments;
@@ -463,10 +465,21 @@ std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& page
   for (size_t p = 0; p < pages.size(); ++p) {
     for (Line& line : Lines(pages[p], static_cast<int>(p + 1))) lines.push_back(std::move(line));
   }
+  std::vector<std::optional<std::string>> title_of;
+  for (const Line& line : lines) title_of.push_back(TitleOf(line, titles));
+  // A title beside another on its page is an entry of the contents.
+  auto listed = [&](size_t i) {
+    for (size_t j : {i - 1, i + 1}) {
+      if (i > 0 && j < lines.size() && lines[j].page == lines[i].page && title_of[j]) return true;
+    }
+    return i == 0 && lines.size() > 1 && lines[1].page == lines[0].page && title_of[1];
+  };
   std::vector<Table> tables;
   std::optional<TableBuilder> open;
-  for (const Line& line : lines) {
-    if (std::optional<std::string> title = TitleOf(line, titles)) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    if (title_of[i] && listed(i)) continue;
+    if (const std::optional<std::string>& title = title_of[i]) {
       if (open) tables.push_back(open->Finish());
       open.emplace(*title, &row_labels);
       continue;

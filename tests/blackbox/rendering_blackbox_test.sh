@@ -104,7 +104,7 @@ set -e
 grep -q '^import: 6 table(s) read' "$WORK/check.txt" || fail "check-pdf import: $(cat "$WORK/check.txt")"
 grep -q '^PERCENT_TRUNCATED .* p\.18  9.55% → 9.56%' "$WORK/check.txt" \
   || fail "check-pdf narrative: $(cat "$WORK/check.txt")"
-grep -q '^putuo-shehuigongzuobu-2024.pdf  *1  *0  *1  *3  *1$' "$WORK/check.txt" \
+grep -q '^putuo-shehuigongzuobu-2024.pdf  *3  *0  *1  *3  *1$' "$WORK/check.txt" \
   || fail "check-pdf summary: $(cat "$WORK/check.txt")"
 grep -q '^broken.pdf  *not checked: INVALID_ARGUMENT: not a PDF' "$WORK/check.txt" \
   || fail "check-pdf summary: $(cat "$WORK/check.txt")"
