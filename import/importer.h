@@ -8,7 +8,8 @@
 // This version reads six of the nine tables, in either layout: 表一 and 表四
 // by their printed labels (summary_table.h), 表二, 表三 and 表五 by code
 // under named columns, 表六 by economic code, its groups side by side. 表七,
-// 表八 and 表九 are found and reported as not read.
+// 表八 and 表九 are found and reported as not read (or, printed with no
+// figure, as printed without figures).
 #ifndef JUESUAN_IMPORT_IMPORTER_H_
 #define JUESUAN_IMPORT_IMPORTER_H_
 
