@@ -64,13 +64,18 @@ std::optional<std::string> TitleOf(const Line& line, const std::vector<std::stri
 }
 
 // A page's number printed alone on its line: "8", "- 8 -", "第8页共23页".
+// Bare digits are a page number up to two of them: "301" or "30299" alone
+// is a code printed a line above its row.
 bool IsPageNumber(const std::string& text) {
-  std::string rest;
+  size_t digits = 0;
+  bool marked = false;
   for (size_t i = 0; i < text.size();) {
     if (text[i] >= '0' && text[i] <= '9') {
       ++i;
+      ++digits;
       continue;
     }
+    marked = true;
     bool mark = false;
     for (const char* m : {"第", "页", "共", "—", "-"}) {
       if (text.compare(i, std::strlen(m), m) == 0) {
@@ -81,8 +86,7 @@ bool IsPageNumber(const std::string& text) {
     }
     if (!mark) return false;
   }
-  return !text.empty() &&
-         std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return digits > 0 && (marked || digits <= 2);
 }
 
 // "—", "-", "——": a cell printed as not stated.
