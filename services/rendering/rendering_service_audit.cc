@@ -107,7 +107,9 @@ std::optional<storage::DepartmentYear> StoredUnder(const dv1::AuditDisclosureReq
   const std::string department =
       DepartmentIdFromName(request.inline_accounts().department().name());
   const int32_t year = request.inline_accounts().fiscal_year();
-  if (department.empty() || year <= 0) return std::nullopt;
+  // A year as names print it (four digits): inline accounts are not
+  // checked, and may carry any.
+  if (department.empty() || year < 1000 || year > 9999) return std::nullopt;
   return storage::DepartmentYear{department, year};
 }
 
