@@ -194,5 +194,43 @@ TEST(ImporterTest, AnUnrelatedDocumentHasNoTables) {
   EXPECT_FALSE(imported.accounts.has_income());
 }
 
+// A page of words laid out as given: each line's words at their x, one line
+// every 20 points.
+std::vector<pdf::PdfWord> Page(
+    const std::vector<std::vector<std::pair<double, std::string>>>& lines) {
+  std::vector<pdf::PdfWord> words;
+  double y = 50;
+  for (const auto& line : lines) {
+    for (const auto& [x, text] : line) {
+      words.push_back({text, x, y, x + 10.0 * static_cast<double>(text.size()) / 3, y + 10});
+    }
+    y += 20;
+  }
+  return words;
+}
+
+TEST(ImporterTest, ATitleWithItsFormNumberAndADepartmentsLayout) {
+  // The 财政部 form's way: "收入决算表 公开02表", 金额单位, the unit's name
+  // above; codes split in 类/款/项 columns are not this version's (one
+  // code column).
+  const Imported imported = ImportWords({Page({
+      {{100, "某某局2023年度部门决算"}},
+      {{200, "收入决算表"}, {400, "公开02表"}},
+      {{400, "金额单位：万元"}},
+      {{20, "科目编码"}, {80, "科目名称"}, {200, "本年收入合计"}, {300, "财政拨款收入"}},
+      {{80, "合计"}, {210, "1,234.50"}, {310, "1,234.50"}},
+      {{20, "206"}, {80, "科学技术支出"}, {210, "1,234.50"}, {310, "1,234.50"}},
+      {{20, "20601"}, {80, "科学技术管理事务"}, {210, "1,234.50"}, {310, "—"}},
+  })});
+  EXPECT_EQ(imported.accounts.department().display_name(), "某某局");
+  EXPECT_EQ(imported.accounts.fiscal_year(), 2023);
+  ASSERT_EQ(imported.accounts.income().rows_size(), 2) << Issues(imported);
+  EXPECT_EQ(imported.accounts.income().total().total_fen(), 1234500000);
+  EXPECT_EQ(imported.accounts.income().rows(1).function_name(), "科学技术管理事务");
+  EXPECT_FALSE(imported.accounts.income().rows(1).has_fiscal_appropriation_fen());
+  // 206's 财政拨款收入 is not its 款's (printed "—"): not a sum that fails.
+  EXPECT_THAT(Issues(imported), ::testing::Not(::testing::HasSubstr("not the sum")));
+}
+
 }  // namespace
 }  // namespace juesuan::import

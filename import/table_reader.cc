@@ -50,12 +50,24 @@ std::vector<Line> Lines(const std::vector<PdfWord>& words, int page) {
   return lines;
 }
 
-// The longest of `titles` the line ends with, if the line is a title (the
-// title, after at most a unit's name and year).
+// What may follow a table's title on its line: a form's number ("公开01表",
+// "表1"), "（续）".
+bool IsTitleSuffix(absl::string_view rest) {
+  if (rest.empty()) return true;
+  if (rest.size() > 15) return false;
+  return absl::StrContains(rest, "续") ||
+         (absl::StrContains(rest, "表") &&
+          std::any_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; }));
+}
+
+// The longest of `titles` the line is, after at most a unit's name and year
+// and before at most a form's number, if it is a title.
 std::optional<std::string> TitleOf(const Line& line, const std::vector<std::string>& titles) {
   std::optional<std::string> best;
   for (const std::string& t : titles) {
-    if (absl::EndsWith(line.text, t) && line.text.size() <= t.size() + 120 &&
+    const size_t at = line.text.rfind(t);
+    if (at == std::string::npos || at > 120) continue;
+    if (IsTitleSuffix(absl::string_view(line.text).substr(at + t.size())) &&
         (!best || t.size() > best->size())) {
       best = t;
     }
