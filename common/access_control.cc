@@ -71,6 +71,8 @@ const std::vector<MethodRule>& MethodTable() {
       {kIngestion, "ListDepartments", {}, Scope::kShared},
       {kIngestion, "GetValidationRule", {}, Scope::kShared},
       {kIngestion, "ListValidationRules", {}, Scope::kShared},
+      // Reads a public document, stores nothing: any reader.
+      {kIngestion, "ImportAccounts", kReaders, Scope::kShared},
 
       {kScoring, "ScoreAccounts", {REVIEWER, SCHEDULER}, Scope::kDepartment},
       {kScoring, "GetScorecard", kReaders, Scope::kDepartment},

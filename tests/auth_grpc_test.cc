@@ -79,6 +79,7 @@ const std::map<std::string, Expected>& ExpectedMatrix() {
       {"AccountIngestionService.ListDepartments", {{}, false}},
       {"AccountIngestionService.GetValidationRule", {{}, false}},
       {"AccountIngestionService.ListValidationRules", {{}, false}},
+      {"AccountIngestionService.ImportAccounts", {all_readers, false}},
       {"PerformanceScoringService.ScoreAccounts", {{"REVIEWER", "SCHEDULER"}, true}},
       {"PerformanceScoringService.GetScorecard", {all_readers, true}},
       {"PerformanceScoringService.ListScorecards", {all_readers, true}},

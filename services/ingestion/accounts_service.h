@@ -85,6 +85,12 @@ class AccountsService {
   absl::StatusOr<v1::ListValidationRulesResponse> ListRules(
       const v1::ListValidationRulesRequest& request) const;
 
+  // Reads a published PDF's tables into accounts, with the import's report,
+  // validated if asked (accounts_service_import.cc). INVALID_ARGUMENT naming
+  // `pdf` for a document that cannot be read.
+  absl::StatusOr<v1::ImportAccountsResponse> Import(const v1::ImportAccountsRequest& request,
+                                                    absl::Time deadline) const;
+
   const RuleEngine& engine() const { return *engine_; }
 
  private:
@@ -93,8 +99,7 @@ class AccountsService {
 
   // Builds the API view of a stored revision; with its accounts, moved out
   // of `revision`, if `with_accounts`.
-  v1::AccountsRevision ToApi(const storage::DepartmentYear& dy,
-                             storage::StoredRevision& revision,
+  v1::AccountsRevision ToApi(const storage::DepartmentYear& dy, storage::StoredRevision& revision,
                              const storage::StoredAccountsHead& head,
                              const storage::StoredExplanations& explanations,
                              bool with_accounts) const;

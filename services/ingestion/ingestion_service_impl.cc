@@ -18,12 +18,27 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::SubmitAccounts(
       [this](const v1::SubmitAccountsRequest& r) { return domain_->Submit(r); });
 }
 
+grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ImportAccounts(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  // Poppler's work: on the writers' pool, as submissions are, not gRPC's
+  // threads.
+  return ServeUnary<v1::ImportAccountsRequest, v1::ImportAccountsResponse>(
+      context, request, response, guard_, "ImportAccounts", writers_,
+      [](const v1::ImportAccountsRequest& r, CallInfo& info) { info.resource = r.department(); },
+      [this, context](const v1::ImportAccountsRequest& r) {
+        return domain_->Import(r, absl::FromChrono(context->deadline()));
+      });
+}
+
 grpc::ServerUnaryReactor* AccountIngestionServiceImpl::GetAccounts(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::GetAccountsRequest, v1::AccountsRevision>(
       context, request, response, guard_, "GetAccounts", nullptr,
-      [](const v1::GetAccountsRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
+      [](const v1::GetAccountsRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.name();
+      },
       [this](const v1::GetAccountsRequest& r) { return domain_->Get(r); });
 }
 
@@ -32,7 +47,9 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListAccounts(
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ListAccountsRequest, SerializedResponse>(
       context, request, response, guard_, "ListAccounts", bulk_readers_,
-      [](const v1::ListAccountsRequest& r, CallInfo& info) { info.resource = info.scope = r.parent(); },
+      [](const v1::ListAccountsRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.parent();
+      },
       [this](const v1::ListAccountsRequest& r) -> absl::StatusOr<SerializedResponse> {
         JUESUAN_ASSIGN_OR_RETURN(std::string bytes, domain_->ListSerialized(r));
         return SerializedResponse{std::move(bytes)};
@@ -56,7 +73,9 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ExplainFindings(
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ExplainFindingsRequest, v1::AccountsRevision>(
       context, request, response, guard_, "ExplainFindings", writers_,
-      [](const v1::ExplainFindingsRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
+      [](const v1::ExplainFindingsRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.name();
+      },
       [this](const v1::ExplainFindingsRequest& r, const Caller& caller) {
         return domain_->Explain(r, caller.AuthorName());
       });
@@ -67,7 +86,9 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::PublishAccounts(
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::PublishAccountsRequest, v1::AccountsRevision>(
       context, request, response, guard_, "PublishAccounts", writers_,
-      [](const v1::PublishAccountsRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
+      [](const v1::PublishAccountsRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.name();
+      },
       [this](const v1::PublishAccountsRequest& r) { return domain_->Publish(r); });
 }
 
@@ -76,7 +97,9 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::GetDepartment(
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::GetDepartmentRequest, juesuan::accounts::v1::Department>(
       context, request, response, guard_, "GetDepartment", nullptr,
-      [](const v1::GetDepartmentRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
+      [](const v1::GetDepartmentRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.name();
+      },
       [this](const v1::GetDepartmentRequest& r) { return domain_->GetDepartment(r); });
 }
 

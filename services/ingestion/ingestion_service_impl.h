@@ -26,7 +26,10 @@ using RawIngestionService = v1::AccountIngestionService::WithRawCallbackMethod_S
                                     WithRawCallbackMethod_GetValidationRule<
                                         v1::AccountIngestionService::
                                             WithRawCallbackMethod_ListValidationRules<
-                                                v1::AccountIngestionService::Service>>>>>>>>>>;
+                                                v1::AccountIngestionService::
+                                                    WithRawCallbackMethod_ImportAccounts<
+                                                        v1::AccountIngestionService::
+                                                            Service>>>>>>>>>>>;
 
 class AccountIngestionServiceImpl final : public RawIngestionService {
  public:
@@ -38,6 +41,9 @@ class AccountIngestionServiceImpl final : public RawIngestionService {
                               ThreadPool* bulk_readers, CallGuard* guard = OpenCallGuard())
       : domain_(domain), writers_(writers), bulk_readers_(bulk_readers), guard_(guard) {}
 
+  grpc::ServerUnaryReactor* ImportAccounts(grpc::CallbackServerContext* context,
+                                           const grpc::ByteBuffer* request,
+                                           grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* SubmitAccounts(grpc::CallbackServerContext* context,
                                            const grpc::ByteBuffer* request,
                                            grpc::ByteBuffer* response) override;

@@ -25,7 +25,8 @@ SVC=juesuan.ingestion.v1.AccountIngestionService
 
 methods=$(curl_ --list-methods "http://$ING_ADDR")
 for m in SubmitAccounts GetAccounts ListAccounts ListAccountRevisions ExplainFindings \
-         PublishAccounts GetDepartment ListDepartments GetValidationRule ListValidationRules; do
+         PublishAccounts GetDepartment ListDepartments GetValidationRule ListValidationRules \
+         ImportAccounts; do
   grep -qx "$SVC/$m" <<<"$methods" || fail "reflection does not list $m"
 done
 grep -qx "grpc.health.v1.Health/Check" <<<"$methods" || fail "reflection does not list health"

@@ -1,0 +1,73 @@
+// AccountsService::Import: a published PDF's tables read into FinalAccounts
+// (import/importer.h), validated on request; nothing stored.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/error_details.h"
+#include "common/resource_names.h"
+#include "common/sha256.h"
+#include "import/importer.h"
+#include "services/ingestion/accounts_service.h"
+#include "services/ingestion/schema_check.h"
+
+namespace juesuan::ingestion {
+namespace {
+
+absl::Status Bad(absl::string_view field, absl::string_view description) {
+  return InvalidArgumentWithViolations(absl::StrCat("invalid request: ", field, " ", description),
+                                       {{std::string(field), std::string(description)}});
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ImportAccountsResponse> AccountsService::Import(
+    const v1::ImportAccountsRequest& request, absl::Time deadline) const {
+  if (request.pdf().empty()) return Bad("pdf", "is required: the published document's PDF");
+  if (!request.department().empty() && DepartmentIdFromName(request.department()).empty()) {
+    return Bad("department", "must be departments/{department}: lowercase letters, digits, '-'");
+  }
+  absl::StatusOr<import::Imported> imported =
+      import::ImportPdf(request.pdf(), pdf::PdfLimits(), deadline);
+  if (absl::IsInvalidArgument(imported.status())) return Bad("pdf", imported.status().message());
+  if (!imported.ok()) {
+    return absl::Status(imported.status().code(),
+                        absl::StrCat("pdf: ", imported.status().message()));
+  }
+  v1::ImportAccountsResponse response;
+  juesuan::accounts::v1::FinalAccounts& accounts = *response.mutable_accounts();
+  accounts = std::move(imported->accounts);
+  *response.mutable_report() = std::move(imported->report);
+  auto* department = accounts.mutable_department();
+  if (!request.department().empty()) department->set_name(request.department());
+  if (!request.region_code().empty()) department->set_region_code(request.region_code());
+  if (!request.validate()) return response;
+
+  // A document prints neither name: placeholders, as nothing is stored.
+  juesuan::accounts::v1::FinalAccounts checked = accounts;
+  if (checked.department().name().empty()) {
+    checked.mutable_department()->set_name("departments/imported-document");
+  }
+  if (checked.department().region_code().empty()) {
+    checked.mutable_department()->set_region_code("000000");
+  }
+  const int current_year = absl::ToCivilYear(clock_->Now(), absl::UTCTimeZone()).year();
+  v1::ValidationReport& report = *response.mutable_validation_report();
+  for (const FieldViolation& v :
+       CheckAccountsShape(checked, current_year, options_.limits, "accounts")) {
+    v1::Finding* f = report.add_findings();
+    f->set_rule_id("SHAPE");
+    f->set_severity(v1::SEVERITY_FATAL);
+    f->set_message(absl::StrCat(v.field, ": ", v.description));
+  }
+  if (report.findings_size() > 0) {
+    report.set_fatal_count(report.findings_size());
+    return response;
+  }
+  report = engine_->Validate(checked);
+  report.mutable_provenance()->set_suite_version(options_.suite_version);
+  report.mutable_provenance()->set_accounts_sha256(Sha256Hex(DeterministicBytes(checked)));
+  return response;
+}
+
+}  // namespace juesuan::ingestion
