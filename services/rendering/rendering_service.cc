@@ -334,15 +334,7 @@ absl::StatusOr<dv1::Disclosure> RenderingService::Get(
 
 absl::StatusOr<dv1::ListDisclosuresResponse> RenderingService::List(
     const dv1::ListDisclosuresRequest& request) const {
-  std::string department;
-  if (request.parent() != "departments/-") {
-    department = DepartmentIdFromName(request.parent());
-    if (department.empty()) {
-      return BadField("parent",
-                      absl::StrCat("must be departments/{department} or departments/-, got \"",
-                                   CutUtf8(request.parent(), 80), "\""));
-    }
-  }
+  JUESUAN_ASSIGN_OR_RETURN(const std::string department, ParentDepartment(request.parent()));
   JUESUAN_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
   auto page = store_->List(department, page_size, request.page_token());
   if (absl::IsInvalidArgument(page.status()))

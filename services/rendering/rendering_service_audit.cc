@@ -214,15 +214,7 @@ absl::StatusOr<dv1::DisclosureAudit> RenderingService::GetAudit(
 
 absl::StatusOr<dv1::ListDisclosureAuditsResponse> RenderingService::ListAudits(
     const dv1::ListDisclosureAuditsRequest& request) const {
-  std::string department;
-  if (request.parent() != "departments/-") {
-    department = DepartmentIdFromName(request.parent());
-    if (department.empty()) {
-      return BadField("parent",
-                      absl::StrCat("must be departments/{department} or departments/-, got \"",
-                                   CutUtf8(request.parent(), 80), "\""));
-    }
-  }
+  JUESUAN_ASSIGN_OR_RETURN(const std::string department, ParentDepartment(request.parent()));
   JUESUAN_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
   auto page = store_->ListAudits(department, page_size, request.page_token());
   if (absl::IsInvalidArgument(page.status())) {
