@@ -8,10 +8,11 @@
 #include "absl/strings/str_format.h"
 #include "common/error_details.h"
 #include "common/grpc_status.h"
-#include "google/protobuf/util/json_util.h"
+#include "common/json_log.h"
 #include "import/importer.h"
 #include "services/juesuanctl/audit_command.h"
 #include "services/juesuanctl/input_file.h"
+#include "services/juesuanctl/json_output.h"
 
 namespace juesuan::ctl {
 namespace {
@@ -27,30 +28,6 @@ struct Checked {
   iv1::ValidationReport validation;
   dv1::DisclosureAudit audit;
 };
-
-std::string Json(const google::protobuf::Message& m) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  (void)google::protobuf::util::MessageToJsonString(m, &json, options);
-  return json;
-}
-
-// `text` as a JSON string.
-std::string Quote(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += absl::StrFormat("\\u%04x", c);
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
 
 std::string Failed(const std::string& what, const grpc::Status& s) {
   const absl::Status status = FromGrpcStatus(s);
@@ -184,9 +161,9 @@ int CheckPdf(const std::string& path, const CheckPdfOptions& options, std::ostre
     out << "[\n";
     for (size_t i = 0; i < all.size(); ++i) {
       const Checked& c = all[i];
-      out << "{\"document\": " << Quote(c.path) << ", \"error\": " << Quote(c.error)
-          << ", \"import\": " << Json(c.import) << ", \"validation\": " << Json(c.validation)
-          << ", \"audit\": " << Json(c.audit) << "}" << (i + 1 < all.size() ? ",\n" : "\n");
+      out << "{\"document\": " << JsonQuote(c.path) << ", \"error\": " << JsonQuote(c.error)
+          << ", \"import\": " << ToJson(c.import) << ", \"validation\": " << ToJson(c.validation)
+          << ", \"audit\": " << ToJson(c.audit) << "}" << (i + 1 < all.size() ? ",\n" : "\n");
     }
     out << "]\n";
   } else if (all.size() > 1) {

@@ -2,20 +2,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "google/protobuf/util/json_util.h"
 #include "import/importer.h"
 #include "services/juesuanctl/input_file.h"
+#include "services/juesuanctl/json_output.h"
 
 namespace juesuan::ctl {
 namespace {
-
-std::string Json(const google::protobuf::Message& message) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  return json;
-}
 
 std::string ReportText(const import::ImportReport& report) {
   std::string out;
@@ -42,8 +34,8 @@ absl::StatusOr<ImportOutput> ImportPdfFile(const std::string& pdf_path) {
     return absl::Status(imported.status().code(),
                         absl::StrCat(pdf_path, ": ", imported.status().message()));
   }
-  return ImportOutput{Json(imported->accounts), ReportText(imported->report),
-                      Json(imported->report)};
+  return ImportOutput{ToJson(imported->accounts), ReportText(imported->report),
+                      ToJson(imported->report)};
 }
 
 }  // namespace juesuan::ctl

@@ -92,6 +92,7 @@
 #include "services/juesuanctl/fiscal_year.h"
 #include "services/juesuanctl/import_command.h"
 #include "services/juesuanctl/input_file.h"
+#include "services/juesuanctl/json_output.h"
 #include "services/juesuanctl/report_text.h"
 #include "services/juesuanctl/scorecard_text.h"
 
@@ -186,14 +187,7 @@ std::string NegativeCountFlag() {
   return "";
 }
 
-std::string ToJson(const google::protobuf::Message& message) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = false;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  return json;
-}
+using juesuan::ctl::ToJson;
 
 // Prints a failed call: code, message, and the details a user acts on.
 int PrintError(const grpc::Status& wire) {
