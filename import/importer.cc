@@ -11,7 +11,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_replace.h"
 #include "common/decimal.h"
 #include "import/summary_table.h"
 #include "import/table_reader.h"
@@ -131,12 +130,6 @@ const ColumnSpec* ColumnFor(const TableSpec& spec, const std::string& label) {
   return best;
 }
 
-// A figure in 万元 as 分 (1 万元 = 10^6 分), or in 元 (10^2).
-absl::StatusOr<int64_t> Fen(const std::string& printed, const std::string& unit) {
-  const std::string plain = absl::StrReplaceAll(printed, {{",", ""}});
-  return ParseScaledDecimal(plain, unit == "元" ? 2 : 6);
-}
-
 }  // namespace
 
 namespace {
@@ -219,7 +212,7 @@ class Placer {
       } else if (taken[f.column]) {
         Issue(row.page, absl::StrCat("row ", where, ": a second figure ", f.text, " under 「",
                                      table_.columns[f.column].label, "」"));
-      } else if (absl::StatusOr<int64_t> fen = Fen(f.text, table_.unit); !fen.ok()) {
+      } else if (absl::StatusOr<int64_t> fen = FigureFen(f.text, table_.unit); !fen.ok()) {
         Issue(row.page, absl::StrCat("row ", where, ": ", f.text, " is not an amount"));
       } else {
         taken[f.column] = true;

@@ -5,8 +5,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
-#include "common/decimal.h"
 
 namespace juesuan::import {
 namespace {
@@ -95,8 +93,7 @@ void PlaceSummary(const Table& table, const std::map<std::string, std::string>& 
                               " figures: not placed"));
       continue;
     }
-    const std::string plain = absl::StrReplaceAll(row.figures[0].text, {{",", ""}});
-    absl::StatusOr<int64_t> fen = ParseScaledDecimal(plain, table.unit == "元" ? 2 : 6);
+    absl::StatusOr<int64_t> fen = FigureFen(row.figures[0].text, table.unit);
     if (!fen.ok()) {
       issue(row, absl::StrCat("「", row.label, "」: ", row.figures[0].text, " is not an amount"));
       continue;
@@ -208,8 +205,7 @@ class FiscalPlacer {
       const std::string header = f.column < 0 ? "" : table_.columns[f.column].label;
       FundSetter set = header == "决算数" ? KindOf(bare) : KindOf(header);
       if (header == "决算数" && set == nullptr) set = &acc::FundColumns::set_total_fen;
-      const absl::StatusOr<int64_t> fen =
-          ParseScaledDecimal(absl::StrReplaceAll(f.text, {{",", ""}}), table_.unit == "元" ? 2 : 6);
+      const absl::StatusOr<int64_t> fen = FigureFen(f.text, table_.unit);
       if (set == nullptr || !fen.ok()) {
         Issue(row,
               absl::StrCat("「", row.label, "」: ", f.text, " stands under no column of 表四"));

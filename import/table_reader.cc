@@ -14,6 +14,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "common/decimal.h"
 
 namespace juesuan::import {
 namespace {
@@ -454,6 +456,10 @@ std::string Squeeze(const std::string& text) {
     out.push_back(text[i]);
   }
   return out;
+}
+
+absl::StatusOr<int64_t> FigureFen(const std::string& printed, const std::string& unit) {
+  return ParseScaledDecimal(absl::StrReplaceAll(printed, {{",", ""}}), unit == "元" ? 2 : 6);
 }
 
 bool IsFigure(const std::string& text) {

@@ -6,10 +6,12 @@
 #ifndef JUESUAN_IMPORT_TABLE_READER_H_
 #define JUESUAN_IMPORT_TABLE_READER_H_
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "pdf/pdf_text.h"
 
 namespace juesuan::import {
@@ -65,6 +67,10 @@ struct Table {
 std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& pages,
                               const std::vector<std::string>& titles,
                               const std::set<std::string>& row_labels = {});
+
+// A figure as printed ("1,234.56") in the table's unit as 分: 万元 (10^6
+// 分; also when no unit is printed) or 元 (10^2).
+absl::StatusOr<int64_t> FigureFen(const std::string& printed, const std::string& unit);
 
 // Whether `text` is a figure as tables print it: digits with an optional
 // sign, thousands separators and decimals ("1,234.56", "-3.00", "0").
