@@ -13,15 +13,16 @@
 #include "absl/time/time.h"
 #include "common/error_details.h"
 #include "common/resource_names.h"
-#include "common/utf8.h"
 #include "common/sha256.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/time_util.h"
 #include "google/protobuf/wire_format_lite.h"
 #include "google/rpc/error_details.pb.h"
+#include "services/ingestion/request_errors.h"
 #include "storage/page_token.h"
 #include "storage/wire_filter.h"
 
@@ -67,12 +68,15 @@ void Recount(ValidationReport& report) {
   int fatal = 0, warning = 0, info = 0, unexplained = 0;
   for (const Finding& f : report.findings()) {
     switch (f.severity()) {
-      case v1::SEVERITY_FATAL: ++fatal; break;
+      case v1::SEVERITY_FATAL:
+        ++fatal;
+        break;
       case v1::SEVERITY_WARNING:
         ++warning;
         if (!f.has_explanation() || f.explanation().text().empty()) ++unexplained;
         break;
-      default: ++info;
+      default:
+        ++info;
     }
   }
   report.set_fatal_count(fatal);
@@ -99,18 +103,14 @@ void SealReport(ValidationReport& report) {
 
 std::string Etag(const StoredAccountsHead& head, int64_t revision_id,
                  const StoredExplanations& explanations) {
-  const std::string state = absl::StrCat(revision_id, "|", head.publication().revision_id(), "|",
-                                         head.publication().publish_time_micros(), "|",
-                                         DeterministicBytes(explanations));
+  const std::string state =
+      absl::StrCat(revision_id, "|", head.publication().revision_id(), "|",
+                   head.publication().publish_time_micros(), "|", DeterministicBytes(explanations));
   return Sha256Hex(state).substr(0, 32);
 }
 
-// Error details must fit a client's trailing-metadata budget (8 KiB by
-// default): at most this many field violations, each cut to this length.
-constexpr int kMaxViolations = 20;
-constexpr size_t kMaxDescriptionBytes = 240;
+// The fatal part of a report travels in a refusal up to this size.
 constexpr size_t kMaxReportDetailBytes = 3000;
-
 
 // The refusal of accounts with FATAL findings.
 absl::Status Refusal(const ValidationReport& report) {
@@ -151,28 +151,9 @@ absl::Status Refusal(const ValidationReport& report) {
   return status;
 }
 
-absl::Status Malformed(absl::string_view message, std::vector<FieldViolation> violations) {
-  const size_t count = violations.size();
-  if (violations.size() > kMaxViolations) violations.resize(kMaxViolations);
-  for (FieldViolation& v : violations) {
-    v.field = CutUtf8(v.field, kMaxDescriptionBytes);
-    v.description = CutUtf8(v.description, kMaxDescriptionBytes);
-  }
-  absl::Status status = InvalidArgumentWithViolations(
-      absl::StrCat(message, ": ", violations.front().field, " ", violations.front().description,
-                   count > 1 ? absl::StrCat(" (and ", count - 1, " more)") : ""),
-      violations);
-  AttachErrorInfo(status, "MALFORMED_REQUEST", kErrorDomain,
-                  {{"violation_count", absl::StrCat(count)}});
-  return status;
-}
-
-absl::Status BadField(absl::string_view field, absl::string_view description) {
-  return Malformed("invalid request", {{std::string(field), std::string(description)}});
-}
-
 absl::StatusOr<int> PageSize(int requested, int max) {
-  absl::StatusOr<int> size = storage::EffectivePageSize(requested, std::min(kDefaultPageSize, max), max);
+  absl::StatusOr<int> size =
+      storage::EffectivePageSize(requested, std::min(kDefaultPageSize, max), max);
   if (!size.ok()) return BadField("page_size", "must not be negative");
   return size;
 }
@@ -218,7 +199,10 @@ absl::StatusOr<std::unique_ptr<AccountsService>> AccountsService::Create(
 AccountsService::AccountsService(std::unique_ptr<storage::AccountStore> store,
                                  std::unique_ptr<RuleEngine> engine, const Clock* clock,
                                  AccountsServiceOptions options)
-    : store_(std::move(store)), engine_(std::move(engine)), clock_(clock), options_(std::move(options)) {}
+    : store_(std::move(store)),
+      engine_(std::move(engine)),
+      clock_(clock),
+      options_(std::move(options)) {}
 
 std::string SubmitFingerprint(const v1::SubmitAccountsRequest& request,
                               absl::string_view accounts_bytes) {
@@ -242,6 +226,15 @@ std::string SubmitFingerprint(const v1::SubmitAccountsRequest& request,
       request.GetReflection()->GetUnknownFields(request));
   bytes += DeterministicBytes(rest);
   return Sha256(bytes);
+}
+
+ValidationReport AccountsService::Validated(const FinalAccounts& accounts,
+                                            absl::string_view accounts_bytes) const {
+  ValidationReport report = engine_->Validate(accounts);
+  report.mutable_provenance()->set_suite_version(options_.suite_version);
+  report.mutable_provenance()->set_accounts_sha256(Sha256Hex(accounts_bytes));
+  SealReport(report);
+  return report;
 }
 
 absl::StatusOr<v1::SubmitAccountsResponse> AccountsService::Submit(
@@ -271,7 +264,8 @@ absl::StatusOr<v1::SubmitAccountsResponse> AccountsService::Submit(
   const std::string accounts_bytes = DeterministicBytes(accounts);
   const std::string request_sha = SubmitFingerprint(request, accounts_bytes);
   auto replay = [&]() -> absl::StatusOr<v1::SubmitAccountsResponse> {
-    JUESUAN_ASSIGN_OR_RETURN(storage::StoredRequest stored, store_->GetRequest(request.request_id()));
+    JUESUAN_ASSIGN_OR_RETURN(storage::StoredRequest stored,
+                             store_->GetRequest(request.request_id()));
     if (stored.request_sha256() != request_sha) {
       return BadField("request_id",
                       absl::StrCat("\"", request.request_id(),
@@ -284,15 +278,9 @@ absl::StatusOr<v1::SubmitAccountsResponse> AccountsService::Submit(
     if (earlier.ok() || !absl::IsNotFound(earlier.status())) return earlier;
   }
 
-  ValidationReport report = engine_->Validate(accounts);
-  report.mutable_provenance()->set_suite_version(options_.suite_version);
-  report.mutable_provenance()->set_accounts_sha256(Sha256Hex(accounts_bytes));
-  if (report.fatal_count() > 0) {
-    SealReport(report);
-    return Refusal(report);
-  }
+  ValidationReport report = Validated(accounts, accounts_bytes);
+  if (report.fatal_count() > 0) return Refusal(report);
   if (request.validate_only()) {
-    SealReport(report);
     v1::SubmitAccountsResponse response;
     *response.mutable_validation_report() = std::move(report);
     return response;
@@ -348,7 +336,8 @@ AccountsRevision AccountsService::ToApi(const DepartmentYear& dy, StoredRevision
   }
   out.set_state(published ? v1::REVISION_STATE_PUBLISHED : v1::REVISION_STATE_SUBMITTED);
   *out.mutable_create_time() = ToTimestamp(revision.create_time_micros());
-  if (published) *out.mutable_publish_time() = ToTimestamp(head.publication().publish_time_micros());
+  if (published)
+    *out.mutable_publish_time() = ToTimestamp(head.publication().publish_time_micros());
   out.set_request_id(revision.request_id());
   out.set_department_display_name(revision.accounts().department().display_name());
   out.set_region_code(revision.accounts().department().region_code());
@@ -397,7 +386,8 @@ absl::StatusOr<AccountsRevision> AccountsService::Get(const v1::GetAccountsReque
       const bool published = head.publication().revision_id() == latest;
       out.set_state(published ? v1::REVISION_STATE_PUBLISHED : v1::REVISION_STATE_SUBMITTED);
       *out.mutable_create_time() = ToTimestamp(head.latest_create_time_micros());
-      if (published) *out.mutable_publish_time() = ToTimestamp(head.publication().publish_time_micros());
+      if (published)
+        *out.mutable_publish_time() = ToTimestamp(head.publication().publish_time_micros());
       out.set_etag(Etag(head, latest, explanations));
       out.set_department_display_name(head.department_display_name());
       out.set_region_code(head.region_code());
@@ -431,7 +421,8 @@ void AccountsService::YieldToSubmissions() const {
     if (now >= deadline) return;
     if (submissions_in_flight_ > 0) {
       traffic_mu_.AwaitWithDeadline(
-          absl::Condition(+[](const int* n) { return *n == 0; }, &submissions_in_flight_),
+          absl::Condition(
+              +[](const int* n) { return *n == 0; }, &submissions_in_flight_),
           deadline);
       continue;
     }
@@ -439,7 +430,8 @@ void AccountsService::YieldToSubmissions() const {
     if (now >= pause_ends) return;
     // Until the pause is long enough, or a submission starts.
     traffic_mu_.AwaitWithDeadline(
-        absl::Condition(+[](const int* n) { return *n > 0; }, &submissions_in_flight_),
+        absl::Condition(
+            +[](const int* n) { return *n > 0; }, &submissions_in_flight_),
         std::min(pause_ends, deadline));
   }
 }
@@ -448,16 +440,19 @@ absl::StatusOr<v1::ListAccountsResponse> AccountsService::List(
     const v1::ListAccountsRequest& request) const {
   JUESUAN_ASSIGN_OR_RETURN(std::string bytes, ListSerialized(request));
   v1::ListAccountsResponse response;
-  if (!response.ParseFromString(bytes)) return absl::InternalError("ListAccounts answer does not parse");
+  if (!response.ParseFromString(bytes))
+    return absl::InternalError("ListAccounts answer does not parse");
   return response;
 }
 
 absl::StatusOr<std::string> AccountsService::ListSerialized(
     const v1::ListAccountsRequest& request) const {
   if (request.parent() != "departments/-") {
-    return BadField("parent", absl::StrCat("must be \"departments/-\", got \"", request.parent(), "\""));
+    return BadField("parent",
+                    absl::StrCat("must be \"departments/-\", got \"", request.parent(), "\""));
   }
-  if (request.fiscal_year() != 0 && (request.fiscal_year() < 1000 || request.fiscal_year() > 9999)) {
+  if (request.fiscal_year() != 0 &&
+      (request.fiscal_year() < 1000 || request.fiscal_year() > 9999)) {
     return BadField("fiscal_year", absl::StrCat("not a year: ", request.fiscal_year()));
   }
   if (!request.region_code().empty() && request.fiscal_year() == 0) {
@@ -467,10 +462,10 @@ absl::StatusOr<std::string> AccountsService::ListSerialized(
       int page_size,
       PageSize(request.page_size(),
                request.view() == v1::ACCOUNTS_VIEW_FULL ? kMaxFullPageSize : kMaxPageSize));
-  JUESUAN_ASSIGN_OR_RETURN(storage::AccountStore::HeadPage page,
-                           AsPageTokenError(store_->ListHeads(request.fiscal_year(),
-                                                              request.region_code(), page_size,
-                                                              request.page_token())));
+  JUESUAN_ASSIGN_OR_RETURN(
+      storage::AccountStore::HeadPage page,
+      AsPageTokenError(store_->ListHeads(request.fiscal_year(), request.region_code(), page_size,
+                                         request.page_token())));
   v1::ListAccountsResponse response;
   if (request.page_token().empty()) {
     JUESUAN_ASSIGN_OR_RETURN(const int64_t total,
@@ -505,7 +500,8 @@ absl::StatusOr<std::string> AccountsService::ListSerialized(
     // BASIC: from the head alone, no revision read.
     AccountsRevision* out = response.add_accounts();
     out->set_name(RevisionName(entry.dy, entry.head.latest_revision_id()));
-    const bool published = entry.head.publication().revision_id() == entry.head.latest_revision_id();
+    const bool published =
+        entry.head.publication().revision_id() == entry.head.latest_revision_id();
     out->set_state(published ? v1::REVISION_STATE_PUBLISHED : v1::REVISION_STATE_SUBMITTED);
     *out->mutable_create_time() = ToTimestamp(entry.head.latest_create_time_micros());
     if (published) {
@@ -574,7 +570,8 @@ absl::StatusOr<AccountsRevision> AccountsService::Explain(const v1::ExplainFindi
       storage::AccountStore::RevisionState state,
       store_->UpdateRevisionState(
           name.dy, name.revision_id,
-          [&](const StoredRevision& revision, storage::AccountStore::RevisionState& s) -> absl::Status {
+          [&](const StoredRevision& revision,
+              storage::AccountStore::RevisionState& s) -> absl::Status {
             if (!request.etag().empty() &&
                 request.etag() != Etag(s.head, revision.revision_id(), s.explanations)) {
               return absl::AbortedError("etag mismatch: the revision changed; read it again");
@@ -617,7 +614,8 @@ absl::StatusOr<AccountsRevision> AccountsService::Explain(const v1::ExplainFindi
   return ToApi(name.dy, revision_seen, state.head, state.explanations, /*with_accounts=*/false);
 }
 
-absl::StatusOr<AccountsRevision> AccountsService::Publish(const v1::PublishAccountsRequest& request) {
+absl::StatusOr<AccountsRevision> AccountsService::Publish(
+    const v1::PublishAccountsRequest& request) {
   JUESUAN_ASSIGN_OR_RETURN(ParsedName name, ParseName(request.name(), "name", true));
   const int64_t now_micros = absl::ToUnixMicros(clock_->Now());
   StoredRevision revision_seen;
@@ -625,7 +623,8 @@ absl::StatusOr<AccountsRevision> AccountsService::Publish(const v1::PublishAccou
       storage::AccountStore::RevisionState state,
       store_->UpdateRevisionState(
           name.dy, name.revision_id,
-          [&](const StoredRevision& revision, storage::AccountStore::RevisionState& s) -> absl::Status {
+          [&](const StoredRevision& revision,
+              storage::AccountStore::RevisionState& s) -> absl::Status {
             revision_seen = revision;
             if (!request.etag().empty() &&
                 request.etag() != Etag(s.head, revision.revision_id(), s.explanations)) {
@@ -636,7 +635,8 @@ absl::StatusOr<AccountsRevision> AccountsService::Publish(const v1::PublishAccou
             }
             // Re-validate under the current catalogue: it may have changed.
             ValidationReport report = engine_->Validate(revision.accounts());
-            report.mutable_provenance()->set_accounts_revision(RevisionName(name.dy, revision.revision_id()));
+            report.mutable_provenance()->set_accounts_revision(
+                RevisionName(name.dy, revision.revision_id()));
             report.mutable_provenance()->set_suite_version(options_.suite_version);
             report.mutable_provenance()->set_accounts_sha256(
                 Sha256Hex(DeterministicBytes(revision.accounts())));
@@ -655,10 +655,12 @@ absl::StatusOr<AccountsRevision> AccountsService::Publish(const v1::PublishAccou
               }
               absl::Status status = absl::FailedPreconditionError(absl::StrCat(
                   "cannot publish ", RevisionName(name.dy, revision.revision_id()), ": ",
-                  report.fatal_count(), " fatal finding(s) and ", report.unexplained_warning_count(),
+                  report.fatal_count(), " fatal finding(s) and ",
+                  report.unexplained_warning_count(),
                   " warning(s) without an explanation (attach them with ExplainFindings)"));
               AttachDetail(status, failure);
-              AttachErrorInfo(status, report.fatal_count() > 0 ? "FATAL_FINDINGS" : "UNEXPLAINED_WARNINGS",
+              AttachErrorInfo(status,
+                              report.fatal_count() > 0 ? "FATAL_FINDINGS" : "UNEXPLAINED_WARNINGS",
                               kErrorDomain,
                               {{"fatal_count", absl::StrCat(report.fatal_count())},
                                {"unexplained_warning_count",
@@ -684,7 +686,8 @@ absl::StatusOr<juesuan::accounts::v1::Department> AccountsService::GetDepartment
     const v1::GetDepartmentRequest& request) const {
   const std::string id = DepartmentIdFromName(request.name());
   if (id.empty()) {
-    return BadField("name", absl::StrCat("must be departments/{department}, got \"", request.name(), "\""));
+    return BadField("name",
+                    absl::StrCat("must be departments/{department}, got \"", request.name(), "\""));
   }
   return store_->GetDepartment(id);
 }
@@ -709,8 +712,8 @@ absl::StatusOr<v1::ListDepartmentsResponse> AccountsService::ListDepartments(
     return response;
   }
   JUESUAN_ASSIGN_OR_RETURN(storage::AccountStore::DepartmentPage page,
-                           AsPageTokenError(store_->ListDepartments(request.region_code(), page_size,
-                                                                    request.page_token())));
+                           AsPageTokenError(store_->ListDepartments(
+                               request.region_code(), page_size, request.page_token())));
   for (auto& d : page.departments) *response.add_departments() = std::move(d);
   response.set_next_page_token(page.next_page_token);
   return response;
@@ -722,24 +725,26 @@ absl::StatusOr<v1::ValidationRule> AccountsService::GetRule(
     if (rule.name() == request.name()) return rule;
   }
   if (request.name().rfind("validationRules/", 0) != 0) {
-    return BadField("name", absl::StrCat("must be validationRules/{rule}, got \"", request.name(), "\""));
+    return BadField("name",
+                    absl::StrCat("must be validationRules/{rule}, got \"", request.name(), "\""));
   }
-  return absl::NotFoundError(absl::StrCat(request.name(), " not found in catalogue ",
-                                          engine_->catalogue_version()));
+  return absl::NotFoundError(
+      absl::StrCat(request.name(), " not found in catalogue ", engine_->catalogue_version()));
 }
 
 absl::StatusOr<v1::ListValidationRulesResponse> AccountsService::ListRules(
     const v1::ListValidationRulesRequest& request) const {
-  JUESUAN_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size() == 0 ? 100 : request.page_size(),
-                                                    kMaxPageSize));
+  JUESUAN_ASSIGN_OR_RETURN(
+      int page_size, PageSize(request.page_size() == 0 ? 100 : request.page_size(), kMaxPageSize));
   const uint64_t query_hash = static_cast<uint64_t>(request.fiscal_year()) * 2654435761u + 17;
-  JUESUAN_ASSIGN_OR_RETURN(std::string after,
-                           AsPageTokenError(storage::DecodePageToken(request.page_token(), query_hash)));
+  JUESUAN_ASSIGN_OR_RETURN(std::string after, AsPageTokenError(storage::DecodePageToken(
+                                                  request.page_token(), query_hash)));
   const auto& rules = engine_->rules();
   size_t start = 0;
   if (!after.empty()) {
     while (start < rules.size() && rules[start].rule_id() != after) ++start;
-    if (start == rules.size()) return BadField("page_token", "names a rule no longer in the catalogue");
+    if (start == rules.size())
+      return BadField("page_token", "names a rule no longer in the catalogue");
     ++start;
   }
   v1::ListValidationRulesResponse response;
@@ -751,8 +756,8 @@ absl::StatusOr<v1::ListValidationRulesResponse> AccountsService::ListRules(
       continue;
     }
     if (response.validation_rules_size() == page_size) {
-      response.set_next_page_token(storage::EncodePageToken(
-          response.validation_rules(page_size - 1).rule_id(), query_hash));
+      response.set_next_page_token(
+          storage::EncodePageToken(response.validation_rules(page_size - 1).rule_id(), query_hash));
       break;
     }
     *response.add_validation_rules() = rule;

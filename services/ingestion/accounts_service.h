@@ -97,6 +97,11 @@ class AccountsService {
   AccountsService(std::unique_ptr<storage::AccountStore> store, std::unique_ptr<RuleEngine> engine,
                   const Clock* clock, AccountsServiceOptions options);
 
+  // The rules' report on `accounts` (`accounts_bytes`, deterministically
+  // serialized), with its provenance, sealed: what Submit and Import give.
+  v1::ValidationReport Validated(const juesuan::accounts::v1::FinalAccounts& accounts,
+                                 absl::string_view accounts_bytes) const;
+
   // Builds the API view of a stored revision; with its accounts, moved out
   // of `revision`, if `with_accounts`.
   v1::AccountsRevision ToApi(const storage::DepartmentYear& dy, storage::StoredRevision& revision,

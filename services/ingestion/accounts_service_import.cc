@@ -4,32 +4,26 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "common/error_details.h"
 #include "common/resource_names.h"
 #include "common/sha256.h"
 #include "import/importer.h"
 #include "services/ingestion/accounts_service.h"
+#include "services/ingestion/request_errors.h"
 #include "services/ingestion/schema_check.h"
 
 namespace juesuan::ingestion {
-namespace {
-
-absl::Status Bad(absl::string_view field, absl::string_view description) {
-  return InvalidArgumentWithViolations(absl::StrCat("invalid request: ", field, " ", description),
-                                       {{std::string(field), std::string(description)}});
-}
-
-}  // namespace
 
 absl::StatusOr<v1::ImportAccountsResponse> AccountsService::Import(
     const v1::ImportAccountsRequest& request, absl::Time deadline) const {
-  if (request.pdf().empty()) return Bad("pdf", "is required: the published document's PDF");
+  if (request.pdf().empty()) return BadField("pdf", "is required: the published document's PDF");
   if (!request.department().empty() && DepartmentIdFromName(request.department()).empty()) {
-    return Bad("department", "must be departments/{department}: lowercase letters, digits, '-'");
+    return BadField("department",
+                    "must be departments/{department}: lowercase letters, digits, '-'");
   }
   absl::StatusOr<import::Imported> imported =
       import::ImportPdf(request.pdf(), pdf::PdfLimits(), deadline);
-  if (absl::IsInvalidArgument(imported.status())) return Bad("pdf", imported.status().message());
+  if (absl::IsInvalidArgument(imported.status()))
+    return BadField("pdf", imported.status().message());
   if (!imported.ok()) {
     return absl::Status(imported.status().code(),
                         absl::StrCat("pdf: ", imported.status().message()));
@@ -64,9 +58,7 @@ absl::StatusOr<v1::ImportAccountsResponse> AccountsService::Import(
     report.set_fatal_count(report.findings_size());
     return response;
   }
-  report = engine_->Validate(checked);
-  report.mutable_provenance()->set_suite_version(options_.suite_version);
-  report.mutable_provenance()->set_accounts_sha256(Sha256Hex(DeterministicBytes(checked)));
+  report = Validated(checked, DeterministicBytes(checked));
   return response;
 }
 
