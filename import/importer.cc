@@ -14,6 +14,7 @@
 #include "common/decimal.h"
 #include "import/summary_table.h"
 #include "import/table_reader.h"
+#include "import/three_public_table.h"
 
 namespace juesuan::import {
 namespace {
@@ -27,6 +28,9 @@ using google::protobuf::Message;
 struct ColumnSpec {
   std::vector<std::string> headers;
   const char* field;
+  // A field of the table itself, stated on its 合计 row only (表八's 年初
+  // 结转和结余, which FundBudgetTable keeps for the whole table).
+  bool of_table = false;
 };
 
 // A row printed with a label instead of a code whose figure is a field of
@@ -48,7 +52,21 @@ struct TableSpec {
   const char* name_field = "function_name";
   const char* total_field = "total";  // the 合计 row, or null
   std::vector<LabeledTotal> totals = {};
+  const char* rows_field = "rows";
+  // Another title the table is printed under (an older year's).
+  const char* other_title = nullptr;
 };
+
+// 表八 and 表九: the fund's carry-overs and income for the whole table, its
+// expenditure by function code.
+std::vector<ColumnSpec> FundColumns() {
+  return {{{"年初结转和结余"}, "carryover_beginning_fen", true},
+          {{"本年收入"}, "income_fen", true},
+          {{"合计", "小计", "本年支出合计", "本年支出"}, "total_fen"},
+          {{"基本支出"}, "basic_fen"},
+          {{"项目支出"}, "project_fen"},
+          {{"年末结转和结余"}, "carryover_end_fen", true}};
+}
 
 const std::vector<TableSpec>& Specs() {
   static const auto* const kSpecs = new std::vector<TableSpec>{
@@ -74,7 +92,7 @@ const std::vector<TableSpec>& Specs() {
       {"一般公共预算财政拨款支出决算表",
        "表五 一般公共预算财政拨款支出决算表",
        "general_budget_expenditure",
-       {{{"合计", "本年支出合计", "支出决算数"}, "total_fen"},
+       {{{"合计", "小计", "本年支出合计", "支出决算数"}, "total_fen"},
         {{"基本支出"}, "basic_fen"},
         {{"项目支出"}, "project_fen"},
         {{"上年决算数"}, "prior_year_fen"}}},
@@ -88,29 +106,53 @@ const std::vector<TableSpec>& Specs() {
        {{{"人员经费合计", "人员经费"}, "personnel_fen"},
         {{"公用经费合计", "公用经费"}, "public_fen"},
         {{"基本支出合计", "合计"}, "total_fen"}}},
+      {"政府性基金预算财政拨款收入支出决算表",
+       "表八 政府性基金预算财政拨款收入支出决算表",
+       "government_fund",
+       FundColumns(),
+       "function_code",
+       "function_name",
+       "expenditure_total",
+       {},
+       "expenditure_rows"},
+      {"国有资本经营预算财政拨款收入支出决算表",
+       "表九 国有资本经营预算财政拨款收入支出决算表",
+       "state_capital",
+       FundColumns(),
+       "function_code",
+       "function_name",
+       "expenditure_total",
+       {},
+       "expenditure_rows",
+       "国有资本经营预算财政拨款支出决算表"},
   };
   return *kSpecs;
 }
 
-// Every table a disclosure prints, those this version does not place too
-// (so that each ends where the next begins).
+const std::vector<std::string>& ThreePublicTitles() {
+  static const auto* const kTitles = new std::vector<std::string>{
+      "一般公共预算财政拨款“三公”经费支出决算表", "一般公共预算财政拨款\"三公\"经费支出决算表",
+      "财政拨款“三公”经费支出决算表", "财政拨款\"三公\"经费支出决算表"};
+  return *kTitles;
+}
+
+// Every table a disclosure prints (so that each ends where the next
+// begins).
 std::vector<std::string> AllTitles() {
-  std::vector<std::string> titles = {"收入支出决算总表",
-                                     "财政拨款收入支出决算总表",
-                                     "一般公共预算财政拨款基本支出决算表",
-                                     "一般公共预算财政拨款“三公”经费支出决算表",
-                                     "一般公共预算财政拨款\"三公\"经费支出决算表",
-                                     "财政拨款“三公”经费支出决算表",
-                                     "政府性基金预算财政拨款收入支出决算表",
-                                     "国有资本经营预算财政拨款收入支出决算表",
-                                     "国有资本经营预算财政拨款支出决算表"};
-  for (const TableSpec& spec : Specs()) titles.push_back(spec.title);
+  std::vector<std::string> titles = {"收入支出决算总表", "财政拨款收入支出决算总表"};
+  titles.insert(titles.end(), ThreePublicTitles().begin(), ThreePublicTitles().end());
+  for (const TableSpec& spec : Specs()) {
+    titles.push_back(spec.title);
+    if (spec.other_title != nullptr) titles.push_back(spec.other_title);
+  }
   return titles;
 }
 
 const TableSpec* SpecFor(const std::string& title) {
   for (const TableSpec& spec : Specs()) {
-    if (title == spec.title) return &spec;
+    if (title == spec.title || (spec.other_title != nullptr && title == spec.other_title)) {
+      return &spec;
+    }
   }
   return nullptr;
 }
@@ -158,11 +200,11 @@ class Placer {
     const auto* reflection = accounts->GetReflection();
     Message* out = reflection->MutableMessage(
         accounts, accounts->GetDescriptor()->FindFieldByName(spec_.field));
-    const FieldDescriptor* rows = out->GetDescriptor()->FindFieldByName("rows");
+    const FieldDescriptor* rows = out->GetDescriptor()->FindFieldByName(spec_.rows_field);
     const FieldDescriptor* total = spec_.total_field == nullptr
                                        ? nullptr
                                        : out->GetDescriptor()->FindFieldByName(spec_.total_field);
-    Fields(rows->message_type());
+    Fields(rows->message_type(), out->GetDescriptor());
     for (const Row& row : table_.rows) {
       Message* target = nullptr;
       if (!row.code.empty()) {
@@ -172,6 +214,9 @@ class Placer {
         SetExpenseClass(row, target);
       } else if (total != nullptr && IsTotalLabel(row.label)) {
         target = out->GetReflection()->MutableMessage(out, total);
+        PlaceFigures(row, target, out);
+        found_->set_rows(found_->rows() + 1);
+        continue;
       } else if (const LabeledTotal* labeled = LabeledTotalOf(row.label)) {
         PlaceLabeledTotal(row, *labeled, rows, out);
         continue;
@@ -179,7 +224,7 @@ class Placer {
         Issue(row.page, absl::StrCat("row 「", row.label, "」 has no code: not placed"));
         continue;
       }
-      PlaceFigures(row, target);
+      PlaceFigures(row, target, nullptr);
       found_->set_rows(found_->rows() + 1);
     }
     CheckSums(*out, rows, total);
@@ -189,14 +234,20 @@ class Placer {
   }
 
  private:
-  void Fields(const google::protobuf::Descriptor* row_type) {
+  void Fields(const google::protobuf::Descriptor* row_type,
+              const google::protobuf::Descriptor* table_type) {
     for (const Column& column : table_.columns) {
       const ColumnSpec* spec = ColumnFor(spec_, column.label);
-      fields_.push_back(spec == nullptr ? nullptr : row_type->FindFieldByName(spec->field));
+      const bool of_table = spec != nullptr && spec->of_table;
+      fields_.push_back(spec == nullptr || of_table ? nullptr
+                                                    : row_type->FindFieldByName(spec->field));
+      table_fields_.push_back(of_table ? table_type->FindFieldByName(spec->field) : nullptr);
     }
   }
 
-  void PlaceFigures(const Row& row, Message* target) {
+  // A row's figures into `target`; those of the table's own columns into
+  // `table` (its 合计 row), or reported (any other row).
+  void PlaceFigures(const Row& row, Message* target, Message* table) {
     const std::string where = row.code.empty() ? row.label : row.code;
     for (const std::string& text : row.unreadable) {
       Issue(row.page, absl::StrCat("row ", where, ": 「", text, "」 is not a figure: not placed"));
@@ -205,13 +256,16 @@ class Placer {
     for (const Figure& f : row.figures) {
       if (f.column < 0) {
         Issue(row.page, absl::StrCat("row ", where, ": ", f.text, " stands under no column"));
+      } else if (taken[f.column]) {
+        Issue(row.page, absl::StrCat("row ", where, ": a second figure ", f.text, " under 「",
+                                     table_.columns[f.column].label, "」"));
+      } else if (table_fields_[f.column] != nullptr) {
+        taken[f.column] = true;
+        PlaceTableFigure(row, f, table);
       } else if (fields_[f.column] == nullptr) {
         Issue(row.page,
               absl::StrCat("row ", where, ": ", f.text, " stands under 「",
                            table_.columns[f.column].label, "」, not a column of ", spec_.name));
-      } else if (taken[f.column]) {
-        Issue(row.page, absl::StrCat("row ", where, ": a second figure ", f.text, " under 「",
-                                     table_.columns[f.column].label, "」"));
       } else if (absl::StatusOr<int64_t> fen = FigureFen(f.text, table_.unit); !fen.ok()) {
         Issue(row.page, absl::StrCat("row ", where, ": ", f.text, " is not an amount"));
       } else {
@@ -219,6 +273,21 @@ class Placer {
         target->GetReflection()->SetInt64(target, fields_[f.column], *fen);
         found_->set_cells(found_->cells() + 1);
       }
+    }
+  }
+
+  // A figure the accounts keep for the whole table, from its 合计 row.
+  void PlaceTableFigure(const Row& row, const Figure& f, Message* table) {
+    const std::string& header = table_.columns[f.column].label;
+    const absl::StatusOr<int64_t> fen = FigureFen(f.text, table_.unit);
+    if (table == nullptr) {
+      Issue(row.page, absl::StrCat("row ", row.code, ": ", f.text, " under 「", header,
+                                   "」: kept for the table's 合计 only, not placed"));
+    } else if (!fen.ok()) {
+      Issue(row.page, absl::StrCat("row 合计: ", f.text, " is not an amount"));
+    } else {
+      table->GetReflection()->SetInt64(table, table_fields_[f.column], *fen);
+      found_->set_cells(found_->cells() + 1);
     }
   }
 
@@ -295,7 +364,7 @@ class Placer {
     std::unique_ptr<Message> scratch(google::protobuf::MessageFactory::generated_factory()
                                          ->GetPrototype(rows->message_type())
                                          ->New());
-    PlaceFigures(row, scratch.get());
+    PlaceFigures(row, scratch.get(), nullptr);
     std::vector<const FieldDescriptor*> set;
     scratch->GetReflection()->ListFields(*scratch, &set);
     for (const FieldDescriptor* f : set) {
@@ -335,6 +404,7 @@ class Placer {
   ImportReport::Table* found_;
   google::protobuf::RepeatedPtrField<std::string>* issues_;
   std::vector<const FieldDescriptor*> fields_;
+  std::vector<const FieldDescriptor*> table_fields_;
 };
 
 // The unit's name and the year from the first title that prints them: a
@@ -367,8 +437,22 @@ void NameAndYear(const std::vector<std::vector<pdf::PdfWord>>& pages, acc::Final
   }
 }
 
+constexpr char kThreePublicName[] = "表七 财政拨款“三公”经费支出决算表";
+
+bool IsThreePublic(const std::string& title) {
+  return std::find(ThreePublicTitles().begin(), ThreePublicTitles().end(), title) !=
+         ThreePublicTitles().end();
+}
+
 constexpr char kSummaryTitle[] = "收入支出决算总表";
 constexpr char kFiscalTitle[] = "财政拨款收入支出决算总表";
+
+// How the report names a table printed under `title`.
+std::string NameOf(const std::string& title) {
+  if (IsThreePublic(title)) return kThreePublicName;
+  const TableSpec* spec = SpecFor(title);
+  return spec == nullptr ? title : spec->name;
+}
 
 // A 收入支出决算总表 region that is the table: it prints its totals.
 bool IsSummary(const Table& table) {
@@ -411,6 +495,7 @@ Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages) {
         for (int page : table.pages) empty->add_pages(page);
         imported.report.add_issues(absl::StrCat(table.title, " p.", table.pages.front(),
                                                 ": printed without figures: nothing placed"));
+        ++seen[NameOf(table.title)];
       }
       continue;
     }
@@ -431,10 +516,20 @@ Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages) {
         found.set_read(true);
         summaries.push_back({&table, imported.report.tables_size()});
       }
+    } else if (IsThreePublic(table.title)) {
+      if (!IsThreePublicTable(table)) continue;
+      if (seen[kThreePublicName]++ > 0) {
+        imported.report.add_issues(absl::StrCat(kThreePublicName, ": printed twice; the second, p.",
+                                                page, ", is not read"));
+      } else {
+        found.set_read(true);
+        PlaceThreePublic(table, imported.accounts.mutable_three_public_expenses(), &found,
+                         imported.report.mutable_issues());
+      }
     } else if (spec == nullptr) {
       imported.report.add_issues(
           absl::StrCat(table.title, " p.", page, ": found, not read by this version"));
-    } else if (seen[table.title]++ > 0) {
+    } else if (seen[spec->name]++ > 0) {
       imported.report.add_issues(
           absl::StrCat(spec->name, ": printed twice; the second, p.", page, ", is not read"));
     } else {
@@ -458,8 +553,13 @@ Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages) {
       imported.report.add_issues(absl::StrCat(title, ": not found (or no figures)"));
     }
   }
+  for (const char* name : {kThreePublicName}) {
+    if (seen.count(name) == 0) {
+      imported.report.add_issues(absl::StrCat(name, ": not found (or no figures)"));
+    }
+  }
   for (const TableSpec& spec : Specs()) {
-    if (seen.count(spec.title) == 0) {
+    if (seen.count(spec.name) == 0) {
       imported.report.add_issues(absl::StrCat(spec.name, ": not found (or no figures)"));
     }
   }

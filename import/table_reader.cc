@@ -151,7 +151,24 @@ bool LeftOfFigures(const Line& line, const Line& row) {
                      [first](const PdfWord* w) { return w->x1 <= first; });
 }
 
-// Header words merged into columns where they overlap across the page.
+// Whether a header word spans others: two words printed below it, apart
+// from each other, both under it ("本年支出" over 小计 | 基本支出 | 项目支出).
+// Such a word names a group of columns, not one.
+bool Spans(const PdfWord& w, const std::vector<const PdfWord*>& words) {
+  const PdfWord* first = nullptr;
+  for (const PdfWord* below : words) {
+    if (below->y0 < w.y1 - 1 || below->x1 <= w.x0 || below->x0 >= w.x1) continue;
+    if (first == nullptr) {
+      first = below;
+    } else if (below->x0 >= first->x1 || below->x1 <= first->x0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Header words merged into columns where they overlap across the page (a
+// word that spans others left out).
 std::vector<Column> Columns(const std::vector<const Line*>& header) {
   // A table's headers are a few dozen words: past kMaxHeaderWords it is not
   // a header (and every figure is compared with every column).
@@ -165,6 +182,11 @@ std::vector<Column> Columns(const std::vector<const Line*>& header) {
       }
     }
   }
+  std::vector<const PdfWord*> narrow;
+  for (const PdfWord* w : words) {
+    if (!Spans(*w, words)) narrow.push_back(w);
+  }
+  words = std::move(narrow);
   std::sort(words.begin(), words.end(),
             [](const PdfWord* a, const PdfWord* b) { return a->x0 < b->x0; });
   std::vector<std::vector<const PdfWord*>> groups;
@@ -246,6 +268,8 @@ class TableBuilder {
       table_.pages.push_back(line.page);
       in_header_ = true;
     }
+    // The columns' numbers ("栏次 1 2 3…"): neither a header nor a row.
+    if (!line.words.empty() && absl::StartsWith(Squeeze(line.words.front()->text), "栏次")) return;
     if (in_header_ && !HasFigure(line)) {
       const size_t unit = line.text.find("单位：");
       if (unit != std::string::npos) {
@@ -271,7 +295,10 @@ class TableBuilder {
 
   Table Finish() {
     // A table printed without a row still has its headers.
-    if (table_.columns.empty() && !header_.empty()) table_.columns = Columns(header_);
+    if (table_.columns.empty() && !header_.empty()) {
+      table_.columns = Columns(header_);
+      KeepHeaderWords();
+    }
     // A line that starts with an enumerator ("二、外交支出") is a row of its
     // own printed without figures, never the rest of a name.
     std::vector<Piece> fragments;
@@ -326,6 +353,7 @@ class TableBuilder {
     }
     if (!table_.columns.empty()) return;
     table_.columns = Columns(header_);
+    KeepHeaderWords();
     // Groups side by side: the first column's header printed again (or, in
     // 表一, 收入项目 | 支出项目).
     const std::string& first = table_.columns.empty() ? "" : table_.columns[0].label;
@@ -337,6 +365,14 @@ class TableBuilder {
         // before its centred header).
         group_starts_.push_back(std::min(table_.columns[i].x0 - 10, table_.columns[i - 1].x1 + 15));
       }
+    }
+  }
+
+  void KeepHeaderWords() {
+    for (const Line* line : header_) {
+      if (absl::StrContains(line->text, "单位：") || absl::StrContains(line->text, "单位:"))
+        continue;
+      for (const PdfWord* w : line->words) table_.header_words.push_back(*w);
     }
   }
 
@@ -394,6 +430,9 @@ class TableBuilder {
       const int column = ColumnOf(table_.columns, w.x0, w.x1);
       if (IsDash(text)) {
         continue;  // a cell printed blank
+      } else if (column >= 0 && absl::EndsWith(table_.columns[column].label, "行次") &&
+                 IsFigure(text)) {
+        continue;  // the row's number
       } else if (IsFigure(text)) {
         pending.row.figures.push_back({text, column, w.x0, w.x1});
       } else if (std::any_of(text.begin(), text.end(),

@@ -34,7 +34,9 @@ struct Figure {
 
 // A row that prints at least one figure: the code at its left (3, 5 or 7
 // digits, or empty), its label (the name's pieces, also those printed on
-// the lines just above or below it), its figures.
+// the lines just above or below it), its figures. The columns' numbers
+// (a row "栏次 1 2 3…") and the rows' own (under a column 行次) are not
+// figures and are left out.
 struct Row {
   int page = 0;   // 1-based
   int group = 0;  // 0, or 1… for groups printed side by side
@@ -53,6 +55,9 @@ struct Table {
   std::string unit;        // as printed after "单位：" ("万元"), or empty
   std::vector<int> pages;  // 1-based, in order
   std::vector<Column> columns;
+  // The header's words as printed (the unit's line left out), for a table
+  // whose headers span others (表七's 预算数 over six columns).
+  std::vector<pdf::PdfWord> header_words;
   std::vector<Row> rows;
   // Lines between the headers and the note that print no figure and that
   // no row took (as printed).
