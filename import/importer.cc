@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "common/decimal.h"
 #include "import/summary_table.h"
 #include "import/table_reader.h"
@@ -58,14 +59,22 @@ struct TableSpec {
 };
 
 // 表八 and 表九: the fund's carry-overs and income for the whole table, its
-// expenditure by function code.
+// expenditure by function code; or (as juesuan renders them) a line each
+// under one column of amounts.
 std::vector<ColumnSpec> FundColumns() {
   return {{{"年初结转和结余"}, "carryover_beginning_fen", true},
           {{"本年收入"}, "income_fen", true},
-          {{"合计", "小计", "本年支出合计", "本年支出"}, "total_fen"},
+          {{"合计", "小计", "本年支出合计", "本年支出", "金额", "金额（万元）"}, "total_fen"},
           {{"基本支出"}, "basic_fen"},
           {{"项目支出"}, "project_fen"},
           {{"年末结转和结余"}, "carryover_end_fen", true}};
+}
+
+std::vector<LabeledTotal> FundLines() {
+  return {{{"年初结转和结余"}, "carryover_beginning_fen"},
+          {{"本年收入"}, "income_fen"},
+          {{"本年支出"}, "expenditure_total.total_fen"},
+          {{"年末结转和结余"}, "carryover_end_fen"}};
 }
 
 const std::vector<TableSpec>& Specs() {
@@ -106,25 +115,12 @@ const std::vector<TableSpec>& Specs() {
        {{{"人员经费合计", "人员经费"}, "personnel_fen"},
         {{"公用经费合计", "公用经费"}, "public_fen"},
         {{"基本支出合计", "合计"}, "total_fen"}}},
-      {"政府性基金预算财政拨款收入支出决算表",
-       "表八 政府性基金预算财政拨款收入支出决算表",
-       "government_fund",
-       FundColumns(),
-       "function_code",
-       "function_name",
-       "expenditure_total",
-       {},
-       "expenditure_rows"},
-      {"国有资本经营预算财政拨款收入支出决算表",
-       "表九 国有资本经营预算财政拨款收入支出决算表",
-       "state_capital",
-       FundColumns(),
-       "function_code",
-       "function_name",
-       "expenditure_total",
-       {},
-       "expenditure_rows",
-       "国有资本经营预算财政拨款支出决算表"},
+      {"政府性基金预算财政拨款收入支出决算表", "表八 政府性基金预算财政拨款收入支出决算表",
+       "government_fund", FundColumns(), "function_code", "function_name", "expenditure_total",
+       FundLines(), "expenditure_rows"},
+      {"国有资本经营预算财政拨款收入支出决算表", "表九 国有资本经营预算财政拨款收入支出决算表",
+       "state_capital", FundColumns(), "function_code", "function_name", "expenditure_total",
+       FundLines(), "expenditure_rows", "国有资本经营预算财政拨款支出决算表"},
   };
   return *kSpecs;
 }
@@ -367,9 +363,15 @@ class Placer {
     PlaceFigures(row, scratch.get(), nullptr);
     std::vector<const FieldDescriptor*> set;
     scratch->GetReflection()->ListFields(*scratch, &set);
+    // "expenditure_total.total_fen": a field of a message of the table.
+    const std::vector<std::string> path = absl::StrSplit(labeled.field, '.');
+    for (size_t i = 0; i + 1 < path.size(); ++i) {
+      out =
+          out->GetReflection()->MutableMessage(out, out->GetDescriptor()->FindFieldByName(path[i]));
+    }
     for (const FieldDescriptor* f : set) {
       if (f->cpp_type() != FieldDescriptor::CPPTYPE_INT64) continue;
-      out->GetReflection()->SetInt64(out, out->GetDescriptor()->FindFieldByName(labeled.field),
+      out->GetReflection()->SetInt64(out, out->GetDescriptor()->FindFieldByName(path.back()),
                                      scratch->GetReflection()->GetInt64(*scratch, f));
       found_->set_rows(found_->rows() + 1);
       return;

@@ -138,7 +138,7 @@ Page MinistryThreePublic(const std::vector<std::string>& figures) {
   Page page = {At("财政拨款“三公”经费支出决算表", 300, 40), At("公开07表", 520, 52),
                At("金额单位：万元", 500, 64)};
   const double left = 60;
-  const double cell = 42;
+  const double cell = 56;
   auto centre = [&](double from, double to) { return left + cell * (from + to) / 2; };
   page.push_back(At("预算数", centre(0, 6), 80));
   page.push_back(At("决算数", centre(6, 12), 80));
@@ -193,11 +193,11 @@ TEST(LayoutsTest, AThreePublicFigureMisreadBreaksItsSumAndIsReported) {
 
 TEST(LayoutsTest, AFigureBetweenTwoColumnsIsReportedNotPlaced) {
   Page page = MinistryThreePublic({"5.00"});
-  // A figure printed half way between 合计 and 因公出国 (决算数 side).
-  const double x = 60 + 42 * 7;
-  page.push_back(At("9.99", x, 144));
+  // A figure printed across the line between 合计 and 因公出国 (决算数 side).
+  const double x = 60 + 56 * 7;
+  page.push_back(At("1,234.56", x, 144));
   const Imported imported = ImportWords({page});
-  EXPECT_THAT(imported.report.issues(), Contains(HasSubstr("9.99 (row")));
+  EXPECT_THAT(imported.report.issues(), Contains(HasSubstr("1,234.56 (row")));
   EXPECT_FALSE(imported.accounts.three_public_expenses().total().has_actual_fen());
   EXPECT_FALSE(imported.accounts.three_public_expenses().overseas_travel().has_actual_fen());
 }

@@ -136,9 +136,9 @@ using Mutable = acc::FundColumns* (acc::FiscalSummary::*)();
 
 // The kind of appropriation a label or a column header names.
 FundSetter KindOf(const std::string& label) {
-  if (absl::StartsWith(label, "一般公共预算")) return &acc::FundColumns::set_general_budget_fen;
-  if (absl::StartsWith(label, "政府性基金")) return &acc::FundColumns::set_government_fund_fen;
-  if (absl::StartsWith(label, "国有资本经营")) return &acc::FundColumns::set_state_capital_fen;
+  if (absl::StrContains(label, "一般公共预算")) return &acc::FundColumns::set_general_budget_fen;
+  if (absl::StrContains(label, "政府性基金")) return &acc::FundColumns::set_government_fund_fen;
+  if (absl::StrContains(label, "国有资本经营")) return &acc::FundColumns::set_state_capital_fen;
   if (absl::EndsWith(label, "合计")) return &acc::FundColumns::set_total_fen;
   return nullptr;
 }
@@ -203,8 +203,10 @@ class FiscalPlacer {
   void Fill(const Row& row, const std::string& bare, acc::FundColumns* target) {
     for (const Figure& f : row.figures) {
       const std::string header = f.column < 0 ? "" : table_.columns[f.column].label;
-      FundSetter set = header == "决算数" ? KindOf(bare) : KindOf(header);
-      if (header == "决算数" && set == nullptr) set = &acc::FundColumns::set_total_fen;
+      // A side with one column (决算数, 金额): the kind the line names.
+      const bool single = header == "决算数" || header == "金额";
+      FundSetter set = single ? KindOf(bare) : KindOf(header);
+      if (single && set == nullptr) set = &acc::FundColumns::set_total_fen;
       const absl::StatusOr<int64_t> fen = FigureFen(f.text, table_.unit);
       if (set == nullptr || !fen.ok()) {
         Issue(row,

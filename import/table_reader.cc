@@ -33,6 +33,7 @@ struct Line {
 };
 
 double Centre(const PdfWord& w) { return (w.y0 + w.y1) / 2; }
+double CentreX(const PdfWord& w) { return (w.x0 + w.x1) / 2; }
 
 std::vector<Line> Lines(const std::vector<PdfWord>& words, int page) {
   std::vector<const PdfWord*> sorted;
@@ -126,16 +127,15 @@ bool IsCode(const std::string& text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// A row's words: a figure, or a code and name with cells printed blank
-// ("30101 基本工资 —").
+// A row's words: a figure, or a code and a name with cells printed blank
+// ("30101 基本工资", "30101 基本工资 —").
 bool IsRow(const std::vector<const PdfWord*>& words) {
   const bool figure = std::any_of(words.begin(), words.end(), [](const PdfWord* w) {
     const std::string t = Squeeze(w->text);
     return IsFigure(t) && !IsCode(t);
   });
-  const bool blank = std::any_of(words.begin(), words.end(),
-                                 [](const PdfWord* w) { return IsDash(Squeeze(w->text)); });
-  return figure || (words.size() > 2 && IsCode(Squeeze(words[0]->text)) && blank);
+  return figure || (words.size() > 1 && IsCode(Squeeze(words[0]->text)) &&
+                    !IsFigure(Squeeze(words[1]->text)));
 }
 
 bool HasFigure(const Line& line) { return IsRow(line.words); }
@@ -151,50 +151,58 @@ bool LeftOfFigures(const Line& line, const Line& row) {
                      [first](const PdfWord* w) { return w->x1 <= first; });
 }
 
-// Whether a header word spans others: two words printed below it, apart
-// from each other, both under it ("本年支出" over 小计 | 基本支出 | 项目支出).
-// Such a word names a group of columns, not one.
-bool Spans(const PdfWord& w, const std::vector<const PdfWord*>& words) {
-  const PdfWord* first = nullptr;
-  for (const PdfWord* below : words) {
-    if (below->y0 < w.y1 - 1 || below->x1 <= w.x0 || below->x0 >= w.x1) continue;
-    if (first == nullptr) {
-      first = below;
-    } else if (below->x0 >= first->x1 || below->x1 <= first->x0) {
-      return true;
-    }
+// A line between a table's title and its headers that says what the table
+// is: its unit ("金额单位：万元"), the department ("部门：…"), its form's
+// number ("公开01表").
+bool IsCaption(const Line& line) {
+  for (const char* mark : {"单位：", "单位:", "部门：", "部门:"}) {
+    if (absl::StrContains(line.text, mark)) return true;
   }
-  return false;
+  return !line.text.empty() && IsTitleSuffix(line.text);
 }
 
-// Header words merged into columns where they overlap across the page (a
-// word that spans others left out).
+// Whether two header words are pieces of one cell's label: overlapping,
+// centred (or left-aligned) alike.
+bool SameCell(const PdfWord& a, const PdfWord& b) {
+  const double tolerance = std::max(6.0, 0.3 * std::min(a.x1 - a.x0, b.x1 - b.x0));
+  return a.x0 < b.x1 && b.x0 < a.x1 &&
+         (std::fabs(CentreX(a) - CentreX(b)) <= tolerance || std::fabs(a.x0 - b.x0) <= 2);
+}
+
+// Whether a header word names a group of columns: a word printed under it
+// is not a piece of its label ("本年支出" over 小计 | 基本支出 | 项目支出).
+bool NamesAGroup(const PdfWord& w, const std::vector<const PdfWord*>& words) {
+  return std::any_of(words.begin(), words.end(), [&w](const PdfWord* below) {
+    return below->y0 >= w.y1 - 1 && below->x0 < w.x1 && w.x0 < below->x1 && !SameCell(w, *below);
+  });
+}
+
+// Header words merged into columns, a column's label from its pieces top to
+// bottom (a word naming a group of columns left out).
 std::vector<Column> Columns(const std::vector<const Line*>& header) {
   // A table's headers are a few dozen words: past kMaxHeaderWords it is not
   // a header (and every figure is compared with every column).
   constexpr size_t kMaxHeaderWords = 200;
   std::vector<const PdfWord*> words;
   for (const Line* line : header) {
+    if (IsCaption(*line)) continue;
     for (const PdfWord* w : line->words) {
-      const bool unit = absl::StrContains(w->text, "单位：") || absl::StrContains(w->text, "单位:");
-      if (!unit && words.size() < kMaxHeaderWords) {
-        words.push_back(w);
-      }
+      if (!IsTitleSuffix(Squeeze(w->text)) && words.size() < kMaxHeaderWords) words.push_back(w);
     }
   }
-  std::vector<const PdfWord*> narrow;
+  std::vector<const PdfWord*> cells;
   for (const PdfWord* w : words) {
-    if (!Spans(*w, words)) narrow.push_back(w);
+    if (!NamesAGroup(*w, words)) cells.push_back(w);
   }
-  words = std::move(narrow);
-  std::sort(words.begin(), words.end(),
-            [](const PdfWord* a, const PdfWord* b) { return a->x0 < b->x0; });
   std::vector<std::vector<const PdfWord*>> groups;
-  double right = -1;
-  for (const PdfWord* w : words) {
-    if (groups.empty() || w->x0 > right - 1) groups.emplace_back();
-    groups.back().push_back(w);
-    right = groups.back().size() == 1 ? w->x1 : std::max(right, w->x1);
+  for (const PdfWord* w : cells) {
+    auto found = std::find_if(groups.begin(), groups.end(),
+                              [w](const auto& group) { return SameCell(*w, *group.front()); });
+    if (found == groups.end()) {
+      groups.push_back({w});
+    } else {
+      found->push_back(w);
+    }
   }
   std::vector<Column> columns;
   for (auto& group : groups) {
@@ -208,12 +216,14 @@ std::vector<Column> Columns(const std::vector<const Line*>& header) {
     }
     columns.push_back(std::move(c));
   }
+  std::sort(columns.begin(), columns.end(),
+            [](const Column& a, const Column& b) { return a.x0 < b.x0; });
   return columns;
 }
 
-// The column a figure stands under: the one it overlaps most, else the
-// nearest within its own width; -1 if none.
-int ColumnOf(const std::vector<Column>& columns, double x0, double x1) {
+// The column a word of text stands in: the header it overlaps most (-1:
+// none).
+int ColumnOverlapping(const std::vector<Column>& columns, double x0, double x1) {
   int best = -1;
   double best_overlap = 0;
   for (size_t i = 0; i < columns.size(); ++i) {
@@ -223,24 +233,14 @@ int ColumnOf(const std::vector<Column>& columns, double x0, double x1) {
       best = static_cast<int>(i);
     }
   }
-  if (best >= 0) return best;
-  // Under none: the header whose centre is nearest, if it is clearly
-  // nearer than the next (figures are right-aligned under centred
-  // headers); an ambiguous figure stands under no column.
-  double nearest = 1e300;
-  double second = 1e300;
-  for (size_t i = 0; i < columns.size(); ++i) {
-    const double d = std::fabs((x0 + x1) / 2 - (columns[i].x0 + columns[i].x1) / 2);
-    if (d < nearest) {
-      second = nearest;
-      nearest = d;
-      best = static_cast<int>(i);
-    } else if (d < second) {
-      second = d;
-    }
-  }
-  const double width = x1 - x0;
-  return best >= 0 && nearest <= 2 * std::max(width, 20.0) && nearest < 0.6 * second ? best : -1;
+  return best;
+}
+
+// The column a figure stands under (-1: none).
+int ColumnOf(const std::vector<Column>& columns, double x1) {
+  std::vector<double> centres;
+  for (const Column& c : columns) centres.push_back((c.x0 + c.x1) / 2);
+  return ColumnUnder(centres, x1);
 }
 
 // A word at the start of a row that fuses a code and a name
@@ -272,7 +272,7 @@ class TableBuilder {
     if (!line.words.empty() && absl::StartsWith(Squeeze(line.words.front()->text), "栏次")) return;
     if (in_header_ && !HasFigure(line)) {
       const size_t unit = line.text.find("单位：");
-      if (unit != std::string::npos) {
+      if (unit != std::string::npos && table_.unit.empty()) {  // the first page's
         table_.unit = line.text.substr(unit + std::string("单位：").size());
       }
       if (table_.columns.empty() || header_page_ == line.page) {
@@ -344,8 +344,13 @@ class TableBuilder {
   void EndHeader(const Line& line) {
     in_header_ = false;
     // A name printed over two lines starts just above its row, left of its
-    // figures: that line is the row's, not a header.
-    while (!header_.empty() && header_.back()->page == line.page &&
+    // figures: that line is the row's, not a header (unless it is the only
+    // header: a table whose first row prints its figures far right).
+    const auto headers = [this] {
+      return std::count_if(header_.begin(), header_.end(),
+                           [](const Line* l) { return !IsCaption(*l); });
+    };
+    while (headers() > 1 && header_.back()->page == line.page &&
            line.y - header_.back()->y < line.height && LeftOfFigures(*header_.back(), line)) {
       pieces_.push_back(
           {line.page, 0, header_.back()->y, header_.back()->height, header_.back()->text});
@@ -364,15 +369,17 @@ class TableBuilder {
         // header; the next group's labels, left-aligned, may start well
         // before its centred header).
         group_starts_.push_back(std::min(table_.columns[i].x0 - 10, table_.columns[i - 1].x1 + 15));
+        group_first_columns_.push_back(static_cast<int>(i));
       }
     }
   }
 
   void KeepHeaderWords() {
     for (const Line* line : header_) {
-      if (absl::StrContains(line->text, "单位：") || absl::StrContains(line->text, "单位:"))
-        continue;
-      for (const PdfWord* w : line->words) table_.header_words.push_back(*w);
+      if (IsCaption(*line)) continue;
+      for (const PdfWord* w : line->words) {
+        if (!IsTitleSuffix(Squeeze(w->text))) table_.header_words.push_back(*w);
+      }
     }
   }
 
@@ -381,9 +388,38 @@ class TableBuilder {
                             group_starts_.begin());
   }
 
+  // A line's words by group: a figure in the group of the column it stands
+  // under (right-aligned, it may end well past its group's last header), a
+  // label or code by where it starts.
   std::map<int, std::vector<const PdfWord*>> Groups(const Line& line) const {
     std::map<int, std::vector<const PdfWord*>> groups;
-    for (const PdfWord* w : line.words) groups[GroupOf(w->x0)].push_back(w);
+    auto figures_only = [](const std::vector<const PdfWord*>& words) {
+      return std::all_of(words.begin(), words.end(), [](const PdfWord* w) {
+        const std::string t = Squeeze(w->text);
+        return IsFigure(t) && !IsCode(t);
+      });
+    };
+    for (const PdfWord* w : line.words) {
+      const std::string text = Squeeze(w->text);
+      const int column = IsFigure(text) && !IsCode(text) ? ColumnOf(table_.columns, w->x1) : -1;
+      const int group =
+          column < 0 ? GroupOf(w->x0)
+                     : static_cast<int>(std::upper_bound(group_first_columns_.begin(),
+                                                         group_first_columns_.end(), column) -
+                                        group_first_columns_.begin());
+      groups[group].push_back(w);
+    }
+    // A label whose figure stands in a later group's column (表六's 公用经费
+    // 合计, printed over five columns): one row.
+    for (auto it = groups.begin(); it != groups.end() && std::next(it) != groups.end();) {
+      auto next = std::next(it);
+      if (!IsRow(it->second) && figures_only(next->second)) {
+        it->second.insert(it->second.end(), next->second.begin(), next->second.end());
+        groups.erase(next);
+      } else {
+        ++it;
+      }
+    }
     return groups;
   }
 
@@ -427,7 +463,7 @@ class TableBuilder {
         pending.row.code = text.substr(0, fused);
         text = text.substr(fused);
       }
-      const int column = ColumnOf(table_.columns, w.x0, w.x1);
+      const int column = ColumnOf(table_.columns, w.x1);
       if (IsDash(text)) {
         continue;  // a cell printed blank
       } else if (column >= 0 && absl::EndsWith(table_.columns[column].label, "行次") &&
@@ -442,7 +478,8 @@ class TableBuilder {
         // Digits and ASCII only ("5l.32"): a figure misprinted; a label may
         // print digits ("一般公共服务支出（201）").
         pending.row.unreadable.push_back(text);
-      } else if (column >= 0 && table_.columns[column].label == "类别") {
+      } else if (const int under = ColumnOverlapping(table_.columns, w.x0, w.x1);
+                 under >= 0 && table_.columns[under].label == "类别") {
         pending.row.kind += text;
       } else {
         label += text;
@@ -457,12 +494,34 @@ class TableBuilder {
   int header_page_ = 0;
   std::vector<const Line*> header_;
   std::vector<double> group_starts_;
+  std::vector<int> group_first_columns_;  // each group's after the first
   const std::set<std::string>* row_labels_;
   std::vector<Piece> pieces_;
   std::vector<Pending> pending_;
 };
 
 }  // namespace
+
+int ColumnUnder(const std::vector<double>& centres, double x1) {
+  int best = -1;
+  for (size_t i = 0; i < centres.size(); ++i) {
+    if (centres[i] < x1 && (best < 0 || centres[i] > centres[best])) best = static_cast<int>(i);
+  }
+  if (best < 0) return -1;
+  // The next header to the right: the figure must end in the column's half
+  // of the way to it, give or take a fifth of the way. The last column is
+  // taken to be as wide as the way from the header before it.
+  const double centre = centres[best];
+  double next = 1e300;
+  double previous = -1e300;
+  for (double c : centres) {
+    if (c > centre && c < next) next = c;
+    if (c < centre && c > previous) previous = c;
+  }
+  if (next == 1e300 && previous > -1e300) next = centre + (centre - previous);
+  if (next < 1e300 && x1 > (centre + next) / 2 + (next - centre) / 5) return -1;
+  return best;
+}
 
 // "一、", "二十一、", "（一）", "(一)": a list's enumerator.
 bool StartsWithEnumerator(const std::string& text) {
@@ -549,7 +608,9 @@ std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& page
       continue;
     }
     if (!open || IsPageNumber(line.text)) continue;
-    if (absl::StartsWith(line.text, "注：") || absl::StartsWith(line.text, "注:")) {
+    // Its note, or a sentence (a table's cells are not sentences): the end.
+    if (absl::StartsWith(line.text, "注：") || absl::StartsWith(line.text, "注:") ||
+        (absl::StrContains(line.text, "。") && !HasFigure(line))) {
       tables.push_back(open->Finish());
       open.reset();
       continue;

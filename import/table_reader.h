@@ -77,6 +77,14 @@ std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& page
 // 分; also when no unit is printed) or 元 (10^2).
 absl::StatusOr<int64_t> FigureFen(const std::string& printed, const std::string& unit);
 
+// The column, of those whose headers are centred at `centres`, that a
+// figure printed up to x1 stands under, or -1. Tables centre their headers
+// and right-align (or centre) their figures: a figure ends past its
+// header's centre and before the middle of the way to the next header (a
+// fifth of the way past it allowed, for cells of unequal widths). One ending
+// further right, or left of every header's centre, stands under none.
+int ColumnUnder(const std::vector<double>& centres, double x1);
+
 // Whether `text` is a figure as tables print it: digits with an optional
 // sign, thousands separators and decimals ("1,234.56", "-3.00", "0").
 bool IsFigure(const std::string& text);

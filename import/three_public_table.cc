@@ -91,7 +91,7 @@ struct Token {
   const pdf::PdfWord* word;
   Item item = Item::kNone;
   Kind kind = Kind::kNone;
-  bool leaf = false;  // no header word printed under it
+  bool leaf = false;  // no header word printed under its cell
 };
 
 // The headers read: the bottom-most words (a column each, named with the
@@ -101,8 +101,13 @@ class Headers {
   explicit Headers(const std::vector<pdf::PdfWord>& words) {
     for (const pdf::PdfWord& w : words) {
       Token t{&w, ItemOf(Squeeze(w.text)), KindOf(Squeeze(w.text)), true};
+      // Not a leaf: a word printed under it, or under the cell it is
+      // centred in (合计 over its 预算数 | 决算数, wider than the word).
+      const double half = std::min(6.0, (w.x1 - w.x0) / 2);
       for (const pdf::PdfWord& v : words) {
-        if (&v != &w && v.y0 >= w.y1 - 1 && Overlaps(v, w)) t.leaf = false;
+        if (&v != &w && v.y0 >= w.y1 - 1 && v.x0 < w.x1 + half && w.x0 - half < v.x1) {
+          t.leaf = false;
+        }
       }
       tokens_.push_back(t);
     }
@@ -130,25 +135,17 @@ class Headers {
     }
   }
 
-  // The column a figure stands under: the nearest leaf, clearly nearer
-  // than the next; null if none is (or no two columns are printed).
+  // The column a figure stands under (table_reader.h's rule), or null.
   const Token* LeafOf(const Figure& f) const {
-    const double x = (f.x0 + f.x1) / 2;
-    const Token* best = nullptr;
-    double d1 = 1e300;
-    double d2 = 1e300;
+    std::vector<const Token*> leaves;
+    std::vector<double> centres;
     for (const Token& t : tokens_) {
       if (!t.leaf) continue;
-      const double d = std::fabs(CentreX(*t.word) - x);
-      if (d < d1) {
-        d2 = d1;
-        d1 = d;
-        best = &t;
-      } else if (d < d2) {
-        d2 = d;
-      }
+      leaves.push_back(&t);
+      centres.push_back(CentreX(*t.word));
     }
-    return Clearly(d1, d2) ? best : nullptr;
+    const int i = ColumnUnder(centres, f.x1);
+    return i < 0 ? nullptr : leaves[i];
   }
 
   // What the other headers name over a leaf: the nearest naming one,
