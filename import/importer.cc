@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/decimal.h"
+#include "import/narrative.h"
 #include "import/summary_table.h"
 #include "import/table_reader.h"
 #include "import/three_public_table.h"
@@ -550,6 +551,7 @@ Imported ImportWords(const std::vector<std::vector<pdf::PdfWord>>& pages) {
                          imported.report.mutable_tables(index), imported.report.mutable_issues());
     }
   }
+  ReadNarrative(pages, &imported.accounts, &imported.report);
   for (const char* title : {kSummaryTitle, kFiscalTitle}) {
     if (seen.count(title) == 0) {
       imported.report.add_issues(absl::StrCat(title, ": not found (or no figures)"));

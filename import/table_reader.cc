@@ -81,9 +81,8 @@ std::optional<std::string> TitleOf(const Line& line, const std::vector<std::stri
   return best;
 }
 
-// A page's number printed alone on its line: "8", "- 8 -", "第8页共23页".
-// Bare digits are a page number up to two of them: "301" or "30299" alone
-// is a code printed a line above its row.
+}  // namespace
+
 bool IsPageNumber(const std::string& text) {
   size_t digits = 0;
   bool marked = false;
@@ -106,6 +105,8 @@ bool IsPageNumber(const std::string& text) {
   }
   return digits > 0 && (marked || digits <= 2);
 }
+
+namespace {
 
 // "—", "-", "——": a cell printed as not stated.
 bool IsDash(const std::string& text) {

@@ -93,6 +93,11 @@ bool IsFigure(const std::string& text);
 // top to bottom.
 std::vector<std::string> PrintedLines(const std::vector<pdf::PdfWord>& words);
 
+// Whether a printed line (spaces removed) is a page's number: "8", "- 8 -",
+// "第8页共23页". Bare digits are one up to two of them ("301" alone is a
+// code printed a line above its row).
+bool IsPageNumber(const std::string& text);
+
 // Whether `text` starts with a list's enumerator: "一、", "（一）".
 bool StartsWithEnumerator(const std::string& text);
 

@@ -17,6 +17,7 @@ std::string ReportText(const import::ImportReport& report) {
     if (t.read()) absl::StrAppend(&out, "  ", t.rows(), " rows, ", t.cells(), " figures");
     absl::StrAppend(&out, "\n");
   }
+  for (const std::string& line : report.narrative()) absl::StrAppend(&out, "说明     ", line, "\n");
   for (const std::string& issue : report.issues()) absl::StrAppend(&out, "issue    ", issue, "\n");
   absl::StrAppend(&out, report.tables_size(), " table(s) found, ", report.issues_size(),
                   " issue(s)\n");

@@ -100,15 +100,22 @@ set +e
 ctl check-pdf "$WORK/pdfs" --template=shanghai-2024 >"$WORK/check.txt" 2>&1
 checked=$?
 set -e
+cp "$WORK/check.txt" "$ARTIFACTS/check-pdf.txt"
 [ "$checked" -eq 1 ] || fail "check-pdf exit $checked: $(cat "$WORK/check.txt")"
 grep -q '^import: 6 table(s) read' "$WORK/check.txt" || fail "check-pdf import: $(cat "$WORK/check.txt")"
 grep -q '^PERCENT_TRUNCATED .* p\.18  9.55% → 9.56%' "$WORK/check.txt" \
   || fail "check-pdf narrative: $(cat "$WORK/check.txt")"
-grep -q '^putuo-shehuigongzuobu-2024.pdf  *3  *0  *1  *3  *1$' "$WORK/check.txt" \
+# The narrative's figures imported with the tables (prior years, budgets):
+# the document's six slips, as its audit against the hand transcription
+# finds them (services/rendering/audit_text_test.cc).
+[ "$(grep -c '^ZERO_BASE_PERCENT ' "$WORK/check.txt")" -eq 4 ] \
+  || fail "check-pdf zero bases: $(cat "$WORK/check.txt")"
+grep -q '^WRONG_BASE .* p\.18  ，完成年初预算的95.89% → ，完成全年预算的95.89%' "$WORK/check.txt" \
+  || fail "check-pdf wrong base: $(cat "$WORK/check.txt")"
+grep -q '^putuo-shehuigongzuobu-2024.pdf  *3  *0  *1  *3  *6$' "$WORK/check.txt" \
   || fail "check-pdf summary: $(cat "$WORK/check.txt")"
 grep -q '^broken.pdf  *not checked: INVALID_ARGUMENT: not a PDF' "$WORK/check.txt" \
   || fail "check-pdf summary: $(cat "$WORK/check.txt")"
-cp "$WORK/check.txt" "$ARTIFACTS/check-pdf.txt"
 # Not a PDF: the server's INVALID_ARGUMENT, naming the field, and exit 1.
 set +e
 ctl audit "$SHANGHAI" --template=shanghai-2024 --pdf="$SHANGHAI" >"$WORK/audit-bad.txt" 2>&1
