@@ -5,11 +5,14 @@
 // column, a row without a code, a column the table does not have, a line no
 // row takes, are reported and left out.
 //
-// This version reads six of the nine tables, in either layout: 表一 and 表四
-// by their printed labels (summary_table.h), 表二, 表三 and 表五 by code
-// under named columns, 表六 by economic code, its groups side by side. 表七,
-// 表八 and 表九 are found and reported as not read (or, printed with no
-// figure, as printed without figures).
+// All nine tables, in the Ministry of Finance's forms (公开01表–09表, as
+// Xinjiang and most provinces print them), Shanghai's template, or as
+// juesuan renders them: 表一 and 表四 by their printed labels
+// (summary_table.h); 表二, 表三, 表五, 表六, 表八 and 表九 by code under
+// named columns (coded_table.h); 表七 by the headers over each figure
+// (three_public_table.h). Then the narrative's prior years, budgets and
+// reasons (narrative.h). A table printed without figures is named so, and
+// nothing of it placed.
 #ifndef JUESUAN_IMPORT_IMPORTER_H_
 #define JUESUAN_IMPORT_IMPORTER_H_
 

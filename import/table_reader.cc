@@ -1,6 +1,3 @@
-// Past 500 lines by a little: lines, titles, headers and the table builder
-// are one reading of a page, kept together (the placers live apart:
-// importer.cc, summary_table.cc).
 #include "import/table_reader.h"
 
 #include <algorithm>
@@ -56,16 +53,6 @@ std::vector<Line> Lines(const std::vector<PdfWord>& words, int page) {
   return lines;
 }
 
-// What may follow a table's title on its line: a form's number ("公开01表",
-// "表1"), "（续）".
-bool IsTitleSuffix(absl::string_view rest) {
-  if (rest.empty()) return true;
-  if (rest.size() > 15) return false;
-  return absl::StrContains(rest, "续") ||
-         (absl::StrContains(rest, "表") &&
-          std::any_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; }));
-}
-
 // The longest of `titles` the line is, after at most a unit's name and year
 // and before at most a form's number, if it is a title.
 std::optional<std::string> TitleOf(const Line& line, const std::vector<std::string>& titles) {
@@ -79,53 +66,6 @@ std::optional<std::string> TitleOf(const Line& line, const std::vector<std::stri
     }
   }
   return best;
-}
-
-}  // namespace
-
-bool IsPageNumber(const std::string& text) {
-  size_t digits = 0;
-  bool marked = false;
-  for (size_t i = 0; i < text.size();) {
-    if (text[i] >= '0' && text[i] <= '9') {
-      ++i;
-      ++digits;
-      continue;
-    }
-    marked = true;
-    bool mark = false;
-    for (const char* m : {"第", "页", "共", "—", "-"}) {
-      if (text.compare(i, std::strlen(m), m) == 0) {
-        i += std::strlen(m);
-        mark = true;
-        break;
-      }
-    }
-    if (!mark) return false;
-  }
-  return digits > 0 && (marked || digits <= 2);
-}
-
-namespace {
-
-// "—", "-", "——": a cell printed as not stated.
-bool IsDash(const std::string& text) {
-  if (text.empty()) return false;
-  for (size_t i = 0; i < text.size();) {
-    if (text.compare(i, 3, "—") == 0 || text.compare(i, 3, "－") == 0) {
-      i += 3;
-    } else if (text[i] == '-') {
-      ++i;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-bool IsCode(const std::string& text) {
-  if (text.size() != 3 && text.size() != 5 && text.size() != 7) return false;
-  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // A row's words: a figure, or a code and a name with cells printed blank
@@ -242,15 +182,6 @@ int ColumnOf(const std::vector<Column>& columns, double x1) {
   std::vector<double> centres;
   for (const Column& c : columns) centres.push_back((c.x0 + c.x1) / 2);
   return ColumnUnder(centres, x1);
-}
-
-// A word at the start of a row that fuses a code and a name
-// ("310资本性支出"): the code's length, or 0.
-size_t FusedCode(const std::string& text) {
-  size_t digits = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-  const bool name_follows = digits < text.size() && text[digits] != '.' && text[digits] != ',';
-  return name_follows && IsCode(text.substr(0, digits)) ? digits : 0;
 }
 
 // A table being read: its rows' label pieces are put together at the end,
@@ -524,62 +455,10 @@ int ColumnUnder(const std::vector<double>& centres, double x1) {
   return best;
 }
 
-// "一、", "二十一、", "（一）", "(一)": a list's enumerator.
-bool StartsWithEnumerator(const std::string& text) {
-  static const std::string kNumerals = "一二三四五六七八九十";
-  size_t i = 0;
-  const bool paren = text.compare(0, 3, "（") == 0 || text.compare(0, 1, "(") == 0;
-  if (paren) i = text[0] == '(' ? 1 : 3;
-  const size_t start = i;
-  while (i + 3 <= text.size() && kNumerals.find(text.substr(i, 3)) != std::string::npos) i += 3;
-  if (i == start) return false;
-  if (paren) return text.compare(i, 3, "）") == 0 || text.compare(i, 1, ")") == 0;
-  return text.compare(i, 3, "、") == 0;
-}
-
 std::vector<std::string> PrintedLines(const std::vector<pdf::PdfWord>& words) {
   std::vector<std::string> out;
   for (const Line& line : Lines(words, 0)) out.push_back(line.text);
   return out;
-}
-
-std::string Squeeze(const std::string& text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f') continue;
-    if (text.compare(i, 3, "\u3000") == 0 || text.compare(i, 2, "\u00A0") == 0) {
-      i += text.compare(i, 3, "\u3000") == 0 ? 2 : 1;
-      continue;
-    }
-    out.push_back(text[i]);
-  }
-  return out;
-}
-
-absl::StatusOr<int64_t> FigureFen(const std::string& printed, const std::string& unit) {
-  return ParseScaledDecimal(absl::StrReplaceAll(printed, {{",", ""}}), unit == "元" ? 2 : 6);
-}
-
-bool IsFigure(const std::string& text) {
-  if (text.empty()) return false;
-  size_t i = text[0] == '-' ? 1 : 0;
-  if (i >= text.size()) return false;
-  bool digits = false;
-  bool point = false;
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c >= '0' && c <= '9') {
-      digits = true;
-    } else if (c == ',' && !point && digits) {
-      continue;
-    } else if (c == '.' && !point && digits) {
-      point = true;
-    } else {
-      return false;
-    }
-  }
-  return digits && text.back() != '.' && text.back() != ',';
 }
 
 std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& pages,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "import/printed_text.h"
 #include "pdf/pdf_text.h"
 
 namespace juesuan::import {
@@ -66,16 +67,13 @@ struct Table {
 
 // The tables whose title (a line, spaces removed, ending in one of
 // `titles`, the longest that fits) the pages print, in order. A table ends
-// at the next title or at its note ("注：").
+// at the next title, at its note ("注：") or at a sentence (a line with "。"
+// and no figure: a table's cells are not sentences).
 // A line printing only one of `row_labels` (or an enumerated label, "二、外交
 // 支出") is a row printed blank, not a piece of a name.
 std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& pages,
                               const std::vector<std::string>& titles,
                               const std::set<std::string>& row_labels = {});
-
-// A figure as printed ("1,234.56") in the table's unit as 分: 万元 (10^6
-// 分; also when no unit is printed) or 元 (10^2).
-absl::StatusOr<int64_t> FigureFen(const std::string& printed, const std::string& unit);
 
 // The column, of those whose headers are centred at `centres`, that a
 // figure printed up to x1 stands under, or -1. Tables centre their headers
@@ -85,24 +83,9 @@ absl::StatusOr<int64_t> FigureFen(const std::string& printed, const std::string&
 // further right, or left of every header's centre, stands under none.
 int ColumnUnder(const std::vector<double>& centres, double x1);
 
-// Whether `text` is a figure as tables print it: digits with an optional
-// sign, thousands separators and decimals ("1,234.56", "-3.00", "0").
-bool IsFigure(const std::string& text);
-
 // A page's lines as printed (words on one line joined, spaces removed),
 // top to bottom.
 std::vector<std::string> PrintedLines(const std::vector<pdf::PdfWord>& words);
-
-// Whether a printed line (spaces removed) is a page's number: "8", "- 8 -",
-// "第8页共23页". Bare digits are one up to two of them ("301" alone is a
-// code printed a line above its row).
-bool IsPageNumber(const std::string& text);
-
-// Whether `text` starts with a list's enumerator: "一、", "（一）".
-bool StartsWithEnumerator(const std::string& text);
-
-// The text without spaces of any kind.
-std::string Squeeze(const std::string& text);
 
 }  // namespace juesuan::import
 
