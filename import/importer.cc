@@ -19,9 +19,14 @@ namespace {
 namespace acc = ::juesuan::accounts::v1;
 
 const std::vector<std::string>& ThreePublicTitles() {
-  static const auto* const kTitles = new std::vector<std::string>{
-      "一般公共预算财政拨款“三公”经费支出决算表", "一般公共预算财政拨款\"三公\"经费支出决算表",
-      "财政拨款“三公”经费支出决算表", "财政拨款\"三公\"经费支出决算表"};
+  static const auto* const kTitles =
+      new std::vector<std::string>{"一般公共预算财政拨款“三公”经费支出决算表",
+                                   "一般公共预算财政拨款\"三公\"经费支出决算表",
+                                   "财政拨款“三公”经费支出决算表",
+                                   "财政拨款\"三公\"经费支出决算表",
+                                   "财政拨款‘三公’经费支出决算表",
+                                   "财政拨款三公经费支出决算表",
+                                   "一般公共预算财政拨款三公经费支出决算表"};
   return *kTitles;
 }
 

@@ -260,6 +260,28 @@ TEST(LayoutsTest, AFundTableWithFiguresIsPlacedByCode) {
                                                            "kept for the table's 合计 only")));
 }
 
+TEST(LayoutsTest, ATableWhoseTitleIsPrintedAgainOnItsNextPageGoesOn) {
+  const Page whole = MinistryFundTable("政府性基金预算财政拨款收入支出决算表", "0.00");
+  // Its last two rows (y 166 and 180) on a page of their own, under the
+  // title again with "（续）" and the headers again.
+  Page first;
+  Page second;
+  for (const pdf::PdfWord& w : whole) {
+    const double y = (w.y0 + w.y1) / 2;
+    if (y < 160) first.push_back(w);
+    if (y < 115) second.push_back(w);
+    if (y > 160 && y < 190) second.push_back(w);
+  }
+  second[0].text = "政府性基金预算财政拨款收入支出决算表（续）";
+  const Imported imported = ImportWords({first, second});
+  const acc::FundBudgetTable& f = imported.accounts.government_fund();
+  ASSERT_EQ(f.expenditure_rows_size(), 3) << Report(imported);
+  EXPECT_EQ(f.expenditure_rows(2).function_code(), "2296002");
+  EXPECT_THAT(Report(imported), Not(HasSubstr("printed twice")));
+  ASSERT_EQ(imported.report.tables_size(), 1);
+  EXPECT_THAT(imported.report.tables(0).pages(), ::testing::ElementsAre(1, 2));
+}
+
 TEST(LayoutsTest, The2023StateCapitalTableByItsOlderTitle) {
   const Imported imported =
       ImportWords({MinistryFundTable("国有资本经营预算财政拨款支出决算表", "")});

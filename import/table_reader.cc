@@ -203,9 +203,11 @@ class TableBuilder {
     // The columns' numbers ("栏次 1 2 3…"): neither a header nor a row.
     if (!line.words.empty() && absl::StartsWith(Squeeze(line.words.front()->text), "栏次")) return;
     if (in_header_ && !HasFigure(line)) {
-      const size_t unit = line.text.find("单位：");
-      if (unit != std::string::npos && table_.unit.empty()) {  // the first page's
-        table_.unit = line.text.substr(unit + std::string("单位：").size());
+      for (const std::string mark : {"单位：", "单位:"}) {
+        const size_t unit = line.text.find(mark);
+        if (unit != std::string::npos && table_.unit.empty()) {  // the first page's
+          table_.unit = line.text.substr(unit + mark.size());
+        }
       }
       if (table_.columns.empty() || header_page_ == line.page) {
         header_.push_back(&line);
@@ -224,6 +226,9 @@ class TableBuilder {
       }
     }
   }
+
+  const std::string& title() const { return table_.title; }
+  int last_page() const { return table_.pages.empty() ? 0 : table_.pages.back(); }
 
   Table Finish() {
     // A table printed without a row still has its headers.
@@ -483,6 +488,8 @@ std::vector<Table> ReadTables(const std::vector<std::vector<pdf::PdfWord>>& page
     const Line& line = lines[i];
     if (title_of[i] && listed(i)) continue;
     if (const std::optional<std::string>& title = title_of[i]) {
+      // The title again on the next page ("（续）"): the same table goes on.
+      if (open && open->title() == *title && line.page > open->last_page()) continue;
       if (open) tables.push_back(open->Finish());
       open.emplace(*title, &row_labels);
       continue;
