@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -37,8 +38,7 @@ double ResidentBytes() {
 
 }  // namespace
 
-void MetricsWriter::Family(absl::string_view name, absl::string_view type,
-                           absl::string_view help) {
+void MetricsWriter::Family(absl::string_view name, absl::string_view type, absl::string_view help) {
   absl::StrAppend(out_, "# HELP ", name, " ", help, "\n# TYPE ", name, " ", type, "\n");
 }
 
@@ -54,15 +54,50 @@ std::string Label(absl::string_view key, absl::string_view value) {
   std::string out = absl::StrCat(key, "=\"");
   for (char c : value) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
     }
   }
   out += '"';
   return out;
 }
+
+std::string GrpcCodeName(absl::StatusCode code) {
+  // "INVALID_ARGUMENT" → "InvalidArgument".
+  const std::string upper = absl::StatusCodeToString(code);
+  if (upper == "OK") return upper;
+  std::string out;
+  bool start = true;
+  for (char c : upper) {
+    if (c == '_') {
+      start = true;
+      continue;
+    }
+    out += start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    start = false;
+  }
+  return out;
+}
+
+namespace {
+
+// The labels of a method, as go-grpc-prometheus orders them.
+std::string MethodLabels(absl::string_view service, absl::string_view method,
+                         absl::string_view type) {
+  return absl::StrCat(Label("grpc_method", method), ",", Label("grpc_service", service), ",",
+                      Label("grpc_type", type));
+}
+
+}  // namespace
 
 Metrics& Metrics::Global() {
   static Metrics* metrics = new Metrics();
@@ -71,27 +106,35 @@ Metrics& Metrics::Global() {
 
 Metrics::Metrics() : start_time_(absl::Now()) {}
 
-void Metrics::CallStarted(absl::string_view method) {
+void Metrics::CallStarted(absl::string_view service, absl::string_view method,
+                          absl::string_view type) {
+  const std::string labels = MethodLabels(service, method, type);
   absl::MutexLock lock(&mu_);
-  auto it = methods_.find(method);
-  if (it == methods_.end()) it = methods_.emplace(std::string(method), MethodStats()).first;
-  ++it->second.in_flight;
+  MethodStats& stats = methods_[labels];
+  ++stats.started;
+  ++stats.in_flight;
 }
 
-void Metrics::CallFinished(absl::string_view method, absl::StatusCode code,
-                           absl::Duration latency) {
+void Metrics::CallFinished(absl::string_view service, absl::string_view method,
+                           absl::string_view type, absl::StatusCode code, absl::Duration latency) {
   const double seconds = absl::ToDoubleSeconds(latency);
   size_t bucket = 0;
   while (bucket < kLatencyBuckets.size() && seconds > kLatencyBuckets[bucket]) ++bucket;
+  const std::string labels = MethodLabels(service, method, type);
   absl::MutexLock lock(&mu_);
-  auto it = methods_.find(method);
-  if (it == methods_.end()) it = methods_.emplace(std::string(method), MethodStats()).first;
+  auto it = methods_.find(labels);
+  if (it == methods_.end()) it = methods_.emplace(labels, MethodStats()).first;
   MethodStats& stats = it->second;
   --stats.in_flight;
   ++stats.calls_by_code[code];
   if (bucket < kLatencyBuckets.size()) ++stats.bucket_counts[bucket];
   ++stats.count;
   stats.sum_seconds += seconds;
+}
+
+void Metrics::SetBuildInfo(absl::string_view version) {
+  absl::MutexLock lock(&mu_);
+  version_ = std::string(version);
 }
 
 int Metrics::AddCollector(std::function<void(MetricsWriter&)> collector) {
@@ -111,20 +154,27 @@ std::string Metrics::Render() const {
   MetricsWriter w(&out);
   absl::MutexLock lock(&mu_);
 
+  if (!version_.empty()) {
+    w.Family("juesuan_build_info", "gauge", "The juesuan version serving: always 1.");
+    w.Sample("juesuan_build_info", Label("version", version_), 1);
+  }
+  w.Family("grpc_server_started_total", "counter", "Calls started, by method.");
+  for (const auto& [labels, stats] : methods_) {
+    w.Sample("grpc_server_started_total", labels, static_cast<double>(stats.started));
+  }
   w.Family("grpc_server_handled_total", "counter",
            "Calls finished, by method and gRPC status code.");
-  for (const auto& [method, stats] : methods_) {
+  for (const auto& [labels, stats] : methods_) {
     for (const auto& [code, n] : stats.calls_by_code) {
       w.Sample("grpc_server_handled_total",
-               absl::StrCat(Label("grpc_method", method), ",",
-                            Label("grpc_code", absl::StatusCodeToString(code))),
+               absl::StrCat(Label("grpc_code", GrpcCodeName(code)), ",", labels),
                static_cast<double>(n));
     }
   }
   w.Family("grpc_server_handling_seconds", "histogram",
            "Time from a call's arrival to its status, by method.");
-  for (const auto& [method, stats] : methods_) {
-    const std::string m = Label("grpc_method", method);
+  for (const auto& [labels, stats] : methods_) {
+    const std::string& m = labels;
     int64_t cumulative = 0;
     for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
       cumulative += stats.bucket_counts[i];
@@ -138,9 +188,8 @@ std::string Metrics::Render() const {
     w.Sample("grpc_server_handling_seconds_count", m, static_cast<double>(stats.count));
   }
   w.Family("grpc_server_in_flight", "gauge", "Calls started and not yet finished, by method.");
-  for (const auto& [method, stats] : methods_) {
-    w.Sample("grpc_server_in_flight", Label("grpc_method", method),
-             static_cast<double>(stats.in_flight));
+  for (const auto& [labels, stats] : methods_) {
+    w.Sample("grpc_server_in_flight", labels, static_cast<double>(stats.in_flight));
   }
   for (const auto& [id, collector] : collectors_) collector(w);
 
@@ -204,7 +253,8 @@ MetricsHttpServer::MetricsHttpServer(std::unique_ptr<Rep> rep, int port)
 MetricsHttpServer::~MetricsHttpServer() {
   // stop() only stops a server that is already running: wait for the thread
   // to get there first.
-  while (!rep_->server.is_running() && !rep_->finished) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (!rep_->server.is_running() && !rep_->finished)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   rep_->server.stop();
   rep_->thread.join();
 }

@@ -2,8 +2,10 @@
 //
 // One registry per process, as in Prometheus' own client libraries: the call
 // path (raw_unary.h) counts calls by method and code, times them in a
-// histogram and tracks calls in flight; stores add their RocksDB figures
-// through a collector. `MetricsHttpServer` serves the text on GET /metrics.
+// histogram and tracks calls in flight, labelled as go-grpc-prometheus
+// labels them (grpc_service, grpc_method, grpc_type, grpc_code: stock gRPC
+// dashboards read them unchanged); stores and the scoring jobs add theirs
+// through collectors. `MetricsHttpServer` serves the text on GET /metrics.
 #ifndef JUESUAN_COMMON_METRICS_H_
 #define JUESUAN_COMMON_METRICS_H_
 
@@ -44,6 +46,10 @@ class MetricsWriter {
 // `key="value"` with the value escaped as the format requires.
 std::string Label(absl::string_view key, absl::string_view value);
 
+// A status code as gRPC's own clients name it ("OK", "InvalidArgument",
+// "ResourceExhausted"): the grpc_code label's values.
+std::string GrpcCodeName(absl::StatusCode code);
+
 class Metrics {
  public:
   // The process's registry.
@@ -53,9 +59,16 @@ class Metrics {
   Metrics(const Metrics&) = delete;
   Metrics& operator=(const Metrics&) = delete;
 
-  // A call of `method` (full name, "/pkg.Service/Method") began / ended.
-  void CallStarted(absl::string_view method);
-  void CallFinished(absl::string_view method, absl::StatusCode code, absl::Duration latency);
+  // A call of `method` of `service` ("juesuan.ingestion.v1.AccountIngestion
+  // Service", "SubmitAccounts"), of `type` "unary" or "server_stream",
+  // began / ended.
+  void CallStarted(absl::string_view service, absl::string_view method,
+                   absl::string_view type = "unary");
+  void CallFinished(absl::string_view service, absl::string_view method, absl::string_view type,
+                    absl::StatusCode code, absl::Duration latency);
+
+  // juesuan_build_info{version} 1, once set.
+  void SetBuildInfo(absl::string_view version);
 
   // Adds a collector called at every scrape to append its families; returns
   // an ID for RemoveCollector. Collectors must not call back into Metrics.
@@ -67,6 +80,7 @@ class Metrics {
 
  private:
   struct MethodStats {
+    int64_t started = 0;
     int64_t in_flight = 0;
     std::map<absl::StatusCode, int64_t> calls_by_code;
     std::array<int64_t, kLatencyBuckets.size()> bucket_counts{};  // non-cumulative
@@ -78,6 +92,7 @@ class Metrics {
   std::map<std::string, MethodStats, std::less<>> methods_ ABSL_GUARDED_BY(mu_);
   std::map<int, std::function<void(MetricsWriter&)>> collectors_ ABSL_GUARDED_BY(mu_);
   int next_collector_id_ ABSL_GUARDED_BY(mu_) = 1;
+  std::string version_ ABSL_GUARDED_BY(mu_);
   const absl::Time start_time_;
 };
 
@@ -86,7 +101,7 @@ class MetricsHttpServer {
  public:
   // `listen` is HOST:PORT; port 0 picks a free one.
   static absl::StatusOr<std::unique_ptr<MetricsHttpServer>> Start(absl::string_view listen,
-                                                                   Metrics* metrics);
+                                                                  Metrics* metrics);
   ~MetricsHttpServer();  // stops serving
 
   int port() const { return port_; }

@@ -18,11 +18,13 @@ absl::string_view DepartmentOf(absl::string_view resource) {
 
 }  // namespace
 
-void StartCall(const char* method) { Metrics::Global().CallStarted(method); }
+void StartCall(const CallInfo& info) {
+  Metrics::Global().CallStarted(info.service, info.method, info.type);
+}
 
 void FinishCall(const CallInfo& info, absl::Time start, const absl::Status& status) {
   const absl::Duration latency = absl::Now() - start;
-  Metrics::Global().CallFinished(info.method, status.code(), latency);
+  Metrics::Global().CallFinished(info.service, info.method, info.type, status.code(), latency);
   LogLine line(status.ok() || status.code() == absl::StatusCode::kNotFound ? "info" : "warning",
                "rpc");
   line.Add("method", info.method).Add("code", absl::StatusCodeToString(status.code()));

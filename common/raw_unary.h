@@ -54,6 +54,8 @@ absl::StatusOr<T> ParseRequest(const grpc::ByteBuffer& buffer) {
 struct CallInfo {
   explicit CallInfo(const char* m) : method(m) {}
   const char* method;
+  std::string service;  // its full name, for the metrics
+  const char* type = "unary";
   std::string request_id;
   std::string resource;
   // The name whose department the call acts on, for department scope
@@ -64,7 +66,7 @@ struct CallInfo {
 };
 
 // Counts a call as started in the metrics (in flight until FinishCall).
-void StartCall(const char* method);
+void StartCall(const CallInfo& info);
 // Logs one finished call and records it in the metrics (code, latency).
 void FinishCall(const CallInfo& info, absl::Time start, const absl::Status& status);
 
@@ -94,11 +96,13 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
                                      const char* method, ThreadPool* pool, Describe describe,
                                      Fn fn) {
   const absl::Time start = absl::Now();
-  StartCall(method);
+  CallInfo call{method};
+  call.service = guard->service();
+  StartCall(call);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (absl::Status admitted = guard->Admit(); !admitted.ok()) {
     // Shed before parsing: refusing must cost next to nothing.
-    FinishCall(CallInfo{method}, start, admitted);
+    FinishCall(call, start, admitted);
     reactor->Finish(ToGrpcStatus(admitted));
     return reactor;
   }
@@ -138,7 +142,7 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
     reactor->Finish(ToGrpcStatus(status));
   };
   absl::StatusOr<Req> request = ParseRequest<Req>(*request_bytes);
-  CallInfo info{method};
+  CallInfo info = std::move(call);
   if (request.ok()) {
     describe(*request, info);
     absl::Status allowed = guard->Check(*context, method, info.scope, &info.caller);
@@ -149,9 +153,10 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context,
     return reactor;
   }
   auto shared = std::make_shared<std::pair<absl::StatusOr<Req>, CallInfo>>(std::move(request),
-                                                                            std::move(info));
-  if (!pool->TrySchedule([run, shared]() { run(std::move(shared->first), std::move(shared->second)); },
-                         kMaxQueuedCalls)) {
+                                                                           std::move(info));
+  if (!pool->TrySchedule(
+          [run, shared]() { run(std::move(shared->first), std::move(shared->second)); },
+          kMaxQueuedCalls)) {
     // Shed as the in-flight cap sheds: with the reason and when to retry.
     run(absl::StatusOr<Req>(OverloadedError(
             absl::StrCat("overloaded: ", kMaxQueuedCalls, " calls are already waiting"),

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/metrics.h"
 #include "common/status_macros.h"
 
 namespace juesuan::ingestion {
@@ -60,6 +61,7 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
   grpc_options.health_listen = options.health_listen;
   grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
+  Metrics::Global().SetBuildInfo(JUESUAN_VERSION);
   JUESUAN_ASSIGN_OR_RETURN(server->server_,
                            GrpcServer::Start(grpc_options, {{kService, server->service_.get()}}));
   server->server_->ReportServing(kService, integrity);

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "common/metrics.h"
 #include "common/status_macros.h"
 
 namespace juesuan::scoring {
@@ -48,6 +49,7 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
   grpc_options.health_listen = options.health_listen;
   grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
+  Metrics::Global().SetBuildInfo(JUESUAN_VERSION);
   JUESUAN_ASSIGN_OR_RETURN(server->server_,
                            GrpcServer::Start(grpc_options, {{kService, server->service_.get()}}));
   server->server_->ReportServing(kService, integrity);

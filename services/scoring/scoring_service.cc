@@ -1,16 +1,21 @@
 #include "services/scoring/scoring_service.h"
 
 #include <algorithm>
+#include <cctype>
 #include <future>
+#include <map>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "absl/synchronization/blocking_counter.h"
 #include "common/error_details.h"
 #include "common/json_log.h"
+#include "common/metrics.h"
 #include "common/resource_names.h"
 #include "common/sha256.h"
 #include "common/status_macros.h"
@@ -86,7 +91,8 @@ absl::StatusOr<std::unique_ptr<ScoringService>> ScoringService::Create(
     std::unique_ptr<storage::ScoringStore> store, std::shared_ptr<const ProfileRegistry> profiles,
     AccountsSource* source, const Clock* clock, ScoringServiceOptions options) {
   if (store == nullptr || profiles == nullptr || source == nullptr || clock == nullptr) {
-    return absl::InvalidArgumentError("ScoringService needs a store, profiles, a source and a clock");
+    return absl::InvalidArgumentError(
+        "ScoringService needs a store, profiles, a source and a clock");
   }
   std::unique_ptr<ScoringService> service(
       new ScoringService(std::move(store), std::move(profiles), source, clock, std::move(options)));
@@ -172,7 +178,8 @@ absl::StatusOr<v1::Scorecard> ScoringService::GetScorecard(
   if (!profile.ok()) return profile.status();
   const storage::DepartmentYear dy{name.department_id, name.fiscal_year};
   // BASIC reads the stored scorecard without parsing its scores.
-  if (request.view() == v1::SCORECARD_VIEW_BASIC) return store_->GetScorecardSummary(dy, request.profile());
+  if (request.view() == v1::SCORECARD_VIEW_BASIC)
+    return store_->GetScorecardSummary(dy, request.profile());
   return store_->GetScorecard(dy, request.profile());
 }
 
@@ -194,11 +201,10 @@ absl::StatusOr<v1::ListScorecardsResponse> ScoringService::ListScorecards(
   JUESUAN_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
   // A full scorecard is tens of KB: keep a page under clients' 4 MiB limit.
   if (full) page_size = std::min(page_size, kMaxFullPageSize);
-  JUESUAN_ASSIGN_OR_RETURN(
-      storage::ScoringStore::ScorecardPage page,
-      AsPageTokenError(store_->ListScorecards(request.profile(), request.fiscal_year(),
-                                              request.region_code(), page_size,
-                                              request.page_token(), kMaxPageBytes)));
+  JUESUAN_ASSIGN_OR_RETURN(storage::ScoringStore::ScorecardPage page,
+                           AsPageTokenError(store_->ListScorecards(
+                               request.profile(), request.fiscal_year(), request.region_code(),
+                               page_size, request.page_token(), kMaxPageBytes)));
   v1::ListScorecardsResponse response;
   for (auto& card : page.scorecards) {
     if (!full) ToBasicView(card);
@@ -275,7 +281,8 @@ absl::StatusOr<v1::ScoringJob> ScoringService::StartJob(const v1::StartScoringJo
   return created.first.job();
 }
 
-absl::StatusOr<v1::ScoringJob> ScoringService::GetJob(const v1::GetScoringJobRequest& request) const {
+absl::StatusOr<v1::ScoringJob> ScoringService::GetJob(
+    const v1::GetScoringJobRequest& request) const {
   const std::string id = storage::JobIdFromName(request.name());
   if (id.empty()) return BadField("name", "must be scoringJobs/{job}");
   JUESUAN_ASSIGN_OR_RETURN(StoredScoringJob job, store_->GetJob(id));
@@ -321,9 +328,8 @@ void ScoringService::Publish(const v1::ScoringJob& job) {
 void ScoringService::WaitForIdleForTest() {
   absl::MutexLock lock(&mu_);
   mu_.Await(absl::Condition(
-      +[](ScoringService* s) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-        return s->queue_.empty() && !s->running_job_;
-      },
+      +[](ScoringService* s)
+           ABSL_NO_THREAD_SAFETY_ANALYSIS { return s->queue_.empty() && !s->running_job_; },
       this));
 }
 
@@ -333,9 +339,8 @@ void ScoringService::JobLoop() {
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
-          +[](ScoringService* s) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-            return s->stopping_ || !s->queue_.empty();
-          },
+          +[](ScoringService* s)
+               ABSL_NO_THREAD_SAFETY_ANALYSIS { return s->stopping_ || !s->queue_.empty(); },
           this));
       if (stopping_) return;
       id = queue_.front();
@@ -346,12 +351,65 @@ void ScoringService::JobLoop() {
     if (job.ok() && job->job().state() == v1::JOB_STATE_RUNNING) {
       RunJob(*std::move(job));
     } else if (!job.ok()) {
-      LogLine("error", "scoring job vanished").Add("job", id).Add("error", job.status().ToString()).Emit();
+      LogLine("error", "scoring job vanished")
+          .Add("job", id)
+          .Add("error", job.status().ToString())
+          .Emit();
     }
     absl::MutexLock lock(&mu_);
     running_job_ = false;
   }
 }
+
+namespace {
+
+// Scoring jobs by how they ended, and when one last completed (succeeded,
+// with or without failures): what an alert on the nightly job watches. One
+// per process, as the metrics registry is.
+class JobOutcomes {
+ public:
+  static JobOutcomes& Global() {
+    static JobOutcomes* outcomes = new JobOutcomes();
+    return *outcomes;
+  }
+
+  void Ended(v1::JobState state, absl::Time at) {
+    std::string outcome = v1::JobState_Name(state);
+    absl::string_view bare = absl::StripPrefix(outcome, "JOB_STATE_");
+    std::string label(bare);
+    for (char& c : label) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    absl::MutexLock lock(&mu_);
+    ++by_outcome_[label];
+    if (state == v1::JOB_STATE_SUCCEEDED || state == v1::JOB_STATE_SUCCEEDED_WITH_FAILURES) {
+      last_success_ = at;
+    }
+  }
+
+ private:
+  JobOutcomes() {
+    Metrics::Global().AddCollector([this](MetricsWriter& w) { Collect(w); });
+  }
+
+  void Collect(MetricsWriter& w) {
+    absl::MutexLock lock(&mu_);
+    w.Family("juesuan_scoring_jobs_total", "counter", "Scoring jobs ended, by outcome.");
+    for (const auto& [outcome, n] : by_outcome_) {
+      w.Sample("juesuan_scoring_jobs_total", Label("outcome", outcome), static_cast<double>(n));
+    }
+    if (last_success_) {
+      w.Family("juesuan_scoring_job_last_success_timestamp_seconds", "gauge",
+               "When a scoring job last completed, seconds since the epoch.");
+      w.Sample("juesuan_scoring_job_last_success_timestamp_seconds", "",
+               absl::ToDoubleSeconds(*last_success_ - absl::UnixEpoch()));
+    }
+  }
+
+  absl::Mutex mu_;
+  std::map<std::string, int64_t> by_outcome_ ABSL_GUARDED_BY(mu_);
+  std::optional<absl::Time> last_success_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace
 
 void ScoringService::RunJob(StoredScoringJob job) {
   v1::ScoringJob* j = job.mutable_job();
@@ -361,8 +419,12 @@ void ScoringService::RunJob(StoredScoringJob job) {
     *j->mutable_update_time() = Now(clock_);
     *j->mutable_end_time() = j->update_time();
     if (absl::Status s = store_->PutJob(job, /*sync=*/true); !s.ok()) {
-      LogLine("error", "cannot store scoring job").Add("job", j->name()).Add("error", s.ToString()).Emit();
+      LogLine("error", "cannot store scoring job")
+          .Add("job", j->name())
+          .Add("error", s.ToString())
+          .Emit();
     }
+    JobOutcomes::Global().Ended(state, clock_->Now());
     LogLine(state == v1::JOB_STATE_FAILED ? "warning" : "info", "scoring job ended")
         .Add("job", j->name())
         .Add("state", v1::JobState_Name(state))
@@ -429,8 +491,9 @@ void ScoringService::RunJob(StoredScoringJob job) {
         if (options_.job_item_delay_for_test > absl::ZeroDuration()) {
           absl::SleepFor(options_.job_item_delay_for_test);
         }
-        results[i] = stop_items_ ? absl::CancelledError("stopping")
-                                 : ScoreRevision(page->accounts(i), **profile, /*sync=*/false).status();
+        results[i] = stop_items_
+                         ? absl::CancelledError("stopping")
+                         : ScoreRevision(page->accounts(i), **profile, /*sync=*/false).status();
         done.DecrementCount();
       });
     }
@@ -465,7 +528,10 @@ void ScoringService::RunJob(StoredScoringJob job) {
     if (sync) unsynced_items = 0;
     if (absl::Status s = store_->PutJob(job, sync); !s.ok()) {
       // The page is scored again from the stored cursor: try again later.
-      LogLine("error", "cannot store scoring job progress").Add("job", j->name()).Add("error", s.ToString()).Emit();
+      LogLine("error", "cannot store scoring job progress")
+          .Add("job", j->name())
+          .Add("error", s.ToString())
+          .Emit();
       absl::MutexLock lock(&mu_);
       if (!mu_.AwaitWithTimeout(absl::Condition(&stopping_), absl::Seconds(1))) {
         queue_.push_back(storage::JobIdFromName(j->name()));

@@ -13,7 +13,9 @@ grpc::ServerUnaryReactor* PerformanceScoringServiceImpl::ScoreAccounts(
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::ScoreAccountsRequest, v1::Scorecard>(
       context, request, response, guard_, "ScoreAccounts", writers_,
-      [](const v1::ScoreAccountsRequest& r, CallInfo& info) { info.resource = info.scope = r.accounts(); },
+      [](const v1::ScoreAccountsRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.accounts();
+      },
       [this, context](const v1::ScoreAccountsRequest& r) {
         return domain_->Score(r, absl::FromChrono(context->deadline()));
       });
@@ -24,7 +26,9 @@ grpc::ServerUnaryReactor* PerformanceScoringServiceImpl::GetScorecard(
     grpc::ByteBuffer* response) {
   return ServeUnary<v1::GetScorecardRequest, v1::Scorecard>(
       context, request, response, guard_, "GetScorecard", nullptr,
-      [](const v1::GetScorecardRequest& r, CallInfo& info) { info.resource = info.scope = r.name(); },
+      [](const v1::GetScorecardRequest& r, CallInfo& info) {
+        info.resource = info.scope = r.name();
+      },
       [this](const v1::GetScorecardRequest& r) { return domain_->GetScorecard(r); });
 }
 
@@ -104,7 +108,9 @@ class JobWatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
  public:
   JobWatchReactor(ScoringService* domain, CallGuard* guard)
       : domain_(domain), guard_(guard), start_(absl::Now()) {
-    StartCall(info_.method);
+    info_.service = guard->service();
+    info_.type = "server_stream";
+    StartCall(info_);
   }
 
   // Watches are not counted against the in-flight cap: they wait, idle,

@@ -83,19 +83,31 @@ def value(text, series):
     m = re.search("^" + re.escape(series) + r" (\S+)$", text, re.M)
     assert m, f"no sample {series}"
     return float(m.group(1))
+# go-grpc-prometheus' labels, which stock gRPC dashboards query.
+def m(service, method, kind="unary"):
+    return f'grpc_method="{method}",grpc_service="juesuan.{service}",grpc_type="{kind}"'
+ING = "ingestion.v1.AccountIngestionService"
 t = scrape(ing)
-assert value(t, 'grpc_server_handled_total{grpc_method="SubmitAccounts",grpc_code="OK"}') == 1
-assert value(t, 'grpc_server_handling_seconds_count{grpc_method="GetAccounts"}') >= 1
-assert value(t, 'grpc_server_handling_seconds_bucket{grpc_method="GetAccounts",le="+Inf"}') >= 1
-assert value(t, 'grpc_server_in_flight{grpc_method="SubmitAccounts"}') == 0
+assert value(t, 'grpc_server_handled_total{grpc_code="OK",' + m(ING, "SubmitAccounts") + '}') == 1
+assert value(t, 'grpc_server_started_total{' + m(ING, "SubmitAccounts") + '}') == 1
+assert value(t, 'grpc_server_handling_seconds_count{' + m(ING, "GetAccounts") + '}') >= 1
+assert value(t, 'grpc_server_handling_seconds_bucket{' + m(ING, "GetAccounts") + ',le="+Inf"}') >= 1
+assert value(t, 'grpc_server_in_flight{' + m(ING, "SubmitAccounts") + '}') == 0
+assert re.search(r'^juesuan_build_info\{version="[^"]+"\} 1$', t, re.M), "no build info"
 assert value(t, f'juesuan_rocksdb_wal_syncs_total{{data_dir="{work}/ing"}}') >= 2
 assert value(t, f'juesuan_rocksdb_stall_micros_total{{data_dir="{work}/ing"}}') >= 0
 assert value(t, 'process_resident_memory_bytes') > 1e6
+SCO = "scoring.v1.PerformanceScoringService"
 t = scrape(sco)
-assert value(t, 'grpc_server_handled_total{grpc_method="ScoreAccounts",grpc_code="OK"}') == 1
-assert value(t, 'grpc_server_handled_total{grpc_method="WatchScoringJob",grpc_code="OK"}') == 1
+assert value(t, 'grpc_server_handled_total{grpc_code="OK",' + m(SCO, "ScoreAccounts") + '}') == 1
+assert value(t, 'grpc_server_handled_total{grpc_code="OK",'
+             + m(SCO, "WatchScoringJob", "server_stream") + '}') == 1
+# The job the watch followed: by outcome, and when one last completed.
+assert value(t, 'juesuan_scoring_jobs_total{outcome="succeeded"}') >= 1
+assert value(t, 'juesuan_scoring_job_last_success_timestamp_seconds') > 1.7e9
 t = scrape(ren)
-assert value(t, 'grpc_server_handled_total{grpc_method="RenderDisclosure",grpc_code="OK"}') == 1
+assert value(t, 'grpc_server_handled_total{grpc_code="OK",'
+             + m("disclosure.v1.DisclosureRenderingService", "RenderDisclosure") + '}') == 1
 # Every family is declared once (a second store in one process must not repeat it).
 for text in (t,):
     types = re.findall(r"^# TYPE (\S+)", text, re.M)
