@@ -16,8 +16,6 @@ source scripts/lib/deps.sh
 ensure_debian_packages build test
 targets=$(sed -n 's/^juesuan_fuzz_target(NAME \(fuzz_[a-z_]*\).*/\1/p' fuzz/CMakeLists.txt)
 # shellcheck disable=SC2086
-JUESUAN_SANITIZER_CMAKE_ARGS=-DJUESUAN_FUZZ=ON \
-  build_sanitized build-fuzz "-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
-  $targets
+build_preset asan build-fuzz $targets
 export ASAN_OPTIONS=detect_leaks=1
 exec fuzz/run_bounded.sh build-fuzz "${JUESUAN_FUZZ_SECONDS:-1800}"

@@ -17,7 +17,7 @@ ensure_debian_packages build test
 ensure_npm_tools
 build_juesuan
 built=$(date +%s)
-ctest --test-dir build -j "$(nproc)" --output-on-failure
+ctest --preset main -j "$(nproc)"
 tested=$(date +%s)
 echo "juesuan: build $((built - start)) s, tests $((tested - built)) s"
 [ "${JUESUAN_SANITIZERS:-1}" = 1 ] || exit 0
@@ -25,10 +25,9 @@ echo "juesuan: build $((built - start)) s, tests $((tested - built)) s"
 # Undefined behaviour fails a test instead of printing a line; leaks too.
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
-JUESUAN_SANITIZER_CMAKE_ARGS=-DJUESUAN_FUZZ=ON \
-  build_sanitized build-asan "-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
+build_preset asan build-asan
 asan_built=$(date +%s)
-ctest --test-dir build-asan -j "$(nproc)" --output-on-failure --timeout 900
+ctest --preset asan -j "$(nproc)"
 asan_tested=$(date +%s)
 fuzz/run_bounded.sh build-asan "${JUESUAN_FUZZ_SECONDS:-30}"
 fuzzed=$(date +%s)
@@ -43,14 +42,11 @@ echo "juesuan: ASan+UBSan build $((asan_built - tested)) s, tests $((asan_tested
 export TSAN_OPTIONS="ignore_noninstrumented_modules=1:halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan/tsan.supp"
 tsan_targets=(concurrency_grpc_test overload_grpc_test ingestion_grpc_test scoring_grpc_test
               rendering_grpc_test auth_grpc_test auth_tls_test tsan_race_selftest)
-JUESUAN_SANITIZER_CMAKE_ARGS=-DJUESUAN_TSAN=ON \
-  build_sanitized build-tsan "-fsanitize=thread" "${tsan_targets[@]}"
+build_preset tsan build-tsan "${tsan_targets[@]}"
 clang++-14 -std=c++17 -shared -fPIC -O1 -o build-tsan/libabsl_tsan_annotations.so \
   tests/tsan/absl_sync_annotations.cc -ldl
 tsan_built=$(date +%s)
-LD_PRELOAD="$PWD/build-tsan/libabsl_tsan_annotations.so" \
-  ctest --test-dir build-tsan -j "$(nproc)" --output-on-failure --timeout 900 \
-  -L '^(grpc|auth|overload|concurrency)$' -LE blackbox
+LD_PRELOAD="$PWD/build-tsan/libabsl_tsan_annotations.so" ctest --preset tsan -j "$(nproc)"
 done_at=$(date +%s)
 echo "juesuan: TSan build $((tsan_built - fuzzed)) s, tests $((done_at - tsan_built)) s"
 echo "juesuan: all stages $((done_at - start)) s"

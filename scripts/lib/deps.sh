@@ -83,22 +83,17 @@ ensure_npm_tools() {
 
 # Configures (once) and builds the given targets (all if none) in ./build.
 build_juesuan() {
-  if [ ! -f build/build.ninja ]; then
-    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  fi
+  [ -f build/build.ninja ] || cmake --preset main
   cmake --build build -j "$(nproc)" ${1:+--target "$@"}
 }
 
-# build_sanitized DIR FLAGS [TARGET...]: a clang-14 build of the tree in DIR
-# with FLAGS (-fsanitize=...) on every file; warnings are not errors there
-# (clang warns about other things than the compiler of the main build).
-build_sanitized() {
-  local dir=$1 flags=$2; shift 2
-  if [ ! -f "$dir/build.ninja" ]; then
-    CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=None \
-      -DJUESUAN_WERROR=OFF ${JUESUAN_SANITIZER_CMAKE_ARGS:-} \
-      "-DCMAKE_CXX_FLAGS=-O1 -g -fno-omit-frame-pointer $flags" \
-      "-DCMAKE_EXE_LINKER_FLAGS=${flags/fuzzer-no-link,/}"
-  fi
+# build_preset PRESET DIR [TARGET...]: the tree built in DIR as CMakePresets.json's
+# PRESET configures it (asan: clang-14 with ASan+UBSan and libFuzzer's coverage;
+# tsan: clang-14 with TSan; warnings are not errors there: clang warns about other
+# things than the compiler of the main build).
+build_preset() {
+  local preset=$1 dir=$2; shift 2
+  [ -f "$dir/build.ninja" ] || cmake --preset "$preset" -B "$dir"
   cmake --build "$dir" -j "$(nproc)" ${1:+--target "$@"}
+}
 }
