@@ -151,7 +151,8 @@ LoadResult RunClosedLoop(int total, int inflight, StartFn start) {
     absl::MutexLock lock(&state->mu);
     State* st = state.get();
     state->mu.Await(absl::Condition(
-        +[](State* x) ABSL_EXCLUSIVE_LOCKS_REQUIRED(x->mu) { return x->finished >= x->total; }, st));
+        +[](State* x) ABSL_EXCLUSIVE_LOCKS_REQUIRED(x->mu) { return x->finished >= x->total; },
+        st));
   }
   LoadResult result;
   {
@@ -213,12 +214,18 @@ std::string FileSystemType(const std::string& path) {
   struct statfs s;
   if (statfs(path.c_str(), &s) != 0) return "unknown";
   switch (static_cast<unsigned long>(s.f_type)) {
-    case 0xEF53: return "ext4";
-    case 0x01021994: return "tmpfs";
-    case 0x58465342: return "xfs";
-    case 0x9123683E: return "btrfs";
-    case 0x794C7630: return "overlayfs";
-    default: return absl::StrCat("0x", absl::Hex(s.f_type));
+    case 0xEF53:
+      return "ext4";
+    case 0x01021994:
+      return "tmpfs";
+    case 0x58465342:
+      return "xfs";
+    case 0x9123683E:
+      return "btrfs";
+    case 0x794C7630:
+      return "overlayfs";
+    default:
+      return absl::StrCat("0x", absl::Hex(s.f_type));
   }
 }
 
@@ -231,21 +238,22 @@ iv1::SubmitAccountsRequest SeedRequest(const std::string& department, const std:
 }
 
 struct Fixture {
-  std::unique_ptr<juesuan::ingestion::IngestionServer> ingestion;  // holds the stored department-years
-  std::unique_ptr<juesuan::ingestion::IngestionServer> ingest;     // takes the measured submissions
+  std::unique_ptr<juesuan::ingestion::IngestionServer>
+      ingestion;                                                // holds the stored department-years
+  std::unique_ptr<juesuan::ingestion::IngestionServer> ingest;  // takes the measured submissions
   // P6: takes submissions while a scoring job reads from it, as in production
   // (its own copy of the stored department-years, so its growing store
   // changes no other benchmark).
   std::unique_ptr<juesuan::ingestion::IngestionServer> busy;
   std::unique_ptr<iv1::AccountIngestionService::Stub> busy_stub;
-  std::unique_ptr<juesuan::scoring::ScoringServer> scoring;        // for rendering's scorecard
+  std::unique_ptr<juesuan::scoring::ScoringServer> scoring;  // for rendering's scorecard
   std::unique_ptr<juesuan::rendering::RenderingServer> rendering;
   std::unique_ptr<grpc::Server> echo_server;
   EchoService echo_service;
   std::unique_ptr<iv1::AccountIngestionService::Stub> echo_stub;
   std::unique_ptr<iv1::AccountIngestionService::Stub> ingest_stub;
   std::unique_ptr<dv1::DisclosureRenderingService::Stub> rendering_stub;
-  rocksdb::DB* raw_db = nullptr;  // raw Put target
+  rocksdb::DB* raw_db = nullptr;   // raw Put target
   rocksdb::DB* scan_db = nullptr;  // the stored department-years, as FinalAccounts bytes
   std::string seed_bytes;          // the seed's accounts, serialized
   size_t request_bytes = 0;
@@ -279,15 +287,16 @@ void SubmitAll(iv1::AccountIngestionService::Stub* stub,
     iv1::SubmitAccountsRequest request;
     iv1::SubmitAccountsResponse response;
   };
-  LoadResult r = RunClosedLoop(count, 16, [stub, make](int i, std::function<void(const grpc::Status&)> done) {
-    auto* call = new Call();
-    call->request = make(i);
-    stub->async()->SubmitAccounts(&call->context, &call->request, &call->response,
-                                  [call, done](grpc::Status s) {
-                                    done(s);
-                                    delete call;
-                                  });
-  });
+  LoadResult r =
+      RunClosedLoop(count, 16, [stub, make](int i, std::function<void(const grpc::Status&)> done) {
+        auto* call = new Call();
+        call->request = make(i);
+        stub->async()->SubmitAccounts(&call->context, &call->request, &call->response,
+                                      [call, done](grpc::Status s) {
+                                        done(s);
+                                        delete call;
+                                      });
+      });
   if (r.errors > 0) Die("loading: " + r.first_error);
 }
 
@@ -301,7 +310,8 @@ std::unique_ptr<juesuan::ingestion::IngestionServer> StartIngestion(const std::s
 }
 
 // The submission that loads generated department-year `i`.
-iv1::SubmitAccountsRequest LoadRequest(const juesuan::accounts::v1::FinalAccounts& accounts, int i) {
+iv1::SubmitAccountsRequest LoadRequest(const juesuan::accounts::v1::FinalAccounts& accounts,
+                                       int i) {
   iv1::SubmitAccountsRequest r;
   *r.mutable_accounts() = accounts;
   r.set_request_id(absl::StrCat("load-", i));
@@ -345,9 +355,10 @@ Fixture& Stored() {
     std::vector<juesuan::accounts::v1::FinalAccounts> generated(kStoredDepartmentYears);
     for (int i = 0; i < kStoredDepartmentYears; ++i) generated[i] = generator.Generate(i);
     auto stub = IngestionStub(f->ingestion->address());
-    SubmitAll(stub.get(), [&](int i) { return LoadRequest(generated[i], i); },
-              kStoredDepartmentYears);
-    SubmitAll(stub.get(), [](int) { return SeedRequest("changji-kejiju", "load-seed"); }, 1);
+    SubmitAll(
+        stub.get(), [&](int i) { return LoadRequest(generated[i], i); }, kStoredDepartmentYears);
+    SubmitAll(
+        stub.get(), [](int) { return SeedRequest("changji-kejiju", "load-seed"); }, 1);
     f->scan_db = OpenRaw(bench_dir + "/scan");
     for (int i = 0; i < kStoredDepartmentYears; ++i) {
       rocksdb::WriteOptions w;
@@ -366,8 +377,9 @@ Fixture& Busy() {
     f->busy = StartIngestion("busy");
     f->busy_stub = IngestionStub(f->busy->address());
     const auto generator = juesuan::gen::DefaultGenerator({});
-    SubmitAll(f->busy_stub.get(), [&](int i) { return LoadRequest(generator.Generate(i), i); },
-              kStoredDepartmentYears);
+    SubmitAll(
+        f->busy_stub.get(), [&](int i) { return LoadRequest(generator.Generate(i), i); },
+        kStoredDepartmentYears);
     return f;
   }();
   return *kFixture;
@@ -436,11 +448,12 @@ LoadResult SubmitLoad(iv1::AccountIngestionService::Stub* stub, int calls, int i
     (*prepared)[i] = std::make_unique<Call>();
     (*prepared)[i]->request = SeedRequest(absl::StrCat("bench-", n), absl::StrCat("bench-", n));
   }
-  return RunClosedLoop(calls, inflight, [stub, prepared](int i, std::function<void(const grpc::Status&)> done) {
-    Call* call = (*prepared)[i].get();
-    stub->async()->SubmitAccounts(&call->context, &call->request, &call->response,
-                                  [done](grpc::Status s) { done(s); });
-  });
+  return RunClosedLoop(
+      calls, inflight, [stub, prepared](int i, std::function<void(const grpc::Status&)> done) {
+        Call* call = (*prepared)[i].get();
+        stub->async()->SubmitAccounts(&call->context, &call->request, &call->response,
+                                      [done](grpc::Status s) { done(s); });
+      });
 }
 
 void BM_Echo(benchmark::State& state) {
@@ -482,8 +495,8 @@ void BM_RawPut(benchmark::State& state) {
     Report(state, r);
   }
 }
-BENCHMARK(BM_RawPut)->ArgName("w")->Arg(1)->Arg(16)->UseManualTime()->Iterations(1)
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RawPut)->ArgName("w")->Arg(1)->Arg(16)->UseManualTime()->Iterations(1)->Unit(
+    benchmark::kMillisecond);
 
 void BM_ParseAccounts(benchmark::State& state) {
   const std::string& bytes = TheFixture().seed_bytes;
@@ -529,10 +542,11 @@ LoadResult OneAtATime(int calls, const Req& request, Invoke invoke) {
     c = std::make_unique<Call>();
     c->request = request;
   }
-  return RunClosedLoop(calls, 1, [prepared, invoke](int i, std::function<void(const grpc::Status&)> done) {
-    Call* c = (*prepared)[i].get();
-    invoke(&c->context, &c->request, &c->response, [done](grpc::Status s) { done(s); });
-  });
+  return RunClosedLoop(
+      calls, 1, [prepared, invoke](int i, std::function<void(const grpc::Status&)> done) {
+        Call* c = (*prepared)[i].get();
+        invoke(&c->context, &c->request, &c->response, [done](grpc::Status s) { done(s); });
+      });
 }
 
 void BM_GetDisclosure(benchmark::State& state) {
@@ -560,7 +574,12 @@ void BM_Ingest(benchmark::State& state) {
     Report(state, SubmitLoad(f.ingest_stub.get(), inflight == 1 ? 400 : 1600, inflight));
   }
 }
-BENCHMARK(BM_Ingest)->ArgName("inflight")->Arg(1)->Arg(16)->UseManualTime()->Iterations(1)
+BENCHMARK(BM_Ingest)
+    ->ArgName("inflight")
+    ->Arg(1)
+    ->Arg(16)
+    ->UseManualTime()
+    ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 
 // What ingestion checks before storing: the shape, then every rule.
@@ -626,7 +645,8 @@ void BM_ScoreJob(benchmark::State& state) {
     auto [server, name] = StartJob(threads, Stored().ingestion->address());
     const sv1::ScoringJob job = WaitForJob(server->address(), name);
     const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    if (job.state() != sv1::JOB_STATE_SUCCEEDED || job.failed() != 0) Die("job failed: " + job.error());
+    if (job.state() != sv1::JOB_STATE_SUCCEEDED || job.failed() != 0)
+      Die("job failed: " + job.error());
     scored += job.scored();
     state.SetIterationTime(seconds);
     state.PauseTiming();
@@ -636,7 +656,12 @@ void BM_ScoreJob(benchmark::State& state) {
   state.counters["dept_years_per_s"] =
       benchmark::Counter(static_cast<double>(scored), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_ScoreJob)->ArgName("threads")->Arg(1)->Arg(2)->UseManualTime()->Iterations(1)
+BENCHMARK(BM_ScoreJob)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->UseManualTime()
+    ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 
 void BM_RenderHtml(benchmark::State& state) {
@@ -661,8 +686,8 @@ void BM_IngestWhileScoring(benchmark::State& state) {
   Fixture& f = Busy();
   for (auto _ : state) {
     // The job reads from the server that takes the submissions.
-    auto [server, name] = StartJob(juesuan::scoring::ScoringServiceOptions().job_item_threads,
-                                   f.busy->address());
+    auto [server, name] =
+        StartJob(juesuan::scoring::ScoringServiceOptions().job_item_threads, f.busy->address());
     // As many calls as BM_Ingest/inflight:1, so the two p99s are of equal samples.
     const LoadResult r = SubmitLoad(f.busy_stub.get(), 400, 1);
     const absl::Time calls_ended = absl::Now();

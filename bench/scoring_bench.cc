@@ -10,9 +10,9 @@
 
 #include "benchmark/benchmark.h"
 #include "gen/accounts_generator.h"
+#include "services/scoring/indicator_parser.h"
 #include "services/scoring/profiles.h"
 #include "services/scoring/scorer.h"
-#include "services/scoring/indicator_parser.h"
 
 namespace {
 
@@ -34,7 +34,8 @@ const Data& Generated() {
       data->indicators += p.department_wide().indicators_size();
       for (const auto& project : p.projects()) data->indicators += project.indicators_size();
     }
-    data->profile = **(*juesuan::scoring::ProfileRegistry::Embedded())->Get("scoringProfiles/changji-2023");
+    data->profile =
+        **(*juesuan::scoring::ProfileRegistry::Embedded())->Get("scoringProfiles/changji-2023");
     return data;
   }();
   return *kData;
@@ -59,7 +60,8 @@ void BM_ScoreDepartmentYears(benchmark::State& state) {
 BENCHMARK(BM_ScoreDepartmentYears)->Threads(1)->Threads(2)->UseRealTime();
 
 void BM_ParseIndicatorText(benchmark::State& state) {
-  const char* texts[] = {">=200 家", "<=2023 年 10 月 30 日", "=3000.5 万元", "有效提升", "=58.33%"};
+  const char* texts[] = {">=200 家", "<=2023 年 10 月 30 日", "=3000.5 万元", "有效提升",
+                         "=58.33%"};
   size_t i = 0;
   for (auto _ : state) benchmark::DoNotOptimize(juesuan::scoring::ParseMeasure(texts[i++ % 5]));
   state.SetItemsProcessed(state.iterations());

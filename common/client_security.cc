@@ -40,7 +40,8 @@ class BearerInterceptor final : public grpc::experimental::Interceptor {
   const std::string* header_;
 };
 
-class BearerInterceptorFactory final : public grpc::experimental::ClientInterceptorFactoryInterface {
+class BearerInterceptorFactory final
+    : public grpc::experimental::ClientInterceptorFactoryInterface {
  public:
   explicit BearerInterceptorFactory(std::string token) : header_("Bearer " + std::move(token)) {}
   grpc::experimental::Interceptor* CreateClientInterceptor(
@@ -63,7 +64,8 @@ absl::StatusOr<ClientSecurity> ClientSecurity::Load(const ClientSecurityOptions&
     if (!token.ok()) return token.status();
     security.token_ = std::string(absl::StripAsciiWhitespace(*token));
     if (security.token_.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("token_file: ", options.token_file, " is empty"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("token_file: ", options.token_file, " is empty"));
     }
   }
   if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {

@@ -25,7 +25,8 @@ absl::StatusOr<int64_t> ParseScaledDecimal(absl::string_view text, int scale) {
   for (; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '.') {
-      if (seen_point) return absl::InvalidArgumentError(absl::StrCat("malformed decimal \"", text, "\""));
+      if (seen_point)
+        return absl::InvalidArgumentError(absl::StrCat("malformed decimal \"", text, "\""));
       seen_point = true;
       continue;
     }
@@ -35,8 +36,8 @@ absl::StatusOr<int64_t> ParseScaledDecimal(absl::string_view text, int scale) {
     if (seen_point) {
       if (frac_digits == scale) {
         if (c != '0') {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "decimal \"", text, "\" has more than ", scale, " fractional digits"));
+          return absl::InvalidArgumentError(
+              absl::StrCat("decimal \"", text, "\" has more than ", scale, " fractional digits"));
         }
         continue;
       }
@@ -71,9 +72,8 @@ namespace {
 std::string FormatImpl(int64_t value, int scale, bool grouped) {
   // Work on the unsigned magnitude so INT64_MIN is safe.
   const bool negative = value < 0;
-  absl::uint128 magnitude =
-      negative ? static_cast<absl::uint128>(-static_cast<absl::int128>(value))
-               : static_cast<absl::uint128>(value);
+  absl::uint128 magnitude = negative ? static_cast<absl::uint128>(-static_cast<absl::int128>(value))
+                                     : static_cast<absl::uint128>(value);
   std::string digits;
   while (magnitude > 0) {
     digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
@@ -101,9 +101,7 @@ std::string FormatImpl(int64_t value, int scale, bool grouped) {
 
 std::string FormatScaled(int64_t value, int scale) { return FormatImpl(value, scale, false); }
 
-std::string FormatScaledGrouped(int64_t value, int scale) {
-  return FormatImpl(value, scale, true);
-}
+std::string FormatScaledGrouped(int64_t value, int scale) { return FormatImpl(value, scale, true); }
 
 int64_t DivideRoundHalfUp(absl::int128 numerator, absl::int128 denominator) {
   if (denominator < 0) {

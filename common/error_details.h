@@ -47,7 +47,8 @@ absl::Status OverloadedError(std::string message, absl::Duration retry_delay,
 // Reads back a detail of type T attached to `status`; false if none.
 template <typename T>
 bool GetDetail(const absl::Status& status, T* out) {
-  const auto payload = status.GetPayload(std::string(kTypeUrlPrefix) + T::descriptor()->full_name());
+  const auto payload =
+      status.GetPayload(std::string(kTypeUrlPrefix) + T::descriptor()->full_name());
   if (!payload.has_value()) return false;
   return out->ParseFromString(std::string(*payload));
 }

@@ -9,7 +9,8 @@ namespace {
 
 TEST(ErrorDetailsTest, BadRequestAndErrorInfoReachTheWireAndBack) {
   absl::Status status = InvalidArgumentWithViolations(
-      "收入总计不平衡", {{"accounts.income_expenditure_summary.total_income_fen", "差额 1.00 万元"}});
+      "收入总计不平衡",
+      {{"accounts.income_expenditure_summary.total_income_fen", "差额 1.00 万元"}});
   AttachErrorInfo(status, "T1-IN", "juesuan.ingestion.v1", {{"fatal_count", "1"}});
 
   const grpc::Status wire = ToGrpcStatus(status);

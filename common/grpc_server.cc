@@ -11,11 +11,11 @@
 #include "absl/strings/str_split.h"
 #include "common/json_log.h"
 #include "common/status_macros.h"
-#include "grpcpp/security/tls_certificate_provider.h"
-#include "grpcpp/security/tls_credentials_options.h"
-#include "grpcpp/security/server_credentials.h"
 #include "grpc/grpc.h"
 #include "grpcpp/resource_quota.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/security/tls_certificate_provider.h"
+#include "grpcpp/security/tls_credentials_options.h"
 #include "grpcpp/server_builder.h"
 
 namespace juesuan {
@@ -56,7 +56,8 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ApiCredentials(
   }
   if (security.tls_cert_file.empty()) {
     if (!security.tls_client_ca_file.empty()) {
-      return absl::InvalidArgumentError("--tls_client_ca_file needs --tls_cert_file and --tls_key_file");
+      return absl::InvalidArgumentError(
+          "--tls_client_ca_file needs --tls_cert_file and --tls_key_file");
     }
     return grpc::InsecureServerCredentials();
   }

@@ -13,8 +13,8 @@
 #include "absl/time/time.h"
 #include "common/access_control.h"
 #include "common/health_service.h"
-#include "common/reflection_service.h"
 #include "common/metrics.h"
+#include "common/reflection_service.h"
 #include "grpcpp/server.h"
 
 namespace juesuan {

@@ -15,7 +15,8 @@ using grpc::health::v1::HealthCheckResponse;
 // during a write is sent when the write completes.
 class HealthService::Watcher final : public grpc::ServerWriteReactor<HealthCheckResponse> {
  public:
-  Watcher(HealthService* health, std::string service) : health_(health), service_(std::move(service)) {}
+  Watcher(HealthService* health, std::string service)
+      : health_(health), service_(std::move(service)) {}
 
   // Called with health->mu_ held.
   void Notify(ServingStatus status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(health_->mu_) {

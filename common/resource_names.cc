@@ -26,8 +26,10 @@ bool IsDigits(absl::string_view s, size_t max) {
 
 absl::Status BadName(absl::string_view field, absl::string_view pattern, absl::string_view name) {
   return InvalidArgumentWithViolations(
-      absl::StrCat("invalid request: ", field, " must be ", pattern, ", got \"", CutUtf8(name, 120), "\""),
-      {{std::string(field), absl::StrCat("must be ", pattern, ", got \"", CutUtf8(name, 120), "\"")}});
+      absl::StrCat("invalid request: ", field, " must be ", pattern, ", got \"", CutUtf8(name, 120),
+                   "\""),
+      {{std::string(field),
+        absl::StrCat("must be ", pattern, ", got \"", CutUtf8(name, 120), "\"")}});
 }
 
 // Parses departments/{d}/{collection}/{year}[/revisions/{n}].
@@ -70,10 +72,10 @@ absl::string_view DepartmentOfResource(absl::string_view resource) {
 absl::StatusOr<DepartmentYearName> ParseAccountsName(absl::string_view name,
                                                      absl::string_view field,
                                                      bool require_revision) {
-  return ParseYearName(name, field, "accounts", true, require_revision,
-                       require_revision
-                           ? "departments/{department}/accounts/{fiscal_year}/revisions/{revision}"
-                           : "departments/{department}/accounts/{fiscal_year}[/revisions/{revision}]");
+  return ParseYearName(
+      name, field, "accounts", true, require_revision,
+      require_revision ? "departments/{department}/accounts/{fiscal_year}/revisions/{revision}"
+                       : "departments/{department}/accounts/{fiscal_year}[/revisions/{revision}]");
 }
 
 absl::StatusOr<DepartmentYearName> ParseScorecardName(absl::string_view name,

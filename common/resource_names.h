@@ -50,8 +50,7 @@ absl::StatusOr<DepartmentYearName> ParseDisclosureName(absl::string_view name,
                                                        absl::string_view field);
 
 std::string AccountsName(absl::string_view department_id, int32_t fiscal_year);
-std::string RevisionName(absl::string_view department_id, int32_t fiscal_year,
-                         int64_t revision_id);
+std::string RevisionName(absl::string_view department_id, int32_t fiscal_year, int64_t revision_id);
 std::string ScorecardName(absl::string_view department_id, int32_t fiscal_year);
 std::string DisclosureName(absl::string_view department_id, int32_t fiscal_year);
 

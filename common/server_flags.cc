@@ -10,7 +10,8 @@ ABSL_FLAG(std::string, metrics_listen, "",
 ABSL_FLAG(std::string, access_policy_file, "",
           "text AccessPolicy: principals, token digests, roles, departments (reloaded on change); "
           "empty: no authentication, loopback only");
-ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain of the API port; empty: plaintext");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain of the API port; empty: plaintext");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "PEM CA of required client certificates (mutual TLS); empty: none asked for");

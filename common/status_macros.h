@@ -21,8 +21,7 @@
 // Evaluates `rexpr` (an absl::StatusOr<T>); returns its status if not OK,
 // otherwise moves its value into `lhs` (which may be a declaration).
 #define JUESUAN_ASSIGN_OR_RETURN(lhs, rexpr) \
-  JUESUAN_ASSIGN_OR_RETURN_IMPL_(            \
-      JUESUAN_CONCAT_(juesuan_statusor_, __LINE__), lhs, rexpr)
+  JUESUAN_ASSIGN_OR_RETURN_IMPL_(JUESUAN_CONCAT_(juesuan_statusor_, __LINE__), lhs, rexpr)
 
 #define JUESUAN_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \
   auto statusor = (rexpr);                                   \

@@ -138,9 +138,10 @@ FinalAccounts OneIndicatorAccounts(absl::string_view text, absl::string_view tar
   table->mutable_funds()->mutable_total()->set_annual_budget_fen(100000000);
   table->mutable_funds()->mutable_total()->set_executed_fen(97960000);
   table->mutable_execution()->set_weight("20");
-  const std::pair<const char*, const char*> kLevels[] = {
-      {"产出指标", "数量指标"}, {"成本指标", "经济成本指标"},
-      {"产出指标", "时效指标"}, {"满意度指标", "服务对象满意度指标"}};
+  const std::pair<const char*, const char*> kLevels[] = {{"产出指标", "数量指标"},
+                                                         {"成本指标", "经济成本指标"},
+                                                         {"产出指标", "时效指标"},
+                                                         {"满意度指标", "服务对象满意度指标"}};
   for (const auto& [level1, level2] : kLevels) {
     auto* indicator = table->add_indicators();
     indicator->set_level1(level1);

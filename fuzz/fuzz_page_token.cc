@@ -20,8 +20,8 @@ namespace {
 // The hash of the revisions of departments/changji-kejiju in 2023, as
 // ListRevisions computes it; any fixed value would do.
 uint64_t FixedHash() {
-  static const uint64_t kHash = storage::PageQueryHash(
-      "revisions", storage::RevisionPrefix({"changji-kejiju", 2023}));
+  static const uint64_t kHash =
+      storage::PageQueryHash("revisions", storage::RevisionPrefix({"changji-kejiju", 2023}));
   return kHash;
 }
 
@@ -109,11 +109,11 @@ void FuzzOne(absl::string_view input) {
 
   // A page size is a client's int32.
   if (input.size() >= 4) {
-    const auto requested = static_cast<int32_t>(
-        (static_cast<uint32_t>(static_cast<unsigned char>(input[0])) << 24) |
-        (static_cast<uint32_t>(static_cast<unsigned char>(input[1])) << 16) |
-        (static_cast<uint32_t>(static_cast<unsigned char>(input[2])) << 8) |
-        static_cast<uint32_t>(static_cast<unsigned char>(input[3])));
+    const auto requested =
+        static_cast<int32_t>((static_cast<uint32_t>(static_cast<unsigned char>(input[0])) << 24) |
+                             (static_cast<uint32_t>(static_cast<unsigned char>(input[1])) << 16) |
+                             (static_cast<uint32_t>(static_cast<unsigned char>(input[2])) << 8) |
+                             static_cast<uint32_t>(static_cast<unsigned char>(input[3])));
     const absl::StatusOr<int> size = storage::EffectivePageSize(requested, 50, 1000);
     Require(size.ok() == (requested >= 0), "EffectivePageSize refuses a non-negative size");
     if (size.ok()) Require(*size >= 1 && *size <= 1000, "a page size outside [1, max]");

@@ -138,7 +138,8 @@ FinalAccounts AccountsGenerator::Generate(int64_t index) const {
   t1->set_current_expenditure_fen(E);
   t1->set_carryover_end_fen(C);
   t1->set_total_expenditure_fen(E + C);
-  t1->mutable_prior_year()->set_prior_year_fen(rng.Int(50, 150) * (A + O + B) / 100 / kUnit * kUnit);
+  t1->mutable_prior_year()->set_prior_year_fen(rng.Int(50, 150) * (A + O + B) / 100 / kUnit *
+                                               kUnit);
 
   auto* t2 = a.mutable_income()->mutable_total();
   t2->set_total_fen(A + O);
@@ -170,7 +171,8 @@ FinalAccounts AccountsGenerator::Generate(int64_t index) const {
   for (size_t k = 0; k < item_rows.size(); ++k) {
     auto* row = t5->mutable_rows(item_rows[k]);
     const int64_t amount = parts[k] * kUnit;
-    const int64_t prior = rng.Int(50, 150) * amount / 100 / kUnit * kUnit + (amount == 0 ? rng.Int(0, 500) * kUnit : 0);
+    const int64_t prior = rng.Int(50, 150) * amount / 100 / kUnit * kUnit +
+                          (amount == 0 ? rng.Int(0, 500) * kUnit : 0);
     row->set_total_fen(amount);
     row->set_prior_year_fen(prior);
     if (prior != amount && row->change_reason().empty()) row->set_change_reason("本年项目安排变化");
@@ -303,7 +305,8 @@ FinalAccounts AccountsGenerator::Generate(int64_t index) const {
     table->set_reported_total_score(score.total_score());
   };
   report(dw, card.department_wide());
-  for (int k = 0; k < count; ++k) report(a.mutable_performance()->mutable_projects(k), card.projects(k));
+  for (int k = 0; k < count; ++k)
+    report(a.mutable_performance()->mutable_projects(k), card.projects(k));
   return a;
 }
 

@@ -39,7 +39,7 @@ TEST(AccountsGeneratorTest, GeneratedAccountsPassEveryFatalRule) {
     regions.insert(accounts.department().region_code());
     project_counts.insert(accounts.performance().projects_size());
   }
-  EXPECT_GE(regions.size(), 5u);         // varied
+  EXPECT_GE(regions.size(), 5u);  // varied
   EXPECT_GE(project_counts.size(), 8u);
 }
 
@@ -57,8 +57,8 @@ TEST(AccountsGeneratorTest, DeterministicPerSeedAndIndex) {
 TEST(AccountsGeneratorTest, ReportedScoresAreWhatTheProfileComputes) {
   const auto accounts = DefaultGenerator({}).Generate(7);
   const auto profiles = *scoring::ProfileRegistry::Embedded();
-  const auto card = scoring::ScoreSelfEvaluations(
-      accounts, **profiles->Get("scoringProfiles/changji-2023"));
+  const auto card =
+      scoring::ScoreSelfEvaluations(accounts, **profiles->Get("scoringProfiles/changji-2023"));
   for (const auto& f : card.findings()) {
     EXPECT_NE(f.kind(), scoring::v1::ScoringFinding::KIND_SCORE_DIFFERS) << f.message();
     EXPECT_NE(f.kind(), scoring::v1::ScoringFinding::KIND_TOTAL_DIFFERS) << f.message();

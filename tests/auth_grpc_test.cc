@@ -112,9 +112,11 @@ struct Caller {
 std::vector<Caller> Callers() {
   std::vector<Caller> callers;
   for (const char* role : {"SUBMITTER", "REVIEWER", "PUBLISHER", "READER", "SCHEDULER"}) {
-    callers.push_back({absl::StrCat(role, "@own"), role, kOwn, absl::StrCat("token-", role, "-own")});
+    callers.push_back(
+        {absl::StrCat(role, "@own"), role, kOwn, absl::StrCat("token-", role, "-own")});
     if (std::string(role) != "SUBMITTER") {
-      callers.push_back({absl::StrCat(role, "@all"), role, "", absl::StrCat("token-", role, "-all")});
+      callers.push_back(
+          {absl::StrCat(role, "@all"), role, "", absl::StrCat("token-", role, "-all")});
     }
   }
   return callers;
@@ -201,7 +203,8 @@ class AuthGrpcTest : public ::testing::Test {
     scoring_options.data_dir = scoring_dir_.path();
     scoring_options.ingestion_addr = ingestion_->address();
     scoring_options.security = security;
-    scoring_options.upstream_security.token_file = absl::StrCat(config_dir_.path(), "/scoring.token");
+    scoring_options.upstream_security.token_file =
+        absl::StrCat(config_dir_.path(), "/scoring.token");
     auto scoring = scoring::ScoringServer::Start(scoring_options);
     ASSERT_TRUE(scoring.ok()) << scoring.status();
     scoring_ = *std::move(scoring);
@@ -227,7 +230,8 @@ class AuthGrpcTest : public ::testing::Test {
   // Calls `method` as `token` ("": none) with `request`; the status.
   grpc::Status Call(const google::protobuf::MethodDescriptor* method, const std::string& token,
                     const std::string& request) {
-    auto channel = grpc::CreateChannel(AddressOf(method->service()), grpc::InsecureChannelCredentials());
+    auto channel =
+        grpc::CreateChannel(AddressOf(method->service()), grpc::InsecureChannelCredentials());
     grpc::GenericStub stub(channel);
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
@@ -268,9 +272,11 @@ TEST(MethodTableTest, ListsEveryServedMethodAndNothingElse) {
       served.insert(absl::StrCat(service->full_name(), "/", service->method(i)->name()));
     }
   }
-  for (const MethodRule& rule : MethodTable()) listed.insert(absl::StrCat(rule.service, "/", rule.method));
+  for (const MethodRule& rule : MethodTable())
+    listed.insert(absl::StrCat(rule.service, "/", rule.method));
   EXPECT_EQ(served, listed);
-  EXPECT_EQ(FindMethodRule("juesuan.ingestion.v1.AccountIngestionService", "DeleteAccounts"), nullptr);
+  EXPECT_EQ(FindMethodRule("juesuan.ingestion.v1.AccountIngestionService", "DeleteAccounts"),
+            nullptr);
   EXPECT_EQ(ExpectedMatrix().size(), served.size());
 }
 
@@ -301,8 +307,10 @@ TEST_F(AuthGrpcTest, EveryMethodRoleAndDepartmentAsExpected) {
           const grpc::Status status = Call(method, caller.token, request);
           ++calls;
           if (allowed) {
-            EXPECT_NE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << status.error_message();
-            EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
+            EXPECT_NE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+                << status.error_message();
+            EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED)
+                << status.error_message();
           } else {
             EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
                 << status.error_message();
@@ -458,17 +466,19 @@ TEST(AccessPolicyTest, RefusesPoliciesThatCannotBeEnforced) {
     return AccessPolicyIndex::Create(policy).status();
   };
   const std::string digest = Sha256Hex("t");
-  EXPECT_THAT(parse(absl::StrCat("principals { token_sha256: \"", digest, "\" roles: ROLE_READER }")),
-              testing::StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("name")));
+  EXPECT_THAT(
+      parse(absl::StrCat("principals { token_sha256: \"", digest, "\" roles: ROLE_READER }")),
+      testing::StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("name")));
   EXPECT_THAT(parse("principals { name: \"a\" token_sha256: \"abc\" roles: ROLE_READER }"),
               testing::StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("token_sha256")));
   EXPECT_THAT(parse(absl::StrCat("principals { name: \"a\" token_sha256: \"", digest,
                                  "\" roles: ROLE_SUBMITTER }")),
               testing::StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("departments")));
-  EXPECT_THAT(parse(absl::StrCat("principals { name: \"a\" token_sha256: \"", digest,
-                                 "\" roles: ROLE_READER } principals { name: \"b\" token_sha256: \"",
-                                 digest, "\" roles: ROLE_READER }")),
-              testing::StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("two principals")));
+  EXPECT_THAT(
+      parse(absl::StrCat("principals { name: \"a\" token_sha256: \"", digest,
+                         "\" roles: ROLE_READER } principals { name: \"b\" token_sha256: \"",
+                         digest, "\" roles: ROLE_READER }")),
+      testing::StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("two principals")));
   EXPECT_THAT(parse(absl::StrCat("principals { name: \"a\" token_sha256: \"", digest,
                                  "\" roles: ROLE_READER departments: \"changji\" }")),
               testing::StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("departments/")));

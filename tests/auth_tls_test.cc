@@ -41,19 +41,19 @@ class AuthTlsTest : public ::testing::Test {
 
   // A CA: <name>.pem and <name>.key.
   void MakeCa(const std::string& name) {
-    Shell(absl::StrCat("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2",
-                     " -subj /CN=", name, " -keyout ", Path(name + ".key"), " -out ",
-                     Path(name + ".pem")));
+    Shell(absl::StrCat(
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2",
+        " -subj /CN=", name, " -keyout ", Path(name + ".key"), " -out ", Path(name + ".pem")));
   }
 
   // A certificate signed by `ca` with the subject alternative name `san`.
   void MakeCert(const std::string& name, const std::string& ca, const std::string& san) {
     std::ofstream(Path(name + ".ext")) << "subjectAltName=" << san << "\n";
     Shell(absl::StrCat("openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=",
-                     name, " -keyout ", Path(name + ".key"), " -out ", Path(name + ".csr")));
+                       name, " -keyout ", Path(name + ".key"), " -out ", Path(name + ".csr")));
     Shell(absl::StrCat("openssl x509 -req -days 2 -in ", Path(name + ".csr"), " -CA ",
-                     Path(ca + ".pem"), " -CAkey ", Path(ca + ".key"), " -CAcreateserial -out ",
-                     Path(name + ".pem"), " -extfile ", Path(name + ".ext")));
+                       Path(ca + ".pem"), " -CAkey ", Path(ca + ".key"), " -CAcreateserial -out ",
+                       Path(name + ".pem"), " -extfile ", Path(name + ".ext")));
   }
 
   void SetUp() override {
@@ -137,9 +137,9 @@ TEST_F(AuthTlsTest, ARotatedServerCertificateIsServedWithoutARestart) {
 
   // Rotate: the new certificate and key replace the old files.
   Shell(absl::StrCat("cp ", Path("server2.key"), " ", Path("server.key.new"), " && cp ",
-                   Path("server2.pem"), " ", Path("server.pem.new"), " && mv ",
-                   Path("server.key.new"), " ", Path("server.key"), " && mv ",
-                   Path("server.pem.new"), " ", Path("server.pem")));
+                     Path("server2.pem"), " ", Path("server.pem.new"), " && mv ",
+                     Path("server.key.new"), " ", Path("server.key"), " && mv ",
+                     Path("server.pem.new"), " ", Path("server.pem")));
   grpc::StatusCode code = grpc::StatusCode::UNAVAILABLE;
   for (int i = 0; i < 50 && code == grpc::StatusCode::UNAVAILABLE; ++i) {
     absl::SleepFor(absl::Milliseconds(200));

@@ -53,7 +53,10 @@ class IngestionGrpcTest : public ::testing::Test {
     stub_ = v1::AccountIngestionService::NewStub(channel_);
   }
 
-  void StopServer() { server_->Shutdown(absl::Seconds(5)); server_.reset(); }
+  void StopServer() {
+    server_->Shutdown(absl::Seconds(5));
+    server_.reset();
+  }
 
   std::unique_ptr<grpc::ClientContext> Context() {
     auto context = std::make_unique<grpc::ClientContext>();
@@ -152,8 +155,8 @@ TEST_F(IngestionGrpcTest, AnOversizedRequestIsRefusedBeforeAnyHandler) {
 // server keeps serving.
 TEST_F(IngestionGrpcTest, UndecodableRequestsAreRefusedAndTheServerStaysUp) {
   grpc::GenericStub generic(channel_);
-  for (const std::string& bytes : {std::string("\x0a\xff\xff\xff\x0f", 5),
-                                   std::string("\x12\x02\xc3\x28", 4)}) {
+  for (const std::string& bytes :
+       {std::string("\x0a\xff\xff\xff\x0f", 5), std::string("\x12\x02\xc3\x28", 4)}) {
     grpc::Slice slice(bytes);
     grpc::ByteBuffer request(&slice, 1);
     grpc::ByteBuffer response;
@@ -219,7 +222,8 @@ TEST_F(IngestionGrpcTest, ConcurrentSubmissionsAreAllStoredWithConsecutiveRevisi
       v1::SubmitAccountsResponse response;
       codes[t] = Submit(own, absl::StrCat("own-", t), &response).error_code();
       v1::SubmitAccountsResponse shared;
-      codes[kThreads + t] = Submit(SeedAccounts(), absl::StrCat("shared-", t), &shared).error_code();
+      codes[kThreads + t] =
+          Submit(SeedAccounts(), absl::StrCat("shared-", t), &shared).error_code();
       same_year_names[t] = shared.name();
     });
   }
@@ -228,7 +232,8 @@ TEST_F(IngestionGrpcTest, ConcurrentSubmissionsAreAllStoredWithConsecutiveRevisi
   const std::set<std::string> distinct(same_year_names.begin(), same_year_names.end());
   EXPECT_EQ(distinct.size(), static_cast<size_t>(kThreads));
   for (int n = 1; n <= kThreads; ++n) {
-    EXPECT_EQ(distinct.count(absl::StrCat("departments/changji-kejiju/accounts/2023/revisions/", n)), 1u);
+    EXPECT_EQ(
+        distinct.count(absl::StrCat("departments/changji-kejiju/accounts/2023/revisions/", n)), 1u);
   }
   v1::ListAccountsRequest list;
   list.set_parent("departments/-");

@@ -12,8 +12,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
-#include "common/raw_unary.h"
 #include "common/json_log.h"
+#include "common/raw_unary.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -43,7 +43,8 @@ bool HasRetryAdvice(const grpc::Status& status, std::string* reason) {
   for (const auto& any : details.details()) {
     google::rpc::RetryInfo info;
     google::rpc::ErrorInfo error;
-    if (any.UnpackTo(&info)) retry = info.retry_delay().seconds() > 0 || info.retry_delay().nanos() > 0;
+    if (any.UnpackTo(&info))
+      retry = info.retry_delay().seconds() > 0 || info.retry_delay().nanos() > 0;
     if (any.UnpackTo(&error)) *reason = error.reason();
   }
   return retry;
@@ -139,8 +140,8 @@ TEST(OverloadGrpcTest, AFullWriterQueueShedsWithRetryAdvice) {
   for (int i = 0; i < 2; ++i) {
     grpc::ChannelArguments args;
     args.SetInt("juesuan.test.connection", i);  // distinct arguments: distinct connections
-    stubs[i] = iv1::AccountIngestionService::NewStub(grpc::CreateCustomChannel(
-        (*server)->address(), grpc::InsecureChannelCredentials(), args));
+    stubs[i] = iv1::AccountIngestionService::NewStub(
+        grpc::CreateCustomChannel((*server)->address(), grpc::InsecureChannelCredentials(), args));
   }
   iv1::SubmitAccountsRequest request;
   *request.mutable_accounts() = SeedAccounts();
@@ -154,11 +155,11 @@ TEST(OverloadGrpcTest, AFullWriterQueueShedsWithRetryAdvice) {
     contexts.push_back(std::make_unique<grpc::ClientContext>());
     contexts.back()->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
     stubs[i % 2]->async()->SubmitAccounts(contexts.back().get(), &request, &responses[i],
-                                  [&, i](grpc::Status s) {
-                                    absl::MutexLock lock(&mu);
-                                    statuses[i] = std::move(s);
-                                    ++answered;
-                                  });
+                                          [&, i](grpc::Status s) {
+                                            absl::MutexLock lock(&mu);
+                                            statuses[i] = std::move(s);
+                                            ++answered;
+                                          });
   }
   // The calls past the queue's room are refused while the writer is held.
   auto enough_shed = [&] { return answered >= kCalls - static_cast<int>(kMaxQueuedCalls); };

@@ -186,10 +186,14 @@ TEST_F(ScoringGrpcTest, ARequestIdReusedForAnotherJobIsRefused) {
 
 TEST_F(ScoringGrpcTest, BadRequestsGetTheRightCodes) {
   v1::Scorecard card;
-  EXPECT_EQ(Score(kSeedAccounts, "scoringProfiles/nope", &card).error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(Score(kSeedAccounts, "changji-2023", &card).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(Score("departments/nobody/accounts/2023", kChangji, &card).error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(Score("departments/Bad/accounts/2023", kChangji, &card).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Score(kSeedAccounts, "scoringProfiles/nope", &card).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Score(kSeedAccounts, "changji-2023", &card).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Score("departments/nobody/accounts/2023", kChangji, &card).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Score("departments/Bad/accounts/2023", kChangji, &card).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   grpc::ClientContext context;
   v1::GetScorecardRequest get;
   get.set_name("departments/changji-kejiju/scorecards/2023");
@@ -278,7 +282,7 @@ TEST_F(ScoringGrpcTest, AJobStoppedMidwayResumesToTheSameEnd) {
     absl::SleepFor(absl::Milliseconds(5));
   }
   ASSERT_EQ(job.state(), v1::JOB_STATE_RUNNING);
-  scoring_.reset();  // stops mid-job
+  scoring_.reset();                // stops mid-job
   StartScoring(/*page_size=*/50);  // resumes it
   scoring_->domain().WaitForIdleForTest();
   grpc::ClientContext context;

@@ -23,7 +23,8 @@ ABSL_FLAG(absl::Duration, timeout, absl::Seconds(2), "deadline of the check");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
-      "juesuan-health-probe [--addr=HOST:PORT] [--service=NAME] [--timeout=2s]: exit 0 iff SERVING");
+      "juesuan-health-probe [--addr=HOST:PORT] [--service=NAME] [--timeout=2s]: exit 0 iff "
+      "SERVING");
   absl::ParseCommandLine(argc, argv);
   const std::string addr = absl::GetFlag(FLAGS_addr);
   auto stub = grpc::health::v1::Health::NewStub(
@@ -37,7 +38,7 @@ int main(int argc, char** argv) {
   if (!status.ok()) {
     std::fprintf(stderr, "%s: %s: %s\n", addr.c_str(),
                  status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED ? "no answer in time"
-                                                                           : "check failed",
+                                                                            : "check failed",
                  status.error_message().c_str());
     return EXIT_FAILURE;
   }
@@ -45,5 +46,5 @@ int main(int argc, char** argv) {
       grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status());
   std::printf("%s\n", name.c_str());
   return response.status() == grpc::health::v1::HealthCheckResponse::SERVING ? EXIT_SUCCESS
-                                                                              : EXIT_FAILURE;
+                                                                             : EXIT_FAILURE;
 }

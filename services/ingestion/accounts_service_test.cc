@@ -12,8 +12,8 @@
 #include "absl/time/civil_time.h"
 #include "common/error_details.h"
 #include "common/memory_budget.h"
-#include "gen/scaled_accounts.h"
 #include "common/sha256.h"
+#include "gen/scaled_accounts.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "google/rpc/error_details.pb.h"
@@ -35,7 +35,9 @@ using ::testing::SizeIs;
 constexpr int64_t kWan = 1000000;
 constexpr char kSeedName[] = "departments/changji-kejiju/accounts/2023";
 
-absl::Time June2024() { return absl::FromCivil(absl::CivilSecond(2024, 6, 1, 8, 0, 0), absl::UTCTimeZone()); }
+absl::Time June2024() {
+  return absl::FromCivil(absl::CivilSecond(2024, 6, 1, 8, 0, 0), absl::UTCTimeZone());
+}
 
 class AccountsServiceTest : public ::testing::Test {
  protected:
@@ -125,8 +127,9 @@ TEST_F(AccountsServiceTest, TheShanghaiDocumentIsStoredWithItsOwnSlipAsAWarning)
   EXPECT_EQ(report.warning_count(), 1);
   ASSERT_GT(report.findings_size(), 0);
   EXPECT_EQ(report.findings(0).rule_id(), "PROC-AWARDED");
-  EXPECT_THAT(report.findings(0).cell_labels(),
-              ::testing::Contains("政府采购 在其他政府采购项目中，由中小企业供应商中标或成交的采购金额"));
+  EXPECT_THAT(
+      report.findings(0).cell_labels(),
+      ::testing::Contains("政府采购 在其他政府采购项目中，由中小企业供应商中标或成交的采购金额"));
   EXPECT_THAT(report.provenance().code_table_version(), HasSubstr("2024 年科目表"));
 }
 
@@ -146,7 +149,8 @@ TEST_F(AccountsServiceTest, SubmittingTheSeedStoresRevisionOneWithItsProvenance)
 
   auto stored = Get(kSeedName);
   ASSERT_THAT(stored, IsOk());
-  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(stored->accounts(), SeedAccounts()));
+  EXPECT_TRUE(
+      google::protobuf::util::MessageDifferencer::Equals(stored->accounts(), SeedAccounts()));
   EXPECT_EQ(stored->state(), v1::REVISION_STATE_SUBMITTED);
   EXPECT_EQ(stored->revision_id(), 1);
   EXPECT_EQ(stored->request_id(), "req-1");
@@ -207,8 +211,14 @@ TEST_F(AccountsServiceTest, TheDigestViewTellsRevisionsApart) {
     EXPECT_TRUE(digest->request_id().empty());
   }
   EXPECT_EQ(read(latest_name, v1::ACCOUNTS_VIEW_DIGEST)->revision_id(), 2);
-  EXPECT_NE(read(latest_name, v1::ACCOUNTS_VIEW_DIGEST)->validation_report().provenance().accounts_sha256(),
-            read(first_name, v1::ACCOUNTS_VIEW_DIGEST)->validation_report().provenance().accounts_sha256());
+  EXPECT_NE(read(latest_name, v1::ACCOUNTS_VIEW_DIGEST)
+                ->validation_report()
+                .provenance()
+                .accounts_sha256(),
+            read(first_name, v1::ACCOUNTS_VIEW_DIGEST)
+                ->validation_report()
+                .provenance()
+                .accounts_sha256());
   EXPECT_THAT(read("departments/nobody/accounts/2023", v1::ACCOUNTS_VIEW_DIGEST),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("departments/nobody/accounts/2023")));
 }
@@ -299,52 +309,80 @@ TEST_P(MalformedTest, IsRefusedNamingTheField) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, MalformedTest,
     ::testing::Values(
-        MalformedCase{"NoDepartment", [](FinalAccounts& a) { a.clear_department(); }, "accounts.department"},
-        MalformedCase{"BadDepartmentName",
-                      [](FinalAccounts& a) { a.mutable_department()->set_name("departments/昌吉"); },
-                      "accounts.department.name"},
+        MalformedCase{"NoDepartment", [](FinalAccounts& a) { a.clear_department(); },
+                      "accounts.department"},
+        MalformedCase{
+            "BadDepartmentName",
+            [](FinalAccounts& a) { a.mutable_department()->set_name("departments/昌吉"); },
+            "accounts.department.name"},
         MalformedCase{"RegionNotSixDigits",
                       [](FinalAccounts& a) { a.mutable_department()->set_region_code("65230"); },
                       "accounts.department.region_code"},
-        MalformedCase{"YearBeforeTheClassification", [](FinalAccounts& a) { a.set_fiscal_year(1999); },
-                      "accounts.fiscal_year"},
+        MalformedCase{"YearBeforeTheClassification",
+                      [](FinalAccounts& a) { a.set_fiscal_year(1999); }, "accounts.fiscal_year"},
         MalformedCase{"YearAfterNextYear", [](FinalAccounts& a) { a.set_fiscal_year(2026); },
                       "accounts.fiscal_year"},
         MalformedCase{"NoAmountUnit",
-                      [](FinalAccounts& a) { a.set_amount_unit(juesuan::accounts::v1::AMOUNT_UNIT_UNSPECIFIED); },
+                      [](FinalAccounts& a) {
+                        a.set_amount_unit(juesuan::accounts::v1::AMOUNT_UNIT_UNSPECIFIED);
+                      },
                       "accounts.amount_unit"},
         MalformedCase{"UnknownEnumValue",
-                      [](FinalAccounts& a) { a.set_amount_unit(static_cast<juesuan::accounts::v1::AmountUnit>(7)); },
+                      [](FinalAccounts& a) {
+                        a.set_amount_unit(static_cast<juesuan::accounts::v1::AmountUnit>(7));
+                      },
                       "accounts.amount_unit"},
-        MalformedCase{"NegativeAmount",
-                      [](FinalAccounts& a) { a.mutable_procurement()->set_goods_fen(-1299 * 10000); },
-                      "accounts.procurement.goods_fen"},
-        MalformedCase{"NegativeCount",
-                      [](FinalAccounts& a) { a.mutable_three_public_expenses()->set_reception_persons(-55); },
-                      "accounts.three_public_expenses.reception_persons"},
-        MalformedCase{"WeightNotADecimal",
-                      [](FinalAccounts& a) { a.mutable_performance()->mutable_projects(0)->mutable_indicators(2)->set_weight("六"); },
-                      "accounts.performance.projects[0].indicators[2].weight"},
+        MalformedCase{
+            "NegativeAmount",
+            [](FinalAccounts& a) { a.mutable_procurement()->set_goods_fen(-1299 * 10000); },
+            "accounts.procurement.goods_fen"},
+        MalformedCase{
+            "NegativeCount",
+            [](FinalAccounts& a) { a.mutable_three_public_expenses()->set_reception_persons(-55); },
+            "accounts.three_public_expenses.reception_persons"},
+        MalformedCase{
+            "WeightNotADecimal",
+            [](FinalAccounts& a) {
+              a.mutable_performance()->mutable_projects(0)->mutable_indicators(2)->set_weight("六");
+            },
+            "accounts.performance.projects[0].indicators[2].weight"},
         MalformedCase{"ScoreWithThreeDecimals",
-                      [](FinalAccounts& a) { a.mutable_performance()->mutable_projects(0)->mutable_indicators(1)->set_reported_score("3.275"); },
+                      [](FinalAccounts& a) {
+                        a.mutable_performance()
+                            ->mutable_projects(0)
+                            ->mutable_indicators(1)
+                            ->set_reported_score("3.275");
+                      },
                       "accounts.performance.projects[0].indicators[1].reported_score"},
-        MalformedCase{"ImpossibleDate",
-                      [](FinalAccounts& a) { a.mutable_state_assets()->mutable_as_of()->set_day(32); },
-                      "accounts.state_assets.as_of"},
+        MalformedCase{
+            "ImpossibleDate",
+            [](FinalAccounts& a) { a.mutable_state_assets()->mutable_as_of()->set_day(32); },
+            "accounts.state_assets.as_of"},
         MalformedCase{"February30",
                       [](FinalAccounts& a) {
-                        auto* d = a.mutable_performance()->mutable_projects(2)->mutable_indicators(2)->mutable_target()->mutable_date();
+                        auto* d = a.mutable_performance()
+                                      ->mutable_projects(2)
+                                      ->mutable_indicators(2)
+                                      ->mutable_target()
+                                      ->mutable_date();
                         d->set_month(2);
                         d->set_day(30);
                       },
                       "accounts.performance.projects[2].indicators[2].target.date"},
         MalformedCase{"UnknownFields",
-                      [](FinalAccounts& a) { a.mutable_procurement()->GetReflection()->MutableUnknownFields(a.mutable_procurement())->AddVarint(99, 1); },
+                      [](FinalAccounts& a) {
+                        a.mutable_procurement()
+                            ->GetReflection()
+                            ->MutableUnknownFields(a.mutable_procurement())
+                            ->AddVarint(99, 1);
+                      },
                       "accounts.procurement"},
         MalformedCase{"CreditCodeMalformed",
                       [](FinalAccounts& a) { a.mutable_department()->set_credit_code("12345"); },
                       "accounts.department.credit_code"}),
-    [](const ::testing::TestParamInfo<MalformedCase>& param_info) { return param_info.param.name; });
+    [](const ::testing::TestParamInfo<MalformedCase>& param_info) {
+      return param_info.param.name;
+    });
 
 // A year without its own code table is checked against the nearest year's,
 // never refused for want of one; the report says which table it used.
@@ -385,8 +423,9 @@ TEST_F(AccountsServiceTest, ADocumentPastItsCostBudgetIsRefused) {
 TEST_F(AccountsServiceTest, HugeAmountsAreRefusedBeforeAnySumCanOverflow) {
   FinalAccounts accounts = SeedAccounts();
   accounts.mutable_income_expenditure_summary()->set_total_income_fen(5000000000000000000);
-  EXPECT_THAT(Submit(accounts), StatusIs(absl::StatusCode::kInvalidArgument,
-                                         HasSubstr("accounts.income_expenditure_summary.total_income_fen")));
+  EXPECT_THAT(Submit(accounts),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("accounts.income_expenditure_summary.total_income_fen")));
 }
 
 TEST_F(AccountsServiceTest, ExplainingAPublishedRevisionIsRefused) {
@@ -451,8 +490,8 @@ TEST_F(AccountsServiceTest, OversizedRepeatedFieldsAreRefused) {
   limits.max_repeated = 10;
   Start("", limits);
   auto refused = Submit(SeedAccounts());  // e.g. 11 indicators in the first project
-  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument,
-                                HasSubstr("at most 10 are accepted")));
+  EXPECT_THAT(refused,
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("at most 10 are accepted")));
   google::rpc::BadRequest bad_request;
   ASSERT_TRUE(GetDetail(refused.status(), &bad_request));
   std::vector<std::string> fields;
@@ -511,7 +550,8 @@ TEST_F(AccountsServiceTest, OversizedStringsAreRefusedWhereverTheyAre) {
 }
 
 TEST_F(AccountsServiceTest, BadRequestIdsAreRefused) {
-  for (const std::string& id : std::vector<std::string>{"has space", std::string(129, 'x'), "中文"}) {
+  for (const std::string& id :
+       std::vector<std::string>{"has space", std::string(129, 'x'), "中文"}) {
     EXPECT_THAT(Submit(SeedAccounts(), id),
                 StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")))
         << id;
@@ -572,8 +612,9 @@ TEST_F(AccountsServiceTest, ExplanationsMustNameWarningsOfTheRevision) {
   auto* e = explain.add_explanations();
   e->set_finding_id("T1-IN:income_expenditure_summary.total_income_fen");  // an INFO finding
   e->set_text("x");
-  EXPECT_THAT(service_->Explain(explain, "reviewer-1"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("explanations[0].finding_id")));
+  EXPECT_THAT(
+      service_->Explain(explain, "reviewer-1"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("explanations[0].finding_id")));
   e->set_finding_id("NOPE:x");
   EXPECT_THAT(service_->Explain(explain, "reviewer-1"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a WARNING finding")));
@@ -582,8 +623,9 @@ TEST_F(AccountsServiceTest, ExplanationsMustNameWarningsOfTheRevision) {
   EXPECT_THAT(service_->Explain(explain, "reviewer-1"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("explanations[0].text")));
   explain.set_name(kSeedName);  // not a revision
-  EXPECT_THAT(service_->Explain(explain, "reviewer-1"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("/revisions/{revision}, got")));
+  EXPECT_THAT(
+      service_->Explain(explain, "reviewer-1"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("/revisions/{revision}, got")));
 }
 
 TEST_F(AccountsServiceTest, AStaleEtagIsAborted) {
@@ -598,7 +640,8 @@ TEST_F(AccountsServiceTest, AStaleEtagIsAborted) {
   e->set_text("购置费与运行维护费预算已分别列示。");
   ASSERT_THAT(service_->Explain(explain, "reviewer-1"), IsOk());
   // The same etag is now stale.
-  EXPECT_THAT(service_->Explain(explain, "reviewer-1"), StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
+  EXPECT_THAT(service_->Explain(explain, "reviewer-1"),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
   v1::PublishAccountsRequest publish;
   publish.set_name(submitted->name());
   publish.set_etag(etag);
@@ -653,13 +696,16 @@ TEST_F(AccountsServiceTest, ListsAndNamesAreValidated) {
   EXPECT_TRUE(second->next_page_token().empty());
 
   list.set_parent("departments/x");
-  EXPECT_THAT(service_->List(list), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("parent")));
+  EXPECT_THAT(service_->List(list),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("parent")));
   list.set_parent("departments/-");
   list.set_page_size(-1);
-  EXPECT_THAT(service_->List(list), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_size")));
-  for (const std::string& bad : std::vector<std::string>{"departments/x/accounts/20x3", "accounts/2023", "departments/Bad/accounts/2023",
-                                "departments/x/accounts/2023/revisions/0", "departments/x/accounts/+2023",
-                                "departments/x/accounts/2023/revisions/ 1", std::string(100000, '/')}) {
+  EXPECT_THAT(service_->List(list),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_size")));
+  for (const std::string& bad : std::vector<std::string>{
+           "departments/x/accounts/20x3", "accounts/2023", "departments/Bad/accounts/2023",
+           "departments/x/accounts/2023/revisions/0", "departments/x/accounts/+2023",
+           "departments/x/accounts/2023/revisions/ 1", std::string(100000, '/')}) {
     EXPECT_THAT(Get(bad), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("name"))) << bad;
   }
   v1::GetDepartmentRequest department;
@@ -778,7 +824,8 @@ TEST_F(AccountsServiceTest, AFullPageWaitsWhileASubmissionIsInFlight) {
     store_options.path = dir.path();
     auto store = storage::OpenAccountStore(store_options);
     ASSERT_THAT(store, IsOk());
-    auto engine = RuleEngine::Create(*RuleEngine::EmbeddedCatalogue(), *codes::CodeTables::Embedded());
+    auto engine =
+        RuleEngine::Create(*RuleEngine::EmbeddedCatalogue(), *codes::CodeTables::Embedded());
     ASSERT_THAT(engine, IsOk());
     HoldingClock clock;
     AccountsServiceOptions options;

@@ -48,7 +48,8 @@ struct IngestionServerOptions {
 
 class IngestionServer {
  public:
-  static absl::StatusOr<std::unique_ptr<IngestionServer>> Start(const IngestionServerOptions& options);
+  static absl::StatusOr<std::unique_ptr<IngestionServer>> Start(
+      const IngestionServerOptions& options);
   ~IngestionServer();
 
   std::string address() const { return server_->address(); }

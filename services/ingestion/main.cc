@@ -11,15 +11,19 @@
 #include "common/server_flags.h"
 #include "services/ingestion/ingestion_server.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on (port 0: any free port)");
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "host:port to serve gRPC on (port 0: any free port)");
 ABSL_FLAG(std::string, data_dir, "", "RocksDB data directory (required; one server per directory)");
-ABSL_FLAG(std::string, rule_catalogue, "", "rule catalogue file (text RuleCatalogue); default: built in");
-ABSL_FLAG(std::string, code_tables_dir, "", "code-table directory (<year>/function.tsv, economic.tsv); default: built in");
+ABSL_FLAG(std::string, rule_catalogue, "",
+          "rule catalogue file (text RuleCatalogue); default: built in");
+ABSL_FLAG(std::string, code_tables_dir, "",
+          "code-table directory (<year>/function.tsv, economic.tsv); default: built in");
 ABSL_FLAG(int, writer_threads, 8, "threads running durable writes");
 ABSL_FLAG(int, max_request_bytes, 8 * 1024 * 1024, "largest request accepted, in bytes");
 ABSL_FLAG(absl::Duration, bulk_read_max_wait, absl::Milliseconds(50),
           "how long a scoring job's page waits for a pause in submissions (0: never)");
-ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "how long calls in flight may finish on SIGTERM");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
+          "how long calls in flight may finish on SIGTERM");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("juesuan-ingestion --data_dir=DIR [--listen=HOST:PORT]");

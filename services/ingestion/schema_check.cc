@@ -108,7 +108,8 @@ struct ShapePlan {
 // Built once for FinalAccounts and every type it reaches; never changed after.
 const ShapePlan& AccountsShapePlan() {
   // Every plan, kept for the life of the process (plans point at each other).
-  static auto* const plans = new absl::flat_hash_map<const Descriptor*, std::unique_ptr<ShapePlan>>();
+  static auto* const plans =
+      new absl::flat_hash_map<const Descriptor*, std::unique_ptr<ShapePlan>>();
   static const ShapePlan* const kRoot = [] {
     static const FieldDescriptor* const kFiscalYear =
         FinalAccounts::descriptor()->FindFieldByName("fiscal_year");
@@ -258,7 +259,7 @@ class ShapeChecker {
   void CheckString(const std::string& value, const PathNode* path) {
     if (value.size() > limits_.max_string_bytes) {
       Add(RenderPath(path), absl::StrCat("is ", value.size(), " bytes long; at most ",
-                             limits_.max_string_bytes, " are accepted"));
+                                         limits_.max_string_bytes, " are accepted"));
     }
   }
 
@@ -296,8 +297,8 @@ std::vector<FieldViolation> CheckAccountsShape(const FinalAccounts& accounts, in
     }
     if (d.display_name().empty()) checker.Add("department.display_name", "is required");
     if (d.region_code().size() != 6 || !std::regex_match(d.region_code(), *kRegion)) {
-      checker.Add("department.region_code",
-                  absl::StrCat("must be a 6-digit 行政区划代码, got \"", Shorten(d.region_code()), "\""));
+      checker.Add("department.region_code", absl::StrCat("must be a 6-digit 行政区划代码, got \"",
+                                                         Shorten(d.region_code()), "\""));
     }
     if (!d.budget_unit_code().empty() &&
         (d.budget_unit_code().size() > 32 || !std::regex_match(d.budget_unit_code(), *kDigits))) {
@@ -321,16 +322,16 @@ std::vector<FieldViolation> CheckAccountsShape(const FinalAccounts& accounts, in
   const size_t bytes = accounts.ByteSizeLong();
   const bool fits = bytes <= limits.max_string_bytes;
   if (bytes > limits.max_total_bytes) {
-    checker.Add("", absl::StrCat("the accounts are ", bytes, " bytes; at most ",
-                                 limits.max_total_bytes,
-                                 " are accepted (the document's cost budget)"));
+    checker.Add("",
+                absl::StrCat("the accounts are ", bytes, " bytes; at most ", limits.max_total_bytes,
+                             " are accepted (the document's cost budget)"));
   }
   checker.Walk(accounts, AccountsShapePlan(), nullptr, fits);
   if (checker.elements() > limits.max_total_elements) {
-    checker.Add("", absl::StrCat("the accounts hold ", checker.elements(),
-                                 " rows, indicators and other listed elements; at most ",
-                                 limits.max_total_elements,
-                                 " are accepted (the document's cost budget)"));
+    checker.Add(
+        "", absl::StrCat("the accounts hold ", checker.elements(),
+                         " rows, indicators and other listed elements; at most ",
+                         limits.max_total_elements, " are accepted (the document's cost budget)"));
   }
 
   std::vector<FieldViolation> out;

@@ -9,8 +9,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "common/clock.h"
 #include "common/client_security.h"
+#include "common/clock.h"
 #include "common/grpc_server.h"
 #include "common/thread_pool.h"
 #include "services/rendering/rendering_service.h"

@@ -32,11 +32,11 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "codes/code_tables.h"
 #include "common/clock.h"
 #include "common/memory_budget.h"
 #include "common/thread_pool.h"
 #include "juesuan/disclosure/v1/disclosure.pb.h"
-#include "codes/code_tables.h"
 #include "services/rendering/renderer.h"
 #include "services/rendering/upstreams.h"
 #include "storage/disclosure_store.h"
@@ -113,7 +113,8 @@ class RenderingService {
   std::future<T> OnUpstreamPool(Fn fn) {
     auto promise = std::make_shared<std::promise<T>>();
     std::future<T> result = promise->get_future();
-    upstream_calls_->Schedule([promise, fn = std::move(fn)]() mutable { promise->set_value(fn()); });
+    upstream_calls_->Schedule(
+        [promise, fn = std::move(fn)]() mutable { promise->set_value(fn()); });
     return result;
   }
 

@@ -34,8 +34,8 @@ absl::StatusOr<iv1::AccountsRevision> GrpcUpstreams::GetAccounts(const std::stri
 }
 
 absl::StatusOr<sv1::Scorecard> GrpcUpstreams::GetScorecard(const std::string& name,
-                                                           const std::string& profile,
-                                                           bool full, absl::Time deadline) {
+                                                           const std::string& profile, bool full,
+                                                           absl::Time deadline) {
   grpc::ClientContext context;
   const DeadlineOwner owner = SetUpstreamDeadline(&context, deadline, timeout_);
   sv1::GetScorecardRequest request;

@@ -94,7 +94,8 @@ int64_t FenPerMoneyUnit(absl::string_view unit) {
 }
 
 bool IsTimeUnit(absl::string_view unit) {
-  for (const char* u : {"天", "日", "个工作日", "工作日", "小时", "分钟", "月", "个月", "周", "年"}) {
+  for (const char* u :
+       {"天", "日", "个工作日", "工作日", "小时", "分钟", "月", "个月", "周", "年"}) {
     if (unit == u) return true;
   }
   return false;
@@ -179,7 +180,8 @@ absl::StatusOr<Measure> ParseMeasure(absl::string_view text) {
     }
   }
   if (rest.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("\"", text, "\": no value after the comparator"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", text, "\": no value after the comparator"));
   }
   // A qualitative phrase: no digit anywhere.
   if (!HasDigit(rest)) {

@@ -41,7 +41,8 @@ TEST(IndicatorParserTest, NumbersKeepTheirDigitsAndUnits) {
   EXPECT_EQ(Parsed("=2 月/次").quantity().unit(), "月/次");
   EXPECT_EQ(Parsed(">=50 课 时").quantity().unit(), "课时");
   EXPECT_EQ(Parsed("=5 亿元").quantity().unit(), "亿元");
-  for (const char* unit : {"家", "个", "项", "场次", "期", "班次", "人", "人次", "户", "件", "课时", "天", "元"}) {
+  for (const char* unit :
+       {"家", "个", "项", "场次", "期", "班次", "人", "人次", "户", "件", "课时", "天", "元"}) {
     EXPECT_EQ(Parsed(std::string(">=3 ") + unit).quantity().unit(), unit);
   }
 }
@@ -63,7 +64,8 @@ TEST(IndicatorParserTest, DecimalsAreNotDates) {
 }
 
 TEST(IndicatorParserTest, PhrasesAreQualitative) {
-  for (const char* phrase : {"有效提升", "增强", "持续", "助推", "支持企业创新发展", "“两区”建设显著提升"}) {
+  for (const char* phrase :
+       {"有效提升", "增强", "持续", "助推", "支持企业创新发展", "“两区”建设显著提升"}) {
     const Measure m = Parsed(phrase);
     EXPECT_EQ(m.value_case(), Measure::kPhrase) << phrase;
     EXPECT_EQ(m.phrase(), phrase);
@@ -71,15 +73,23 @@ TEST(IndicatorParserTest, PhrasesAreQualitative) {
 }
 
 TEST(IndicatorParserTest, WhatCannotBeReadIsAnErrorNotACrash) {
-  EXPECT_THAT(ParseMeasure(""), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no value")));
-  EXPECT_THAT(ParseMeasure("="), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no value")));
+  EXPECT_THAT(ParseMeasure(""),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no value")));
+  EXPECT_THAT(ParseMeasure("="),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no value")));
   EXPECT_THAT(ParseMeasure("超 5医院"), StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
-  EXPECT_THAT(ParseMeasure("=2023年13月"), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("date")));
-  EXPECT_THAT(ParseMeasure("=2023年2月30日"), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("date")));
-  EXPECT_THAT(ParseMeasure("=12.5.3 件"), StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
-  EXPECT_THAT(ParseMeasure(std::string(5000, '9') + "家"), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("too long")));
-  EXPECT_THAT(ParseMeasure("=99999999999999999999 家"), StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
-  EXPECT_THAT(ParseMeasure(std::string("\xff\xfe=3", 4)), StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+  EXPECT_THAT(ParseMeasure("=2023年13月"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("date")));
+  EXPECT_THAT(ParseMeasure("=2023年2月30日"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("date")));
+  EXPECT_THAT(ParseMeasure("=12.5.3 件"),
+              StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+  EXPECT_THAT(ParseMeasure(std::string(5000, '9') + "家"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("too long")));
+  EXPECT_THAT(ParseMeasure("=99999999999999999999 家"),
+              StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+  EXPECT_THAT(ParseMeasure(std::string("\xff\xfe=3", 4)),
+              StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
 }
 
 // The fixture's parsed targets and actuals were transcribed by hand,
@@ -88,8 +98,9 @@ TEST(IndicatorParserTest, AgreesWithTheFixturesHandTranscription) {
   const auto seed = juesuan::testing::SeedAccounts();
   int checked = 0;
   auto check = [&](const juesuan::accounts::v1::Indicator& indicator) {
-    for (const auto& [text, expected] : {std::pair{&indicator.target_text(), &indicator.target()},
-                                         std::pair{&indicator.actual_text(), &indicator.actual()}}) {
+    for (const auto& [text, expected] :
+         {std::pair{&indicator.target_text(), &indicator.target()},
+          std::pair{&indicator.actual_text(), &indicator.actual()}}) {
       auto parsed = ParseMeasure(*text);
       ASSERT_TRUE(parsed.ok()) << *text << ": " << parsed.status();
       EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*parsed, *expected))

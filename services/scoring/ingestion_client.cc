@@ -18,7 +18,7 @@ absl::Status IngestionClient::Translate(const grpc::Status& status, absl::string
 }
 
 absl::StatusOr<ingestion_v1::AccountsRevision> IngestionClient::GetAccounts(const std::string& name,
-                                                                           absl::Time deadline) {
+                                                                            absl::Time deadline) {
   grpc::ClientContext context;
   const DeadlineOwner owner = SetUpstreamDeadline(&context, deadline, timeout_);
   ingestion_v1::GetAccountsRequest request;

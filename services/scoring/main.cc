@@ -12,11 +12,14 @@
 #include "common/upstream_flags.h"
 #include "services/scoring/scoring_server.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "host:port to serve gRPC on (port 0: any free port)");
+ABSL_FLAG(std::string, listen, "127.0.0.1:50052",
+          "host:port to serve gRPC on (port 0: any free port)");
 ABSL_FLAG(std::string, data_dir, "", "RocksDB data directory (required; one server per directory)");
 ABSL_FLAG(std::string, ingestion_addr, "127.0.0.1:50051", "juesuan-ingestion's host:port");
-ABSL_FLAG(absl::Duration, ingestion_timeout, absl::Seconds(10), "deadline of each call to ingestion");
-ABSL_FLAG(std::string, profiles_dir, "", "directory of scoring profile *.textproto files; default: built in");
+ABSL_FLAG(absl::Duration, ingestion_timeout, absl::Seconds(10),
+          "deadline of each call to ingestion");
+ABSL_FLAG(std::string, profiles_dir, "",
+          "directory of scoring profile *.textproto files; default: built in");
 ABSL_FLAG(int, worker_threads, 8, "threads serving ScoreAccounts and StartScoringJob");
 ABSL_FLAG(int, job_page_size, 4,
           "department-years a job lists per page, with their accounts (at most 10; progress is "
@@ -24,10 +27,12 @@ ABSL_FLAG(int, job_page_size, 4,
 ABSL_FLAG(int, job_item_threads, 4, "department-years a job scores in parallel");
 ABSL_FLAG(absl::Duration, job_item_delay_for_test, absl::ZeroDuration(),
           "tests only: pause before each department-year a job scores");
-ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "how long calls in flight may finish on SIGTERM");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
+          "how long calls in flight may finish on SIGTERM");
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("juesuan-scoring --data_dir=DIR [--listen=HOST:PORT] [--ingestion_addr=HOST:PORT]");
+  absl::SetProgramUsageMessage(
+      "juesuan-scoring --data_dir=DIR [--listen=HOST:PORT] [--ingestion_addr=HOST:PORT]");
   absl::ParseCommandLine(argc, argv);
   juesuan::BlockTerminationSignals();
 

@@ -19,7 +19,8 @@ namespace juesuan::scoring {
 
 using ::juesuan::scoring::v1::ScoringProfile;
 
-absl::StatusOr<ScoringProfile> ProfileRegistry::Parse(absl::string_view text, absl::string_view source) {
+absl::StatusOr<ScoringProfile> ProfileRegistry::Parse(absl::string_view text,
+                                                      absl::string_view source) {
   class Collector final : public google::protobuf::io::ErrorCollector {
    public:
     void AddError(int line, int column, const std::string& message) override {
@@ -49,9 +50,10 @@ absl::Status ProfileRegistry::Add(ScoringProfile profile) {
 
 absl::StatusOr<std::shared_ptr<const ProfileRegistry>> ProfileRegistry::Embedded() {
   auto registry = std::make_shared<ProfileRegistry>();
-  for (const auto& [text, source] :
-       {std::pair{embedded::profile_changji_2023_textproto(), "data/profiles/changji-2023.textproto"},
-        std::pair{embedded::profile_central_2020_textproto(), "data/profiles/central-2020.textproto"}}) {
+  for (const auto& [text, source] : {std::pair{embedded::profile_changji_2023_textproto(),
+                                               "data/profiles/changji-2023.textproto"},
+                                     std::pair{embedded::profile_central_2020_textproto(),
+                                               "data/profiles/central-2020.textproto"}}) {
     auto profile = Parse(text, source);
     if (!profile.ok()) return profile.status();
     if (absl::Status s = registry->Add(*std::move(profile)); !s.ok()) return s;
@@ -59,7 +61,8 @@ absl::StatusOr<std::shared_ptr<const ProfileRegistry>> ProfileRegistry::Embedded
   return registry;
 }
 
-absl::StatusOr<std::shared_ptr<const ProfileRegistry>> ProfileRegistry::FromDirectory(absl::string_view dir) {
+absl::StatusOr<std::shared_ptr<const ProfileRegistry>> ProfileRegistry::FromDirectory(
+    absl::string_view dir) {
   auto registry = std::make_shared<ProfileRegistry>();
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(std::string(dir), error)) {
@@ -72,7 +75,8 @@ absl::StatusOr<std::shared_ptr<const ProfileRegistry>> ProfileRegistry::FromDire
     if (absl::Status s = registry->Add(*std::move(profile)); !s.ok()) return s;
   }
   if (error) return absl::NotFoundError(absl::StrCat("cannot list ", dir, ": ", error.message()));
-  if (registry->profiles_.empty()) return absl::NotFoundError(absl::StrCat("no *.textproto in ", dir));
+  if (registry->profiles_.empty())
+    return absl::NotFoundError(absl::StrCat("no *.textproto in ", dir));
   return registry;
 }
 

@@ -19,10 +19,11 @@ class ProfileRegistry {
   // The profiles compiled into the binary.
   static absl::StatusOr<std::shared_ptr<const ProfileRegistry>> Embedded();
   // Every *.textproto in `dir`.
-  static absl::StatusOr<std::shared_ptr<const ProfileRegistry>> FromDirectory(absl::string_view dir);
+  static absl::StatusOr<std::shared_ptr<const ProfileRegistry>> FromDirectory(
+      absl::string_view dir);
   // Parses one profile (text format) and validates it; `source` names it in errors.
   static absl::StatusOr<juesuan::scoring::v1::ScoringProfile> Parse(absl::string_view text,
-                                                                     absl::string_view source);
+                                                                    absl::string_view source);
 
   // The profile named `scoringProfiles/{id}`: INVALID_ARGUMENT for a
   // malformed name, NOT_FOUND for an unknown one.

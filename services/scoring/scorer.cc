@@ -97,12 +97,18 @@ int64_t ApplyCurve(int64_t weight, const Ratio& r, const CreditCurve& curve, boo
 
 std::string Comparative(Comparator c) {
   switch (c) {
-    case juesuan::accounts::v1::COMPARATOR_GE: return ">=";
-    case juesuan::accounts::v1::COMPARATOR_GT: return ">";
-    case juesuan::accounts::v1::COMPARATOR_LE: return "<=";
-    case juesuan::accounts::v1::COMPARATOR_LT: return "<";
-    case juesuan::accounts::v1::COMPARATOR_EQ: return "=";
-    default: return "";
+    case juesuan::accounts::v1::COMPARATOR_GE:
+      return ">=";
+    case juesuan::accounts::v1::COMPARATOR_GT:
+      return ">";
+    case juesuan::accounts::v1::COMPARATOR_LE:
+      return "<=";
+    case juesuan::accounts::v1::COMPARATOR_LT:
+      return "<";
+    case juesuan::accounts::v1::COMPARATOR_EQ:
+      return "=";
+    default:
+      return "";
   }
 }
 
@@ -171,14 +177,16 @@ class TableScorer {
     trace->set_rule(department_wide ? "execution/department" : "execution/project");
     const TableFunds total = FundsOf(funds);
     if (!total.has_budget || !total.has_executed) {
-      findings_.Add(ScoringFinding::KIND_NO_BUDGET, "资金表缺少全年预算数或全年执行数，执行率得分记为 0");
+      findings_.Add(ScoringFinding::KIND_NO_BUDGET,
+                    "资金表缺少全年预算数或全年执行数，执行率得分记为 0");
       table->set_execution_score(FormatScaled(0, 2));
       return 0;
     }
     if (total.from_parts) {
       // Never 0 for want of a total: the source rows carry the money.
       findings_.Add(ScoringFinding::KIND_FUNDS_FROM_PARTS,
-                    absl::StrCat("资金表合计行（", funds.total().label().empty() ? "合计" : funds.total().label(),
+                    absl::StrCat("资金表合计行（",
+                                 funds.total().label().empty() ? "合计" : funds.total().label(),
                                  "）未填或为 0，执行率按各来源行之和计算：",
                                  FormatScaled(total.executed_fen, 2), " / ",
                                  FormatScaled(total.annual_budget_fen, 2), " 元"));
@@ -196,7 +204,8 @@ class TableScorer {
     AddInput(trace, total.from_parts ? "全年预算数（各来源之和）" : "全年预算数",
              FormatScaled(total.annual_budget_fen, 2), "元");
     AddInput(trace, "r", FormatRatio(r), "");
-    trace->set_formula(absl::StrCat(FormatScaled(weight, 2), " × ", credit, " = ", FormatScaled(score, 2)));
+    trace->set_formula(
+        absl::StrCat(FormatScaled(weight, 2), " × ", credit, " = ", FormatScaled(score, 2)));
     trace->set_capped(capped);
     table->set_execution_score(FormatScaled(score, 2));
     CompareReported("执行率", -1, "", score, execution.reported_score());
@@ -226,14 +235,18 @@ class TableScorer {
       out.set_kind(v1::INDICATOR_KIND_ACHIEVED);
       trace->set_rule("achieved/phrase");
       AddInput(trace, "实际完成值", indicator.actual_text(), "");
-      trace->set_formula(absl::StrCat("达成表述：", FormatScaled(weight, 2), " × 1 = ",
-                                      FormatScaled(weight, 2)));
+      trace->set_formula(
+          absl::StrCat("达成表述：", FormatScaled(weight, 2), " × 1 = ", FormatScaled(weight, 2)));
       out.set_score(FormatScaled(weight, 2));
       CompareReported("指标", index, indicator.name(), weight, indicator.reported_score());
       return out;
     }
-    const std::optional<Measure> target = Read(indicator.target_text(), indicator.has_target() ? &indicator.target() : nullptr, "指标值", index, indicator.name());
-    const std::optional<Measure> actual = Read(indicator.actual_text(), indicator.has_actual() ? &indicator.actual() : nullptr, "实际完成值", index, indicator.name());
+    const std::optional<Measure> target =
+        Read(indicator.target_text(), indicator.has_target() ? &indicator.target() : nullptr,
+             "指标值", index, indicator.name());
+    const std::optional<Measure> actual =
+        Read(indicator.actual_text(), indicator.has_actual() ? &indicator.actual() : nullptr,
+             "实际完成值", index, indicator.name());
     if (target) *out.mutable_target() = *target;
     if (actual) *out.mutable_actual() = *actual;
 
@@ -271,14 +284,15 @@ class TableScorer {
 
   // The measure parsed from `text`; the submitter's parsed form when the text
   // does not parse; nullopt (and a finding) when neither is usable.
-  std::optional<Measure> Read(const std::string& text, const Measure* submitted,
-                              const char* what, int index, const std::string& name) {
+  std::optional<Measure> Read(const std::string& text, const Measure* submitted, const char* what,
+                              int index, const std::string& name) {
     absl::StatusOr<Measure> parsed = ParseMeasure(text);
     if (parsed.ok()) return *std::move(parsed);
-    if (submitted != nullptr && submitted->value_case() != Measure::VALUE_NOT_SET) return *submitted;
+    if (submitted != nullptr && submitted->value_case() != Measure::VALUE_NOT_SET)
+      return *submitted;
     findings_.Add(ScoringFinding::KIND_UNPARSED,
-                  absl::StrCat(what, "无法识别：", parsed.status().message(), "；该指标记 0 分"), index,
-                  name);
+                  absl::StrCat(what, "无法识别：", parsed.status().message(), "；该指标记 0 分"),
+                  index, name);
     return std::nullopt;
   }
 
@@ -316,9 +330,10 @@ class TableScorer {
         p.actual *= af;
         p.unit = "分";
       } else if (!tu.empty() && !au.empty()) {
-        findings_.Add(ScoringFinding::KIND_UNIT_MISMATCH,
-                      absl::StrCat("指标值单位“", tu, "”与实际完成值单位“", au, "”不同，按数值比较"),
-                      index, name);
+        findings_.Add(
+            ScoringFinding::KIND_UNIT_MISMATCH,
+            absl::StrCat("指标值单位“", tu, "”与实际完成值单位“", au, "”不同，按数值比较"), index,
+            name);
       }
     }
     return p;
@@ -336,27 +351,30 @@ class TableScorer {
       out->set_kind(v1::INDICATOR_KIND_QUALITATIVE);
       const auto& tiers = profile_.qualitative_tiers();
       int tier = 0;
-      const std::string actual_phrase =
-          actual.value_case() == Measure::kPhrase ? actual.phrase() : NormalizeIndicatorText(out->actual_text());
-      const bool same = actual.value_case() == Measure::kPhrase && actual.phrase() == target.phrase();
+      const std::string actual_phrase = actual.value_case() == Measure::kPhrase
+                                            ? actual.phrase()
+                                            : NormalizeIndicatorText(out->actual_text());
+      const bool same =
+          actual.value_case() == Measure::kPhrase && actual.phrase() == target.phrase();
       if (same) {
         tier = 0;
       } else if (actual_phrase.empty() || IsNegativePhrase(actual_phrase, target.phrase())) {
         tier = tiers.size() - 1;
       } else {
         tier = std::min(1, tiers.size() - 1);
-        findings_.Add(ScoringFinding::KIND_QUALITATIVE_ASSUMED,
-                      absl::StrCat("定性指标的实际完成值“", out->actual_text(), "”与指标值“",
-                                   out->target_text(), "”不同，按“", tiers.Get(tier).name(),
-                                   "”计分，请复核"),
-                      index, name);
+        findings_.Add(
+            ScoringFinding::KIND_QUALITATIVE_ASSUMED,
+            absl::StrCat("定性指标的实际完成值“", out->actual_text(), "”与指标值“",
+                         out->target_text(), "”不同，按“", tiers.Get(tier).name(), "”计分，请复核"),
+            index, name);
       }
       const int64_t credit_hundredths = Hundredths(tiers.Get(tier).credit());
       const int64_t score = DivideRoundHalfUp(absl::int128(weight) * credit_hundredths, 100);
       trace->set_rule(absl::StrCat("qualitative/tier-", tier + 1));
       AddInput(trace, "等级", tiers.Get(tier).name(), "");
-      trace->set_formula(absl::StrCat(FormatScaled(weight, 2), " × ", FormatScaled(credit_hundredths, 2),
-                                      " = ", FormatScaled(score, 2)));
+      trace->set_formula(absl::StrCat(FormatScaled(weight, 2), " × ",
+                                      FormatScaled(credit_hundredths, 2), " = ",
+                                      FormatScaled(score, 2)));
       return score;
     }
 
@@ -387,15 +405,17 @@ class TableScorer {
       if (actual.value_case() == Measure::kQuantity && actual.quantity().unit() == "%") {
         auto pct = ParseScaledDecimal(actual.quantity().value(), kValueScale);
         if (pct.ok()) {
-          findings_.Add(ScoringFinding::KIND_KIND_MISMATCH,
-                        absl::StrCat("指标值为日期（", out->target_text(), "），实际完成值为百分比（",
-                                     out->actual_text(), "）：按截至该日期的完成比例计分"),
-                        index, name);
+          findings_.Add(
+              ScoringFinding::KIND_KIND_MISMATCH,
+              absl::StrCat("指标值为日期（", out->target_text(), "），实际完成值为百分比（",
+                           out->actual_text(), "）：按截至该日期的完成比例计分"),
+              index, name);
           const Ratio r{*pct, absl::int128(100) * 1000000};
           const int64_t score = ApplyCurve(weight, r, profile_.quantitative(), &capped, &credit);
           trace->set_rule("time/date-as-completion-rate");
           AddInput(trace, "完成比例", FormatRatio(r), "");
-          trace->set_formula(absl::StrCat(FormatScaled(weight, 2), " × ", credit, " = ", FormatScaled(score, 2)));
+          trace->set_formula(
+              absl::StrCat(FormatScaled(weight, 2), " × ", credit, " = ", FormatScaled(score, 2)));
           trace->set_capped(capped);
           return score;
         }
@@ -435,13 +455,15 @@ class TableScorer {
       const int64_t score = ApplyCurve(weight, r, profile_.quantitative(), &capped, &credit);
       trace->set_rule(rule);
       AddInput(trace, "r", FormatRatio(r), "");
-      trace->set_formula(absl::StrCat(FormatScaled(weight, 2), " × ", credit, " = ", FormatScaled(score, 2)));
+      trace->set_formula(
+          absl::StrCat(FormatScaled(weight, 2), " × ", credit, " = ", FormatScaled(score, 2)));
       trace->set_capped(capped);
       return score;
     };
     auto full = [&](const std::string& rule, const std::string& why) {
       trace->set_rule(rule);
-      trace->set_formula(absl::StrCat(why, "：", FormatScaled(weight, 2), " × 1 = ", FormatScaled(weight, 2)));
+      trace->set_formula(
+          absl::StrCat(why, "：", FormatScaled(weight, 2), " × 1 = ", FormatScaled(weight, 2)));
       return weight;
     };
 
@@ -457,14 +479,17 @@ class TableScorer {
         }
         return finish("cost/inverse", Ratio{q->target, q->actual});
       }
-      if (profile_.cost_rule() == v1::COST_RULE_INVERSE) return full("cost/inverse", "未超过成本上限");
+      if (profile_.cost_rule() == v1::COST_RULE_INVERSE)
+        return full("cost/inverse", "未超过成本上限");
       if (q->target == 0) return full("cost/budget-execution", "预算为 0 且未支出");
       return finish("cost/budget-execution", Ratio{q->actual, q->target});
     }
     if (upper && time) {
       out->set_kind(v1::INDICATOR_KIND_TIME);
-      if (q->actual <= q->target) return full("time/bound", absl::StrCat("在时限内（", cmp, out->target_text(), "）"));
-      if (profile_.time_rule() == v1::TIME_RULE_INVERSE) return finish("time/inverse", Ratio{q->target, q->actual});
+      if (q->actual <= q->target)
+        return full("time/bound", absl::StrCat("在时限内（", cmp, out->target_text(), "）"));
+      if (profile_.time_rule() == v1::TIME_RULE_INVERSE)
+        return finish("time/inverse", Ratio{q->target, q->actual});
       trace->set_rule("time/bound");
       trace->set_formula(absl::StrCat("超出时限：", FormatScaled(weight, 2), " × 0 = 0.00"));
       return 0;
@@ -484,7 +509,8 @@ class TableScorer {
     return finish("quantity", Ratio{q->actual, q->target});
   }
 
-  int64_t Unscorable(IndicatorScore* out, int index, const std::string& name, const std::string& why) {
+  int64_t Unscorable(IndicatorScore* out, int index, const std::string& name,
+                     const std::string& why) {
     out->set_kind(v1::INDICATOR_KIND_UNSCORABLE);
     out->mutable_trace()->set_rule("unscorable/kind-mismatch");
     out->mutable_trace()->set_formula(absl::StrCat("0（", why, "）"));
@@ -519,7 +545,8 @@ TableScore ScoreTable(const Table& table, const std::string& title, bool departm
   // Figures the goal and completion texts state that the table also states.
   const TableFunds funds = FundsOf(table.funds());
   for (const auto& [text, part, quantities] :
-       {std::tuple{&table.completion(), "实际完成情况", CompletionQuantities(funds, table.indicators())},
+       {std::tuple{&table.completion(), "实际完成情况",
+                   CompletionQuantities(funds, table.indicators())},
         std::tuple{&table.goal(), "预期目标", GoalQuantities(funds, table.indicators())}}) {
     for (const FigureDisagreement& d : Disagreements(FiguresIn(*text), quantities)) {
       findings.Add(ScoringFinding::KIND_TEXT_FIGURE_DIFFERS,
@@ -529,9 +556,10 @@ TableScore ScoreTable(const Table& table, const std::string& title, bool departm
     }
   }
   if (weights != 10000) {
-    findings.Add(ScoringFinding::KIND_WEIGHTS_NOT_100,
-                 absl::StrCat("执行率分值与各指标分值之和为 ", FormatScaled(weights, 2), "，不是 100"),
-                 -1, "", FormatScaled(weights, 2), "100.00");
+    findings.Add(
+        ScoringFinding::KIND_WEIGHTS_NOT_100,
+        absl::StrCat("执行率分值与各指标分值之和为 ", FormatScaled(weights, 2), "，不是 100"), -1,
+        "", FormatScaled(weights, 2), "100.00");
   }
   out.set_total_score(FormatScaled(total, 2));
   out.mutable_grade()->set_grade(GradeOf(total, profile));
@@ -586,13 +614,17 @@ absl::Status ValidateProfile(const ScoringProfile& profile) {
         std::pair{&profile.quantitative(), "quantitative"}}) {
     if (absl::Status s = CheckCurve(*curve, field); !s.ok()) return s;
   }
-  if (profile.cost_rule() == v1::COST_RULE_UNSPECIFIED) return absl::InvalidArgumentError("cost_rule: required");
-  if (profile.time_rule() == v1::TIME_RULE_UNSPECIFIED) return absl::InvalidArgumentError("time_rule: required");
-  if (profile.qualitative_tiers().empty()) return absl::InvalidArgumentError("qualitative_tiers: at least one");
+  if (profile.cost_rule() == v1::COST_RULE_UNSPECIFIED)
+    return absl::InvalidArgumentError("cost_rule: required");
+  if (profile.time_rule() == v1::TIME_RULE_UNSPECIFIED)
+    return absl::InvalidArgumentError("time_rule: required");
+  if (profile.qualitative_tiers().empty())
+    return absl::InvalidArgumentError("qualitative_tiers: at least one");
   for (const auto& tier : profile.qualitative_tiers()) {
     auto credit = ParseScaledDecimal(tier.credit(), 2);
     if (!credit.ok() || *credit < 0 || *credit > 100) {
-      return absl::InvalidArgumentError(absl::StrCat("qualitative_tiers.credit: \"", tier.credit(), "\" not in [0, 1]"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("qualitative_tiers.credit: \"", tier.credit(), "\" not in [0, 1]"));
     }
   }
   if (profile.grade_bands().empty()) return absl::InvalidArgumentError("grade_bands: at least one");

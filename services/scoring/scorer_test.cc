@@ -5,9 +5,9 @@
 #include <utility>
 #include <vector>
 
+#include "common/decimal.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "common/decimal.h"
 #include "services/scoring/profiles.h"
 #include "tests/support/test_support.h"
 
@@ -15,8 +15,8 @@ namespace juesuan::scoring {
 namespace {
 
 using ::juesuan::accounts::v1::FinalAccounts;
-using ::juesuan::scoring::v1::ScoringFinding;
 using ::juesuan::scoring::v1::Scorecard;
+using ::juesuan::scoring::v1::ScoringFinding;
 using ::juesuan::scoring::v1::ScoringProfile;
 using ::juesuan::testing::SeedAccounts;
 using ::juesuan::testing::ShanghaiAccounts;
@@ -65,9 +65,14 @@ TEST(ChangjiFidelityTest, ReproducesEveryPrintedScoreButTheTwoDepartures) {
     }
   }
   EXPECT_EQ(compared, 9 + 88);
-  EXPECT_THAT(departures,
-              ElementsAre(std::pair<std::string, std::string>{"昌吉州 2023 年科技支撑产业高质量发展项目计划 执行率", "9.66/10.00"},
-                          std::pair<std::string, std::string>{"昌吉州 2023 年科技支撑产业高质量发展项目计划 实施科技支撑产业高质量发展项目资金", "9.31/10.00"}));
+  EXPECT_THAT(
+      departures,
+      ElementsAre(
+          std::pair<std::string, std::string>{"昌吉州 2023 年科技支撑产业高质量发展项目计划 执行率",
+                                              "9.66/10.00"},
+          std::pair<std::string, std::string>{
+              "昌吉州 2023 年科技支撑产业高质量发展项目计划 实施科技支撑产业高质量发展项目资金",
+              "9.31/10.00"}));
 }
 
 TEST(ChangjiFidelityTest, TotalsMatchTheSeedButOne) {
@@ -80,9 +85,9 @@ TEST(ChangjiFidelityTest, TotalsMatchTheSeedButOne) {
   EXPECT_EQ(card.department_wide().total_score(), "99.80");
   EXPECT_EQ(card.total_score(), "99.80");
   EXPECT_EQ(card.grade().grade(), "优");
-  EXPECT_EQ(card.projects(0).grade().grade(), "中");   // 60.27
-  EXPECT_EQ(card.projects(8).grade().grade(), "中");   // 79.89
-  EXPECT_EQ(card.projects(2).grade().grade(), "良");   // 87.06
+  EXPECT_EQ(card.projects(0).grade().grade(), "中");  // 60.27
+  EXPECT_EQ(card.projects(8).grade().grade(), "中");  // 79.89
+  EXPECT_EQ(card.projects(2).grade().grade(), "良");  // 87.06
 }
 
 TEST(ChangjiFidelityTest, TheDeparturesAreFindingsWithBothValues) {
@@ -176,7 +181,8 @@ TEST(ScorerTest, WeightsThatDoNotSumTo100AreAFinding) {
 
 TEST(ScorerTest, QualitativeActualsThatDifferAreAssumedAndFlagged) {
   FinalAccounts accounts = SeedAccounts();
-  auto* indicator = accounts.mutable_performance()->mutable_projects(0)->mutable_indicators(8);  // 增强, 15
+  auto* indicator =
+      accounts.mutable_performance()->mutable_projects(0)->mutable_indicators(8);  // 增强, 15
   indicator->set_actual_text("部分增强");
   indicator->clear_actual();
   Scorecard card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
@@ -184,13 +190,18 @@ TEST(ScorerTest, QualitativeActualsThatDifferAreAssumedAndFlagged) {
   EXPECT_EQ(FindingsOf(card, ScoringFinding::KIND_QUALITATIVE_ASSUMED).size(), 1u);
   indicator->set_actual_text("未完成");
   card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
-  EXPECT_EQ(card.projects(0).indicators(8).score(), "4.50");   // tier 3: 15 × 0.30
+  EXPECT_EQ(card.projects(0).indicators(8).score(), "4.50");  // tier 3: 15 × 0.30
 }
 
 TEST(ScorerTest, MissingBudgetAndDateOverrunsAreHandled) {
   FinalAccounts accounts = SeedAccounts();
-  accounts.mutable_performance()->mutable_projects(1)->mutable_funds()->mutable_total()->clear_annual_budget_fen();
-  auto* late = accounts.mutable_performance()->mutable_projects(8)->mutable_indicators(2);  // ≤2023-10-30
+  accounts.mutable_performance()
+      ->mutable_projects(1)
+      ->mutable_funds()
+      ->mutable_total()
+      ->clear_annual_budget_fen();
+  auto* late =
+      accounts.mutable_performance()->mutable_projects(8)->mutable_indicators(2);  // ≤2023-10-30
   late->set_actual_text("=2023 年 11 月 2 日");
   late->clear_actual();
   const Scorecard card = ScoreSelfEvaluations(accounts, Profile("changji-2023"));
@@ -219,7 +230,8 @@ TEST(ScorerTest, NegativeQuantitiesAreUnscorableNotACrash) {
 
 TEST(ScorerTest, PositivePhrasesThatStartWithNegationsAreStillMet) {
   FinalAccounts accounts = SeedAccounts();
-  auto* indicator = accounts.mutable_performance()->mutable_projects(0)->mutable_indicators(8);  // 15
+  auto* indicator =
+      accounts.mutable_performance()->mutable_projects(0)->mutable_indicators(8);  // 15
   for (const char* phrase : {"无重大安全事故", "未发生安全事故", "下降"}) {
     indicator->set_target_text(phrase);
     indicator->clear_target();
@@ -236,7 +248,8 @@ TEST(ScorerTest, PositivePhrasesThatStartWithNegationsAreStillMet) {
 
 TEST(ScorerTest, ANotBeforeDateTargetIsMetByALaterDate) {
   FinalAccounts accounts = SeedAccounts();
-  auto* indicator = accounts.mutable_performance()->mutable_projects(8)->mutable_indicators(2);  // 10
+  auto* indicator =
+      accounts.mutable_performance()->mutable_projects(8)->mutable_indicators(2);  // 10
   indicator->set_target_text(">=2023 年 7 月 1 日");
   indicator->clear_target();
   indicator->set_actual_text("=2023 年 7 月 4 日");
@@ -255,7 +268,8 @@ int64_t Cents(const std::string& decimal) {
 }
 
 // The findings about the indicator named `indicator`.
-std::vector<const ScoringFinding*> FindingsAbout(const Scorecard& card, const std::string& indicator) {
+std::vector<const ScoringFinding*> FindingsAbout(const Scorecard& card,
+                                                 const std::string& indicator) {
   std::vector<const ScoringFinding*> out;
   for (const auto& f : card.findings()) {
     if (f.indicator_name() == indicator) out.push_back(&f);
@@ -302,8 +316,8 @@ TEST(AchievementPhraseTest, EachListedPhraseIsMetWithoutFindings) {
 TEST(AchievementPhraseTest, TheCommonPhrasesAreListed) {
   for (const char* id : {"changji-2023", "central-2020"}) {
     EXPECT_THAT(Profile(id).achievement_phrases(),
-                ::testing::IsSupersetOf({"达成预期指标", "达到预期目标", "已完成", "完成", "达标", "是",
-                                         "全部完成"}))
+                ::testing::IsSupersetOf(
+                    {"达成预期指标", "达到预期目标", "已完成", "完成", "达标", "是", "全部完成"}))
         << id;
   }
 }
@@ -318,13 +332,15 @@ TEST(AchievementPhraseTest, UnknownAndNegatedPhrasesAreNotMet) {
     EXPECT_EQ(scored.score(), "0.00") << phrase;
     EXPECT_NE(scored.kind(), v1::INDICATOR_KIND_ACHIEVED) << phrase;
     std::vector<std::string> messages;
-    for (const auto* f : FindingsOf(card, ScoringFinding::KIND_UNPARSED)) messages.push_back(f->message());
+    for (const auto* f : FindingsOf(card, ScoringFinding::KIND_UNPARSED))
+      messages.push_back(f->message());
     EXPECT_THAT(messages, ::testing::Contains(HasSubstr(phrase))) << phrase;
   }
   const Scorecard no = ScoreWithActual("changji-2023", "是", "否");
   EXPECT_NE(no.projects(1).indicators(0).kind(), v1::INDICATOR_KIND_ACHIEVED);
   const Scorecard yes = ScoreWithActual("changji-2023", "是", "是");
-  EXPECT_EQ(Cents(yes.projects(1).indicators(0).score()), Cents(yes.projects(1).indicators(0).weight()));
+  EXPECT_EQ(Cents(yes.projects(1).indicators(0).score()),
+            Cents(yes.projects(1).indicators(0).weight()));
 }
 
 // The township's table as printed: its 年度资金总额 row is 0 / 0 / 0, its
@@ -342,7 +358,9 @@ TEST(FundsFromPartsTest, AZeroTotalRowIsReadFromItsSources) {
   EXPECT_THAT(parts[0]->message(), HasSubstr("899740.00 / 900000.00"));
   EXPECT_TRUE(FindingsOf(card, ScoringFinding::KIND_NO_BUDGET).empty());
   // Central: 10 × 0.99971.
-  EXPECT_EQ(ScoreSelfEvaluations(TownshipAccounts(), Profile("central-2020")).projects(0).execution_score(),
+  EXPECT_EQ(ScoreSelfEvaluations(TownshipAccounts(), Profile("central-2020"))
+                .projects(0)
+                .execution_score(),
             "10.00");
 }
 
@@ -376,10 +394,11 @@ TEST(TownshipTest, OnlyRealFindings) {
   EXPECT_EQ(table.total_score(), "99.99");
   std::map<ScoringFinding::Kind, int> kinds;
   for (const auto& f : card.findings()) ++kinds[f.kind()];
-  EXPECT_EQ(kinds, (std::map<ScoringFinding::Kind, int>{{ScoringFinding::KIND_SCORE_DIFFERS, 1},
-                                                        {ScoringFinding::KIND_TOTAL_DIFFERS, 1},
-                                                        {ScoringFinding::KIND_FUNDS_FROM_PARTS, 1},
-                                                        {ScoringFinding::KIND_TEXT_FIGURE_DIFFERS, 1}}));
+  EXPECT_EQ(kinds,
+            (std::map<ScoringFinding::Kind, int>{{ScoringFinding::KIND_SCORE_DIFFERS, 1},
+                                                 {ScoringFinding::KIND_TOTAL_DIFFERS, 1},
+                                                 {ScoringFinding::KIND_FUNDS_FROM_PARTS, 1},
+                                                 {ScoringFinding::KIND_TEXT_FIGURE_DIFFERS, 1}}));
   const auto text = FindingsOf(card, ScoringFinding::KIND_TEXT_FIGURE_DIFFERS);
   ASSERT_EQ(text.size(), 1u);
   EXPECT_THAT(text[0]->message(), HasSubstr("89.97 万元"));
@@ -443,10 +462,12 @@ TEST(ProfilesTest, BuiltInProfilesLoadAndBadOnesAreRefused) {
   EXPECT_EQ(registry->List().size(), 2u);
   EXPECT_EQ(registry->Get("scoringProfiles/nope").status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(registry->Get("changji-2023").status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(ProfileRegistry::Parse("name: \"scoringProfiles/x\" version: \"1\"", "t").status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      ProfileRegistry::Parse("name: \"scoringProfiles/x\" version: \"1\"", "t").status().code(),
+      absl::StatusCode::kInvalidArgument);
   auto bad_floor = ProfileRegistry::Parse(
-      "name: \"scoringProfiles/x\" version: \"1\" project_execution { kind: KIND_LINEAR_ABOVE_FLOOR floor: \"1.5\" }",
+      "name: \"scoringProfiles/x\" version: \"1\" project_execution { kind: "
+      "KIND_LINEAR_ABOVE_FLOOR floor: \"1.5\" }",
       "t");
   EXPECT_THAT(bad_floor.status().message(), HasSubstr("floor"));
   EXPECT_FALSE(Profile("changji-2023").evidence().empty());

@@ -80,9 +80,8 @@ class ScoringService {
   // Takes the store; `source`, `clock` must outlive the service. Resumes the
   // jobs the store holds as RUNNING.
   static absl::StatusOr<std::unique_ptr<ScoringService>> Create(
-      std::unique_ptr<storage::ScoringStore> store,
-      std::shared_ptr<const ProfileRegistry> profiles, AccountsSource* source, const Clock* clock,
-      ScoringServiceOptions options);
+      std::unique_ptr<storage::ScoringStore> store, std::shared_ptr<const ProfileRegistry> profiles,
+      AccountsSource* source, const Clock* clock, ScoringServiceOptions options);
   // Stops the job workers (a running job stays RUNNING and resumes later).
   ~ScoringService();
 
@@ -99,7 +98,8 @@ class ScoringService {
 
   absl::StatusOr<v1::ScoringJob> StartJob(const v1::StartScoringJobRequest& request);
   absl::StatusOr<v1::ScoringJob> GetJob(const v1::GetScoringJobRequest& request) const;
-  absl::StatusOr<v1::ListScoringJobsResponse> ListJobs(const v1::ListScoringJobsRequest& request) const;
+  absl::StatusOr<v1::ListScoringJobsResponse> ListJobs(
+      const v1::ListScoringJobsRequest& request) const;
 
   // Registers `watcher` for job `name` and calls it at once with the job's
   // state; NOT_FOUND/INVALID_ARGUMENT for a bad name. Unwatch before the
@@ -116,8 +116,9 @@ class ScoringService {
                  const Clock* clock, ScoringServiceOptions options);
 
   // Scores a fetched revision under `profile` and stores its scorecard.
-  absl::StatusOr<v1::Scorecard> ScoreRevision(const juesuan::ingestion::v1::AccountsRevision& revision,
-                                              const v1::ScoringProfile& profile, bool sync);
+  absl::StatusOr<v1::Scorecard> ScoreRevision(
+      const juesuan::ingestion::v1::AccountsRevision& revision, const v1::ScoringProfile& profile,
+      bool sync);
   // Fetches `accounts_name`, then ScoreRevision.
   absl::StatusOr<v1::Scorecard> ScoreAndStore(const std::string& accounts_name,
                                               const v1::ScoringProfile& profile, bool sync,

@@ -171,8 +171,7 @@ class FaultInjectionFileSystem::Directory : public rocksdb::FSDirectoryWrapper {
   const std::string name_;
 };
 
-FaultInjectionFileSystem::FaultInjectionFileSystem(
-    const std::shared_ptr<rocksdb::FileSystem>& base)
+FaultInjectionFileSystem::FaultInjectionFileSystem(const std::shared_ptr<rocksdb::FileSystem>& base)
     : FileSystemWrapper(base) {}
 
 void FaultInjectionFileSystem::SetFilesystemActive(bool active) {
@@ -282,9 +281,8 @@ IOStatus FaultInjectionFileSystem::ReuseWritableFile(const std::string& fname,
                                                      const FileOptions&,
                                                      std::unique_ptr<FSWritableFile>*,
                                                      IODebugContext*) {
-  return IOStatus::NotSupported(
-      absl::StrCat("FaultInjectionFileSystem does not model recycled files: ", old_fname, " -> ",
-                   fname));
+  return IOStatus::NotSupported(absl::StrCat(
+      "FaultInjectionFileSystem does not model recycled files: ", old_fname, " -> ", fname));
 }
 
 IOStatus FaultInjectionFileSystem::NewRandomRWFile(const std::string& fname, const FileOptions&,
@@ -294,8 +292,7 @@ IOStatus FaultInjectionFileSystem::NewRandomRWFile(const std::string& fname, con
       absl::StrCat("FaultInjectionFileSystem does not model random-access writes: ", fname));
 }
 
-IOStatus FaultInjectionFileSystem::NewDirectory(const std::string& name,
-                                                const IOOptions& io_opts,
+IOStatus FaultInjectionFileSystem::NewDirectory(const std::string& name, const IOOptions& io_opts,
                                                 std::unique_ptr<FSDirectory>* result,
                                                 IODebugContext* dbg) {
   std::unique_ptr<FSDirectory> dir;
@@ -307,8 +304,8 @@ IOStatus FaultInjectionFileSystem::NewDirectory(const std::string& name,
 
 // As in RocksDB's model, a deletion is durable at once (a deleted file never
 // comes back).
-IOStatus FaultInjectionFileSystem::DeleteFile(const std::string& fname,
-                                              const IOOptions& options, IODebugContext* dbg) {
+IOStatus FaultInjectionFileSystem::DeleteFile(const std::string& fname, const IOOptions& options,
+                                              IODebugContext* dbg) {
   IOStatus s = BeginMutation();
   if (s.ok()) s = target()->DeleteFile(fname, options, dbg);
   if (s.ok()) {
@@ -402,8 +399,8 @@ IOStatus FaultInjectionFileSystem::Truncate(const std::string& fname, size_t siz
   return s;
 }
 
-IOStatus FaultInjectionFileSystem::CreateDir(const std::string& dirname,
-                                             const IOOptions& options, IODebugContext* dbg) {
+IOStatus FaultInjectionFileSystem::CreateDir(const std::string& dirname, const IOOptions& options,
+                                             IODebugContext* dbg) {
   IOStatus s = BeginMutation();
   return s.ok() ? FileSystemWrapper::CreateDir(dirname, options, dbg) : s;
 }
@@ -415,8 +412,8 @@ IOStatus FaultInjectionFileSystem::CreateDirIfMissing(const std::string& dirname
   return s.ok() ? FileSystemWrapper::CreateDirIfMissing(dirname, options, dbg) : s;
 }
 
-IOStatus FaultInjectionFileSystem::DeleteDir(const std::string& dirname,
-                                             const IOOptions& options, IODebugContext* dbg) {
+IOStatus FaultInjectionFileSystem::DeleteDir(const std::string& dirname, const IOOptions& options,
+                                             IODebugContext* dbg) {
   IOStatus s = BeginMutation();
   return s.ok() ? FileSystemWrapper::DeleteDir(dirname, options, dbg) : s;
 }

@@ -96,8 +96,7 @@ class FaultInjectionFileSystem : public rocksdb::FileSystemWrapper {
   int64_t DirectoryFsyncs() const;
 
   // rocksdb::FileSystem.
-  rocksdb::IOStatus NewWritableFile(const std::string& fname,
-                                    const rocksdb::FileOptions& file_opts,
+  rocksdb::IOStatus NewWritableFile(const std::string& fname, const rocksdb::FileOptions& file_opts,
                                     std::unique_ptr<rocksdb::FSWritableFile>* result,
                                     rocksdb::IODebugContext* dbg) override;
   rocksdb::IOStatus ReopenWritableFile(const std::string& fname,
@@ -111,8 +110,7 @@ class FaultInjectionFileSystem : public rocksdb::FileSystemWrapper {
                                       const rocksdb::FileOptions& file_opts,
                                       std::unique_ptr<rocksdb::FSWritableFile>* result,
                                       rocksdb::IODebugContext* dbg) override;
-  rocksdb::IOStatus NewRandomRWFile(const std::string& fname,
-                                    const rocksdb::FileOptions& file_opts,
+  rocksdb::IOStatus NewRandomRWFile(const std::string& fname, const rocksdb::FileOptions& file_opts,
                                     std::unique_ptr<rocksdb::FSRandomRWFile>* result,
                                     rocksdb::IODebugContext* dbg) override;
   rocksdb::IOStatus NewDirectory(const std::string& name, const rocksdb::IOOptions& io_opts,
@@ -152,8 +150,8 @@ class FaultInjectionFileSystem : public rocksdb::FileSystemWrapper {
   rocksdb::IOStatus BeginMutation();
   void OnDirectoryFsynced(const std::string& dirname);
   // Starts tracking `fname` (normalized) as a file just opened for writing.
-  std::shared_ptr<FileState> Track(const std::string& fname, uint64_t existing_size,
-                                   bool created) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  std::shared_ptr<FileState> Track(const std::string& fname, uint64_t existing_size, bool created)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   bool active_ ABSL_GUARDED_BY(mu_) = true;

@@ -36,8 +36,8 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/sha256.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/grpc.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
@@ -154,8 +154,7 @@ class IngestionCrashTest : public ::testing::Test {
   }
 
   std::unique_ptr<iv1::AccountIngestionService::Stub> Stub() {
-    return iv1::AccountIngestionService::NewStub(
-        Dial(server_->address()));
+    return iv1::AccountIngestionService::NewStub(Dial(server_->address()));
   }
 
   // The accounts of submission `n` of client `client` in cycle `cycle`: each
@@ -241,9 +240,8 @@ class IngestionCrashTest : public ::testing::Test {
       for (auto& r : *response.mutable_revisions()) out.push_back(std::move(r));
       token = response.next_page_token();
     } while (!token.empty());
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-      return a.revision_id() < b.revision_id();
-    });
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.revision_id() < b.revision_id(); });
     return out;
   }
 
@@ -251,8 +249,8 @@ class IngestionCrashTest : public ::testing::Test {
   // revisions 1..n, as many as were acknowledged (no loss, no duplicate, no
   // stray half-written one), each acknowledged one present with exactly the
   // accounts sent. Returns the revisions checked.
-  int Verify(iv1::AccountIngestionService::Stub& stub, const std::map<std::string, Submission>& acked,
-             const std::string& prefix) {
+  int Verify(iv1::AccountIngestionService::Stub& stub,
+             const std::map<std::string, Submission>& acked, const std::string& prefix) {
     std::map<std::string, std::vector<const Submission*>> by_accounts;
     for (const auto& [id, s] : acked) {
       if (s.accounts_name.rfind(prefix, 0) == 0) by_accounts[s.accounts_name].push_back(&s);
@@ -302,7 +300,8 @@ TEST_F(IngestionCrashTest, AcknowledgedRevisionsSurviveSigkill) {
 
     // The department-years of the last cycle (the ones the kills hit), and
     // after the last cycle all of them.
-    checked += Verify(*stub, acked, cycle == cycles ? "" : absl::StrCat("departments/crash-k", cycle - 1, "-"));
+    checked += Verify(*stub, acked,
+                      cycle == cycles ? "" : absl::StrCat("departments/crash-k", cycle - 1, "-"));
     if (HasFatalFailure()) return;
     if (cycle == cycles) break;
 

@@ -85,7 +85,7 @@ std::unique_ptr<ingestion::IngestionServer> Start(const std::string& dir) {
 }
 
 grpc::health::v1::HealthCheckResponse::ServingStatus Health(const std::string& address,
-                                                           const std::string& service = "") {
+                                                            const std::string& service = "") {
   auto stub = grpc::health::v1::Health::NewStub(
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   grpc::ClientContext context;

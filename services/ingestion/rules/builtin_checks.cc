@@ -66,10 +66,9 @@ class CodeExists final : public BuiltinCheck {
                                  : codes::IsWellFormedEconomicCode(code);
     if (!well_formed) {
       FindingDraft d;
-      d.detail = absl::StrCat("：编码“", code, "”格式不正确（",
-                              c_ == Classification::kFunction ? "应为 3、5 或 7 位数字"
-                                                              : "应为 3 或 5 位数字",
-                              "）");
+      d.detail = absl::StrCat(
+          "：编码“", code, "”格式不正确（",
+          c_ == Classification::kFunction ? "应为 3、5 或 7 位数字" : "应为 3 或 5 位数字", "）");
       d.cells = {cell};
       d.provided = code;
       out.push_back(std::move(d));
@@ -81,12 +80,12 @@ class CodeExists final : public BuiltinCheck {
     if (found == codes::CodeTable::Lookup::kKnown) return;
     FindingDraft d;
     d.severity = SEVERITY_INFO;
-    d.detail = absl::StrCat(
-        "：编码 ", code, DescribeElement(element), " 不在", ctx.code_tables.label, "的",
-        ClassificationName(c_),
-        found == codes::CodeTable::Lookup::kUnknown ? "中，请核对编码"
-                                                    : "（本系统所载为子集）中，未能核验",
-        "；该行保留其填报名称");
+    d.detail = absl::StrCat("：编码 ", code, DescribeElement(element), " 不在",
+                            ctx.code_tables.label, "的", ClassificationName(c_),
+                            found == codes::CodeTable::Lookup::kUnknown
+                                ? "中，请核对编码"
+                                : "（本系统所载为子集）中，未能核验",
+                            "；该行保留其填报名称");
     d.cells = {cell};
     d.provided = code;
     out.push_back(std::move(d));
@@ -111,7 +110,8 @@ class CodeName final : public BuiltinCheck {
     const std::string printed = name_.ReadText(element);
     if (official.empty() || printed.empty() || codes::SameCodeName(official, printed)) return;
     FindingDraft d;
-    d.detail = absl::StrCat("：编码 ", code, " 的名称在", ctx.code_tables.label, "中为“", official, "”");
+    d.detail =
+        absl::StrCat("：编码 ", code, " 的名称在", ctx.code_tables.label, "中为“", official, "”");
     d.cells = {name_.CellName(path), code_.CellName(path)};
     d.provided = printed;
     d.expected = official;
@@ -180,7 +180,8 @@ const AmountPlan* AmountPlanFor(const Descriptor* type) {
           absl::EndsWith(field->name(), "_fen")) {
         plan->entries.push_back({FieldReader(field, plan->reflection), nullptr});
       } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-        plan->entries.push_back({FieldReader(field, plan->reflection), build(field->message_type())});
+        plan->entries.push_back(
+            {FieldReader(field, plan->reflection), build(field->message_type())});
       }
     }
     return plan;
@@ -492,13 +493,13 @@ class BasicExpenseClasses final : public BuiltinCheck {
     }
     Compare(ctx, table.has_personnel_fen(), table.personnel_fen(), personnel, personnel_rows,
             "人员经费", JoinPath(path, "personnel_fen"), out);
-    Compare(ctx, table.has_public_fen(), table.public_fen(), public_funds, public_rows,
-            "公用经费", JoinPath(path, "public_fen"), out);
+    Compare(ctx, table.has_public_fen(), table.public_fen(), public_funds, public_rows, "公用经费",
+            JoinPath(path, "public_fen"), out);
   }
 
  private:
-  static void Compare(const RuleContext& ctx, bool present, int64_t printed, int64_t sum,
-                      int rows, const char* what, const std::string& cell, FindingDrafts& out) {
+  static void Compare(const RuleContext& ctx, bool present, int64_t printed, int64_t sum, int rows,
+                      const char* what, const std::string& cell, FindingDrafts& out) {
     if (!present || rows == 0) return;
     const int64_t diff = printed - sum;
     if (diff == 0) return;
@@ -506,7 +507,8 @@ class BasicExpenseClasses final : public BuiltinCheck {
     // n rows summed to one printed total: n half-units of rounding.
     const bool within = 2 * std::abs(diff) <= static_cast<int64_t>(rows) * ctx.unit_step_fen;
     if (within) d.severity = SEVERITY_INFO;
-    d.detail = absl::StrCat("：", what, "合计与各经济科目之和不等", within ? "（舍入差异，在容差内）" : "");
+    d.detail = absl::StrCat("：", what, "合计与各经济科目之和不等",
+                            within ? "（舍入差异，在容差内）" : "");
     d.cells = {cell};
     d.provided = FormatFen(printed, ctx.unit);
     d.expected = FormatFen(sum, ctx.unit);
@@ -521,8 +523,8 @@ absl::StatusOr<std::vector<FieldPath>> CompileList(const Descriptor* scope, cons
                                                    bool as_scope) {
   std::vector<FieldPath> out;
   for (absl::string_view item : absl::StrSplit(list, ',', absl::SkipEmpty())) {
-    absl::StatusOr<FieldPath> path = as_scope ? FieldPath::CompileScope(scope, item)
-                                              : FieldPath::CompileTerm(scope, item);
+    absl::StatusOr<FieldPath> path =
+        as_scope ? FieldPath::CompileScope(scope, item) : FieldPath::CompileTerm(scope, item);
     if (!path.ok()) return path.status();
     out.push_back(*std::move(path));
   }
@@ -558,8 +560,8 @@ std::string DescribeElement(const Message& element) {
     }
     return r->GetString(element, f);
   };
-  for (const auto& [code, name] : {std::pair{"function_code", "function_name"},
-                                   std::pair{"economic_code", "economic_name"}}) {
+  for (const auto& [code, name] :
+       {std::pair{"function_code", "function_name"}, std::pair{"economic_code", "economic_name"}}) {
     const std::string c = text(code);
     const std::string n = text(name);
     if (!c.empty() || !n.empty()) return absl::StrCat("（", absl::StrJoin({c, n}, " "), "）");
@@ -638,9 +640,15 @@ absl::StatusOr<std::unique_ptr<BuiltinCheck>> MakeBuiltinCheck(const std::string
              name == "score_shortfall_reason") {
     const bool reason = name == "reason_required";
     const bool percent = name == "reported_percent";
-    JUESUAN_ASSIGN_OR_RETURN(std::string a, p.Required(reason ? "current" : percent ? "numerator" : "weight"));
-    JUESUAN_ASSIGN_OR_RETURN(std::string b, p.Required(reason ? "prior" : percent ? "denominator" : "score"));
-    JUESUAN_ASSIGN_OR_RETURN(std::string c, p.Required(reason ? "reason" : percent ? "reported" : "reason"));
+    JUESUAN_ASSIGN_OR_RETURN(std::string a, p.Required(reason    ? "current"
+                                                       : percent ? "numerator"
+                                                                 : "weight"));
+    JUESUAN_ASSIGN_OR_RETURN(std::string b, p.Required(reason    ? "prior"
+                                                       : percent ? "denominator"
+                                                                 : "score"));
+    JUESUAN_ASSIGN_OR_RETURN(std::string c, p.Required(reason    ? "reason"
+                                                       : percent ? "reported"
+                                                                 : "reason"));
     JUESUAN_ASSIGN_OR_RETURN(FieldPath pa, FieldPath::CompileTerm(scope, a));
     JUESUAN_ASSIGN_OR_RETURN(FieldPath pb, FieldPath::CompileTerm(scope, b));
     if (percent) {

@@ -443,7 +443,8 @@ TEST(TownshipFixtureTest, AZeroTotalRowIsRefusedAndABlankOneAccepted) {
   ValidationReport report = Engine().Validate(a);
   const std::vector<std::string> fatal = Ids(report, SEVERITY_FATAL);
   EXPECT_THAT(fatal, ::testing::Contains(::testing::StartsWith("PERF-FUNDS"))) << Describe(report);
-  for (const std::string& id : fatal) EXPECT_THAT(id, ::testing::StartsWith("PERF-FUNDS")) << Describe(report);
+  for (const std::string& id : fatal)
+    EXPECT_THAT(id, ::testing::StartsWith("PERF-FUNDS")) << Describe(report);
   EXPECT_EQ(Find(report, "UNIT-PRECISION"), nullptr);
   EXPECT_EQ(Find(report, "UNIT-PRECISION-PERF"), nullptr);
 

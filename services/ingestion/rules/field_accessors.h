@@ -67,7 +67,8 @@ class FieldReader {
     return access_ != nullptr ? access_->get_message(m) : r_->GetMessage(m, field_);
   }
   bool Has(const Message& m) const {
-    return access_ != nullptr && access_->has != nullptr ? access_->has(m) : r_->HasField(m, field_);
+    return access_ != nullptr && access_->has != nullptr ? access_->has(m)
+                                                         : r_->HasField(m, field_);
   }
   int Size(const Message& m) const {
     return access_ != nullptr ? access_->size(m) : r_->FieldSize(m, field_);

@@ -24,23 +24,27 @@ using ::google::protobuf::FieldDescriptor;
 std::string ClassName(const Descriptor* d) {
   const std::string& package = d->file()->package();
   std::string relative = d->full_name().substr(package.empty() ? 0 : package.size() + 1);
-  return absl::StrCat("::", absl::StrReplaceAll(package, {{".", "::"}}), "::",
-                      absl::StrReplaceAll(relative, {{".", "_"}}));
+  return absl::StrCat("::", absl::StrReplaceAll(package, {{".", "::"}}),
+                      "::", absl::StrReplaceAll(relative, {{".", "_"}}));
 }
 
 // The accessor's name: the field's, with '_' after a C++ keyword (as protoc).
 std::string AccessorName(const FieldDescriptor* f) {
   static const std::set<std::string> kKeywords = {
-      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
-      "case", "catch", "char", "class", "compl", "const", "constexpr", "const_cast", "continue",
-      "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum", "explicit",
-      "export", "extern", "false", "float", "for", "friend", "goto", "if", "inline", "int", "long",
-      "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or",
-      "or_eq", "private", "protected", "public", "register", "reinterpret_cast", "return",
-      "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct", "switch",
-      "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid",
-      "typename", "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t",
-      "while", "xor", "xor_eq"};
+      "alignas",      "alignof",  "and",       "and_eq",   "asm",       "auto",
+      "bitand",       "bitor",    "bool",      "break",    "case",      "catch",
+      "char",         "class",    "compl",     "const",    "constexpr", "const_cast",
+      "continue",     "decltype", "default",   "delete",   "do",        "double",
+      "dynamic_cast", "else",     "enum",      "explicit", "export",    "extern",
+      "false",        "float",    "for",       "friend",   "goto",      "if",
+      "inline",       "int",      "long",      "mutable",  "namespace", "new",
+      "noexcept",     "not",      "not_eq",    "nullptr",  "operator",  "or",
+      "or_eq",        "private",  "protected", "public",   "register",  "reinterpret_cast",
+      "return",       "short",    "signed",    "sizeof",   "static",    "static_assert",
+      "static_cast",  "struct",   "switch",    "template", "this",      "thread_local",
+      "throw",        "true",     "try",       "typedef",  "typeid",    "typename",
+      "union",        "unsigned", "using",     "virtual",  "void",      "volatile",
+      "wchar_t",      "while",    "xor",       "xor_eq"};
   std::string name = f->name();
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (kKeywords.count(name) > 0) name += '_';
@@ -138,29 +142,30 @@ int main(int argc, char** argv) {
       "#include \"absl/container/flat_hash_map.h\"\n"
       "#include \"services/ingestion/rules/field_accessors.h\"\n";
   for (const std::string& h : headers) absl::StrAppend(&text, "#include \"", h, "\"\n");
-  absl::StrAppend(&text,
-                  "\nnamespace juesuan::ingestion {\nnamespace {\n\n"
-                  "using ::google::protobuf::Message;\n\n",
-                  makers,
-                  "struct Entry {\n  const char* name;\n  FieldAccessor accessor;\n};\n\n"
-                  "const std::vector<Entry>& Entries() {\n"
-                  "  static const auto* const kEntries = new std::vector<Entry>{\n",
-                  entries,
-                  "  };\n  return *kEntries;\n}\n\n}  // namespace\n\n"
-                  "const FieldAccessor* FindFieldAccessor(const google::protobuf::FieldDescriptor* "
-                  "field) {\n"
-                  "  static const auto* const kByField = [] {\n"
-                  "    auto* map = new absl::flat_hash_map<const google::protobuf::FieldDescriptor*,\n"
-                  "                                        const FieldAccessor*>();\n"
-                  "    const auto* pool = google::protobuf::DescriptorPool::generated_pool();\n"
-                  "    for (const Entry& e : Entries()) {\n"
-                  "      const google::protobuf::FieldDescriptor* f = pool->FindFieldByName(e.name);\n"
-                  "      if (f == nullptr) std::abort();  // generated from these very descriptors\n"
-                  "      map->emplace(f, &e.accessor);\n"
-                  "    }\n    return map;\n  }();\n"
-                  "  auto it = kByField->find(field);\n"
-                  "  return it == kByField->end() ? nullptr : it->second;\n}\n\n"
-                  "}  // namespace juesuan::ingestion\n");
+  absl::StrAppend(
+      &text,
+      "\nnamespace juesuan::ingestion {\nnamespace {\n\n"
+      "using ::google::protobuf::Message;\n\n",
+      makers,
+      "struct Entry {\n  const char* name;\n  FieldAccessor accessor;\n};\n\n"
+      "const std::vector<Entry>& Entries() {\n"
+      "  static const auto* const kEntries = new std::vector<Entry>{\n",
+      entries,
+      "  };\n  return *kEntries;\n}\n\n}  // namespace\n\n"
+      "const FieldAccessor* FindFieldAccessor(const google::protobuf::FieldDescriptor* "
+      "field) {\n"
+      "  static const auto* const kByField = [] {\n"
+      "    auto* map = new absl::flat_hash_map<const google::protobuf::FieldDescriptor*,\n"
+      "                                        const FieldAccessor*>();\n"
+      "    const auto* pool = google::protobuf::DescriptorPool::generated_pool();\n"
+      "    for (const Entry& e : Entries()) {\n"
+      "      const google::protobuf::FieldDescriptor* f = pool->FindFieldByName(e.name);\n"
+      "      if (f == nullptr) std::abort();  // generated from these very descriptors\n"
+      "      map->emplace(f, &e.accessor);\n"
+      "    }\n    return map;\n  }();\n"
+      "  auto it = kByField->find(field);\n"
+      "  return it == kByField->end() ? nullptr : it->second;\n}\n\n"
+      "}  // namespace juesuan::ingestion\n");
   std::ofstream out(argv[1], std::ios::binary | std::ios::trunc);
   out << text;
   out.close();

@@ -118,7 +118,8 @@ TEST(FieldAccessorsTest, ReadChangedValuesAsReflectionDoes) {
   // a oneof switched, an optional field cleared.
   accounts.mutable_procurement()->set_goods_fen(-5);
   accounts.set_amount_unit(static_cast<juesuan::accounts::v1::AmountUnit>(7));
-  auto* target = accounts.mutable_performance()->mutable_projects(0)->mutable_indicators(0)->mutable_target();
+  auto* target =
+      accounts.mutable_performance()->mutable_projects(0)->mutable_indicators(0)->mutable_target();
   target->set_phrase("有效提升");
   accounts.mutable_department()->set_display_name("");
   EXPECT_EQ(FindFieldAccessor(accounts.GetDescriptor()->FindFieldByName("amount_unit"))

@@ -31,11 +31,15 @@ namespace {
 // so no rule reads its split.
 bool IsPrintedTableCell(const FieldDescriptor* field) {
   if (field->cpp_type() != FieldDescriptor::CPPTYPE_INT64 || field->is_repeated()) return false;
-  static const auto* const kTableTypes = new std::set<std::string>{
-      "juesuan.accounts.v1.IncomeExpenditureSummary", "juesuan.accounts.v1.FunctionAmountRow",
-      "juesuan.accounts.v1.IncomeRow",        "juesuan.accounts.v1.ExpenditureRow",
-      "juesuan.accounts.v1.FundColumns",      "juesuan.accounts.v1.EconomicRow",
-      "juesuan.accounts.v1.ThreePublicItem",  "juesuan.accounts.v1.FundBudgetTable"};
+  static const auto* const kTableTypes =
+      new std::set<std::string>{"juesuan.accounts.v1.IncomeExpenditureSummary",
+                                "juesuan.accounts.v1.FunctionAmountRow",
+                                "juesuan.accounts.v1.IncomeRow",
+                                "juesuan.accounts.v1.ExpenditureRow",
+                                "juesuan.accounts.v1.FundColumns",
+                                "juesuan.accounts.v1.EconomicRow",
+                                "juesuan.accounts.v1.ThreePublicItem",
+                                "juesuan.accounts.v1.FundBudgetTable"};
   const std::string& type = field->containing_type()->full_name();
   if (type == "juesuan.accounts.v1.GeneralBudgetRow") return field->name() != "prior_year_fen";
   if (type == "juesuan.accounts.v1.BasicExpenditureTable") return field->name() != "total_fen";
@@ -90,8 +94,8 @@ absl::StatusOr<FieldPath> FieldPath::Compile(const Descriptor* root, absl::strin
     }
     if (sum_over && (mode != Mode::kTerm || !field->is_repeated() ||
                      field->type() != FieldDescriptor::TYPE_MESSAGE)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "path \"", path, "\": [*] only follows a repeated message field in a term"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("path \"", path, "\": [*] only follows a repeated message field in a term"));
     }
     if (mode == Mode::kTerm && field->is_repeated() && !sum_over) {
       return absl::InvalidArgumentError(
@@ -203,9 +207,8 @@ std::string FieldPath::ReadText(const Message& message) const {
   return "";
 }
 
-void FieldPath::ForEach(
-    const Message& message, absl::string_view base,
-    const std::function<void(const Message&, const std::string&)>& fn) const {
+void FieldPath::ForEach(const Message& message, absl::string_view base,
+                        const std::function<void(const Message&, const std::string&)>& fn) const {
   std::string path(base);
   if (steps_.empty()) {
     fn(message, path);

@@ -84,9 +84,9 @@ class FieldPath {
 
   // Calls fn(element, element_path) for every message a scope reaches, with
   // `base` prefixed to the path ("rows[3]").
-  void ForEach(const google::protobuf::Message& message, absl::string_view base,
-               const std::function<void(const google::protobuf::Message&, const std::string&)>&
-                   fn) const;
+  void ForEach(
+      const google::protobuf::Message& message, absl::string_view base,
+      const std::function<void(const google::protobuf::Message&, const std::string&)>& fn) const;
 
   // The cell name of this path under `base` ("x.rows[*].total_fen").
   std::string CellName(absl::string_view base) const;
@@ -104,11 +104,11 @@ class FieldPath {
 
   static absl::StatusOr<FieldPath> Compile(const google::protobuf::Descriptor* root,
                                            absl::string_view path, Mode mode);
-  std::optional<TermValue> EvaluateFrom(const google::protobuf::Message& message,
-                                        size_t step, bool blank_is_zero) const;
-  void ForEachFrom(const google::protobuf::Message& message, size_t step, std::string* path,
-                   const std::function<void(const google::protobuf::Message&,
-                                            const std::string&)>& fn) const;
+  std::optional<TermValue> EvaluateFrom(const google::protobuf::Message& message, size_t step,
+                                        bool blank_is_zero) const;
+  void ForEachFrom(
+      const google::protobuf::Message& message, size_t step, std::string* path,
+      const std::function<void(const google::protobuf::Message&, const std::string&)>& fn) const;
 
   std::string text_;
   std::vector<Step> steps_;

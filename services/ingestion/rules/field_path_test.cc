@@ -27,7 +27,7 @@ TEST(FieldPathTest, MoneyLeafReadsFenAndKnowsAbsence) {
   accounts.mutable_income_expenditure_summary();
   EXPECT_FALSE(path->Evaluate(accounts).has_value());  // optional unset
   accounts.mutable_income_expenditure_summary()->set_total_income_fen(0);
-  ASSERT_TRUE(path->Evaluate(accounts).has_value());   // a stated zero is present
+  ASSERT_TRUE(path->Evaluate(accounts).has_value());  // a stated zero is present
   EXPECT_EQ(path->Evaluate(accounts)->value, 0);
 }
 
@@ -44,7 +44,8 @@ TEST(FieldPathTest, StarSumsARepeatedFieldAndCountsItsFigures) {
 }
 
 TEST(FieldPathTest, AnEmptyRepeatedFieldIsAbsentNotZero) {
-  auto path = FieldPath::CompileTerm(Root(), "income_expenditure_summary.expenditure_by_function[*].amount_fen");
+  auto path = FieldPath::CompileTerm(
+      Root(), "income_expenditure_summary.expenditure_by_function[*].amount_fen");
   ASSERT_TRUE(path.ok());
   FinalAccounts accounts;
   accounts.mutable_income_expenditure_summary()->set_current_expenditure_fen(5);

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "codes/code_tables.h"
 #include "juesuan/accounts/v1/accounts.pb.h"
 #include "juesuan/ingestion/v1/validation.pb.h"
-#include "codes/code_tables.h"
 #include "services/ingestion/rules/field_path.h"
 
 namespace juesuan::ingestion {

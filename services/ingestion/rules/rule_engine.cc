@@ -1,12 +1,12 @@
 #include "services/ingestion/rules/rule_engine.h"
 
 #include <algorithm>
-#include <map>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <regex>
-#include <unordered_map>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "absl/numeric/int128.h"
@@ -99,15 +99,15 @@ class CompiledCheck {
     }
     switch (spec.check_case()) {
       case RuleSpec::kIdentity:
-        JUESUAN_RETURN_IF_ERROR(rule->CompileSides(scope_type, spec.identity().lhs(),
-                                                   spec.identity().rhs()));
+        JUESUAN_RETURN_IF_ERROR(
+            rule->CompileSides(scope_type, spec.identity().lhs(), spec.identity().rhs()));
         break;
       case RuleSpec::kInequality:
         if (spec.inequality().relation() == juesuan::config::v1::RELATION_UNSPECIFIED) {
           return absl::InvalidArgumentError("inequality: relation not set");
         }
-        JUESUAN_RETURN_IF_ERROR(rule->CompileSides(scope_type, spec.inequality().lhs(),
-                                                   spec.inequality().rhs()));
+        JUESUAN_RETURN_IF_ERROR(
+            rule->CompileSides(scope_type, spec.inequality().lhs(), spec.inequality().rhs()));
         break;
       case RuleSpec::kRatio: {
         JUESUAN_ASSIGN_OR_RETURN(FieldPath numerator,
@@ -117,10 +117,12 @@ class CompiledCheck {
         rule->numerator_ = std::move(numerator);
         rule->denominator_ = std::move(denominator);
         if (!spec.ratio().min_percent().empty()) {
-          JUESUAN_ASSIGN_OR_RETURN(rule->min_percent_, ParseScaledDecimal(spec.ratio().min_percent(), 2));
+          JUESUAN_ASSIGN_OR_RETURN(rule->min_percent_,
+                                   ParseScaledDecimal(spec.ratio().min_percent(), 2));
         }
         if (!spec.ratio().max_percent().empty()) {
-          JUESUAN_ASSIGN_OR_RETURN(rule->max_percent_, ParseScaledDecimal(spec.ratio().max_percent(), 2));
+          JUESUAN_ASSIGN_OR_RETURN(rule->max_percent_,
+                                   ParseScaledDecimal(spec.ratio().max_percent(), 2));
         }
         break;
       }
@@ -278,8 +280,7 @@ class CompiledCheck {
         spec_.check_case() == RuleSpec::kInequality ? figures : std::max(figures - 1, 1);
     FindingDraft d;
     // In 128 bits: amounts are capped by the schema check, but never trust it here.
-    const bool within =
-        step > 0 && absl::int128(2) * excess <= absl::int128(half_units) * step;
+    const bool within = step > 0 && absl::int128(2) * excess <= absl::int128(half_units) * step;
     if (within) {
       d.severity = juesuan::ingestion::v1::SEVERITY_INFO;
       absl::StrAppend(&detail, "（舍入差异，在容差内）");
@@ -426,7 +427,7 @@ class CompiledCheck {
     Finding f;
     f.set_rule_id(spec_.id());
     f.set_severity(d.severity == juesuan::ingestion::v1::SEVERITY_UNSPECIFIED ? spec_.severity()
-                                                                          : d.severity);
+                                                                              : d.severity);
     f.set_message(absl::StrCat(spec_.message(), d.detail));
     const std::string primary = d.cells.empty() ? path : d.cells.front();
     f.set_finding_id(absl::StrCat(spec_.id(), ":", primary.empty() ? "*" : primary));
@@ -473,7 +474,8 @@ class CompiledRule {
     std::vector<std::string> paths(spec.for_each().begin(), spec.for_each().end());
     if (paths.empty()) paths.push_back("");
     if (!spec.unless_stated().empty()) {
-      JUESUAN_ASSIGN_OR_RETURN(FieldPath unless, FieldPath::CompileTerm(root, spec.unless_stated()));
+      JUESUAN_ASSIGN_OR_RETURN(FieldPath unless,
+                               FieldPath::CompileTerm(root, spec.unless_stated()));
       rule->unless_stated_ = std::move(unless);
     }
     std::map<const Descriptor*, std::shared_ptr<CompiledCheck>> by_type;
@@ -484,9 +486,9 @@ class CompiledRule {
         absl::StatusOr<std::unique_ptr<CompiledCheck>> compiled =
             CompiledCheck::Compile(spec, scope.scope_type());
         if (!compiled.ok()) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              path.empty() ? "" : absl::StrCat("for_each \"", path, "\": "),
-              compiled.status().message()));
+          return absl::InvalidArgumentError(
+              absl::StrCat(path.empty() ? "" : absl::StrCat("for_each \"", path, "\": "),
+                           compiled.status().message()));
         }
         check = *std::move(compiled);
       }
@@ -505,9 +507,10 @@ class CompiledRule {
   // Evaluates the rule on every element its scopes reach.
   void Evaluate(const RuleContext& ctx, std::vector<Finding>& out) const {
     for (const Instance& instance : instances_) {
-      instance.scope.ForEach(ctx.accounts, "", [&](const Message& element, const std::string& path) {
-        instance.check->Evaluate(ctx, element, path, out);
-      });
+      instance.scope.ForEach(ctx.accounts, "",
+                             [&](const Message& element, const std::string& path) {
+                               instance.check->Evaluate(ctx, element, path, out);
+                             });
     }
   }
 
@@ -515,7 +518,8 @@ class CompiledRule {
   std::vector<std::string> Cells() const {
     std::vector<std::string> cells;
     for (const Instance& instance : instances_) {
-      for (std::string& c : instance.check->Cells(instance.scope.text())) cells.push_back(std::move(c));
+      for (std::string& c : instance.check->Cells(instance.scope.text()))
+        cells.push_back(std::move(c));
     }
     return cells;
   }
@@ -567,12 +571,14 @@ absl::StatusOr<std::unique_ptr<RuleEngine>> RuleEngine::Create(
   std::set<std::string> ids;
   for (const RuleSpec& spec : catalogue.rules()) {
     auto fail = [&spec](absl::string_view why) {
-      return absl::InvalidArgumentError(absl::StrCat("rule catalogue: rule \"", spec.id(), "\": ", why));
+      return absl::InvalidArgumentError(
+          absl::StrCat("rule catalogue: rule \"", spec.id(), "\": ", why));
     };
     if (!std::regex_match(spec.id(), *kRuleId)) return fail("id must be like T1-IN");
     if (!ids.insert(spec.id()).second) return fail("duplicate id");
     if (spec.severity() == juesuan::ingestion::v1::SEVERITY_UNSPECIFIED) return fail("no severity");
-    if (spec.category() == juesuan::ingestion::v1::RULE_CATEGORY_UNSPECIFIED) return fail("no category");
+    if (spec.category() == juesuan::ingestion::v1::RULE_CATEGORY_UNSPECIFIED)
+      return fail("no category");
     if (spec.message().empty()) return fail("no message");
     absl::StatusOr<std::unique_ptr<CompiledRule>> rule = CompiledRule::Compile(spec);
     if (!rule.ok()) return fail(rule.status().message());
@@ -608,10 +614,10 @@ absl::StatusOr<std::unique_ptr<RuleEngine>> RuleEngine::Create(
 }
 
 ValidationReport RuleEngine::Validate(const FinalAccounts& accounts) const {
-  const RuleContext ctx{accounts, accounts.amount_unit(), UnitStepFen(accounts.amount_unit()),
-                        code_tables_->ForYear(accounts.fiscal_year()),
-                        accounts.blank_cells() ==
-                            juesuan::accounts::v1::BLANK_CELLS_PRINTED_BLANK_IS_ZERO};
+  const RuleContext ctx{
+      accounts, accounts.amount_unit(), UnitStepFen(accounts.amount_unit()),
+      code_tables_->ForYear(accounts.fiscal_year()),
+      accounts.blank_cells() == juesuan::accounts::v1::BLANK_CELLS_PRINTED_BLANK_IS_ZERO};
   std::vector<Finding> findings;
   int evaluated = 0;
   for (const auto& rule : rules_) {
@@ -620,9 +626,8 @@ ValidationReport RuleEngine::Validate(const FinalAccounts& accounts) const {
     rule->Evaluate(ctx, findings);
   }
   // FATAL, WARNING, INFO; catalogue order within each (stable sort).
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return a.severity() > b.severity();
-  });
+  std::stable_sort(findings.begin(), findings.end(),
+                   [](const Finding& a, const Finding& b) { return a.severity() > b.severity(); });
   ValidationReport report;
   for (Finding& f : findings) {
     for (const std::string& cell : f.cells()) f.add_cell_labels(CellLabel(accounts, cell));

@@ -14,10 +14,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "codes/code_tables.h"
 #include "juesuan/accounts/v1/accounts.pb.h"
 #include "juesuan/config/v1/rule_catalogue.pb.h"
 #include "juesuan/ingestion/v1/validation.pb.h"
-#include "codes/code_tables.h"
 
 namespace juesuan::ingestion {
 

@@ -127,13 +127,24 @@ struct Mutation {
 std::vector<Mutation> Mutations() {
   return {
       {"T1-IN", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income_expenditure_summary()->set_total_income_fen(a.income_expenditure_summary().total_income_fen() + kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_income_expenditure_summary()->set_total_income_fen(
+             a.income_expenditure_summary().total_income_fen() + kWan);
+       }},
       {"T1-BAL", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income_expenditure_summary()->set_total_expenditure_fen(a.income_expenditure_summary().total_expenditure_fen() + kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_income_expenditure_summary()->set_total_expenditure_fen(
+             a.income_expenditure_summary().total_expenditure_fen() + kWan);
+       }},
       {"T1-OUT", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income_expenditure_summary()->set_carryover_end_fen(a.income_expenditure_summary().carryover_end_fen() + kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_income_expenditure_summary()->set_carryover_end_fen(
+             a.income_expenditure_summary().carryover_end_fen() + kWan);
+       }},
       {"T1-SUM-IN", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income_expenditure_summary()->set_business_income_fen(kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_income_expenditure_summary()->set_business_income_fen(kWan);
+       }},
       {"T1-SUM-OUT", SEVERITY_FATAL,
        [](FinalAccounts& a) {
          auto* row = a.mutable_income_expenditure_summary()->add_expenditure_by_function();
@@ -142,30 +153,59 @@ std::vector<Mutation> Mutations() {
          row->set_amount_fen(100 * kWan);
        }},
       {"T2-ROW", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income()->mutable_total()->set_business_income_fen(kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_income()->mutable_total()->set_business_income_fen(kWan);
+       }},
       {"X-12", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income()->mutable_total()->set_total_fen(a.income().total().total_fen() + kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_income()->mutable_total()->set_total_fen(a.income().total().total_fen() + kWan);
+       }},
       {"X-12-OTHER", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income()->mutable_total()->set_other_income_fen(a.income().total().other_income_fen() + kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_income()->mutable_total()->set_other_income_fen(
+             a.income().total().other_income_fen() + kWan);
+       }},
       {"T3-ROW", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_expenditure()->mutable_total()->set_basic_fen(a.expenditure().total().basic_fen() + kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_expenditure()->mutable_total()->set_basic_fen(
+             a.expenditure().total().basic_fen() + kWan);
+       }},
       {"X-13", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_expenditure()->mutable_total()->set_total_fen(a.expenditure().total().total_fen() + kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_expenditure()->mutable_total()->set_total_fen(
+             a.expenditure().total().total_fen() + kWan);
+       }},
       {"T4-OUT", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_fiscal_summary()->mutable_carryover_end()->set_total_fen(kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_fiscal_summary()->mutable_carryover_end()->set_total_fen(kWan);
+       }},
       {"T4-ROW", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_fiscal_summary()->mutable_carryover_end()->set_total_fen(kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_fiscal_summary()->mutable_carryover_end()->set_total_fen(kWan);
+       }},
       {"T4-COL-GB", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_fiscal_summary()->mutable_carryover_end()->set_general_budget_fen(kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_fiscal_summary()->mutable_carryover_end()->set_general_budget_fen(kWan);
+       }},
       {"T4-SUM-OUT", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_fiscal_summary()->mutable_expenditure_rows(0)->mutable_amounts()->set_total_fen(2 * kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_fiscal_summary()->mutable_expenditure_rows(0)->mutable_amounts()->set_total_fen(
+             2 * kWan);
+       }},
       {"X-14", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_fiscal_summary()->mutable_current_income()->set_general_budget_fen(a.fiscal_summary().current_income().general_budget_fen() + kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_fiscal_summary()->mutable_current_income()->set_general_budget_fen(
+             a.fiscal_summary().current_income().general_budget_fen() + kWan);
+       }},
       {"X-24", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_income()->mutable_total()->set_fiscal_appropriation_fen(a.income().total().fiscal_appropriation_fen() + kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_income()->mutable_total()->set_fiscal_appropriation_fen(
+             a.income().total().fiscal_appropriation_fen() + kWan);
+       }},
       {"T5-ROW", SEVERITY_FATAL,
        [](FinalAccounts& a) {
-         auto* row = a.mutable_general_budget_expenditure()->mutable_rows(3);  // 2013404 宗教事务 1.02
+         auto* row =
+             a.mutable_general_budget_expenditure()->mutable_rows(3);  // 2013404 宗教事务 1.02
          row->set_basic_fen(row->total_fen());
          row->set_project_fen(kWan);
        }},
@@ -175,11 +215,20 @@ std::vector<Mutation> Mutations() {
          row->set_total_fen(row->total_fen() + kWan);
        }},
       {"X-45", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_fiscal_summary()->mutable_current_expenditure()->set_general_budget_fen(a.fiscal_summary().current_expenditure().general_budget_fen() + kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_fiscal_summary()->mutable_current_expenditure()->set_general_budget_fen(
+             a.fiscal_summary().current_expenditure().general_budget_fen() + kWan);
+       }},
       {"X-56", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_general_budget_basic_expenditure()->set_total_fen(a.general_budget_basic_expenditure().total_fen() + kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_general_budget_basic_expenditure()->set_total_fen(
+             a.general_budget_basic_expenditure().total_fen() + kWan);
+       }},
       {"T6-SPLIT", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_general_budget_basic_expenditure()->set_public_fen(a.general_budget_basic_expenditure().public_fen() + kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_general_budget_basic_expenditure()->set_public_fen(
+             a.general_budget_basic_expenditure().public_fen() + kWan);
+       }},
       {"T6-CLASS", SEVERITY_FATAL,
        [](FinalAccounts& a) {
          // Amounts that do not add up to 人员经费 507.88 / 公用经费 44.60.
@@ -188,11 +237,17 @@ std::vector<Mutation> Mutations() {
          }
        }},
       {"T7-SUM", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_three_public_expenses()->mutable_reception()->set_actual_fen(kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_three_public_expenses()->mutable_reception()->set_actual_fen(kWan);
+       }},
       {"T7-SUM-BUDGET-DETAIL", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_three_public_expenses()->mutable_reception()->set_budget_fen(kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_three_public_expenses()->mutable_reception()->set_budget_fen(kWan);
+       }},
       {"T7-CAR", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_three_public_expenses()->mutable_vehicle_operation()->set_actual_fen(kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_three_public_expenses()->mutable_vehicle_operation()->set_actual_fen(kWan);
+       }},
       {"T89-BAL", SEVERITY_FATAL,
        [](FinalAccounts& a) { a.mutable_government_fund()->set_income_fen(kWan); }},
       {"X-48", SEVERITY_FATAL,
@@ -203,15 +258,25 @@ std::vector<Mutation> Mutations() {
          a.mutable_government_fund()->set_income_fen(kWan);
        }},
       {"CODE-FUNC", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_general_budget_expenditure()->mutable_rows(4)->set_function_code("206980"); }},
+       [](FinalAccounts& a) {
+         a.mutable_general_budget_expenditure()->mutable_rows(4)->set_function_code("206980");
+       }},
       {"CODE-FUNC-NAME", SEVERITY_WARNING,
-       [](FinalAccounts& a) { a.mutable_general_budget_expenditure()->mutable_rows(4)->set_function_name("机构运行"); }},
+       [](FinalAccounts& a) {
+         a.mutable_general_budget_expenditure()->mutable_rows(4)->set_function_name("机构运行");
+       }},
       {"CODE-ECON", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_general_budget_basic_expenditure()->mutable_rows(0)->set_economic_code("3019"); }},
+       [](FinalAccounts& a) {
+         a.mutable_general_budget_basic_expenditure()->mutable_rows(0)->set_economic_code("3019");
+       }},
       {"CODE-ECON-NAME", SEVERITY_WARNING,
-       [](FinalAccounts& a) { a.mutable_general_budget_basic_expenditure()->mutable_rows(0)->set_economic_name("工资"); }},
+       [](FinalAccounts& a) {
+         a.mutable_general_budget_basic_expenditure()->mutable_rows(0)->set_economic_name("工资");
+       }},
       {"UNIT-PRECISION", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_procurement()->set_goods_fen(a.procurement().goods_fen() + 1); }},
+       [](FinalAccounts& a) {
+         a.mutable_procurement()->set_goods_fen(a.procurement().goods_fen() + 1);
+       }},
       {"PROC-SUM", SEVERITY_FATAL,
        [](FinalAccounts& a) { a.mutable_procurement()->set_works_fen(kWan); }},
       {"PROC-SME", SEVERITY_FATAL,
@@ -219,13 +284,20 @@ std::vector<Mutation> Mutations() {
       {"PROC-SMALL", SEVERITY_FATAL,
        [](FinalAccounts& a) { a.mutable_procurement()->set_small_micro_contracts_fen(81 * kWan); }},
       {"ASSET-VEH", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_state_assets()->mutable_vehicles_by_use()->set_principal(1); }},
+       [](FinalAccounts& a) {
+         a.mutable_state_assets()->mutable_vehicles_by_use()->set_principal(1);
+       }},
       {"STAFF-SUM", SEVERITY_FATAL,
        [](FinalAccounts& a) { a.mutable_department()->mutable_staffing()->set_actual_total(45); }},
       {"OPEX-PUBLIC", SEVERITY_WARNING,
        [](FinalAccounts& a) { a.mutable_agency_operating_expenses()->set_amount_fen(50 * kWan); }},
       {"YN16", SEVERITY_WARNING,
-       [](FinalAccounts& a) { a.mutable_three_public_expenses()->mutable_total()->mutable_prior_year()->set_prior_year_fen(kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_three_public_expenses()
+             ->mutable_total()
+             ->mutable_prior_year()
+             ->set_prior_year_fen(kWan);
+       }},
       {"YN16-1", SEVERITY_WARNING,
        [](FinalAccounts& a) {
          auto* t = a.mutable_three_public_expenses();
@@ -234,25 +306,58 @@ std::vector<Mutation> Mutations() {
          t->mutable_vehicle_operation()->set_budget_fen(kWan);
        }},
       {"CARRYOVER-HIGH", SEVERITY_WARNING,
-       [](FinalAccounts& a) { a.mutable_income_expenditure_summary()->set_carryover_end_fen(5000 * kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_income_expenditure_summary()->set_carryover_end_fen(5000 * kWan);
+       }},
       {"REASON-YOY", SEVERITY_WARNING,
-       [](FinalAccounts& a) { a.mutable_general_budget_expenditure()->mutable_rows(4)->clear_change_reason(); }},
+       [](FinalAccounts& a) {
+         a.mutable_general_budget_expenditure()->mutable_rows(4)->clear_change_reason();
+       }},
       {"REASON-TOTAL-YOY", SEVERITY_WARNING,
-       [](FinalAccounts& a) { a.mutable_income_expenditure_summary()->mutable_prior_year()->clear_reason(); }},
+       [](FinalAccounts& a) {
+         a.mutable_income_expenditure_summary()->mutable_prior_year()->clear_reason();
+       }},
       {"REASON-OPEX", SEVERITY_WARNING,
-       [](FinalAccounts& a) { a.mutable_agency_operating_expenses()->mutable_prior_year()->clear_reason(); }},
+       [](FinalAccounts& a) {
+         a.mutable_agency_operating_expenses()->mutable_prior_year()->clear_reason();
+       }},
       {"PERF-FUNDS-EXECUTED", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_performance()->mutable_projects(1)->mutable_funds()->mutable_total()->set_executed_fen(9 * kWan); }},
+       [](FinalAccounts& a) {
+         a.mutable_performance()
+             ->mutable_projects(1)
+             ->mutable_funds()
+             ->mutable_total()
+             ->set_executed_fen(9 * kWan);
+       }},
       {"PERF-WEIGHT", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_performance()->mutable_projects(0)->mutable_indicators(0)->set_weight("7"); }},
+       [](FinalAccounts& a) {
+         a.mutable_performance()->mutable_projects(0)->mutable_indicators(0)->set_weight("7");
+       }},
       {"PERF-SCORE-SUM", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_performance()->mutable_projects(0)->set_reported_total_score("61.27"); }},
+       [](FinalAccounts& a) {
+         a.mutable_performance()->mutable_projects(0)->set_reported_total_score("61.27");
+       }},
       {"PERF-SCORE-CAP", SEVERITY_FATAL,
-       [](FinalAccounts& a) { a.mutable_performance()->mutable_department_wide()->mutable_indicators(0)->set_reported_score("16"); }},
+       [](FinalAccounts& a) {
+         a.mutable_performance()
+             ->mutable_department_wide()
+             ->mutable_indicators(0)
+             ->set_reported_score("16");
+       }},
       {"PERF-RATE", SEVERITY_WARNING,
-       [](FinalAccounts& a) { a.mutable_performance()->mutable_projects(0)->mutable_execution()->set_reported_rate_percent("11.39"); }},
+       [](FinalAccounts& a) {
+         a.mutable_performance()
+             ->mutable_projects(0)
+             ->mutable_execution()
+             ->set_reported_rate_percent("11.39");
+       }},
       {"PERF-REASON", SEVERITY_WARNING,
-       [](FinalAccounts& a) { a.mutable_performance()->mutable_projects(0)->mutable_indicators(1)->clear_deviation_reason(); }},
+       [](FinalAccounts& a) {
+         a.mutable_performance()
+             ->mutable_projects(0)
+             ->mutable_indicators(1)
+             ->clear_deviation_reason();
+       }},
       {"X-PERF-EXECUTED", SEVERITY_WARNING,
        [](FinalAccounts& a) {
          auto* funds = a.mutable_performance()->mutable_department_wide()->mutable_funds();
@@ -374,23 +479,38 @@ TEST(CatalogueLoadingTest, BadCataloguesAreRefusedNamingTheRule) {
   auto tables = *codes::CodeTables::Embedded();
   const std::string head =
       "id: \"R-1\" severity: SEVERITY_FATAL category: RULE_CATEGORY_ACCURACY message: \"m\" ";
-  EXPECT_THAT(RuleEngine::Create(OneRule(head + "identity { lhs: \"procurement.nope_fen\" rhs: \"procurement.total_fen\" }"), tables),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("R-1")));
+  EXPECT_THAT(
+      RuleEngine::Create(
+          OneRule(head +
+                  "identity { lhs: \"procurement.nope_fen\" rhs: \"procurement.total_fen\" }"),
+          tables),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("R-1")));
   EXPECT_THAT(RuleEngine::Create(OneRule(head + "builtin { name: \"no_such_check\" }"), tables),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown builtin")));
-  EXPECT_THAT(RuleEngine::Create(OneRule(head + "builtin { name: \"unit_precision\" params { key: \"x\" value: \"y\" } }"), tables),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown parameter")));
-  EXPECT_THAT(RuleEngine::Create(OneRule("id: \"bad id\" severity: SEVERITY_FATAL category: RULE_CATEGORY_ACCURACY message: \"m\" builtin { name: \"unit_precision\" }"), tables),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("id must be")));
-  EXPECT_THAT(RuleEngine::Create(OneRule("id: \"R-2\" category: RULE_CATEGORY_ACCURACY message: \"m\" builtin { name: \"unit_precision\" }"), tables),
+  EXPECT_THAT(
+      RuleEngine::Create(
+          OneRule(head + "builtin { name: \"unit_precision\" params { key: \"x\" value: \"y\" } }"),
+          tables),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown parameter")));
+  EXPECT_THAT(
+      RuleEngine::Create(
+          OneRule("id: \"bad id\" severity: SEVERITY_FATAL category: RULE_CATEGORY_ACCURACY "
+                  "message: \"m\" builtin { name: \"unit_precision\" }"),
+          tables),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("id must be")));
+  EXPECT_THAT(RuleEngine::Create(OneRule("id: \"R-2\" category: RULE_CATEGORY_ACCURACY message: "
+                                         "\"m\" builtin { name: \"unit_precision\" }"),
+                                 tables),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no severity")));
-  EXPECT_THAT(RuleEngine::Create(OneRule(head + "identity { lhs: \"procurement.total_fen\" rhs: \"department.staffing.in_service\" }"), tables),
+  EXPECT_THAT(RuleEngine::Create(OneRule(head + "identity { lhs: \"procurement.total_fen\" rhs: "
+                                                "\"department.staffing.in_service\" }"),
+                                 tables),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("another kind")));
   EXPECT_THAT(RuleEngine::ParseCatalogue("version: \"x\" rules { idd: \"A\" }"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 1")));
-  auto duplicate = RuleEngine::ParseCatalogue(absl::StrCat(
-      "version: \"t\" rules {", head, "builtin { name: \"unit_precision\" } } rules {", head,
-      "builtin { name: \"unit_precision\" } }"));
+  auto duplicate = RuleEngine::ParseCatalogue(
+      absl::StrCat("version: \"t\" rules {", head, "builtin { name: \"unit_precision\" } } rules {",
+                   head, "builtin { name: \"unit_precision\" } }"));
   ASSERT_TRUE(duplicate.ok());
   EXPECT_THAT(RuleEngine::Create(*duplicate, tables),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("duplicate id")));
@@ -399,7 +519,8 @@ TEST(CatalogueLoadingTest, BadCataloguesAreRefusedNamingTheRule) {
 TEST(CatalogueLoadingTest, YearBoundsSelectTheRules) {
   auto catalogue = OneRule(
       "id: \"R-1\" severity: SEVERITY_FATAL category: RULE_CATEGORY_ACCURACY message: \"m\" "
-      "first_fiscal_year: 2024 identity { lhs: \"procurement.total_fen\" rhs: \"procurement.goods_fen\" }");
+      "first_fiscal_year: 2024 identity { lhs: \"procurement.total_fen\" rhs: "
+      "\"procurement.goods_fen\" }");
   auto engine = RuleEngine::Create(catalogue, *codes::CodeTables::Embedded());
   ASSERT_TRUE(engine.ok()) << engine.status();
   const ValidationReport report = (*engine)->Validate(SeedAccounts());  // 2023
