@@ -73,7 +73,7 @@ std::string Label(absl::string_view key, absl::string_view value) {
 
 std::string GrpcCodeName(absl::StatusCode code) {
   // "INVALID_ARGUMENT" → "InvalidArgument".
-  const std::string upper = absl::StatusCodeToString(code);
+  std::string upper = absl::StatusCodeToString(code);
   if (upper == "OK") return upper;
   std::string out;
   bool start = true;

@@ -267,7 +267,7 @@ class Placer {
   // where all its terms are stated, beyond the figures' own rounding.
   void CheckSums() {
     const auto sum = [this](const acc::ThreePublicItem& whole,
-                            std::vector<const acc::ThreePublicItem*> parts, bool budget) {
+                            const std::vector<const acc::ThreePublicItem*>& parts, bool budget) {
       const auto has = [budget](const acc::ThreePublicItem& i) {
         return budget ? i.has_budget_fen() : i.has_actual_fen();
       };

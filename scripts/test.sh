@@ -16,6 +16,7 @@ start=$(date +%s)
 ensure_debian_packages build test
 ensure_npm_tools
 build_juesuan
+scripts/check_style.sh  # clang-format on every file, clang-tidy on the last commit's
 built=$(date +%s)
 ctest --preset main -j "$(nproc)"
 tested=$(date +%s)

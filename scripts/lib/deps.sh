@@ -29,6 +29,7 @@ JUESUAN_TEST_PACKAGES=(
   python3-yaml                                     # deploy tests read the manifests
   openssl                                          # certificates for the TLS tests
   clang-14 libclang-rt-14-dev                      # libFuzzer, ASan+UBSan and TSan builds
+  clang-format-14 clang-tidy-14                    # the style check (scripts/check_style.sh)
 )
 # npm fetches the pinned buf (package.json). Installed from Debian (nodejs, npm)
 # only when no npm is on the PATH: a machine with NodeSource's nodejs already

@@ -42,7 +42,7 @@ constexpr int kMaxFullListPage = 10;
 constexpr int kMaxFullPageSize = 50;
 // What a page of scorecards may hold (each is read whole, also for the BASIC
 // view): the page ends before the card that would take it past this.
-constexpr size_t kMaxPageBytes = 16 * 1024 * 1024;
+constexpr size_t kMaxPageBytes = size_t{16} * 1024 * 1024;
 
 // A scorecard without its scores (SCORECARD_VIEW_BASIC).
 void ToBasicView(v1::Scorecard& card) {
@@ -441,7 +441,7 @@ void ScoringService::RunJob(StoredScoringJob job) {
   // Lists one page (with its accounts), retrying what may pass.
   const int32_t fiscal_year = j->fiscal_year();
   const std::string region_code = j->region_code();
-  auto list_page = [this, fiscal_year, region_code](std::string cursor) {
+  auto list_page = [this, fiscal_year, region_code](const std::string& cursor) {
     LowerThreadPriority(options_.job_nice);  // runs on a thread of its own
     absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> page;
     absl::Duration backoff = options_.job_retry_backoff;
