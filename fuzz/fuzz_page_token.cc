@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
+#include "common/request_errors.h"
 #include "fuzz/fuzz_support.h"
 #include "storage/key_codec.h"
 #include "storage/page_token.h"
@@ -114,8 +115,8 @@ void FuzzOne(absl::string_view input) {
                              (static_cast<uint32_t>(static_cast<unsigned char>(input[1])) << 16) |
                              (static_cast<uint32_t>(static_cast<unsigned char>(input[2])) << 8) |
                              static_cast<uint32_t>(static_cast<unsigned char>(input[3])));
-    const absl::StatusOr<int> size = storage::EffectivePageSize(requested, 50, 1000);
-    Require(size.ok() == (requested >= 0), "EffectivePageSize refuses a non-negative size");
+    const absl::StatusOr<int> size = PageSize("juesuan.fuzz", requested, 50, 1000);
+    Require(size.ok() == (requested >= 0), "PageSize refuses a non-negative size");
     if (size.ok()) Require(*size >= 1 && *size <= 1000, "a page size outside [1, max]");
   }
 }

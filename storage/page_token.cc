@@ -82,13 +82,4 @@ absl::StatusOr<std::string> ScanPage(
   return more ? EncodePageToken(last_key, query_hash) : std::string();
 }
 
-absl::StatusOr<int> EffectivePageSize(int requested, int default_size, int max_size) {
-  if (requested < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("page_size: must not be negative, got ", requested));
-  }
-  if (requested == 0) return default_size;
-  return requested > max_size ? max_size : requested;
-}
-
 }  // namespace juesuan::storage

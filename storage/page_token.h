@@ -43,10 +43,6 @@ absl::StatusOr<std::string> ScanPage(
     const std::function<absl::Status(absl::string_view key, absl::string_view value)>& visit,
     size_t max_bytes = SIZE_MAX);
 
-// Clamps a requested page size: 0 → default_size, above max_size → max_size;
-// negative → INVALID_ARGUMENT.
-absl::StatusOr<int> EffectivePageSize(int requested, int default_size, int max_size);
-
 }  // namespace juesuan::storage
 
 #endif  // JUESUAN_STORAGE_PAGE_TOKEN_H_

@@ -50,7 +50,7 @@ constexpr int kMaxFullPageSize = 50;
 // cannot be sent (the reply cap is 64 MiB; one document is at most 4 MiB
 // and its report less) and two pages being built stay far from the
 // servers' memory limit. A page always holds one entry.
-constexpr size_t kMaxFullPageBytes = 16 * 1024 * 1024;
+constexpr size_t kMaxFullPageBytes = size_t{16} * 1024 * 1024;
 constexpr int kMaxExplanations = 1000;
 constexpr size_t kMaxExplanationChars = 2000;
 
@@ -152,20 +152,12 @@ absl::Status Refusal(const ValidationReport& report) {
 }
 
 absl::StatusOr<int> PageSize(int requested, int max) {
-  absl::StatusOr<int> size =
-      storage::EffectivePageSize(requested, std::min(kDefaultPageSize, max), max);
-  if (!size.ok()) return BadField("page_size", "must not be negative");
-  return size;
+  return juesuan::PageSize(kErrorDomain, requested, std::min(kDefaultPageSize, max), max);
 }
 
-// A storage error about the page token, as a BadRequest naming page_token.
 template <typename T>
 absl::StatusOr<T> AsPageTokenError(absl::StatusOr<T> result) {
-  if (!result.ok() && absl::IsInvalidArgument(result.status()) &&
-      absl::StartsWith(result.status().message(), "page_token")) {
-    return BadField("page_token", result.status().message());
-  }
-  return result;
+  return juesuan::AsPageTokenError(kErrorDomain, std::move(result));
 }
 
 }  // namespace

@@ -336,9 +336,7 @@ absl::StatusOr<dv1::ListDisclosuresResponse> RenderingService::List(
     const dv1::ListDisclosuresRequest& request) const {
   JUESUAN_ASSIGN_OR_RETURN(const std::string department, ParentDepartment(request.parent()));
   JUESUAN_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
-  auto page = store_->List(department, page_size, request.page_token());
-  if (absl::IsInvalidArgument(page.status()))
-    return BadField("page_token", page.status().message());
+  auto page = AsPageTokenError(store_->List(department, page_size, request.page_token()));
   if (!page.ok()) return page.status();
   dv1::ListDisclosuresResponse response;
   for (auto& record : page->records)

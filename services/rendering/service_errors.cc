@@ -3,20 +3,13 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "common/error_details.h"
 #include "common/resource_names.h"
 #include "common/utf8.h"
-#include "storage/page_token.h"
 
 namespace juesuan::rendering {
 
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 1000;
-
-absl::Status BadField(absl::string_view field, absl::string_view description) {
-  return InvalidArgumentWithViolations(absl::StrCat("invalid request: ", field, " ", description),
-                                       {{std::string(field), std::string(description)}});
-}
 
 absl::StatusOr<std::string> ParentDepartment(absl::string_view parent) {
   if (parent == "departments/-") return std::string();
@@ -30,9 +23,7 @@ absl::StatusOr<std::string> ParentDepartment(absl::string_view parent) {
 }
 
 absl::StatusOr<int> PageSize(int requested) {
-  auto size = storage::EffectivePageSize(requested, kDefaultPageSize, kMaxPageSize);
-  if (!size.ok()) return BadField("page_size", "must not be negative");
-  return size;
+  return juesuan::PageSize(kErrorDomain, requested, kDefaultPageSize, kMaxPageSize);
 }
 
 }  // namespace juesuan::rendering

@@ -1,19 +1,29 @@
-// The request errors rendering's methods share: a field at fault (with its
-// google.rpc.BadRequest violation) and a page size.
+// Rendering's request errors: common/request_errors.h in rendering's domain
+// ("juesuan.disclosure.v1"), and the parent of its lists.
 #ifndef JUESUAN_SERVICES_RENDERING_SERVICE_ERRORS_H_
 #define JUESUAN_SERVICES_RENDERING_SERVICE_ERRORS_H_
 
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/request_errors.h"
 
 namespace juesuan::rendering {
 
-// INVALID_ARGUMENT "invalid request: <field> <description>", with the
-// violation attached.
-absl::Status BadField(absl::string_view field, absl::string_view description);
+inline constexpr absl::string_view kErrorDomain = "juesuan.disclosure.v1";
+
+inline absl::Status BadField(absl::string_view field, absl::string_view description) {
+  return juesuan::BadField(kErrorDomain, field, description);
+}
+
+// A store's refusal of a page token as BadField page_token.
+template <typename T>
+absl::StatusOr<T> AsPageTokenError(absl::StatusOr<T> result) {
+  return juesuan::AsPageTokenError(kErrorDomain, std::move(result));
+}
 
 // The department a list's `parent` names: its ID, or "" for all
 // (`departments/-`); otherwise the error naming `parent`.

@@ -16,6 +16,7 @@
 #include "common/error_details.h"
 #include "common/json_log.h"
 #include "common/metrics.h"
+#include "common/request_errors.h"
 #include "common/resource_names.h"
 #include "common/sha256.h"
 #include "common/status_macros.h"
@@ -51,23 +52,20 @@ void ToBasicView(v1::Scorecard& card) {
   card.clear_findings();
 }
 
+// Scoring's request errors: common/request_errors.h in scoring's domain.
+constexpr absl::string_view kErrorDomain = "juesuan.scoring.v1";
+
 absl::Status BadField(absl::string_view field, absl::string_view description) {
-  return InvalidArgumentWithViolations(absl::StrCat("invalid request: ", field, " ", description),
-                                       {{std::string(field), std::string(description)}});
+  return juesuan::BadField(kErrorDomain, field, description);
 }
 
 absl::StatusOr<int> PageSize(int requested) {
-  auto size = storage::EffectivePageSize(requested, kDefaultPageSize, kMaxPageSize);
-  if (!size.ok()) return BadField("page_size", "must not be negative");
-  return size;
+  return juesuan::PageSize(kErrorDomain, requested, kDefaultPageSize, kMaxPageSize);
 }
 
 template <typename T>
 absl::StatusOr<T> AsPageTokenError(absl::StatusOr<T> result) {
-  if (!result.ok() && absl::IsInvalidArgument(result.status())) {
-    return BadField("page_token", result.status().message());
-  }
-  return result;
+  return juesuan::AsPageTokenError(kErrorDomain, std::move(result));
 }
 
 bool IsRegionCode(const std::string& code) {
