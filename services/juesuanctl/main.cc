@@ -501,6 +501,9 @@ int Scoring(const std::string& command, const std::function<std::string(size_t)>
   // Follow the job; if the server restarts (the job resumes there), watch
   // again for up to a minute before giving up.
   const absl::Time give_up_after = absl::Now() + absl::Minutes(1);
+  // The progress bar redraws itself: on a terminal only (a CronJob's log
+  // gets the summary at the end, not a line of carriage returns).
+  const bool progress = isatty(STDERR_FILENO) == 1;
   grpc::Status end;
   while (true) {
     grpc::ClientContext watch_context;
@@ -508,7 +511,7 @@ int Scoring(const std::string& command, const std::function<std::string(size_t)>
     sv1::ScoringJob update;
     while (reader->Read(&update)) {
       job = update;
-      std::cerr << "\r" << juesuan::ctl::ProgressBar(job) << std::flush;
+      if (progress) std::cerr << "\r" << juesuan::ctl::ProgressBar(job) << std::flush;
     }
     end = reader->Finish();
     const bool terminal = job.state() != sv1::JOB_STATE_RUNNING;
@@ -517,7 +520,7 @@ int Scoring(const std::string& command, const std::function<std::string(size_t)>
     if (absl::Now() > give_up_after) break;
     absl::SleepFor(absl::Seconds(1));
   }
-  std::cerr << "\n";
+  if (progress) std::cerr << "\n";
   if (!end.ok()) return PrintError(end);
   if (JsonOutput())
     std::cout << ToJson(job);
@@ -688,6 +691,10 @@ int main(int argc, char** argv) {
       absl::ParseCommandLine(static_cast<int>(argv_spelled.size()), argv_spelled.data());
   if (args.size() < 2) return UsageError("no command; try --help");
   if (const std::string bad = NegativeCountFlag(); !bad.empty()) return UsageError(bad);
+  if (const std::string output = absl::GetFlag(FLAGS_output);
+      output != "text" && output != "json") {
+    return UsageError(absl::StrCat("--output must be text or json, got \"", output, "\""));
+  }
   {
     const std::string fiscal_year = absl::GetFlag(FLAGS_fiscal_year);
     const std::string year = absl::GetFlag(FLAGS_year);
@@ -695,7 +702,7 @@ int main(int argc, char** argv) {
       absl::StatusOr<int> resolved =
           juesuan::ctl::ResolveFiscalYear(fiscal_year.empty() ? year : fiscal_year, absl::Now(),
                                           fiscal_year.empty() ? "--year" : "--fiscal_year");
-      if (!resolved.ok()) return Fail(std::string(resolved.status().message()));
+      if (!resolved.ok()) return UsageError(std::string(resolved.status().message()));
       resolved_fiscal_year = *resolved;
     }
   }

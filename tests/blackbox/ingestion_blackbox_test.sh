@@ -79,6 +79,9 @@ expect_exit() {  # expect_exit CODE ARGS...
 expect_exit 2 generate --count=-5
 expect_exit 2 render-all --parallel=-1 --fiscal_year=2023
 expect_exit 2 list --page_size=-1
+expect_exit 2 --output=yaml list
+grep -q -- '--output must be text or json, got "yaml"' "$WORK/ctl.out" || fail "--output=yaml: $(cat "$WORK/ctl.out")"
+expect_exit 2 list --fiscal_year=20x3
 expect_exit 1 submit /dev/zero
 grep -q "more than 33554432 bytes" "$WORK/ctl.out" || fail "submit /dev/zero: $(cat "$WORK/ctl.out")"
 
