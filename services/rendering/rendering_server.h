@@ -15,7 +15,7 @@
 #include "common/thread_pool.h"
 #include "services/rendering/rendering_service.h"
 #include "services/rendering/rendering_service_impl.h"
-#include "services/rendering/upstreams.h"
+#include "services/rendering/grpc_upstreams.h"
 
 namespace juesuan::rendering {
 

@@ -1,17 +1,16 @@
 // What rendering reads from the other services: accounts from ingestion, the
-// scorecard from scoring. An interface, so the domain is tested without
-// gRPC; GrpcUpstreams is the production one.
+// scorecard from scoring. An interface, so the domain compiles and is tested
+// without gRPC; GrpcUpstreams (grpc_upstreams.h, in the gRPC layer) is the
+// production one.
 #ifndef JUESUAN_SERVICES_RENDERING_UPSTREAMS_H_
 #define JUESUAN_SERVICES_RENDERING_UPSTREAMS_H_
 
-#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "common/client_security.h"
-#include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
-#include "juesuan/scoring/v1/scoring_service.grpc.pb.h"
+#include "juesuan/ingestion/v1/ingestion_service.pb.h"
+#include "juesuan/scoring/v1/scoring_service.pb.h"
 
 namespace juesuan::rendering {
 
@@ -34,30 +33,6 @@ class Upstreams {
   // The scoring profile `name`, or NOT_FOUND.
   virtual absl::StatusOr<juesuan::scoring::v1::ScoringProfile> GetScoringProfile(
       const std::string& name, absl::Time deadline) = 0;
-};
-
-// Upstreams over gRPC. Each call gets the earlier of the caller's deadline
-// and `timeout`; an upstream that is down or late is UNAVAILABLE naming it.
-class GrpcUpstreams final : public Upstreams {
- public:
-  GrpcUpstreams(const std::string& ingestion_addr, const std::string& scoring_addr,
-                absl::Duration timeout, const ClientSecurity& security = ClientSecurity());
-
-  absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
-      const std::string& name, bool full, absl::Time deadline) override;
-  absl::StatusOr<juesuan::scoring::v1::Scorecard> GetScorecard(const std::string& name,
-                                                               const std::string& profile,
-                                                               bool full,
-                                                               absl::Time deadline) override;
-  absl::StatusOr<juesuan::scoring::v1::ScoringProfile> GetScoringProfile(
-      const std::string& name, absl::Time deadline) override;
-
- private:
-  std::string ingestion_addr_;
-  std::string scoring_addr_;
-  absl::Duration timeout_;
-  std::unique_ptr<juesuan::ingestion::v1::AccountIngestionService::Stub> ingestion_;
-  std::unique_ptr<juesuan::scoring::v1::PerformanceScoringService::Stub> scoring_;
 };
 
 }  // namespace juesuan::rendering

@@ -1,16 +1,14 @@
-// AccountsSource over gRPC: juesuan-ingestion's GetAccounts and ListAccounts,
-// each with a deadline, so an unreachable ingestion is a clear UNAVAILABLE
-// within the deadline instead of a hang.
+// AccountsSource over gRPC: juesuan-ingestion's GetAccounts and ListAccounts
+// through the shared client (clients/ingestion_client.h), which gives each
+// call a deadline, so an unreachable ingestion is a clear UNAVAILABLE.
 #ifndef JUESUAN_SERVICES_SCORING_INGESTION_CLIENT_H_
 #define JUESUAN_SERVICES_SCORING_INGESTION_CLIENT_H_
 
-#include <memory>
 #include <string>
 
 #include "absl/time/time.h"
+#include "clients/ingestion_client.h"
 #include "common/client_security.h"
-#include "common/upstream.h"
-#include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
 #include "services/scoring/scoring_service.h"
 
 namespace juesuan::scoring {
@@ -19,7 +17,8 @@ class IngestionClient final : public AccountsSource {
  public:
   // Dials `address` (host:port) lazily; every call gets `timeout`.
   IngestionClient(const std::string& address, absl::Duration timeout,
-                  const ClientSecurity& security = ClientSecurity());
+                  const ClientSecurity& security = ClientSecurity())
+      : client_(address, timeout, security) {}
 
   absl::StatusOr<juesuan::ingestion::v1::AccountsRevision> GetAccounts(
       const std::string& name, absl::Time deadline) override;
@@ -28,12 +27,7 @@ class IngestionClient final : public AccountsSource {
       const std::string& page_token) override;
 
  private:
-  absl::Status Translate(const grpc::Status& status, absl::string_view method,
-                         DeadlineOwner deadline) const;
-
-  std::string address_;
-  absl::Duration timeout_;
-  std::unique_ptr<juesuan::ingestion::v1::AccountIngestionService::Stub> stub_;
+  clients::IngestionClient client_;
 };
 
 }  // namespace juesuan::scoring

@@ -1,4 +1,4 @@
-#include "services/rendering/upstreams.h"
+#include "services/rendering/grpc_upstreams.h"
 
 #include "common/upstream.h"
 
@@ -9,28 +9,17 @@ namespace sv1 = ::juesuan::scoring::v1;
 
 GrpcUpstreams::GrpcUpstreams(const std::string& ingestion_addr, const std::string& scoring_addr,
                              absl::Duration timeout, const ClientSecurity& security)
-    : ingestion_addr_(ingestion_addr),
+    : ingestion_(ingestion_addr, timeout, security),
       scoring_addr_(scoring_addr),
       timeout_(timeout),
-      ingestion_(iv1::AccountIngestionService::NewStub(UpstreamChannel(ingestion_addr, security))),
       scoring_(sv1::PerformanceScoringService::NewStub(UpstreamChannel(scoring_addr, security))) {}
 
 absl::StatusOr<iv1::AccountsRevision> GrpcUpstreams::GetAccounts(const std::string& name, bool full,
                                                                  absl::Time deadline) {
-  grpc::ClientContext context;
-  const DeadlineOwner owner = SetUpstreamDeadline(&context, deadline, timeout_);
-  iv1::GetAccountsRequest request;
-  request.set_name(name);
   // Not full: only what tells revisions apart (for the latest revision,
   // ingestion answers it from the department-year's head).
-  request.set_view(full ? iv1::ACCOUNTS_VIEW_FULL : iv1::ACCOUNTS_VIEW_DIGEST);
-  iv1::AccountsRevision response;
-  const grpc::Status status = ingestion_->GetAccounts(&context, request, &response);
-  if (!status.ok()) {
-    return TranslateUpstreamStatus(status, "juesuan-ingestion", ingestion_addr_, "GetAccounts",
-                                   owner);
-  }
-  return response;
+  return ingestion_.GetAccounts(name, full ? iv1::ACCOUNTS_VIEW_FULL : iv1::ACCOUNTS_VIEW_DIGEST,
+                                deadline);
 }
 
 absl::StatusOr<sv1::Scorecard> GrpcUpstreams::GetScorecard(const std::string& name,
