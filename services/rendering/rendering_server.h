@@ -13,9 +13,9 @@
 #include "common/clock.h"
 #include "common/grpc_server.h"
 #include "common/thread_pool.h"
+#include "services/rendering/grpc_upstreams.h"
 #include "services/rendering/rendering_service.h"
 #include "services/rendering/rendering_service_impl.h"
-#include "services/rendering/grpc_upstreams.h"
 
 namespace juesuan::rendering {
 
