@@ -97,4 +97,3 @@ build_preset() {
   [ -f "$dir/build.ninja" ] || cmake --preset "$preset" -B "$dir"
   cmake --build "$dir" -j "$(nproc)" ${1:+--target "$@"}
 }
-}
