@@ -118,6 +118,9 @@ TEST(ImporterTest, TheShanghaiNarrativesFiguresAndReasonsAreItsTranscriptions) {
             want.income_expenditure_summary().prior_year().SerializeAsString());
   EXPECT_THAT(imported->report.narrative(),
               ::testing::Contains("p.17 收入支出总计: 上年 0.00 万元 (本年 307.82, 增加 307.82)"));
+  // 表七 is printed without figures and the text states none of its lines:
+  // nothing of it, not even an empty table.
+  EXPECT_FALSE(got.has_three_public_expenses());
 }
 
 // The seed's narrative (Xinjiang's layout: "与上年相比，增加…" after the

@@ -350,21 +350,22 @@ class Reader {
     return table ? table : FirstAmount(before);
   }
 
+  // The 表七 line the subject is, or null (表七 is not touched for any other
+  // subject: a document that names no “三公” line gets none).
   acc::ThreePublicItem* Item() const {
-    acc::ThreePublicExpenses* t = a_->mutable_three_public_expenses();
     switch (subject_) {
       case Subject::kThreePublic:
-        return t->mutable_total();
+        return a_->mutable_three_public_expenses()->mutable_total();
       case Subject::kOverseas:
-        return t->mutable_overseas_travel();
+        return a_->mutable_three_public_expenses()->mutable_overseas_travel();
       case Subject::kVehicles:
-        return t->mutable_vehicles();
+        return a_->mutable_three_public_expenses()->mutable_vehicles();
       case Subject::kPurchase:
-        return t->mutable_vehicle_purchase();
+        return a_->mutable_three_public_expenses()->mutable_vehicle_purchase();
       case Subject::kOperation:
-        return t->mutable_vehicle_operation();
+        return a_->mutable_three_public_expenses()->mutable_vehicle_operation();
       case Subject::kReception:
-        return t->mutable_reception();
+        return a_->mutable_three_public_expenses()->mutable_reception();
       default:
         return nullptr;
     }

@@ -118,12 +118,14 @@ bool NamesAGroup(const PdfWord& w, const std::vector<const PdfWord*>& words) {
   });
 }
 
+// A table's headers are a few dozen words: past kMaxHeaderWords it is not
+// a header (and every figure is compared with every column, every header
+// word with every other).
+constexpr size_t kMaxHeaderWords = 200;
+
 // Header words merged into columns, a column's label from its pieces top to
 // bottom (a word naming a group of columns left out).
 std::vector<Column> Columns(const std::vector<const Line*>& header) {
-  // A table's headers are a few dozen words: past kMaxHeaderWords it is not
-  // a header (and every figure is compared with every column).
-  constexpr size_t kMaxHeaderWords = 200;
   std::vector<const PdfWord*> words;
   for (const Line* line : header) {
     if (IsCaption(*line)) continue;
@@ -315,7 +317,9 @@ class TableBuilder {
     for (const Line* line : header_) {
       if (IsCaption(*line)) continue;
       for (const PdfWord* w : line->words) {
-        if (!IsTitleSuffix(Squeeze(w->text))) table_.header_words.push_back(*w);
+        if (!IsTitleSuffix(Squeeze(w->text)) && table_.header_words.size() < kMaxHeaderWords) {
+          table_.header_words.push_back(*w);
+        }
       }
     }
   }
