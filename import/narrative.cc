@@ -91,12 +91,22 @@ std::optional<Subject> SubjectOf(const std::string& text) {
 // Full-width digits and ASCII brackets, colons and semicolons as the text's
 // own forms, so that one spelling is matched.
 std::string Normalize(const std::string& line) {
-  std::string out = absl::StrReplaceAll(
-      line, {{"(", "（"}, {")", "）"}, {":", "："}, {";", "；"}, {"％", "%"}, {"．", "."}});
-  static const char* const kWide[] = {"０", "１", "２", "３", "４", "５", "６", "７", "８", "９"};
-  for (int d = 0; d < 10; ++d)
-    out = absl::StrReplaceAll(out, {{kWide[d], std::string(1, '0' + d)}});
-  return out;
+  return absl::StrReplaceAll(line, {{"(", "（"},
+                                    {")", "）"},
+                                    {":", "："},
+                                    {";", "；"},
+                                    {"％", "%"},
+                                    {"．", "."},
+                                    {"０", "0"},
+                                    {"１", "1"},
+                                    {"２", "2"},
+                                    {"３", "3"},
+                                    {"４", "4"},
+                                    {"５", "5"},
+                                    {"６", "6"},
+                                    {"７", "7"},
+                                    {"８", "8"},
+                                    {"９", "9"}});
 }
 
 // "1、", "2.", "（3）": an item's number at the start of a line.

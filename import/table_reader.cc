@@ -123,16 +123,12 @@ bool NamesAGroup(const PdfWord& w, const std::vector<const PdfWord*>& words) {
 // word with every other).
 constexpr size_t kMaxHeaderWords = 200;
 
-// Header words merged into columns, a column's label from its pieces top to
-// bottom (a word naming a group of columns left out).
-std::vector<Column> Columns(const std::vector<const Line*>& header) {
+// Header words (the table's `header_words`) merged into columns, a column's
+// label from its pieces top to bottom (a word naming a group of columns left
+// out).
+std::vector<Column> Columns(const std::vector<PdfWord>& header_words) {
   std::vector<const PdfWord*> words;
-  for (const Line* line : header) {
-    if (IsCaption(*line)) continue;
-    for (const PdfWord* w : line->words) {
-      if (!IsTitleSuffix(Squeeze(w->text)) && words.size() < kMaxHeaderWords) words.push_back(w);
-    }
-  }
+  for (const PdfWord& w : header_words) words.push_back(&w);
   std::vector<const PdfWord*> cells;
   for (const PdfWord* w : words) {
     if (!NamesAGroup(*w, words)) cells.push_back(w);
@@ -177,13 +173,6 @@ int ColumnOverlapping(const std::vector<Column>& columns, double x0, double x1) 
     }
   }
   return best;
-}
-
-// The column a figure stands under (-1: none).
-int ColumnOf(const std::vector<Column>& columns, double x1) {
-  std::vector<double> centres;
-  for (const Column& c : columns) centres.push_back((c.x0 + c.x1) / 2);
-  return ColumnUnder(centres, x1);
 }
 
 // A table being read: its rows' label pieces are put together at the end,
@@ -234,10 +223,7 @@ class TableBuilder {
 
   Table Finish() {
     // A table printed without a row still has its headers.
-    if (table_.columns.empty() && !header_.empty()) {
-      table_.columns = Columns(header_);
-      KeepHeaderWords();
-    }
+    if (table_.columns.empty() && !header_.empty()) ReadHeaders();
     // A line that starts with an enumerator ("二、外交支出") is a row of its
     // own printed without figures, never the rest of a name.
     std::vector<Piece> fragments;
@@ -296,8 +282,7 @@ class TableBuilder {
       header_.pop_back();
     }
     if (!table_.columns.empty()) return;
-    table_.columns = Columns(header_);
-    KeepHeaderWords();
+    ReadHeaders();
     // Groups side by side: the first column's header printed again (or, in
     // 表一, 收入项目 | 支出项目).
     const std::string& first = table_.columns.empty() ? "" : table_.columns[0].label;
@@ -313,7 +298,9 @@ class TableBuilder {
     }
   }
 
-  void KeepHeaderWords() {
+  // The first page's header words (captions and form numbers left out, at
+  // most kMaxHeaderWords), the columns they make, and where those stand.
+  void ReadHeaders() {
     for (const Line* line : header_) {
       if (IsCaption(*line)) continue;
       for (const PdfWord* w : line->words) {
@@ -322,7 +309,12 @@ class TableBuilder {
         }
       }
     }
+    table_.columns = Columns(table_.header_words);
+    for (const Column& c : table_.columns) centres_.push_back((c.x0 + c.x1) / 2);
   }
+
+  // The column a figure stands under (-1: none).
+  int ColumnOf(double x1) const { return ColumnUnder(centres_, x1); }
 
   int GroupOf(double x0) const {
     return static_cast<int>(std::upper_bound(group_starts_.begin(), group_starts_.end(), x0) -
@@ -342,7 +334,7 @@ class TableBuilder {
     };
     for (const PdfWord* w : line.words) {
       const std::string text = Squeeze(w->text);
-      const int column = IsFigure(text) && !IsCode(text) ? ColumnOf(table_.columns, w->x1) : -1;
+      const int column = IsFigure(text) && !IsCode(text) ? ColumnOf(w->x1) : -1;
       const int group =
           column < 0 ? GroupOf(w->x0)
                      : static_cast<int>(std::upper_bound(group_first_columns_.begin(),
@@ -404,7 +396,7 @@ class TableBuilder {
         pending.row.code = text.substr(0, fused);
         text = text.substr(fused);
       }
-      const int column = ColumnOf(table_.columns, w.x1);
+      const int column = ColumnOf(w.x1);
       if (IsDash(text)) {
         continue;  // a cell printed blank
       } else if (column >= 0 && absl::EndsWith(table_.columns[column].label, "行次") &&
@@ -436,6 +428,7 @@ class TableBuilder {
   std::vector<const Line*> header_;
   std::vector<double> group_starts_;
   std::vector<int> group_first_columns_;  // each group's after the first
+  std::vector<double> centres_;           // of table_.columns
   const std::set<std::string>* row_labels_;
   std::vector<Piece> pieces_;
   std::vector<Pending> pending_;

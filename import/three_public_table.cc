@@ -98,6 +98,10 @@ struct Token {
 // fragments printed above them), and the words that name groups of them.
 class Headers {
  public:
+  // Not copied: leaves_ points into tokens_.
+  Headers(const Headers&) = delete;
+  Headers& operator=(const Headers&) = delete;
+
   explicit Headers(const std::vector<pdf::PdfWord>& words) {
     for (const pdf::PdfWord& w : words) {
       Token t{&w, ItemOf(Squeeze(w.text)), KindOf(Squeeze(w.text)), true};
@@ -111,14 +115,15 @@ class Headers {
       }
       tokens_.push_back(t);
     }
-    std::vector<double> centres;
     for (Token& t : tokens_) {
       if (!t.leaf) continue;
       Name(&t, words);
-      centres.push_back(CentreX(*t.word));
+      leaves_.push_back(&t);
+      leaf_centres_.push_back(CentreX(*t.word));
     }
     // The distance between neighbouring columns: a header is "clearly
     // nearer" than another by a quarter of it.
+    std::vector<double> centres = leaf_centres_;
     std::sort(centres.begin(), centres.end());
     for (size_t i = 1; i < centres.size(); ++i) {
       if (centres[i] - centres[i - 1] > 1) pitch_ = std::min(pitch_, centres[i] - centres[i - 1]);
@@ -137,15 +142,8 @@ class Headers {
 
   // The column a figure stands under (table_reader.h's rule), or null.
   const Token* LeafOf(const Figure& f) const {
-    std::vector<const Token*> leaves;
-    std::vector<double> centres;
-    for (const Token& t : tokens_) {
-      if (!t.leaf) continue;
-      leaves.push_back(&t);
-      centres.push_back(CentreX(*t.word));
-    }
-    const int i = ColumnUnder(centres, f.x1);
-    return i < 0 ? nullptr : leaves[i];
+    const int i = ColumnUnder(leaf_centres_, f.x1);
+    return i < 0 ? nullptr : leaves_[i];
   }
 
   // What the other headers name over a leaf: the nearest naming one,
@@ -193,7 +191,9 @@ class Headers {
 
   bool Clearly(double d1, double d2) const { return pitch_ < 1e300 && d2 - d1 >= pitch_ / 4; }
 
-  std::vector<Token> tokens_;
+  std::vector<Token> tokens_;  // not resized once built: leaves_ points into it
+  std::vector<const Token*> leaves_;
+  std::vector<double> leaf_centres_;
   double pitch_ = 1e300;
 };
 
