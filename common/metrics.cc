@@ -9,6 +9,9 @@
 #include <cmath>
 #include <fstream>
 #include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -106,11 +109,24 @@ Metrics& Metrics::Global() {
 
 Metrics::Metrics() : start_time_(absl::Now()) {}
 
+Metrics::MethodStats& Metrics::StatsOf(absl::string_view service, absl::string_view method,
+                                       absl::string_view type) {
+  // Found without building a key: a call's path allocates nothing once its
+  // method has been seen.
+  auto it = methods_.find(std::make_tuple(method, service, type));
+  if (it == methods_.end()) {
+    it = methods_
+             .emplace(std::make_tuple(std::string(method), std::string(service), std::string(type)),
+                      MethodStats())
+             .first;
+  }
+  return it->second;
+}
+
 void Metrics::CallStarted(absl::string_view service, absl::string_view method,
                           absl::string_view type) {
-  const std::string labels = MethodLabels(service, method, type);
   absl::MutexLock lock(&mu_);
-  MethodStats& stats = methods_[labels];
+  MethodStats& stats = StatsOf(service, method, type);
   ++stats.started;
   ++stats.in_flight;
 }
@@ -120,11 +136,8 @@ void Metrics::CallFinished(absl::string_view service, absl::string_view method,
   const double seconds = absl::ToDoubleSeconds(latency);
   size_t bucket = 0;
   while (bucket < kLatencyBuckets.size() && seconds > kLatencyBuckets[bucket]) ++bucket;
-  const std::string labels = MethodLabels(service, method, type);
   absl::MutexLock lock(&mu_);
-  auto it = methods_.find(labels);
-  if (it == methods_.end()) it = methods_.emplace(labels, MethodStats()).first;
-  MethodStats& stats = it->second;
+  MethodStats& stats = StatsOf(service, method, type);
   --stats.in_flight;
   ++stats.calls_by_code[code];
   if (bucket < kLatencyBuckets.size()) ++stats.bucket_counts[bucket];
@@ -158,14 +171,20 @@ std::string Metrics::Render() const {
     w.Family("juesuan_build_info", "gauge", "The juesuan version serving: always 1.");
     w.Sample("juesuan_build_info", Label("version", version_), 1);
   }
+  // Each method's labels, made once a scrape.
+  std::vector<std::pair<std::string, const MethodStats*>> by_method;
+  for (const auto& [key, stats] : methods_) {
+    const auto& [method, service, type] = key;
+    by_method.emplace_back(MethodLabels(service, method, type), &stats);
+  }
   w.Family("grpc_server_started_total", "counter", "Calls started, by method.");
-  for (const auto& [labels, stats] : methods_) {
-    w.Sample("grpc_server_started_total", labels, static_cast<double>(stats.started));
+  for (const auto& [labels, stats] : by_method) {
+    w.Sample("grpc_server_started_total", labels, static_cast<double>(stats->started));
   }
   w.Family("grpc_server_handled_total", "counter",
            "Calls finished, by method and gRPC status code.");
-  for (const auto& [labels, stats] : methods_) {
-    for (const auto& [code, n] : stats.calls_by_code) {
+  for (const auto& [labels, stats] : by_method) {
+    for (const auto& [code, n] : stats->calls_by_code) {
       w.Sample("grpc_server_handled_total",
                absl::StrCat(Label("grpc_code", GrpcCodeName(code)), ",", labels),
                static_cast<double>(n));
@@ -173,23 +192,23 @@ std::string Metrics::Render() const {
   }
   w.Family("grpc_server_handling_seconds", "histogram",
            "Time from a call's arrival to its status, by method.");
-  for (const auto& [labels, stats] : methods_) {
+  for (const auto& [labels, stats] : by_method) {
     const std::string& m = labels;
     int64_t cumulative = 0;
     for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-      cumulative += stats.bucket_counts[i];
+      cumulative += stats->bucket_counts[i];
       w.Sample("grpc_server_handling_seconds_bucket",
                absl::StrCat(m, ",", Label("le", FormatValue(kLatencyBuckets[i]))),
                static_cast<double>(cumulative));
     }
     w.Sample("grpc_server_handling_seconds_bucket", absl::StrCat(m, ",", Label("le", "+Inf")),
-             static_cast<double>(stats.count));
-    w.Sample("grpc_server_handling_seconds_sum", m, stats.sum_seconds);
-    w.Sample("grpc_server_handling_seconds_count", m, static_cast<double>(stats.count));
+             static_cast<double>(stats->count));
+    w.Sample("grpc_server_handling_seconds_sum", m, stats->sum_seconds);
+    w.Sample("grpc_server_handling_seconds_count", m, static_cast<double>(stats->count));
   }
   w.Family("grpc_server_in_flight", "gauge", "Calls started and not yet finished, by method.");
-  for (const auto& [labels, stats] : methods_) {
-    w.Sample("grpc_server_in_flight", labels, static_cast<double>(stats.in_flight));
+  for (const auto& [labels, stats] : by_method) {
+    w.Sample("grpc_server_in_flight", labels, static_cast<double>(stats->in_flight));
   }
   for (const auto& [id, collector] : collectors_) collector(w);
 

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -89,7 +90,13 @@ class Metrics {
   };
 
   mutable absl::Mutex mu_;
-  std::map<std::string, MethodStats, std::less<>> methods_ ABSL_GUARDED_BY(mu_);
+  // The stats of a method, added on its first call.
+  MethodStats& StatsOf(absl::string_view service, absl::string_view method, absl::string_view type)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  // By (method, service, type): found by views, so a call builds no key.
+  std::map<std::tuple<std::string, std::string, std::string>, MethodStats, std::less<>> methods_
+      ABSL_GUARDED_BY(mu_);
   std::map<int, std::function<void(MetricsWriter&)>> collectors_ ABSL_GUARDED_BY(mu_);
   int next_collector_id_ ABSL_GUARDED_BY(mu_) = 1;
   std::string version_ ABSL_GUARDED_BY(mu_);

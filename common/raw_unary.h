@@ -54,7 +54,7 @@ absl::StatusOr<T> ParseRequest(const grpc::ByteBuffer& buffer) {
 struct CallInfo {
   explicit CallInfo(const char* m) : method(m) {}
   const char* method;
-  std::string service;  // its full name, for the metrics
+  absl::string_view service;  // its full name, for the metrics (the guard's)
   const char* type = "unary";
   std::string request_id;
   std::string resource;
