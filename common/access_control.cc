@@ -33,6 +33,7 @@ constexpr Role SCHEDULER = config::v1::ROLE_SCHEDULER;
 constexpr char kIngestion[] = "juesuan.ingestion.v1.AccountIngestionService";
 constexpr char kScoring[] = "juesuan.scoring.v1.PerformanceScoringService";
 constexpr char kRendering[] = "juesuan.disclosure.v1.DisclosureRenderingService";
+constexpr char kBackup[] = "juesuan.admin.v1.StoreBackupService";
 constexpr char kErrorDomain[] = "juesuan.access";
 
 bool IsLowerHex64(absl::string_view s) {
@@ -92,6 +93,11 @@ const std::vector<MethodRule>& MethodTable() {
       {kRendering, "AuditDisclosure", kReaders, Scope::kDepartment},
       {kRendering, "GetDisclosureAudit", kReaders, Scope::kDepartment},
       {kRendering, "ListDisclosureAudits", kReaders, Scope::kDepartment},
+
+      // A backup holds every department: the scheduler (the nightly
+      // CronJob), not limited to departments.
+      {kBackup, "CreateBackup", {SCHEDULER}, Scope::kDepartment},
+      {kBackup, "ListBackups", {SCHEDULER}, Scope::kDepartment},
   };
   return *table;
 }

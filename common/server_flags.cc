@@ -20,6 +20,10 @@ ABSL_FLAG(absl::Duration, tls_reload_interval, absl::Minutes(1),
 ABSL_FLAG(bool, public_health_metrics_without_policy, false,
           "without --access_policy_file, serve --health_listen and --metrics_listen on the hosts "
           "they name (default: loopback only, as the API port)");
+ABSL_FLAG(std::string, backup_dir, "",
+          "where CreateBackup writes this server's backups (RocksDB BackupEngine, incremental; a "
+          "caller may name a folder under it); empty: backups refused");
+ABSL_FLAG(int, backup_keep, 7, "backups kept in a backup folder when a request says 0");
 ABSL_FLAG(int, max_in_flight, 512,
           "calls served at once; more get RESOURCE_EXHAUSTED with a retry delay (0: no cap)");
 

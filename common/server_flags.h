@@ -20,6 +20,9 @@ ABSL_DECLARE_FLAG(std::string, tls_client_ca_file);
 ABSL_DECLARE_FLAG(absl::Duration, tls_reload_interval);
 ABSL_DECLARE_FLAG(int, max_in_flight);
 ABSL_DECLARE_FLAG(bool, public_health_metrics_without_policy);
+// Online backups (admin/backup_service.h): where, and how many are kept.
+ABSL_DECLARE_FLAG(std::string, backup_dir);
+ABSL_DECLARE_FLAG(int, backup_keep);
 
 namespace juesuan {
 

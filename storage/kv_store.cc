@@ -21,11 +21,16 @@
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "storage/ack_ledger.h"
+#include "storage/open_stores.h"
 
 namespace juesuan::storage {
 namespace {
 
 constexpr absl::string_view kFormatVersionKey = "format_version";
+
+}  // namespace
+
+namespace internal {
 
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.ok()) return absl::OkStatus();
@@ -49,11 +54,17 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   return absl::InternalError(message);
 }
 
+}  // namespace internal
+
+namespace {
+
+using internal::FromRocks;
+
 rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::ColumnFamilyOptions cf;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
-  table.block_size = 16 * 1024;  // records are 5–50 KB protos
+  table.block_size = size_t{16} * 1024;  // records are 5–50 KB protos
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   table.cache_index_and_filter_blocks = true;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
@@ -108,6 +119,9 @@ namespace {
 // a sample per data directory (one store per process in production; tests
 // open several).
 absl::Mutex open_stores_mu(absl::kConstInit);
+// Held while a store is used from outside its owner (a backup) and while one
+// closes, so that none closes under such a use.
+absl::Mutex store_use_mu(absl::kConstInit);
 std::set<const KvStore::Rep*>& OpenStores() ABSL_EXCLUSIVE_LOCKS_REQUIRED(open_stores_mu) {
   static auto* stores = new std::set<const KvStore::Rep*>();
   return *stores;
@@ -212,7 +226,26 @@ absl::Status CompareWithLedger(const AckLedger& ledger, uint64_t recovered,
 
 }  // namespace
 
+namespace internal {
+
+absl::Status WithOpenDb(const std::string& path,
+                        const std::function<absl::Status(rocksdb::DB*)>& fn) {
+  absl::MutexLock use(&store_use_mu);
+  rocksdb::DB* db = nullptr;
+  {
+    absl::MutexLock lock(&open_stores_mu);
+    for (const KvStore::Rep* rep : OpenStores()) {
+      if (rep->path == path) db = rep->db;
+    }
+  }
+  if (db == nullptr) return absl::NotFoundError(absl::StrCat("no store is open at ", path));
+  return fn(db);
+}
+
+}  // namespace internal
+
 KvStore::Rep::~Rep() {
+  absl::MutexLock use(&store_use_mu);
   {
     absl::MutexLock lock(&open_stores_mu);
     OpenStores().erase(this);

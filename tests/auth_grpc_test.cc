@@ -95,6 +95,9 @@ const std::map<std::string, Expected>& ExpectedMatrix() {
       {"DisclosureRenderingService.GetTemplate", {{}, false}},
       {"DisclosureRenderingService.ListTemplates", {{}, false}},
       {"DisclosureRenderingService.AuditDisclosure", {all_readers, true}},
+      // A backup holds every department: the scheduler, not limited to one.
+      {"StoreBackupService.CreateBackup", {{"SCHEDULER"}, true}},
+      {"StoreBackupService.ListBackups", {{"SCHEDULER"}, true}},
       {"DisclosureRenderingService.GetDisclosureAudit", {all_readers, true}},
       {"DisclosureRenderingService.ListDisclosureAudits", {all_readers, true}},
   };
@@ -260,7 +263,9 @@ std::vector<const google::protobuf::ServiceDescriptor*> Services() {
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   return {pool->FindServiceByName("juesuan.ingestion.v1.AccountIngestionService"),
           pool->FindServiceByName("juesuan.scoring.v1.PerformanceScoringService"),
-          pool->FindServiceByName("juesuan.disclosure.v1.DisclosureRenderingService")};
+          pool->FindServiceByName("juesuan.disclosure.v1.DisclosureRenderingService"),
+          // Served by every server beside its API; called here on rendering.
+          pool->FindServiceByName("juesuan.admin.v1.StoreBackupService")};
 }
 
 // Default deny has a hole if a method is served but missing from the table
@@ -300,8 +305,10 @@ TEST_F(AuthGrpcTest, EveryMethodRoleAndDepartmentAsExpected) {
           const Expected& e = expected->second;
           bool allowed = e.roles.empty() || e.roles.count(caller.role) > 0;
           if (allowed && e.department && !caller.department.empty()) {
-            // Jobs span every department: no department-limited caller.
-            const bool names_department = !absl::StrContains(method->name(), "ScoringJob");
+            // Jobs and backups span every department: no department-limited
+            // caller.
+            const bool names_department = !absl::StrContains(method->name(), "ScoringJob") &&
+                                          !absl::StrContains(method->name(), "Backup");
             allowed = names_department && department == caller.department;
           }
           const grpc::Status status = Call(method, caller.token, request);

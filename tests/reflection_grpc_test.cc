@@ -69,7 +69,8 @@ TEST_F(ReflectionGrpcTest, ListsTheServedServices) {
   for (const auto& s : answers[0].list_services_response().service()) names.push_back(s.name());
   EXPECT_EQ(names, (std::vector<std::string>{"grpc.health.v1.Health",
                                              "grpc.reflection.v1alpha.ServerReflection",
-                                             "juesuan.ingestion.v1.AccountIngestionService"}));
+                                             "juesuan.ingestion.v1.AccountIngestionService",
+                                             "juesuan.admin.v1.StoreBackupService"}));
 }
 
 TEST_F(ReflectionGrpcTest, DescribesThePublicApiWithItsImports) {

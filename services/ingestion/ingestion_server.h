@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "admin/backup_service.h"
 #include "common/clock.h"
 #include "common/grpc_server.h"
 #include "common/thread_pool.h"
@@ -28,6 +29,10 @@ struct IngestionServerOptions {
   ServerSecurityOptions security;
   // The RocksDB data directory (one server per directory).
   std::string data_dir;
+  // Where CreateBackup writes (admin/backup_service.h): this folder or one
+  // under it; empty: backups refused. And how many it keeps by default.
+  std::string backup_dir;
+  int backup_keep = 7;
   // A rule catalogue file (text RuleCatalogue); empty: the built-in one.
   std::string rule_catalogue_path;
   // A code-table directory (<year>/function.tsv …); empty: the built-in ones.
@@ -71,6 +76,7 @@ class IngestionServer {
   std::unique_ptr<ThreadPool> bulk_readers_;
   std::unique_ptr<CallGuard> guard_;
   std::unique_ptr<AccountIngestionServiceImpl> service_;
+  std::unique_ptr<admin::BackupService> backup_;
   std::unique_ptr<GrpcServer> server_;
 };
 

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   options.security = juesuan::ServerSecurityFromFlags();
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.backup_dir = absl::GetFlag(FLAGS_backup_dir);
+  options.backup_keep = absl::GetFlag(FLAGS_backup_keep);
   options.rule_catalogue_path = absl::GetFlag(FLAGS_rule_catalogue);
   options.code_tables_dir = absl::GetFlag(FLAGS_code_tables_dir);
   options.writer_threads = absl::GetFlag(FLAGS_writer_threads);

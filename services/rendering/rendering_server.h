@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "admin/backup_service.h"
 #include "common/client_security.h"
 #include "common/clock.h"
 #include "common/grpc_server.h"
@@ -31,6 +32,10 @@ struct RenderingServerOptions {
   ClientSecurityOptions upstream_security;
   // The RocksDB data directory (one server per directory).
   std::string data_dir;
+  // Where CreateBackup writes (admin/backup_service.h): this folder or one
+  // under it; empty: backups refused. And how many it keeps by default.
+  std::string backup_dir;
+  int backup_keep = 7;
   // juesuan-ingestion's and juesuan-scoring's addresses.
   std::string ingestion_addr = "127.0.0.1:50051";
   std::string scoring_addr = "127.0.0.1:50052";
@@ -75,6 +80,7 @@ class RenderingServer {
   std::unique_ptr<ThreadPool> workers_;
   std::unique_ptr<CallGuard> guard_;
   std::unique_ptr<DisclosureRenderingServiceImpl> service_;
+  std::unique_ptr<admin::BackupService> backup_;
   std::unique_ptr<GrpcServer> server_;
 };
 

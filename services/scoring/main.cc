@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
   options.security = juesuan::ServerSecurityFromFlags();
   options.upstream_security = juesuan::UpstreamSecurityFromFlags();
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.backup_dir = absl::GetFlag(FLAGS_backup_dir);
+  options.backup_keep = absl::GetFlag(FLAGS_backup_keep);
   options.ingestion_addr = absl::GetFlag(FLAGS_ingestion_addr);
   options.ingestion_timeout = absl::GetFlag(FLAGS_ingestion_timeout);
   options.profiles_dir = absl::GetFlag(FLAGS_profiles_dir);

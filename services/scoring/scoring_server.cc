@@ -50,8 +50,13 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
   grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
   Metrics::Global().SetBuildInfo(JUESUAN_VERSION);
+  JUESUAN_ASSIGN_OR_RETURN(
+      server->backup_,
+      admin::BackupService::Create(
+          {options.data_dir, options.backup_dir, options.backup_keep, kService}, options.security));
   JUESUAN_ASSIGN_OR_RETURN(server->server_,
-                           GrpcServer::Start(grpc_options, {{kService, server->service_.get()}}));
+                           GrpcServer::Start(grpc_options, {{kService, server->service_.get()},
+                                                            server->backup_->served()}));
   server->server_->ReportServing(kService, integrity);
   return server;
 }
@@ -62,6 +67,7 @@ void ScoringServer::Shutdown(absl::Duration grace) {
   if (server_ == nullptr) return;
   server_->Shutdown(grace);
   server_.reset();
+  backup_.reset();
   workers_.reset();
   service_.reset();
   domain_.reset();  // stops the job worker, closes the store

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "admin/backup_service.h"
 #include "common/client_security.h"
 #include "common/clock.h"
 #include "common/grpc_server.h"
@@ -30,6 +31,10 @@ struct ScoringServerOptions {
   ClientSecurityOptions upstream_security;
   // The RocksDB data directory (one server per directory).
   std::string data_dir;
+  // Where CreateBackup writes (admin/backup_service.h): this folder or one
+  // under it; empty: backups refused. And how many it keeps by default.
+  std::string backup_dir;
+  int backup_keep = 7;
   // juesuan-ingestion's address.
   std::string ingestion_addr = "127.0.0.1:50051";
   // Deadline of each call to ingestion.
@@ -66,6 +71,7 @@ class ScoringServer {
   std::unique_ptr<ThreadPool> workers_;
   std::unique_ptr<CallGuard> guard_;
   std::unique_ptr<PerformanceScoringServiceImpl> service_;
+  std::unique_ptr<admin::BackupService> backup_;
   std::unique_ptr<GrpcServer> server_;
 };
 

@@ -1,0 +1,107 @@
+#include "admin/backup_service.h"
+
+#include <filesystem>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/raw_unary.h"
+#include "common/request_errors.h"
+#include "common/status_macros.h"
+#include "google/protobuf/util/time_util.h"
+#include "storage/backup.h"
+
+namespace juesuan::admin {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kDomain[] = "juesuan.admin";
+
+av1::Backup ToProto(const storage::BackupInfo& info, const std::string& directory,
+                    const std::string& service) {
+  av1::Backup out;
+  out.set_backup_id(info.id);
+  out.set_directory(directory);
+  out.set_data_dir(info.data_dir);
+  *out.mutable_create_time() =
+      google::protobuf::util::TimeUtil::SecondsToTimestamp(absl::ToUnixSeconds(info.create_time));
+  out.set_size_bytes(static_cast<int64_t>(info.size_bytes));
+  out.set_file_count(static_cast<int32_t>(info.files));
+  out.set_service(service);
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> BackupDirectory(const std::string& root, const std::string& requested) {
+  if (root.empty()) {
+    return absl::FailedPreconditionError(
+        "this server was started without --backup_dir: it takes no backups");
+  }
+  const fs::path base = fs::path(root).lexically_normal();
+  if (requested.empty()) return base.string();
+  const fs::path asked = fs::path(requested).lexically_normal();
+  const fs::path full = asked.is_absolute() ? asked : (base / asked).lexically_normal();
+  const fs::path relative = full.lexically_relative(base);
+  if (relative.empty() || *relative.begin() == "..") {
+    return BadField(kDomain, "directory",
+                    absl::StrCat("must be under the server's --backup_dir ", root, ", got \"",
+                                 requested, "\""));
+  }
+  return full.string();
+}
+
+absl::StatusOr<std::unique_ptr<BackupService>> BackupService::Create(
+    BackupServiceOptions options, const ServerSecurityOptions& security) {
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<CallGuard> guard,
+                           MakeCallGuard(kBackupServiceName, security));
+  return std::unique_ptr<BackupService>(new BackupService(std::move(options), std::move(guard)));
+}
+
+BackupService::BackupService(BackupServiceOptions options, std::unique_ptr<CallGuard> guard)
+    : options_(std::move(options)), guard_(std::move(guard)) {}
+
+absl::StatusOr<av1::Backup> BackupService::Create(const av1::CreateBackupRequest& request) const {
+  if (request.keep() < 0) return BadField(kDomain, "keep", "must not be negative");
+  JUESUAN_ASSIGN_OR_RETURN(const std::string directory,
+                           BackupDirectory(options_.backup_dir, request.directory()));
+  JUESUAN_ASSIGN_OR_RETURN(
+      const storage::BackupResult taken,
+      storage::BackupOpenStore(options_.data_dir, directory,
+                               request.keep() > 0 ? request.keep() : options_.keep));
+  av1::Backup out = ToProto(taken.backup, directory, options_.service);
+  out.set_directory_bytes(static_cast<int64_t>(taken.directory_bytes));
+  out.set_duration_ms(absl::ToInt64Milliseconds(taken.duration));
+  return out;
+}
+
+absl::StatusOr<av1::ListBackupsResponse> BackupService::List(
+    const av1::ListBackupsRequest& request) const {
+  JUESUAN_ASSIGN_OR_RETURN(const std::string directory,
+                           BackupDirectory(options_.backup_dir, request.directory()));
+  JUESUAN_ASSIGN_OR_RETURN(const std::vector<storage::BackupInfo> backups,
+                           storage::ListBackups(directory));
+  av1::ListBackupsResponse out;
+  for (const auto& b : backups) *out.add_backups() = ToProto(b, directory, options_.service);
+  return out;
+}
+
+grpc::ServerUnaryReactor* BackupService::CreateBackup(grpc::CallbackServerContext* context,
+                                                      const grpc::ByteBuffer* request,
+                                                      grpc::ByteBuffer* response) {
+  return ServeUnary<av1::CreateBackupRequest, av1::Backup>(
+      context, request, response, guard_.get(), "CreateBackup", &pool_,
+      [](const av1::CreateBackupRequest& r, CallInfo& info) { info.resource = r.directory(); },
+      [this](const av1::CreateBackupRequest& r) { return Create(r); });
+}
+
+grpc::ServerUnaryReactor* BackupService::ListBackups(grpc::CallbackServerContext* context,
+                                                     const grpc::ByteBuffer* request,
+                                                     grpc::ByteBuffer* response) {
+  return ServeUnary<av1::ListBackupsRequest, av1::ListBackupsResponse>(
+      context, request, response, guard_.get(), "ListBackups", nullptr,
+      [](const av1::ListBackupsRequest& r, CallInfo& info) { info.resource = r.directory(); },
+      [this](const av1::ListBackupsRequest& r) { return List(r); });
+}
+
+}  // namespace juesuan::admin

@@ -1,0 +1,69 @@
+// juesuan.admin.v1.StoreBackupService: every server's online backups of its
+// own store (storage/backup.h) over gRPC, beside its API on the same port,
+// under the same guard of who may call (the scheduler role: a backup holds
+// every department). Backups go only under the server's --backup_dir, never
+// where a caller names: a caller picks a folder under it.
+#ifndef JUESUAN_ADMIN_BACKUP_SERVICE_H_
+#define JUESUAN_ADMIN_BACKUP_SERVICE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/access_control.h"
+#include "common/grpc_server.h"
+#include "common/thread_pool.h"
+#include "juesuan/admin/v1/backup_service.grpc.pb.h"
+
+namespace juesuan::admin {
+
+namespace av1 = ::juesuan::admin::v1;
+
+inline constexpr char kBackupServiceName[] = "juesuan.admin.v1.StoreBackupService";
+
+struct BackupServiceOptions {
+  std::string data_dir;    // the store backed up (open in this process)
+  std::string backup_dir;  // --backup_dir; empty: backups refused
+  int keep = 7;            // --backup_keep: kept when a request says 0
+  std::string service;     // the server's API service, for the answer
+};
+
+// `requested` (CreateBackupRequest.directory) as a directory under `root`,
+// or INVALID_ARGUMENT naming the field (absolute elsewhere, or with "..").
+absl::StatusOr<std::string> BackupDirectory(const std::string& root, const std::string& requested);
+
+using RawBackupService = av1::StoreBackupService::WithRawCallbackMethod_CreateBackup<
+    av1::StoreBackupService::WithRawCallbackMethod_ListBackups<av1::StoreBackupService::Service>>;
+
+class BackupService final : public RawBackupService {
+ public:
+  // Its guard from `security` (as the server's API has); INVALID_ARGUMENT
+  // if the policy does not load.
+  static absl::StatusOr<std::unique_ptr<BackupService>> Create(
+      BackupServiceOptions options, const ServerSecurityOptions& security);
+
+  grpc::ServerUnaryReactor* CreateBackup(grpc::CallbackServerContext* context,
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListBackups(grpc::CallbackServerContext* context,
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
+
+  // What to register with GrpcServer::Start.
+  ServedService served() { return {kBackupServiceName, this}; }
+
+ private:
+  BackupService(BackupServiceOptions options, std::unique_ptr<CallGuard> guard);
+
+  absl::StatusOr<av1::Backup> Create(const av1::CreateBackupRequest& request) const;
+  absl::StatusOr<av1::ListBackupsResponse> List(const av1::ListBackupsRequest& request) const;
+
+  const BackupServiceOptions options_;
+  std::unique_ptr<CallGuard> guard_;
+  // Backups run here, one at a time, off gRPC's threads.
+  ThreadPool pool_{1};
+};
+
+}  // namespace juesuan::admin
+
+#endif  // JUESUAN_ADMIN_BACKUP_SERVICE_H_
