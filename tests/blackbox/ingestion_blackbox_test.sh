@@ -82,6 +82,46 @@ expect_exit 2 list --page_size=-1
 expect_exit 2 --output=yaml list
 grep -q -- '--output must be text or json, got "yaml"' "$WORK/ctl.out" || fail "--output=yaml: $(cat "$WORK/ctl.out")"
 expect_exit 2 list --fiscal_year=20x3
+expect_exit 2 frobnicate
+grep -q 'unknown command "frobnicate"' "$WORK/ctl.out" || fail "unknown command: $(cat "$WORK/ctl.out")"
+expect_exit 2 get
+grep -q "get: NAME is missing" "$WORK/ctl.out" || fail "get without NAME: $(cat "$WORK/ctl.out")"
+expect_exit 2 explain departments/changji-kejiju/accounts/2023/revisions/1 T1-IN
+expect_exit 2 help nope
+
+# help: every command, and one command's flags and example.
+expect_exit 0 help
+for c in submit get score-all render audit import check-pdf generate; do
+  grep -q "^  $c " "$WORK/ctl.out" || fail "help does not list $c"
+done
+expect_exit 0 help submit
+grep -q -- "--request_id" "$WORK/ctl.out" && grep -q "^Example:" "$WORK/ctl.out" \
+  || fail "help submit: $(cat "$WORK/ctl.out")"
+# A flag the command does not read is named (and the command still runs).
+expect_exit 0 health --profile=shanghai-2024
+grep -q "health does not read --profile" "$WORK/ctl.out" || fail "unread flag: $(cat "$WORK/ctl.out")"
+
+# Under --output=json a server's error is one JSON object on stderr, with
+# the code's name and the details; a usage error too.
+if "$CTL" --ingestion_addr="$ING2_ADDR" --output=json get departments/nobody/accounts/2023 \
+    >"$WORK/json.out" 2>"$WORK/json.err"; then
+  fail "a missing department was found"
+fi
+python3 - "$WORK/json.err" "$WORK/bad.json" "$CTL" "$ING2_ADDR" <<'PY'
+import json, subprocess, sys
+err = json.load(open(sys.argv[1]))["error"]
+assert err["status"] == "NOT_FOUND" and err["code"] == 5, err
+run = subprocess.run([sys.argv[3], "--ingestion_addr=" + sys.argv[4], "--output=json", "submit",
+                      sys.argv[2], "--validate_only"], capture_output=True, text=True)
+assert run.returncode == 1, run
+err = json.loads(run.stderr)["error"]
+assert err["status"] == "INVALID_ARGUMENT", err
+types = {d["@type"].split("/")[-1] for d in err["details"]}
+assert {"google.rpc.BadRequest", "google.rpc.ErrorInfo"} <= types, types
+assert any(d.get("reason") == "T1-IN" for d in err["details"]), err["details"]
+run = subprocess.run([sys.argv[3], "--output=json", "get"], capture_output=True, text=True)
+assert run.returncode == 2 and json.loads(run.stderr)["error"]["status"] == "INVALID_ARGUMENT", run
+PY
 expect_exit 1 submit /dev/zero
 grep -q "more than 33554432 bytes" "$WORK/ctl.out" || fail "submit /dev/zero: $(cat "$WORK/ctl.out")"
 
