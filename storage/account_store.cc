@@ -353,7 +353,12 @@ const WireFilter& RevisionSummaryFilter() {
 }
 
 absl::StatusOr<std::unique_ptr<AccountStore>> OpenAccountStore(const KvStoreOptions& options) {
-  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<KvStore> kv, KvStore::Open(options));
+  // Its own column families only (store_format.h).
+  KvStoreOptions own = options;
+  own.column_families = {ColumnFamilyId::kRevisions, ColumnFamilyId::kAccountsIndex,
+                         ColumnFamilyId::kHeads,     ColumnFamilyId::kExplanations,
+                         ColumnFamilyId::kRequests,  ColumnFamilyId::kDepartments};
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<KvStore> kv, KvStore::Open(own));
   return std::make_unique<RocksAccountStore>(std::move(kv));
 }
 

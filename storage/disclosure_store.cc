@@ -111,7 +111,11 @@ class RocksDisclosureStore final : public DisclosureStore {
 
 absl::StatusOr<std::unique_ptr<DisclosureStore>> OpenDisclosureStore(
     const KvStoreOptions& options) {
-  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<KvStore> kv, KvStore::Open(options));
+  // Its own column families only (store_format.h).
+  KvStoreOptions own = options;
+  own.column_families = {ColumnFamilyId::kDisclosures, ColumnFamilyId::kDisclosureContents,
+                         ColumnFamilyId::kAudits};
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<KvStore> kv, KvStore::Open(own));
   return std::make_unique<RocksDisclosureStore>(std::move(kv));
 }
 

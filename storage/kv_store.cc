@@ -1,5 +1,6 @@
 #include "storage/kv_store.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "common/error_details.h"
 #include "common/json_log.h"
 #include "common/metrics.h"
+#include "common/status_macros.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
@@ -22,14 +24,9 @@
 #include "rocksdb/write_batch.h"
 #include "storage/ack_ledger.h"
 #include "storage/open_stores.h"
+#include "storage/store_format.h"
 
 namespace juesuan::storage {
-namespace {
-
-constexpr absl::string_view kFormatVersionKey = "format_version";
-
-}  // namespace
-
 namespace internal {
 
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
@@ -97,6 +94,7 @@ struct KvStore::Rep {
     uint64_t total = 0;
     bool any = false;
     for (auto* h : handles) {
+      if (h == nullptr) continue;  // not this store's
       uint64_t value = 0;
       if (db->GetIntProperty(h, rocksdb::Slice(name.data(), name.size()), &value)) {
         total += value;
@@ -226,6 +224,58 @@ absl::Status CompareWithLedger(const AckLedger& ledger, uint64_t recovered,
 
 }  // namespace
 
+namespace {
+
+// The names of the families `options` wants: default, meta and its own (or
+// every one in the registry).
+std::set<std::string> WantedFamilies(const KvStoreOptions& options) {
+  std::set<std::string> wanted = {std::string(ColumnFamilyName(ColumnFamilyId::kDefault)),
+                                  std::string(ColumnFamilyName(ColumnFamilyId::kMeta))};
+  for (const ColumnFamilyDef& def : AllColumnFamilies()) {
+    if (options.column_families.empty() ||
+        std::find(options.column_families.begin(), options.column_families.end(), def.id) !=
+            options.column_families.end()) {
+      wanted.insert(std::string(def.name));
+    }
+  }
+  return wanted;
+}
+
+// Opens the DB with the families it wants and every other one the directory
+// holds (RocksDB must open them all): rep->handles gets the wanted ones by
+// ID (null for the rest), `foreign` the others.
+rocksdb::Status OpenFamilies(const rocksdb::DBOptions& db_options, const KvStoreOptions& options,
+                             const std::shared_ptr<rocksdb::Cache>& cache, KvStore::Rep* rep,
+                             std::vector<rocksdb::ColumnFamilyHandle*>* foreign) {
+  const std::set<std::string> wanted = WantedFamilies(options);
+  std::vector<std::string> existing;  // none when the directory is new
+  rocksdb::DB::ListColumnFamilies(db_options, options.path, &existing).PermitUncheckedError();
+  std::vector<std::string> names(wanted.begin(), wanted.end());
+  for (const std::string& name : existing) {
+    if (wanted.count(name) == 0) names.push_back(name);
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : names) descriptors.emplace_back(name, CfOptions(cache));
+  std::vector<rocksdb::ColumnFamilyHandle*> opened;
+  rocksdb::Status s = rocksdb::DB::Open(db_options, options.path, descriptors, &opened, &rep->db);
+  if (!s.ok()) return s;
+  rep->handles.assign(AllColumnFamilies().size(), nullptr);
+  for (rocksdb::ColumnFamilyHandle* h : opened) {
+    const ColumnFamilyDef* def = nullptr;
+    for (const ColumnFamilyDef& d : AllColumnFamilies()) {
+      if (d.name == h->GetName()) def = &d;
+    }
+    if (def != nullptr && wanted.count(h->GetName()) > 0) {
+      rep->handles[static_cast<uint32_t>(def->id)] = h;
+    } else {
+      foreign->push_back(h);
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
 namespace internal {
 
 absl::Status WithOpenDb(const std::string& path,
@@ -252,7 +302,9 @@ KvStore::Rep::~Rep() {
   }
   ledger.reset();
   if (db == nullptr) return;
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  for (auto* h : handles) {
+    if (h != nullptr) db->DestroyColumnFamilyHandle(h);
+  }
   db->Close();
   delete db;
 }
@@ -290,17 +342,14 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& opt
   db_options.statistics = rep->statistics;
   rep->path = options.path;
 
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const ColumnFamilyDef& def : AllColumnFamilies()) {
-    descriptors.emplace_back(std::string(def.name), CfOptions(cache));
-  }
-  rocksdb::Status s =
-      rocksdb::DB::Open(db_options, options.path, descriptors, &rep->handles, &rep->db);
+  std::vector<rocksdb::ColumnFamilyHandle*> foreign;
+  rocksdb::Status s = OpenFamilies(db_options, options, cache, rep.get(), &foreign);
   if (!s.ok()) {
     rep->db = nullptr;
     return FromRocks(s, absl::StrCat("opening ", options.path));
   }
   RegisterOpenStore(rep.get());
+  rocksdb::DB* db = rep->db;
   if (options.ack_ledger) {
     auto ledger = AckLedger::Open(absl::StrCat(options.path, "/ACK-LEDGER"));
     if (!ledger.ok()) return ledger.status();
@@ -309,29 +358,12 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& opt
         CompareWithLedger(*rep->ledger, rep->db->GetLatestSequenceNumber(), options.path);
   }
   std::unique_ptr<KvStore> store(new KvStore(std::move(rep)));
-
-  // Format version: write it on a new store, refuse a store of another format.
-  auto version = store->Get(ColumnFamilyId::kMeta, kFormatVersionKey);
-  if (version.ok()) {
-    if (*version != absl::StrCat(kFormatVersion)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("data directory ", options.path, " has format version ", *version,
-                       "; this build reads version ", kFormatVersion));
-    }
-  } else if (absl::IsNotFound(version.status()) && !store->Integrity().ok()) {
-    // A store that lost its writes (even its format version) opens to say
-    // so, and refuses writes.
-  } else if (absl::IsNotFound(version.status())) {
-    WriteBatch batch;
-    batch.Put(ColumnFamilyId::kMeta, std::string(kFormatVersionKey), absl::StrCat(kFormatVersion));
-    if (absl::Status w = store->Write(batch, /*sync=*/true); !w.ok()) return w;
-  } else {
-    return version.status();
-  }
+  JUESUAN_RETURN_IF_ERROR(internal::CheckFormatVersion(*store, db, foreign, options.path));
   return store;
 }
 
 absl::StatusOr<std::string> KvStore::Get(ColumnFamilyId cf, absl::string_view key) const {
+  JUESUAN_RETURN_IF_ERROR(Opened(cf));
   std::string value;
   rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), rep_->handle(cf),
                                     rocksdb::Slice(key.data(), key.size()), &value);
@@ -344,6 +376,7 @@ absl::Status KvStore::Write(const WriteBatch& batch, bool sync, absl::string_vie
   if (!rep_->integrity.ok()) return rep_->integrity;
   rocksdb::WriteBatch wb;
   for (const WriteBatch::Op& op : batch.ops_) {
+    JUESUAN_RETURN_IF_ERROR(Opened(op.cf));
     rocksdb::Status s = op.is_delete ? wb.Delete(rep_->handle(op.cf), op.key)
                                      : wb.Put(rep_->handle(op.cf), op.key, op.value);
     if (!s.ok()) return FromRocks(s, "batch");
@@ -379,9 +412,16 @@ absl::Status KvStore::Write(const WriteBatch& batch, bool sync, absl::string_vie
 
 absl::Status KvStore::Integrity() const { return rep_->integrity; }
 
+absl::Status KvStore::Opened(ColumnFamilyId cf) const {
+  if (rep_->handle(cf) != nullptr) return absl::OkStatus();
+  return absl::InternalError(
+      absl::StrCat("column family ", ColumnFamilyName(cf), " is not one of this store's"));
+}
+
 absl::Status KvStore::Scan(
     ColumnFamilyId cf, absl::string_view start, absl::string_view end, ScanOrder order,
     const std::function<bool(absl::string_view, absl::string_view)>& fn) const {
+  JUESUAN_RETURN_IF_ERROR(Opened(cf));
   rocksdb::ReadOptions read_options;
   const rocksdb::Slice lower(start.data(), start.size());
   const rocksdb::Slice upper(end.data(), end.size());

@@ -36,6 +36,11 @@ struct KvStoreOptions {
   // Keep the ledger of acknowledged writes (ack_ledger.h) and compare it
   // with what RocksDB recovered at Open.
   bool ack_ledger = true;
+  // The store's own column families (`meta` and `default` come with every
+  // store); empty: every one in the registry (tests of the KV layer). Any
+  // other family found in the directory is dropped if empty, and refused if
+  // not (store_format.h).
+  std::vector<ColumnFamilyId> column_families;
 };
 
 // Puts and deletes applied atomically, all or none, by KvStore::Write. One
@@ -67,15 +72,17 @@ enum class ScanOrder { kForward, kReverse };
 
 class KvStore {
  public:
-  // Opens (creating if needed) the store at options.path with every column
-  // family of the registry, and checks the on-disk format version.
+  // Opens (creating if needed) the store at options.path with its column
+  // families, and checks the on-disk format version, migrating format 1
+  // (store_format.h).
   static absl::StatusOr<std::unique_ptr<KvStore>> Open(const KvStoreOptions& options);
 
   ~KvStore();
   KvStore(const KvStore&) = delete;
   KvStore& operator=(const KvStore&) = delete;
 
-  // The value at `key`, or NOT_FOUND.
+  // The value at `key`, or NOT_FOUND. A column family the store did not
+  // open is an error (INTERNAL) in Get, Write and Scan.
   absl::StatusOr<std::string> Get(ColumnFamilyId cf, absl::string_view key) const;
 
   // Applies `batch` atomically. With `sync`, returns only once the write-ahead
@@ -103,13 +110,16 @@ class KvStore {
   // summed over column families; nullopt if unknown.
   std::optional<uint64_t> IntProperty(absl::string_view name) const;
 
-  // The on-disk format version this build reads and writes.
-  static constexpr uint32_t kFormatVersion = 1;
+  // The on-disk format version this build writes; it also opens format 1,
+  // migrating it (store_format.h).
+  static constexpr uint32_t kFormatVersion = 2;
 
   struct Rep;  // RocksDB's handles; defined in kv_store.cc
 
  private:
   explicit KvStore(std::unique_ptr<Rep> rep);
+  // OK if the store opened `cf`; INTERNAL otherwise.
+  absl::Status Opened(ColumnFamilyId cf) const;
   std::unique_ptr<Rep> rep_;
 };
 

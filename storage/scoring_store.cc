@@ -246,7 +246,12 @@ const WireFilter& ScorecardSummaryFilter() {
 }
 
 absl::StatusOr<std::unique_ptr<ScoringStore>> OpenScoringStore(const KvStoreOptions& options) {
-  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<KvStore> kv, KvStore::Open(options));
+  // Its own column families only (store_format.h).
+  KvStoreOptions own = options;
+  own.column_families = {ColumnFamilyId::kScorecards, ColumnFamilyId::kScorecardRanking,
+                         ColumnFamilyId::kScorecardRegionRanking, ColumnFamilyId::kScoringJobs,
+                         ColumnFamilyId::kScoringJobRequests};
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<KvStore> kv, KvStore::Open(own));
   return std::make_unique<RocksScoringStore>(std::move(kv));
 }
 
