@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 constexpr char kDomain[] = "juesuan.admin";
 
 av1::Backup ToProto(const storage::BackupInfo& info, const std::string& directory,
-                    const std::string& service) {
+                    const BackupStore& store) {
   av1::Backup out;
   out.set_backup_id(info.id);
   out.set_directory(directory);
@@ -27,7 +27,8 @@ av1::Backup ToProto(const storage::BackupInfo& info, const std::string& director
       google::protobuf::util::TimeUtil::SecondsToTimestamp(absl::ToUnixSeconds(info.create_time));
   out.set_size_bytes(static_cast<int64_t>(info.size_bytes));
   out.set_file_count(static_cast<int32_t>(info.files));
-  out.set_service(service);
+  out.set_service(store.service);
+  out.set_store(store.name);
   return out;
 }
 
@@ -61,15 +62,36 @@ absl::StatusOr<std::unique_ptr<BackupService>> BackupService::Create(
 BackupService::BackupService(BackupServiceOptions options, std::unique_ptr<CallGuard> guard)
     : options_(std::move(options)), guard_(std::move(guard)) {}
 
+absl::StatusOr<const BackupStore*> BackupService::Store(const std::string& name) const {
+  std::string held;
+  for (const BackupStore& store : options_.stores) {
+    if (store.name == name || (name.empty() && options_.stores.size() == 1)) return &store;
+    absl::StrAppend(&held, held.empty() ? "" : ", ", store.name);
+  }
+  return BadField(kDomain, "store",
+                  name.empty() ? absl::StrCat("name one: this server holds ", held)
+                               : absl::StrCat("this server holds no store \"", name,
+                                              "\" (it holds ", held, ")"));
+}
+
+absl::StatusOr<std::string> BackupService::Directory(const BackupStore& store,
+                                                     const std::string& requested) const {
+  if (options_.backup_dir.empty() || options_.stores.size() == 1) {
+    return BackupDirectory(options_.backup_dir, requested);
+  }
+  // Several stores: each its own folder under --backup_dir.
+  return BackupDirectory((fs::path(options_.backup_dir) / store.name).string(), requested);
+}
+
 absl::StatusOr<av1::Backup> BackupService::Create(const av1::CreateBackupRequest& request) const {
   if (request.keep() < 0) return BadField(kDomain, "keep", "must not be negative");
-  JUESUAN_ASSIGN_OR_RETURN(const std::string directory,
-                           BackupDirectory(options_.backup_dir, request.directory()));
+  JUESUAN_ASSIGN_OR_RETURN(const BackupStore* store, Store(request.store()));
+  JUESUAN_ASSIGN_OR_RETURN(const std::string directory, Directory(*store, request.directory()));
   JUESUAN_ASSIGN_OR_RETURN(
       const storage::BackupResult taken,
-      storage::BackupOpenStore(options_.data_dir, directory,
+      storage::BackupOpenStore(store->data_dir, directory,
                                request.keep() > 0 ? request.keep() : options_.keep));
-  av1::Backup out = ToProto(taken.backup, directory, options_.service);
+  av1::Backup out = ToProto(taken.backup, directory, *store);
   out.set_directory_bytes(static_cast<int64_t>(taken.directory_bytes));
   out.set_duration_ms(absl::ToInt64Milliseconds(taken.duration));
   return out;
@@ -77,12 +99,12 @@ absl::StatusOr<av1::Backup> BackupService::Create(const av1::CreateBackupRequest
 
 absl::StatusOr<av1::ListBackupsResponse> BackupService::List(
     const av1::ListBackupsRequest& request) const {
-  JUESUAN_ASSIGN_OR_RETURN(const std::string directory,
-                           BackupDirectory(options_.backup_dir, request.directory()));
+  JUESUAN_ASSIGN_OR_RETURN(const BackupStore* store, Store(request.store()));
+  JUESUAN_ASSIGN_OR_RETURN(const std::string directory, Directory(*store, request.directory()));
   JUESUAN_ASSIGN_OR_RETURN(const std::vector<storage::BackupInfo> backups,
                            storage::ListBackups(directory));
   av1::ListBackupsResponse out;
-  for (const auto& b : backups) *out.add_backups() = ToProto(b, directory, options_.service);
+  for (const auto& b : backups) *out.add_backups() = ToProto(b, directory, *store);
   return out;
 }
 

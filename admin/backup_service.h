@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/access_control.h"
@@ -21,11 +22,17 @@ namespace av1 = ::juesuan::admin::v1;
 
 inline constexpr char kBackupServiceName[] = "juesuan.admin.v1.StoreBackupService";
 
+// A store the server holds.
+struct BackupStore {
+  std::string name;      // "ingestion", "scoring" or "rendering"
+  std::string service;   // its API service's full name
+  std::string data_dir;  // open in this process
+};
+
 struct BackupServiceOptions {
-  std::string data_dir;    // the store backed up (open in this process)
-  std::string backup_dir;  // --backup_dir; empty: backups refused
-  int keep = 7;            // --backup_keep: kept when a request says 0
-  std::string service;     // the server's API service, for the answer
+  std::vector<BackupStore> stores;  // one; juesuan-suite's three
+  std::string backup_dir;           // --backup_dir; empty: backups refused
+  int keep = 7;                     // --backup_keep: kept when a request says 0
 };
 
 // `requested` (CreateBackupRequest.directory) as a directory under `root`,
@@ -55,6 +62,11 @@ class BackupService final : public RawBackupService {
  private:
   BackupService(BackupServiceOptions options, std::unique_ptr<CallGuard> guard);
 
+  // The store a request names (or the only one), and the folder its
+  // backups go to; errors name the field.
+  absl::StatusOr<const BackupStore*> Store(const std::string& name) const;
+  absl::StatusOr<std::string> Directory(const BackupStore& store,
+                                        const std::string& requested) const;
   absl::StatusOr<av1::Backup> Create(const av1::CreateBackupRequest& request) const;
   absl::StatusOr<av1::ListBackupsResponse> List(const av1::ListBackupsRequest& request) const;
 

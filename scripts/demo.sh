@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: builds juesuan, starts
-# juesuan-ingestion, juesuan-scoring and juesuan-rendering on local RocksDB
-# data directories, submits the sample accounts (昌吉回族自治州科学技术局 2023),
+# The main job on the embedded default: builds juesuan, starts juesuan-suite
+# (ingestion, scoring and rendering in one process on one port, each with its
+# own RocksDB store under the data directory), submits the sample accounts (昌吉回族自治州科学技术局 2023),
 # prints the validation report, scores them under changji-2023, prints the
 # scorecard, renders the disclosure as text, Markdown and HTML into a folder
-# it names, and stops the servers. Installs what is missing on Debian 12
+# it names, takes a backup of the three stores, and stops the suite. Installs what is missing on Debian 12
 # first.
 #
 #   JUESUAN_DATA_DIR   where the data lives (default: ./.juesuan-data)
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
 
 ensure_debian_packages build
-build_juesuan juesuan-ingestion juesuan-scoring juesuan-rendering juesuanctl >/dev/null
+build_juesuan juesuan-suite juesuanctl >/dev/null
 
 DATA_DIR=${JUESUAN_DATA_DIR:-.juesuan-data}
 ACCOUNTS=${JUESUAN_ACCOUNTS:-tests/data/changji-kejiju-2023.json}
@@ -47,21 +47,15 @@ start() {
   echo "$name did not start:"; tail -5 "$log"; exit 1
 }
 
-start ingestion build/services/ingestion/juesuan-ingestion --data_dir="$DATA_DIR/ingestion"
-INGESTION_ADDR=$ADDR
-start scoring build/services/scoring/juesuan-scoring --data_dir="$DATA_DIR/scoring" \
-  --ingestion_addr="$INGESTION_ADDR"
-SCORING_ADDR=$ADDR
-start rendering build/services/rendering/juesuan-rendering --data_dir="$DATA_DIR/rendering" \
-  --ingestion_addr="$INGESTION_ADDR" --scoring_addr="$SCORING_ADDR"
-RENDERING_ADDR=$ADDR
+start suite build/services/suite/juesuan-suite --data_dir="$DATA_DIR" \
+  --backup_dir="$DATA_DIR/backups"
+SUITE_ADDR=$ADDR
 ctl() {
-  "$CTL" --ingestion_addr="$INGESTION_ADDR" --scoring_addr="$SCORING_ADDR" \
-    --rendering_addr="$RENDERING_ADDR" "$@"
+  "$CTL" --ingestion_addr="$SUITE_ADDR" --scoring_addr="$SUITE_ADDR" \
+    --rendering_addr="$SUITE_ADDR" "$@"
 }
 
-echo "juesuan-ingestion on $INGESTION_ADDR, juesuan-scoring on $SCORING_ADDR,"
-echo "juesuan-rendering on $RENDERING_ADDR; data in $DATA_DIR"
+echo "juesuan-suite (ingestion, scoring, rendering) on $SUITE_ADDR; data in $DATA_DIR"
 echo "== submitting $ACCOUNTS"
 echo
 submitted=$(ctl submit "$ACCOUNTS")
@@ -83,5 +77,8 @@ echo
 echo "The disclosure is in $OUT_DIR:"
 ls -l "$base".txt "$base".md "$base".html | awk '{print "  " $NF " (" $5 " bytes)"}'
 echo "Open $base.html in a browser; it prints on A4."
+echo
+echo "== backing up the three stores (online, incremental)"
+ctl backup --service=all
 echo
 echo "Done. The data stays in $DATA_DIR. See README.md (Operating it) to run the servers and juesuanctl."

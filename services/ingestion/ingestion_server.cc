@@ -16,7 +16,7 @@ constexpr char kService[] = "juesuan.ingestion.v1.AccountIngestionService";
 
 const char* SuiteVersion() { return JUESUAN_VERSION; }
 
-absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
+absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Prepare(
     const IngestionServerOptions& options) {
   if (options.data_dir.empty()) return absl::InvalidArgumentError("--data_dir is required");
   std::unique_ptr<IngestionServer> server(new IngestionServer());
@@ -39,7 +39,8 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
   store_options.path = options.data_dir;
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<storage::AccountStore> store,
                            storage::OpenAccountStore(store_options));
-  const absl::Status integrity = store->Integrity();
+  server->integrity_ = store->Integrity();
+  server->data_dir_ = options.data_dir;
   AccountsServiceOptions domain_options;
   domain_options.limits = options.limits;
   domain_options.suite_version = SuiteVersion();
@@ -55,6 +56,16 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
   server->service_ = std::make_unique<AccountIngestionServiceImpl>(
       server->domain_.get(), server->writers_.get(), server->bulk_readers_.get(),
       server->guard_.get());
+  return server;
+}
+
+absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
+    const IngestionServerOptions& options) {
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<IngestionServer> server, Prepare(options));
+  JUESUAN_ASSIGN_OR_RETURN(
+      server->backup_,
+      admin::BackupService::Create(
+          {{server->backup_store()}, options.backup_dir, options.backup_keep}, options.security));
   GrpcServerOptions grpc_options;
   grpc_options.security = options.security;
   grpc_options.listen = options.listen;
@@ -63,22 +74,29 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
   Metrics::Global().SetBuildInfo(JUESUAN_VERSION);
   JUESUAN_ASSIGN_OR_RETURN(
-      server->backup_,
-      admin::BackupService::Create(
-          {options.data_dir, options.backup_dir, options.backup_keep, kService}, options.security));
-  JUESUAN_ASSIGN_OR_RETURN(server->server_,
-                           GrpcServer::Start(grpc_options, {{kService, server->service_.get()},
-                                                            server->backup_->served()}));
-  server->server_->ReportServing(kService, integrity);
+      server->server_,
+      GrpcServer::Start(grpc_options, {server->served(), server->backup_->served()}));
+  server->ReportServing(*server->server_);
   return server;
+}
+
+ServedService IngestionServer::served() { return {kService, service_.get()}; }
+
+admin::BackupStore IngestionServer::backup_store() const {
+  return {"ingestion", kService, data_dir_};
+}
+
+void IngestionServer::ReportServing(GrpcServer& server) const {
+  server.ReportServing(kService, integrity_);
 }
 
 IngestionServer::~IngestionServer() { Shutdown(absl::ZeroDuration()); }
 
 void IngestionServer::Shutdown(absl::Duration grace) {
-  if (server_ == nullptr) return;
-  server_->Shutdown(grace);  // calls finish (their writes run on the pool)
-  server_.reset();
+  if (server_ != nullptr) {
+    server_->Shutdown(grace);  // calls finish (their writes run on the pool)
+    server_.reset();
+  }
   backup_.reset();
   writers_.reset();  // runs anything still queued, then joins
   bulk_readers_.reset();

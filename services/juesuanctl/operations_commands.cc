@@ -47,11 +47,12 @@ std::string BackupLine(const std::string& server, const av1::Backup& b) {
                          b.directory());
 }
 
-// Calls `call` on each server; every answer's backups in one response (the
+// Calls `call` on each server, naming its store (juesuan-suite, at every
+// address, holds all three); every answer's backups in one response (the
 // JSON form), a line each (the text form); 1 if any server failed.
-int OnEachServer(
-    const std::function<grpc::Status(av1::StoreBackupService::Stub&, grpc::ClientContext&,
-                                     av1::ListBackupsResponse&)>& call) {
+using BackupCall = std::function<grpc::Status(av1::StoreBackupService::Stub&, grpc::ClientContext&,
+                                              const std::string& store, av1::ListBackupsResponse&)>;
+int OnEachServer(const BackupCall& call) {
   absl::StatusOr<std::vector<Server>> servers = Servers();
   if (!servers.ok()) return UsageError(std::string(servers.status().message()));
   av1::ListBackupsResponse all;
@@ -62,7 +63,7 @@ int OnEachServer(
     grpc::ClientContext context;
     SetDeadline(context);
     av1::ListBackupsResponse answer;
-    if (const grpc::Status s = call(*stub, context, answer); !s.ok()) {
+    if (const grpc::Status s = call(*stub, context, server.name, answer); !s.ok()) {
       std::cerr << server.name << " (" << server.address << "):\n";
       exit = PrintError(s);
       continue;
@@ -77,21 +78,24 @@ int OnEachServer(
 }
 
 int CreateBackups(const Invocation&) {
-  av1::CreateBackupRequest request;
-  request.set_directory(absl::GetFlag(FLAGS_to));
-  request.set_keep(absl::GetFlag(FLAGS_keep));
   return OnEachServer([&](av1::StoreBackupService::Stub& stub, grpc::ClientContext& context,
-                          av1::ListBackupsResponse& out) {
+                          const std::string& store, av1::ListBackupsResponse& out) {
+    av1::CreateBackupRequest request;
+    request.set_directory(absl::GetFlag(FLAGS_to));
+    request.set_keep(absl::GetFlag(FLAGS_keep));
+    request.set_store(store);
     return stub.CreateBackup(&context, request, out.add_backups());
   });
 }
 
 int ListBackups(const Invocation&) {
-  av1::ListBackupsRequest request;
-  request.set_directory(absl::GetFlag(FLAGS_to));
-  return OnEachServer(
-      [&](av1::StoreBackupService::Stub& stub, grpc::ClientContext& context,
-          av1::ListBackupsResponse& out) { return stub.ListBackups(&context, request, &out); });
+  return OnEachServer([&](av1::StoreBackupService::Stub& stub, grpc::ClientContext& context,
+                          const std::string& store, av1::ListBackupsResponse& out) {
+    av1::ListBackupsRequest request;
+    request.set_directory(absl::GetFlag(FLAGS_to));
+    request.set_store(store);
+    return stub.ListBackups(&context, request, &out);
+  });
 }
 
 int Restore(const Invocation&) {

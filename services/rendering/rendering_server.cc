@@ -11,7 +11,7 @@ namespace {
 constexpr char kService[] = "juesuan.disclosure.v1.DisclosureRenderingService";
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
+absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Prepare(
     const RenderingServerOptions& options) {
   if (options.data_dir.empty()) return absl::InvalidArgumentError("--data_dir is required");
   if (options.ingestion_addr.empty())
@@ -30,7 +30,8 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
   store_options.path = options.data_dir;
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<storage::DisclosureStore> store,
                            storage::OpenDisclosureStore(store_options));
-  const absl::Status integrity = store->Integrity();
+  server->integrity_ = store->Integrity();
+  server->data_dir_ = options.data_dir;
   JUESUAN_ASSIGN_OR_RETURN(const ClientSecurity upstream,
                            ClientSecurity::Load(options.upstream_security));
   server->upstreams_ = std::make_unique<GrpcUpstreams>(options.ingestion_addr, options.scoring_addr,
@@ -47,6 +48,16 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
   JUESUAN_ASSIGN_OR_RETURN(server->guard_, MakeCallGuard(kService, options.security));
   server->service_ = std::make_unique<DisclosureRenderingServiceImpl>(
       server->domain_.get(), server->workers_.get(), server->guard_.get());
+  return server;
+}
+
+absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
+    const RenderingServerOptions& options) {
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<RenderingServer> server, Prepare(options));
+  JUESUAN_ASSIGN_OR_RETURN(
+      server->backup_,
+      admin::BackupService::Create(
+          {{server->backup_store()}, options.backup_dir, options.backup_keep}, options.security));
   GrpcServerOptions grpc_options;
   grpc_options.security = options.security;
   grpc_options.listen = options.listen;
@@ -55,22 +66,29 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
   Metrics::Global().SetBuildInfo(JUESUAN_VERSION);
   JUESUAN_ASSIGN_OR_RETURN(
-      server->backup_,
-      admin::BackupService::Create(
-          {options.data_dir, options.backup_dir, options.backup_keep, kService}, options.security));
-  JUESUAN_ASSIGN_OR_RETURN(server->server_,
-                           GrpcServer::Start(grpc_options, {{kService, server->service_.get()},
-                                                            server->backup_->served()}));
-  server->server_->ReportServing(kService, integrity);
+      server->server_,
+      GrpcServer::Start(grpc_options, {server->served(), server->backup_->served()}));
+  server->ReportServing(*server->server_);
   return server;
+}
+
+ServedService RenderingServer::served() { return {kService, service_.get()}; }
+
+admin::BackupStore RenderingServer::backup_store() const {
+  return {"rendering", kService, data_dir_};
+}
+
+void RenderingServer::ReportServing(GrpcServer& server) const {
+  server.ReportServing(kService, integrity_);
 }
 
 RenderingServer::~RenderingServer() { Shutdown(absl::ZeroDuration()); }
 
 void RenderingServer::Shutdown(absl::Duration grace) {
-  if (server_ == nullptr) return;
-  server_->Shutdown(grace);
-  server_.reset();
+  if (server_ != nullptr) {
+    server_->Shutdown(grace);
+    server_.reset();
+  }
   backup_.reset();
   workers_.reset();
   service_.reset();

@@ -60,6 +60,17 @@ struct RenderingServerOptions {
 
 class RenderingServer {
  public:
+  // Everything but the gRPC server: the store, the domain and the service,
+  // which juesuan-suite serves with the other two on one port. Start is
+  // Prepare, then a server of its own with a backup service of its store.
+  static absl::StatusOr<std::unique_ptr<RenderingServer>> Prepare(
+      const RenderingServerOptions& options);
+  // What Prepare made to serve; its store, for a backup service; marks the
+  // service (not) serving on `server` as its store's integrity says.
+  ServedService served();
+  admin::BackupStore backup_store() const;
+  void ReportServing(GrpcServer& server) const;
+
   static absl::StatusOr<std::unique_ptr<RenderingServer>> Start(
       const RenderingServerOptions& options);
   ~RenderingServer();
@@ -80,6 +91,8 @@ class RenderingServer {
   std::unique_ptr<ThreadPool> workers_;
   std::unique_ptr<CallGuard> guard_;
   std::unique_ptr<DisclosureRenderingServiceImpl> service_;
+  absl::Status integrity_;
+  std::string data_dir_;
   std::unique_ptr<admin::BackupService> backup_;
   std::unique_ptr<GrpcServer> server_;
 };

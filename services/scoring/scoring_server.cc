@@ -11,7 +11,7 @@ namespace {
 constexpr char kService[] = "juesuan.scoring.v1.PerformanceScoringService";
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
+absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Prepare(
     const ScoringServerOptions& options) {
   if (options.data_dir.empty()) return absl::InvalidArgumentError("--data_dir is required");
   if (options.ingestion_addr.empty())
@@ -27,7 +27,8 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
   store_options.path = options.data_dir;
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<storage::ScoringStore> store,
                            storage::OpenScoringStore(store_options));
-  const absl::Status integrity = store->Integrity();
+  server->integrity_ = store->Integrity();
+  server->data_dir_ = options.data_dir;
   JUESUAN_ASSIGN_OR_RETURN(const ClientSecurity upstream,
                            ClientSecurity::Load(options.upstream_security));
   server->ingestion_ = std::make_unique<IngestionClient>(options.ingestion_addr,
@@ -43,6 +44,16 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
   JUESUAN_ASSIGN_OR_RETURN(server->guard_, MakeCallGuard(kService, options.security));
   server->service_ = std::make_unique<PerformanceScoringServiceImpl>(
       server->domain_.get(), server->workers_.get(), server->guard_.get());
+  return server;
+}
+
+absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
+    const ScoringServerOptions& options) {
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<ScoringServer> server, Prepare(options));
+  JUESUAN_ASSIGN_OR_RETURN(
+      server->backup_,
+      admin::BackupService::Create(
+          {{server->backup_store()}, options.backup_dir, options.backup_keep}, options.security));
   GrpcServerOptions grpc_options;
   grpc_options.security = options.security;
   grpc_options.listen = options.listen;
@@ -51,22 +62,27 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
   Metrics::Global().SetBuildInfo(JUESUAN_VERSION);
   JUESUAN_ASSIGN_OR_RETURN(
-      server->backup_,
-      admin::BackupService::Create(
-          {options.data_dir, options.backup_dir, options.backup_keep, kService}, options.security));
-  JUESUAN_ASSIGN_OR_RETURN(server->server_,
-                           GrpcServer::Start(grpc_options, {{kService, server->service_.get()},
-                                                            server->backup_->served()}));
-  server->server_->ReportServing(kService, integrity);
+      server->server_,
+      GrpcServer::Start(grpc_options, {server->served(), server->backup_->served()}));
+  server->ReportServing(*server->server_);
   return server;
+}
+
+ServedService ScoringServer::served() { return {kService, service_.get()}; }
+
+admin::BackupStore ScoringServer::backup_store() const { return {"scoring", kService, data_dir_}; }
+
+void ScoringServer::ReportServing(GrpcServer& server) const {
+  server.ReportServing(kService, integrity_);
 }
 
 ScoringServer::~ScoringServer() { Shutdown(absl::ZeroDuration()); }
 
 void ScoringServer::Shutdown(absl::Duration grace) {
-  if (server_ == nullptr) return;
-  server_->Shutdown(grace);
-  server_.reset();
+  if (server_ != nullptr) {
+    server_->Shutdown(grace);
+    server_.reset();
+  }
   backup_.reset();
   workers_.reset();
   service_.reset();

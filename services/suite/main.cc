@@ -1,0 +1,66 @@
+// juesuan-suite: ingestion, scoring and rendering in one process on one port
+// (the embedded default; suite_server.h).
+#include <cstdlib>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/time/time.h"
+#include "common/grpc_server.h"
+#include "common/json_log.h"
+#include "common/server_flags.h"
+#include "common/upstream_flags.h"
+#include "services/suite/suite_server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "host:port to serve the three services on (port 0: any free port)");
+ABSL_FLAG(std::string, data_dir, "",
+          "data directory (required): the stores go in ingestion/, scoring/ and rendering/");
+ABSL_FLAG(std::string, rule_catalogue, "", "rule catalogue file; default: built in");
+ABSL_FLAG(std::string, code_tables_dir, "", "code tables directory; default: built in");
+ABSL_FLAG(std::string, profiles_dir, "", "scoring profiles directory; default: built in");
+ABSL_FLAG(std::string, templates_dir, "", "disclosure templates directory; default: built in");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
+          "how long calls in flight may finish on SIGTERM");
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("juesuan-suite --data_dir=DIR [--listen=HOST:PORT]");
+  absl::ParseCommandLine(argc, argv);
+  juesuan::BlockTerminationSignals();
+
+  juesuan::suite::SuiteOptions options;
+  options.listen = absl::GetFlag(FLAGS_listen);
+  options.health_listen = absl::GetFlag(FLAGS_health_listen);
+  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.security = juesuan::ServerSecurityFromFlags();
+  options.upstream_security = juesuan::UpstreamSecurityFromFlags();
+  options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.backup_dir = absl::GetFlag(FLAGS_backup_dir);
+  options.backup_keep = absl::GetFlag(FLAGS_backup_keep);
+  options.rule_catalogue_path = absl::GetFlag(FLAGS_rule_catalogue);
+  options.code_tables_dir = absl::GetFlag(FLAGS_code_tables_dir);
+  options.profiles_dir = absl::GetFlag(FLAGS_profiles_dir);
+  options.templates_dir = absl::GetFlag(FLAGS_templates_dir);
+
+  auto suite = juesuan::suite::SuiteServer::Start(options);
+  if (!suite.ok()) {
+    juesuan::LogLine("error", "cannot start").Add("error", suite.status().ToString()).Emit();
+    return EXIT_FAILURE;
+  }
+  juesuan::LogLine("info", "serving")
+      .Add("service", "juesuan-suite: ingestion, scoring, rendering")
+      .Add("address", (*suite)->address())
+      .Add("authentication", juesuan::AuthenticationSummary(options.security))
+      .Add("tls", juesuan::TlsSummary(options.security))
+      .Add("health_port", (*suite)->grpc_server().health_port())
+      .Add("metrics_port", (*suite)->grpc_server().metrics_port())
+      .Add("data_dir", options.data_dir)
+      .Add("version", JUESUAN_VERSION)
+      .Emit();
+  const int signal = juesuan::WaitForTerminationSignal();
+  juesuan::LogLine("info", "shutting down").Add("signal", signal).Emit();
+  (*suite)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+  juesuan::LogLine("info", "stopped").Emit();
+  return EXIT_SUCCESS;
+}
