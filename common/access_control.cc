@@ -24,11 +24,11 @@ namespace {
 using config::v1::AccessPolicy;
 using config::v1::Principal;
 
-constexpr Role SUBMITTER = config::v1::ROLE_SUBMITTER;
-constexpr Role REVIEWER = config::v1::ROLE_REVIEWER;
-constexpr Role PUBLISHER = config::v1::ROLE_PUBLISHER;
-constexpr Role READER = config::v1::ROLE_READER;
-constexpr Role SCHEDULER = config::v1::ROLE_SCHEDULER;
+constexpr Role kSubmitter = config::v1::ROLE_SUBMITTER;
+constexpr Role kReviewer = config::v1::ROLE_REVIEWER;
+constexpr Role kPublisher = config::v1::ROLE_PUBLISHER;
+constexpr Role kReader = config::v1::ROLE_READER;
+constexpr Role kScheduler = config::v1::ROLE_SCHEDULER;
 
 constexpr char kIngestion[] = "juesuan.ingestion.v1.AccountIngestionService";
 constexpr char kScoring[] = "juesuan.scoring.v1.PerformanceScoringService";
@@ -42,7 +42,7 @@ bool IsLowerHex64(absl::string_view s) {
          });
 }
 
-absl::Status Denied(absl::StatusCode code, std::string message, absl::string_view reason) {
+absl::Status Denied(absl::StatusCode code, absl::string_view message, absl::string_view reason) {
   absl::Status status(code, message);
   AttachErrorInfo(status, reason, kErrorDomain, {});
   return status;
@@ -58,16 +58,16 @@ std::string RoleName(Role role) {
 const std::vector<MethodRule>& MethodTable() {
   // Reading a department's data: its own submitters, and every role of the
   // bureau and the platform.
-  const std::vector<Role> kReaders = {SUBMITTER, REVIEWER, PUBLISHER, READER, SCHEDULER};
+  const std::vector<Role> kReaders = {kSubmitter, kReviewer, kPublisher, kReader, kScheduler};
   // Reading across departments: the bureau and the platform.
-  const std::vector<Role> kBureau = {REVIEWER, PUBLISHER, READER, SCHEDULER};
+  const std::vector<Role> kBureau = {kReviewer, kPublisher, kReader, kScheduler};
   static const auto* table = new std::vector<MethodRule>{
-      {kIngestion, "SubmitAccounts", {SUBMITTER}, Scope::kDepartment},
+      {kIngestion, "SubmitAccounts", {kSubmitter}, Scope::kDepartment},
       {kIngestion, "GetAccounts", kReaders, Scope::kDepartment},
       {kIngestion, "ListAccounts", kBureau, Scope::kDepartment},
       {kIngestion, "ListAccountRevisions", kReaders, Scope::kDepartment},
-      {kIngestion, "ExplainFindings", {SUBMITTER, REVIEWER}, Scope::kDepartment},
-      {kIngestion, "PublishAccounts", {PUBLISHER}, Scope::kDepartment},
+      {kIngestion, "ExplainFindings", {kSubmitter, kReviewer}, Scope::kDepartment},
+      {kIngestion, "PublishAccounts", {kPublisher}, Scope::kDepartment},
       {kIngestion, "GetDepartment", kReaders, Scope::kDepartment},
       {kIngestion, "ListDepartments", {}, Scope::kShared},
       {kIngestion, "GetValidationRule", {}, Scope::kShared},
@@ -75,17 +75,17 @@ const std::vector<MethodRule>& MethodTable() {
       // Reads a public document, stores nothing: any reader.
       {kIngestion, "ImportAccounts", kReaders, Scope::kShared},
 
-      {kScoring, "ScoreAccounts", {REVIEWER, SCHEDULER}, Scope::kDepartment},
+      {kScoring, "ScoreAccounts", {kReviewer, kScheduler}, Scope::kDepartment},
       {kScoring, "GetScorecard", kReaders, Scope::kDepartment},
       {kScoring, "ListScorecards", kReaders, Scope::kDepartment},
       {kScoring, "GetScoringProfile", {}, Scope::kShared},
       {kScoring, "ListScoringProfiles", {}, Scope::kShared},
-      {kScoring, "StartScoringJob", {REVIEWER, SCHEDULER}, Scope::kDepartment},
+      {kScoring, "StartScoringJob", {kReviewer, kScheduler}, Scope::kDepartment},
       {kScoring, "GetScoringJob", kBureau, Scope::kDepartment},
       {kScoring, "ListScoringJobs", kBureau, Scope::kDepartment},
       {kScoring, "WatchScoringJob", kBureau, Scope::kDepartment},
 
-      {kRendering, "RenderDisclosure", {PUBLISHER}, Scope::kDepartment},
+      {kRendering, "RenderDisclosure", {kPublisher}, Scope::kDepartment},
       {kRendering, "GetDisclosure", kReaders, Scope::kDepartment},
       {kRendering, "ListDisclosures", kReaders, Scope::kDepartment},
       {kRendering, "GetTemplate", {}, Scope::kShared},
@@ -96,8 +96,8 @@ const std::vector<MethodRule>& MethodTable() {
 
       // A backup holds every department: the scheduler (the nightly
       // CronJob), not limited to departments.
-      {kBackup, "CreateBackup", {SCHEDULER}, Scope::kDepartment},
-      {kBackup, "ListBackups", {SCHEDULER}, Scope::kDepartment},
+      {kBackup, "CreateBackup", {kScheduler}, Scope::kDepartment},
+      {kBackup, "ListBackups", {kScheduler}, Scope::kDepartment},
   };
   return *table;
 }
@@ -110,9 +110,15 @@ const MethodRule* FindMethodRule(absl::string_view service, absl::string_view me
 }
 
 absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> AccessPolicyIndex::Create(
-    AccessPolicy policy) {
+    AccessPolicy policy, const std::string& base_dir) {
   auto index = std::shared_ptr<AccessPolicyIndex>(new AccessPolicyIndex());
   index->policy_ = std::move(policy);
+  absl::StatusOr<std::shared_ptr<const JwtVerifier>> jwt =
+      JwtVerifier::Create(index->policy_.jwt_issuers(), base_dir);
+  if (!jwt.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("access policy: ", jwt.status().message()));
+  }
+  index->jwt_ = *std::move(jwt);
   absl::flat_hash_map<std::string, int> names;
   for (int i = 0; i < index->policy_.principals_size(); ++i) {
     const Principal& p = index->policy_.principals(i);
@@ -149,7 +155,7 @@ absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> AccessPolicyIndex::Crea
             "roles",
             "must be ROLE_SUBMITTER, ROLE_REVIEWER, ROLE_PUBLISHER, ROLE_READER or ROLE_SCHEDULER");
       }
-      submitter |= role == SUBMITTER;
+      submitter |= role == kSubmitter;
     }
     if (submitter && p.departments().empty()) {
       return bad("departments", "is required for ROLE_SUBMITTER (its own departments only)");
@@ -183,7 +189,8 @@ absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> AccessPolicyIndex::From
   if (!parser.ParseFromString(text.str(), &policy)) {
     return absl::InvalidArgumentError(absl::StrCat("access policy ", path, ": ", errors.first));
   }
-  return Create(std::move(policy));
+  const size_t slash = path.rfind('/');
+  return Create(std::move(policy), slash == std::string::npos ? "." : path.substr(0, slash));
 }
 
 const Principal* AccessPolicyIndex::FindByToken(absl::string_view token) const {
@@ -198,9 +205,9 @@ const Principal* AccessPolicyIndex::FindByCertificateName(absl::string_view name
 
 absl::StatusOr<std::shared_ptr<AccessPolicyFile>> AccessPolicyFile::Open(const std::string& path) {
   std::shared_ptr<AccessPolicyFile> file(new AccessPolicyFile(path));
-  const std::string stamp = file->Stamp();
   auto index = AccessPolicyIndex::FromFile(path);
   if (!index.ok()) return index.status();
+  const std::string stamp = file->Stamp(index->get());
   absl::MutexLock lock(&file->mu_);
   file->current_ = *std::move(index);
   file->stamp_ = stamp;
@@ -208,10 +215,19 @@ absl::StatusOr<std::shared_ptr<AccessPolicyFile>> AccessPolicyFile::Open(const s
   return file;
 }
 
-std::string AccessPolicyFile::Stamp() const {
-  struct stat st;
-  if (stat(path_.c_str(), &st) != 0) return "";
-  return absl::StrCat(st.st_ino, ":", st.st_size, ":", st.st_mtim.tv_sec, ".", st.st_mtim.tv_nsec);
+std::string AccessPolicyFile::Stamp(const AccessPolicyIndex* index) const {
+  std::string stamp;
+  std::vector<std::string> paths = {path_};
+  if (index != nullptr) {
+    paths.insert(paths.end(), index->jwt().key_files().begin(), index->jwt().key_files().end());
+  }
+  for (const std::string& path : paths) {
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) return "";
+    absl::StrAppend(&stamp, st.st_ino, ":", st.st_size, ":", st.st_mtim.tv_sec, ".",
+                    st.st_mtim.tv_nsec, ";");
+  }
+  return stamp;
 }
 
 std::shared_ptr<const AccessPolicyIndex> AccessPolicyFile::Current() {
@@ -219,7 +235,7 @@ std::shared_ptr<const AccessPolicyIndex> AccessPolicyFile::Current() {
   const absl::Time now = absl::Now();
   if (now - checked_ < absl::Seconds(1)) return current_;
   checked_ = now;
-  const std::string stamp = Stamp();
+  const std::string stamp = Stamp(current_.get());
   if (stamp == stamp_ || stamp.empty()) return current_;
   auto index = AccessPolicyIndex::FromFile(path_);
   if (!index.ok()) {
@@ -229,7 +245,7 @@ std::shared_ptr<const AccessPolicyIndex> AccessPolicyFile::Current() {
     return current_;
   }
   current_ = *std::move(index);
-  stamp_ = stamp;
+  stamp_ = Stamp(current_.get());  // its key files may differ from the last one's
   LogLine("info", "access policy reloaded").Add("principals", current_->size()).Emit();
   return current_;
 }
@@ -248,14 +264,12 @@ absl::Status CallGuard::Admit() {
 
 void CallGuard::Release() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
 
-absl::Status CallGuard::Check(const grpc::ServerContextBase& context, absl::string_view method,
-                              absl::string_view scope, Caller* caller) const {
-  if (options_.policy == nullptr) return absl::OkStatus();
-  const std::shared_ptr<const AccessPolicyIndex> policy = options_.policy->Current();
-
-  // Who is calling: a bearer token if one is sent, else the client
+absl::StatusOr<const Principal*> CallGuard::Authenticate(const grpc::ServerContextBase& context,
+                                                         const AccessPolicyIndex& policy,
+                                                         Principal* from_token) {
+  // Who is calling: a bearer token if one is sent (a signed token when it
+  // has a JWT's shape and the policy trusts issuers), else the client
   // certificate's names (present only under mutual TLS).
-  const Principal* principal = nullptr;
   const auto& metadata = context.client_metadata();
   auto header = metadata.find("authorization");
   if (header != metadata.end()) {
@@ -265,29 +279,49 @@ absl::Status CallGuard::Check(const grpc::ServerContextBase& context, absl::stri
       return Denied(absl::StatusCode::kUnauthenticated,
                     "the authorization header must be \"Bearer <token>\"", "BAD_CREDENTIAL");
     }
-    principal = policy->FindByToken(value.substr(kBearer.size()));
+    const absl::string_view token = value.substr(kBearer.size());
+    if (!policy.jwt().empty() && JwtVerifier::LooksLikeJwt(token)) {
+      absl::StatusOr<Principal> verified = policy.jwt().Verify(token, absl::Now());
+      if (!verified.ok()) {
+        return Denied(absl::StatusCode::kUnauthenticated, std::string(verified.status().message()),
+                      "BAD_CREDENTIAL");
+      }
+      *from_token = *std::move(verified);
+      return from_token;
+    }
+    const Principal* principal = policy.FindByToken(token);
     if (principal == nullptr) {
       return Denied(absl::StatusCode::kUnauthenticated, "the bearer token is not known",
                     "BAD_CREDENTIAL");
     }
-  } else if (const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
-             auth != nullptr && auth->IsPeerAuthenticated()) {
+    return principal;
+  }
+  if (const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+      auth != nullptr && auth->IsPeerAuthenticated()) {
     for (const char* property : {"x509_subject_alternative_name", "x509_common_name"}) {
       for (const grpc::string_ref& name : auth->FindPropertyValues(property)) {
-        principal = policy->FindByCertificateName(absl::string_view(name.data(), name.size()));
-        if (principal != nullptr) break;
+        const Principal* principal =
+            policy.FindByCertificateName(absl::string_view(name.data(), name.size()));
+        if (principal != nullptr) return principal;
       }
-      if (principal != nullptr) break;
     }
-    if (principal == nullptr) {
-      return Denied(absl::StatusCode::kUnauthenticated,
-                    "the client certificate names no principal of the access policy",
-                    "BAD_CREDENTIAL");
-    }
-  } else {
     return Denied(absl::StatusCode::kUnauthenticated,
-                  "no credential: send \"authorization: Bearer <token>\"", "NO_CREDENTIAL");
+                  "the client certificate names no principal of the access policy",
+                  "BAD_CREDENTIAL");
   }
+  return Denied(absl::StatusCode::kUnauthenticated,
+                "no credential: send \"authorization: Bearer <token>\"", "NO_CREDENTIAL");
+}
+
+absl::Status CallGuard::Check(const grpc::ServerContextBase& context, absl::string_view method,
+                              absl::string_view scope, Caller* caller) const {
+  if (options_.policy == nullptr) return absl::OkStatus();
+  const std::shared_ptr<const AccessPolicyIndex> policy = options_.policy->Current();
+
+  Principal from_token;
+  absl::StatusOr<const Principal*> authenticated = Authenticate(context, *policy, &from_token);
+  if (!authenticated.ok()) return authenticated.status();
+  const Principal* principal = *authenticated;
   caller->name = principal->name();
   caller->departments.assign(principal->departments().begin(), principal->departments().end());
 

@@ -20,6 +20,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/jwt_verifier.h"
 #include "grpcpp/server_context.h"
 #include "juesuan/config/v1/access_policy.pb.h"
 
@@ -59,17 +60,21 @@ class AccessPolicyIndex {
   // malformed (no name, a digest that is not 64 hex digits, a digest or
   // certificate name given twice, no role, a SUBMITTER without departments,
   // a department that is not `departments/{d}`).
+  // Its jwt_issuers' keys are read too (relative to `base_dir`).
   static absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> Create(
-      config::v1::AccessPolicy policy);
+      config::v1::AccessPolicy policy, const std::string& base_dir = "");
   // The same from a text-format file.
   static absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> FromFile(const std::string& path);
 
   const config::v1::Principal* FindByToken(absl::string_view token) const;
   const config::v1::Principal* FindByCertificateName(absl::string_view name) const;
   int size() const { return policy_.principals_size(); }
+  // The verifier of signed tokens; empty when the policy trusts no issuer.
+  const JwtVerifier& jwt() const { return *jwt_; }
 
  private:
   config::v1::AccessPolicy policy_;
+  std::shared_ptr<const JwtVerifier> jwt_;
   absl::flat_hash_map<std::string, int> by_token_sha256_;
   absl::flat_hash_map<std::string, int> by_certificate_name_;
 };
@@ -84,7 +89,9 @@ class AccessPolicyFile {
 
  private:
   explicit AccessPolicyFile(std::string path) : path_(std::move(path)) {}
-  std::string Stamp() const;  // mtime, size and inode: what changes on rewrite or relink
+  // mtime, size and inode of the policy file and of the key files `index`
+  // read: what changes on rewrite or relink.
+  std::string Stamp(const AccessPolicyIndex* index) const;
 
   const std::string path_;
   absl::Mutex mu_;
@@ -141,6 +148,13 @@ class CallGuard {
   const std::string& service() const { return service_; }
 
  private:
+  // Who calls, under `policy`: a principal of it (by static token or
+  // certificate name), or the one a signed token's claims make, kept in
+  // `from_token`; UNAUTHENTICATED saying why not.
+  static absl::StatusOr<const config::v1::Principal*> Authenticate(
+      const grpc::ServerContextBase& context, const AccessPolicyIndex& policy,
+      config::v1::Principal* from_token);
+
   const std::string service_;
   const CallGuardOptions options_;
   std::atomic<int> in_flight_{0};

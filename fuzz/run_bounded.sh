@@ -44,6 +44,7 @@ targets=(
   "audit_text:262144"
   "pdf_text:262144"
   "import:262144"
+  "jwt:16384"
 )
 
 failed=0
