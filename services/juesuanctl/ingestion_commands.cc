@@ -163,6 +163,10 @@ int Generate(const Invocation&) {
   gen::GeneratorOptions options;
   options.seed = absl::GetFlag(FLAGS_seed);
   if (FiscalYear() != 0) options.fiscal_year = FiscalYear();
+  // One region only: e.g. one shard's share (deploy/README.md, "Beyond one machine").
+  if (const std::string region = absl::GetFlag(FLAGS_region); !region.empty()) {
+    options.regions = {region};
+  }
   const gen::AccountsGenerator generator = gen::DefaultGenerator(options);
   const int64_t start = absl::GetFlag(FLAGS_start);
   const int64_t count = absl::GetFlag(FLAGS_count);
