@@ -34,6 +34,16 @@ av1::Backup ToProto(const storage::BackupInfo& info, const std::string& director
 
 }  // namespace
 
+const ServiceAccess& BackupAccess() {
+  static const auto* access =
+      new ServiceAccess{kBackupServiceName,
+                        {
+                            {"CreateBackup", {config::v1::ROLE_SCHEDULER}, Scope::kDepartment},
+                            {"ListBackups", {config::v1::ROLE_SCHEDULER}, Scope::kDepartment},
+                        }};
+  return *access;
+}
+
 absl::StatusOr<std::string> BackupDirectory(const std::string& root, const std::string& requested) {
   if (root.empty()) {
     return absl::FailedPreconditionError(
@@ -55,7 +65,7 @@ absl::StatusOr<std::string> BackupDirectory(const std::string& root, const std::
 absl::StatusOr<std::unique_ptr<BackupService>> BackupService::Create(
     BackupServiceOptions options, const ServerSecurityOptions& security) {
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<CallGuard> guard,
-                           MakeCallGuard(kBackupServiceName, security));
+                           MakeCallGuard(BackupAccess(), security));
   return std::unique_ptr<BackupService>(new BackupService(std::move(options), std::move(guard)));
 }
 

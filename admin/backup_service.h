@@ -35,6 +35,10 @@ struct BackupServiceOptions {
   int keep = 7;                     // --backup_keep: kept when a request says 0
 };
 
+// Who may call it: the scheduler (the nightly CronJob), not limited to
+// departments, for a backup holds every department.
+const ServiceAccess& BackupAccess();
+
 // `requested` (CreateBackupRequest.directory) as a directory under `root`,
 // or INVALID_ARGUMENT naming the field (absolute elsewhere, or with "..").
 absl::StatusOr<std::string> BackupDirectory(const std::string& root, const std::string& requested);

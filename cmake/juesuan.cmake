@@ -16,6 +16,16 @@ function(juesuan_cc_library)
   endif()
 endfunction()
 
+# juesuan_cc_binary(NAME <name> SRCS ... DEPS ...)
+# One of the suite's programs: our warnings, the sources' include root.
+function(juesuan_cc_binary)
+  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS" ${ARGN})
+  add_executable(${ARG_NAME} ${ARG_SRCS})
+  target_compile_options(${ARG_NAME} PRIVATE ${JUESUAN_WARNINGS})
+  target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS})
+endfunction()
+
 # juesuan_cc_test(NAME <name> SRCS ... DEPS ... [LABELS ...])
 # One gtest binary per test file, each test registered with ctest.
 function(juesuan_cc_test)

@@ -3,8 +3,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -14,6 +12,8 @@
 #include "common/json_log.h"
 #include "common/resource_names.h"
 #include "common/sha256.h"
+#include "common/status_macros.h"
+#include "common/text_proto.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "google/rpc/error_details.pb.h"
@@ -30,10 +30,6 @@ constexpr Role kPublisher = config::v1::ROLE_PUBLISHER;
 constexpr Role kReader = config::v1::ROLE_READER;
 constexpr Role kScheduler = config::v1::ROLE_SCHEDULER;
 
-constexpr char kIngestion[] = "juesuan.ingestion.v1.AccountIngestionService";
-constexpr char kScoring[] = "juesuan.scoring.v1.PerformanceScoringService";
-constexpr char kRendering[] = "juesuan.disclosure.v1.DisclosureRenderingService";
-constexpr char kBackup[] = "juesuan.admin.v1.StoreBackupService";
 constexpr char kErrorDomain[] = "juesuan.access";
 
 bool IsLowerHex64(absl::string_view s) {
@@ -55,59 +51,18 @@ std::string RoleName(Role role) {
   return absl::StartsWith(name, "ROLE_") ? name.substr(5) : name;
 }
 
-const std::vector<MethodRule>& MethodTable() {
-  // Reading a department's data: its own submitters, and every role of the
-  // bureau and the platform.
-  const std::vector<Role> kReaders = {kSubmitter, kReviewer, kPublisher, kReader, kScheduler};
-  // Reading across departments: the bureau and the platform.
-  const std::vector<Role> kBureau = {kReviewer, kPublisher, kReader, kScheduler};
-  static const auto* table = new std::vector<MethodRule>{
-      {kIngestion, "SubmitAccounts", {kSubmitter}, Scope::kDepartment},
-      {kIngestion, "GetAccounts", kReaders, Scope::kDepartment},
-      {kIngestion, "ListAccounts", kBureau, Scope::kDepartment},
-      {kIngestion, "ListAccountRevisions", kReaders, Scope::kDepartment},
-      {kIngestion, "ExplainFindings", {kSubmitter, kReviewer}, Scope::kDepartment},
-      {kIngestion, "PublishAccounts", {kPublisher}, Scope::kDepartment},
-      {kIngestion, "GetDepartment", kReaders, Scope::kDepartment},
-      {kIngestion, "ListDepartments", {}, Scope::kShared},
-      {kIngestion, "GetValidationRule", {}, Scope::kShared},
-      {kIngestion, "ListValidationRules", {}, Scope::kShared},
-      // Reads a public document, stores nothing: any reader.
-      {kIngestion, "ImportAccounts", kReaders, Scope::kShared},
-
-      {kScoring, "ScoreAccounts", {kReviewer, kScheduler}, Scope::kDepartment},
-      {kScoring, "GetScorecard", kReaders, Scope::kDepartment},
-      {kScoring, "ListScorecards", kReaders, Scope::kDepartment},
-      {kScoring, "GetScoringProfile", {}, Scope::kShared},
-      {kScoring, "ListScoringProfiles", {}, Scope::kShared},
-      {kScoring, "StartScoringJob", {kReviewer, kScheduler}, Scope::kDepartment},
-      {kScoring, "GetScoringJob", kBureau, Scope::kDepartment},
-      {kScoring, "ListScoringJobs", kBureau, Scope::kDepartment},
-      {kScoring, "WatchScoringJob", kBureau, Scope::kDepartment},
-
-      {kRendering, "RenderDisclosure", {kPublisher}, Scope::kDepartment},
-      {kRendering, "GetDisclosure", kReaders, Scope::kDepartment},
-      {kRendering, "ListDisclosures", kReaders, Scope::kDepartment},
-      {kRendering, "GetTemplate", {}, Scope::kShared},
-      {kRendering, "ListTemplates", {}, Scope::kShared},
-      {kRendering, "AuditDisclosure", kReaders, Scope::kDepartment},
-      {kRendering, "GetDisclosureAudit", kReaders, Scope::kDepartment},
-      {kRendering, "ListDisclosureAudits", kReaders, Scope::kDepartment},
-
-      // A backup holds every department: the scheduler (the nightly
-      // CronJob), not limited to departments.
-      {kBackup, "CreateBackup", {kScheduler}, Scope::kDepartment},
-      {kBackup, "ListBackups", {kScheduler}, Scope::kDepartment},
-  };
-  return *table;
-}
-
-const MethodRule* FindMethodRule(absl::string_view service, absl::string_view method) {
-  for (const MethodRule& rule : MethodTable()) {
-    if (rule.service == service && rule.method == method) return &rule;
+const MethodRule* ServiceAccess::Find(absl::string_view method) const {
+  for (const MethodRule& rule : methods) {
+    if (rule.method == method) return &rule;
   }
   return nullptr;
 }
+
+std::vector<Role> DepartmentReaders() {
+  return {kSubmitter, kReviewer, kPublisher, kReader, kScheduler};
+}
+
+std::vector<Role> BureauRoles() { return {kReviewer, kPublisher, kReader, kScheduler}; }
 
 absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> AccessPolicyIndex::Create(
     AccessPolicy policy, const std::string& base_dir) {
@@ -171,24 +126,11 @@ absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> AccessPolicyIndex::Crea
 
 absl::StatusOr<std::shared_ptr<const AccessPolicyIndex>> AccessPolicyIndex::FromFile(
     const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("access policy: cannot read ", path));
-  std::stringstream text;
-  text << in.rdbuf();
+  absl::StatusOr<std::string> text = ReadFileText(path);
+  if (!text.ok())
+    return absl::NotFoundError(absl::StrCat("access policy: ", text.status().message()));
   AccessPolicy policy;
-  // Errors of the text parser name the line and column.
-  struct Collector : google::protobuf::io::ErrorCollector {
-    std::string first;
-    void AddError(int line, int column, const std::string& message) override {
-      if (first.empty())
-        first = absl::StrCat("line ", line + 1, " column ", column + 1, ": ", message);
-    }
-  } errors;
-  google::protobuf::TextFormat::Parser parser;
-  parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(text.str(), &policy)) {
-    return absl::InvalidArgumentError(absl::StrCat("access policy ", path, ": ", errors.first));
-  }
+  JUESUAN_RETURN_IF_ERROR(ParseTextProto(*text, absl::StrCat("access policy ", path), &policy));
   const size_t slash = path.rfind('/');
   return Create(std::move(policy), slash == std::string::npos ? "." : path.substr(0, slash));
 }
@@ -325,7 +267,7 @@ absl::Status CallGuard::Check(const grpc::ServerContextBase& context, absl::stri
   caller->name = principal->name();
   caller->departments.assign(principal->departments().begin(), principal->departments().end());
 
-  const MethodRule* rule = FindMethodRule(service_, method);
+  const MethodRule* rule = options_.access == nullptr ? nullptr : options_.access->Find(method);
   if (rule == nullptr) {
     return Denied(absl::StatusCode::kPermissionDenied, absl::StrCat(method, " is open to no role"),
                   "METHOD_NOT_ALLOWED");

@@ -39,19 +39,30 @@ enum class Scope {
   kShared,
 };
 
-// One row of the method table.
+// One row of a service's method table.
 struct MethodRule {
-  const char* service;  // full service name, e.g. "juesuan.ingestion.v1.AccountIngestionService"
-  const char* method;   // e.g. "SubmitAccounts"
+  const char* method;       // e.g. "SubmitAccounts"
   std::vector<Role> roles;  // who may call it; empty: any authenticated principal
   Scope scope;
 };
 
-// Every method of the suite's three services; a test checks it against the
-// service descriptors both ways.
-const std::vector<MethodRule>& MethodTable();
-// The rule for `service`/`method`, or null (refused: default deny).
-const MethodRule* FindMethodRule(absl::string_view service, absl::string_view method);
+// Who may call each method of one service. Each service keeps its table
+// beside its code (its `access.cc`); a test checks every table against the
+// service descriptors both ways. Default deny: a method missing from the
+// table is refused for everyone.
+struct ServiceAccess {
+  const char* service;  // full name, e.g. "juesuan.ingestion.v1.AccountIngestionService"
+  std::vector<MethodRule> methods;
+
+  // The rule for `method`, or null.
+  const MethodRule* Find(absl::string_view method) const;
+};
+
+// The roles the tables name most: reading a department's data (its own
+// submitters, and every role of the bureau and the platform), and reading
+// across departments (the bureau and the platform).
+std::vector<Role> DepartmentReaders();
+std::vector<Role> BureauRoles();
 
 // A parsed, checked policy: principals by token digest and certificate name.
 class AccessPolicyIndex {
@@ -102,6 +113,9 @@ class AccessPolicyFile {
 
 // How a server guards its calls.
 struct CallGuardOptions {
+  // The service's method table (not owned; outlives the guard); null with
+  // a policy: every method refused.
+  const ServiceAccess* access = nullptr;
   // The principals; null: no authentication (the server then listens on
   // loopback only, see GrpcServer).
   std::shared_ptr<AccessPolicyFile> policy;

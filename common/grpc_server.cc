@@ -98,16 +98,17 @@ std::string TlsSummary(const ServerSecurityOptions& security) {
   return security.tls_client_ca_file.empty() ? "on" : "mutual";
 }
 
-absl::StatusOr<std::unique_ptr<CallGuard>> MakeCallGuard(const std::string& service,
+absl::StatusOr<std::unique_ptr<CallGuard>> MakeCallGuard(const ServiceAccess& access,
                                                          const ServerSecurityOptions& security) {
   CallGuardOptions options;
+  options.access = &access;
   options.max_in_flight = security.max_in_flight;
   if (!security.access_policy_file.empty()) {
     auto policy = AccessPolicyFile::Open(security.access_policy_file);
     if (!policy.ok()) return policy.status();
     options.policy = *std::move(policy);
   }
-  return std::make_unique<CallGuard>(service, std::move(options));
+  return std::make_unique<CallGuard>(access.service, std::move(options));
 }
 
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(

@@ -49,7 +49,7 @@ std::string TlsSummary(const ServerSecurityOptions& security);
 
 // The guard of a server's API service under `security` (opens the access
 // policy; INVALID_ARGUMENT or NOT_FOUND if it does not load).
-absl::StatusOr<std::unique_ptr<CallGuard>> MakeCallGuard(const std::string& service,
+absl::StatusOr<std::unique_ptr<CallGuard>> MakeCallGuard(const ServiceAccess& access,
                                                          const ServerSecurityOptions& security);
 
 // How to serve.

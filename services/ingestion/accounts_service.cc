@@ -361,6 +361,25 @@ AccountsRevision DigestOf(const AccountsRevision& r) {
   return out;
 }
 
+// The latest revision as its head holds it, no revision read: name,
+// number, state, times, department, region and year. (What DIGEST and the
+// BASIC listing answer; ToApi builds a revision that was read.)
+AccountsRevision LatestFromHead(const storage::DepartmentYear& dy, const StoredAccountsHead& head) {
+  const int64_t latest = head.latest_revision_id();
+  AccountsRevision out;
+  out.set_name(RevisionName(dy, latest));
+  out.set_revision_id(latest);
+  const bool published = head.publication().revision_id() == latest;
+  out.set_state(published ? v1::REVISION_STATE_PUBLISHED : v1::REVISION_STATE_SUBMITTED);
+  *out.mutable_create_time() = ToTimestamp(head.latest_create_time_micros());
+  if (published)
+    *out.mutable_publish_time() = ToTimestamp(head.publication().publish_time_micros());
+  out.set_department_display_name(head.department_display_name());
+  out.set_region_code(head.region_code());
+  out.set_fiscal_year(dy.fiscal_year);
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<AccountsRevision> AccountsService::Get(const v1::GetAccountsRequest& request) const {
@@ -372,18 +391,8 @@ absl::StatusOr<AccountsRevision> AccountsService::Get(const v1::GetAccountsReque
       const int64_t latest = head.latest_revision_id();
       JUESUAN_ASSIGN_OR_RETURN(StoredExplanations explanations,
                                store_->GetExplanations(name.dy, latest));
-      AccountsRevision out;
-      out.set_name(RevisionName(name.dy, latest));
-      out.set_revision_id(latest);
-      const bool published = head.publication().revision_id() == latest;
-      out.set_state(published ? v1::REVISION_STATE_PUBLISHED : v1::REVISION_STATE_SUBMITTED);
-      *out.mutable_create_time() = ToTimestamp(head.latest_create_time_micros());
-      if (published)
-        *out.mutable_publish_time() = ToTimestamp(head.publication().publish_time_micros());
+      AccountsRevision out = LatestFromHead(name.dy, head);
       out.set_etag(Etag(head, latest, explanations));
-      out.set_department_display_name(head.department_display_name());
-      out.set_region_code(head.region_code());
-      out.set_fiscal_year(name.dy.fiscal_year);
       out.mutable_validation_report()->mutable_provenance()->set_accounts_sha256(
           head.latest_accounts_sha256());
       return out;
@@ -490,19 +499,7 @@ absl::StatusOr<std::string> AccountsService::ListSerialized(
       continue;
     }
     // BASIC: from the head alone, no revision read.
-    AccountsRevision* out = response.add_accounts();
-    out->set_name(RevisionName(entry.dy, entry.head.latest_revision_id()));
-    const bool published =
-        entry.head.publication().revision_id() == entry.head.latest_revision_id();
-    out->set_state(published ? v1::REVISION_STATE_PUBLISHED : v1::REVISION_STATE_SUBMITTED);
-    *out->mutable_create_time() = ToTimestamp(entry.head.latest_create_time_micros());
-    if (published) {
-      *out->mutable_publish_time() = ToTimestamp(entry.head.publication().publish_time_micros());
-    }
-    out->set_department_display_name(entry.head.department_display_name());
-    out->set_region_code(entry.head.region_code());
-    out->set_fiscal_year(entry.dy.fiscal_year);
-    out->set_revision_id(entry.head.latest_revision_id());
+    *response.add_accounts() = LatestFromHead(entry.dy, entry.head);
   }
   response.set_next_page_token(page.next_page_token);
   return full_entries + response.SerializeAsString();

@@ -1,12 +1,13 @@
 #include "services/ingestion/ingestion_server.h"
 
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/metrics.h"
 #include "common/status_macros.h"
+#include "common/text_proto.h"
+#include "juesuan/version.h"
+#include "services/ingestion/access.h"
 
 namespace juesuan::ingestion {
 
@@ -14,7 +15,7 @@ namespace {
 constexpr char kService[] = "juesuan.ingestion.v1.AccountIngestionService";
 }  // namespace
 
-const char* SuiteVersion() { return JUESUAN_VERSION; }
+const char* SuiteVersion() { return juesuan::kVersion; }
 
 absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Prepare(
     const IngestionServerOptions& options) {
@@ -25,11 +26,8 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Prepare(
   if (options.rule_catalogue_path.empty()) {
     JUESUAN_ASSIGN_OR_RETURN(catalogue, RuleEngine::EmbeddedCatalogue());
   } else {
-    std::ifstream in(options.rule_catalogue_path);
-    if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", options.rule_catalogue_path));
-    std::stringstream text;
-    text << in.rdbuf();
-    JUESUAN_ASSIGN_OR_RETURN(catalogue, RuleEngine::ParseCatalogue(text.str()));
+    JUESUAN_ASSIGN_OR_RETURN(const std::string text, ReadFileText(options.rule_catalogue_path));
+    JUESUAN_ASSIGN_OR_RETURN(catalogue, RuleEngine::ParseCatalogue(text));
   }
   JUESUAN_ASSIGN_OR_RETURN(std::shared_ptr<const codes::CodeTables> tables,
                            codes::CodeTables::Load(options.code_tables_dir));
@@ -52,7 +50,7 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Prepare(
   server->writers_ = std::make_unique<ThreadPool>(options.writer_threads);
   // Listing pages (a scoring job's FULL pages above all) yields to submissions.
   server->bulk_readers_ = std::make_unique<ThreadPool>(2, /*nice=*/10);
-  JUESUAN_ASSIGN_OR_RETURN(server->guard_, MakeCallGuard(kService, options.security));
+  JUESUAN_ASSIGN_OR_RETURN(server->guard_, MakeCallGuard(IngestionAccess(), options.security));
   server->service_ = std::make_unique<AccountIngestionServiceImpl>(
       server->domain_.get(), server->writers_.get(), server->bulk_readers_.get(),
       server->guard_.get());
@@ -72,7 +70,7 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
   grpc_options.health_listen = options.health_listen;
   grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
-  Metrics::Global().SetBuildInfo(JUESUAN_VERSION);
+  Metrics::Global().SetBuildInfo(juesuan::kVersion);
   JUESUAN_ASSIGN_OR_RETURN(
       server->server_,
       GrpcServer::Start(grpc_options, {server->served(), server->backup_->served()}));

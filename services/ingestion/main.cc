@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "common/grpc_server.h"
 #include "common/json_log.h"
+#include "common/serve.h"
 #include "common/server_flags.h"
 #include "services/ingestion/ingestion_server.h"
 
@@ -44,25 +45,12 @@ int main(int argc, char** argv) {
   options.max_request_bytes = absl::GetFlag(FLAGS_max_request_bytes);
   options.bulk_read_max_wait = absl::GetFlag(FLAGS_bulk_read_max_wait);
 
-  auto server = juesuan::ingestion::IngestionServer::Start(options);
-  if (!server.ok()) {
-    juesuan::LogLine("error", "cannot start").Add("error", server.status().ToString()).Emit();
-    return EXIT_FAILURE;
-  }
-  juesuan::LogLine("info", "serving")
-      .Add("service", "juesuan.ingestion.v1.AccountIngestionService")
-      .Add("address", (*server)->address())
-      .Add("authentication", juesuan::AuthenticationSummary(options.security))
-      .Add("tls", juesuan::TlsSummary(options.security))
-      .Add("health_port", (*server)->grpc_server().health_port())
-      .Add("metrics_port", (*server)->grpc_server().metrics_port())
-      .Add("data_dir", options.data_dir)
-      .Add("rule_catalogue", (*server)->domain().engine().catalogue_version())
-      .Add("version", juesuan::ingestion::SuiteVersion())
-      .Emit();
-  const int signal = juesuan::WaitForTerminationSignal();
-  juesuan::LogLine("info", "shutting down").Add("signal", signal).Emit();
-  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
-  juesuan::LogLine("info", "stopped").Emit();
-  return EXIT_SUCCESS;
+  return juesuan::ServeUntilSignal<juesuan::ingestion::IngestionServer>(
+      juesuan::ingestion::IngestionServer::Start(options), options.security,
+      "juesuan.ingestion.v1.AccountIngestionService", absl::GetFlag(FLAGS_shutdown_grace),
+      [&](juesuan::LogLine& line, juesuan::ingestion::IngestionServer& server) {
+        line.Add("data_dir", options.data_dir)
+            .Add("rule_catalogue", server.domain().engine().catalogue_version())
+            .Add("version", juesuan::ingestion::SuiteVersion());
+      });
 }

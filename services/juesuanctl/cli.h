@@ -54,6 +54,13 @@ struct ParallelRun {
 };
 ParallelRun RunParallel(int64_t count, const std::function<std::string(int64_t)>& call);
 
+// One unary call of `rpc` on `stub` under --timeout: print(response)'s
+// exit status, or the error printed (1).
+template <typename Stub, typename Request, typename Response, typename Printer>
+int CallAndPrint(Stub& stub,
+                 grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&, Response*),
+                 const Request& request, const Printer& print);
+
 // Prints `message` as JSON under --output=json, else `as_text()`: 0.
 int Print(const google::protobuf::Message& message, const std::function<std::string()>& as_text);
 // Prints `message` as JSON whatever --output says (the commands whose
@@ -70,6 +77,17 @@ int Fail(const absl::Status& status);
 
 // A command line that cannot mean anything: 2.
 int UsageError(const std::string& message);
+
+template <typename Stub, typename Request, typename Response, typename Printer>
+int CallAndPrint(Stub& stub,
+                 grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&, Response*),
+                 const Request& request, const Printer& print) {
+  grpc::ClientContext context;
+  SetDeadline(context);
+  Response response;
+  const grpc::Status s = (stub.*rpc)(&context, request, &response);
+  return s.ok() ? print(response) : PrintError(s);
+}
 
 }  // namespace juesuan::ctl
 

@@ -25,16 +25,6 @@ std::unique_ptr<Stub> Rendering() {
   return dv1::DisclosureRenderingService::NewStub(Dial(absl::GetFlag(FLAGS_rendering_addr)));
 }
 
-template <typename Request, typename Response, typename Printer>
-int Call(grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&, Response*),
-         const Request& request, const Printer& print) {
-  grpc::ClientContext context;
-  SetDeadline(context);
-  Response response;
-  const grpc::Status s = (Rendering().get()->*rpc)(&context, request, &response);
-  return s.ok() ? print(response) : PrintError(s);
-}
-
 dv1::Format Format() {
   const std::string format = absl::GetFlag(FLAGS_format);
   if (format == "text") return dv1::FORMAT_TEXT;
@@ -85,7 +75,7 @@ int Render(const Invocation& in) {
   request.set_format(Format());
   request.set_template_(TemplateName());
   request.set_view(View());
-  return Call(&Stub::RenderDisclosure, request, WriteDisclosure);
+  return CallAndPrint(*Rendering(), &Stub::RenderDisclosure, request, WriteDisclosure);
 }
 
 int GetDisclosure(const Invocation& in) {
@@ -94,7 +84,7 @@ int GetDisclosure(const Invocation& in) {
   request.set_format(Format());
   request.set_template_(TemplateName());
   request.set_view(View());
-  return Call(&Stub::GetDisclosure, request, WriteDisclosure);
+  return CallAndPrint(*Rendering(), &Stub::GetDisclosure, request, WriteDisclosure);
 }
 
 int Disclosures(const Invocation& in) {
@@ -102,22 +92,23 @@ int Disclosures(const Invocation& in) {
   request.set_parent(in.Arg(0).empty() ? "departments/-" : in.Arg(0));
   request.set_page_size(absl::GetFlag(FLAGS_page_size));
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
-  return Call(&Stub::ListDisclosures, request, [](const dv1::ListDisclosuresResponse& page) {
-    return Print(page, [&] {
-      std::string text;
-      for (const auto& d : page.disclosures()) {
-        absl::StrAppend(
-            &text, absl::StrFormat("%-50s %-16s %-24s %8d B  %s%s\n", d.name(),
-                                   dv1::Format_Name(d.format()), d.template_(), d.content_bytes(),
-                                   d.provenance().accounts_revision(),
-                                   d.without_scorecard() ? "  (no scorecard)" : ""));
-      }
-      if (!page.next_page_token().empty()) {
-        absl::StrAppend(&text, "next page: --page_token=", page.next_page_token(), "\n");
-      }
-      return text;
-    });
-  });
+  return CallAndPrint(
+      *Rendering(), &Stub::ListDisclosures, request, [](const dv1::ListDisclosuresResponse& page) {
+        return Print(page, [&] {
+          std::string text;
+          for (const auto& d : page.disclosures()) {
+            absl::StrAppend(&text,
+                            absl::StrFormat("%-50s %-16s %-24s %8d B  %s%s\n", d.name(),
+                                            dv1::Format_Name(d.format()), d.template_(),
+                                            d.content_bytes(), d.provenance().accounts_revision(),
+                                            d.without_scorecard() ? "  (no scorecard)" : ""));
+          }
+          if (!page.next_page_token().empty()) {
+            absl::StrAppend(&text, "next page: --page_token=", page.next_page_token(), "\n");
+          }
+          return text;
+        });
+      });
 }
 
 std::string TemplatesText(const dv1::ListTemplatesResponse& templates) {
@@ -135,10 +126,10 @@ std::string TemplatesText(const dv1::ListTemplatesResponse& templates) {
 }
 
 int Templates(const Invocation&) {
-  return Call(&Stub::ListTemplates, dv1::ListTemplatesRequest(),
-              [](const dv1::ListTemplatesResponse& templates) {
-                return Print(templates, [&] { return TemplatesText(templates); });
-              });
+  return CallAndPrint(*Rendering(), &Stub::ListTemplates, dv1::ListTemplatesRequest(),
+                      [](const dv1::ListTemplatesResponse& templates) {
+                        return Print(templates, [&] { return TemplatesText(templates); });
+                      });
 }
 
 int PrintAudit(const dv1::DisclosureAudit& audit) {
@@ -154,7 +145,7 @@ int Audit(const Invocation& in) {
       AuditRequest({accounts.empty() ? in.Arg(0) : accounts, absl::GetFlag(FLAGS_text),
                     absl::GetFlag(FLAGS_pdf), TemplateName()});
   if (!request.ok()) return Fail(request.status());
-  return Call(&Stub::AuditDisclosure, *request, PrintAudit);
+  return CallAndPrint(*Rendering(), &Stub::AuditDisclosure, *request, PrintAudit);
 }
 
 int Audits(const Invocation& in) {
@@ -162,16 +153,16 @@ int Audits(const Invocation& in) {
   request.set_parent(in.Arg(0).empty() ? "departments/-" : in.Arg(0));
   request.set_page_size(absl::GetFlag(FLAGS_page_size));
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
-  return Call(&Stub::ListDisclosureAudits, request,
-              [](const dv1::ListDisclosureAuditsResponse& page) {
-                return Print(page, [&] { return AuditsToText(page); });
-              });
+  return CallAndPrint(*Rendering(), &Stub::ListDisclosureAudits, request,
+                      [](const dv1::ListDisclosureAuditsResponse& page) {
+                        return Print(page, [&] { return AuditsToText(page); });
+                      });
 }
 
 int AuditReport(const Invocation& in) {
   dv1::GetDisclosureAuditRequest request;
   request.set_name(in.Arg(0));
-  return Call(&Stub::GetDisclosureAudit, request, PrintAudit);
+  return CallAndPrint(*Rendering(), &Stub::GetDisclosureAudit, request, PrintAudit);
 }
 
 // The accounts (not revisions) of every department-year of --fiscal_year

@@ -30,23 +30,11 @@ std::string ProfileName() {
   return p.rfind("scoringProfiles/", 0) == 0 ? p : "scoringProfiles/" + p;
 }
 
-// One unary call of `rpc` on a new stub, under --timeout; its answer is
-// printed by `print` (or the error).
-template <typename Request, typename Response, typename Printer>
-int Call(grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&, Response*),
-         const Request& request, const Printer& print) {
-  grpc::ClientContext context;
-  SetDeadline(context);
-  Response response;
-  const grpc::Status s = (Scoring().get()->*rpc)(&context, request, &response);
-  return s.ok() ? print(response) : PrintError(s);
-}
-
 int Score(const Invocation& in) {
   sv1::ScoreAccountsRequest request;
   request.set_accounts(in.Arg(0));
   request.set_profile(ProfileName());
-  return Call(&Stub::ScoreAccounts, request, [](const sv1::Scorecard& card) {
+  return CallAndPrint(*Scoring(), &Stub::ScoreAccounts, request, [](const sv1::Scorecard& card) {
     return Print(card, [&] { return ScorecardToText(card); });
   });
 }
@@ -55,7 +43,7 @@ int GetScorecard(const Invocation& in) {
   sv1::GetScorecardRequest request;
   request.set_name(in.Arg(0));
   request.set_profile(ProfileName());
-  return Call(&Stub::GetScorecard, request, PrintJson);
+  return CallAndPrint(*Scoring(), &Stub::GetScorecard, request, PrintJson);
 }
 
 int Scorecards(const Invocation&) {
@@ -66,36 +54,37 @@ int Scorecards(const Invocation&) {
   request.set_region_code(absl::GetFlag(FLAGS_region));
   request.set_page_size(absl::GetFlag(FLAGS_page_size));
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
-  return Call(&Stub::ListScorecards, request, [](const sv1::ListScorecardsResponse& page) {
-    return Print(page, [&] { return ScorecardsToTable(page); });
-  });
+  return CallAndPrint(*Scoring(), &Stub::ListScorecards, request,
+                      [](const sv1::ListScorecardsResponse& page) {
+                        return Print(page, [&] { return ScorecardsToTable(page); });
+                      });
 }
 
 int Profiles(const Invocation&) {
-  return Call(&Stub::ListScoringProfiles, sv1::ListScoringProfilesRequest(),
-              [](const sv1::ListScoringProfilesResponse& profiles) {
-                return Print(profiles, [&] {
-                  std::string text;
-                  for (const auto& p : profiles.scoring_profiles()) {
-                    absl::StrAppend(&text, p.name(), "\tv", p.version(), "\t", p.display_name(),
-                                    "\n");
-                  }
-                  return text;
-                });
-              });
+  return CallAndPrint(*Scoring(), &Stub::ListScoringProfiles, sv1::ListScoringProfilesRequest(),
+                      [](const sv1::ListScoringProfilesResponse& profiles) {
+                        return Print(profiles, [&] {
+                          std::string text;
+                          for (const auto& p : profiles.scoring_profiles()) {
+                            absl::StrAppend(&text, p.name(), "\tv", p.version(), "\t",
+                                            p.display_name(), "\n");
+                          }
+                          return text;
+                        });
+                      });
 }
 
 int Jobs(const Invocation&) {
   sv1::ListScoringJobsRequest request;
   request.set_page_size(absl::GetFlag(FLAGS_page_size));
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
-  return Call(&Stub::ListScoringJobs, request, PrintJson);
+  return CallAndPrint(*Scoring(), &Stub::ListScoringJobs, request, PrintJson);
 }
 
 int Job(const Invocation& in) {
   sv1::GetScoringJobRequest request;
   request.set_name(in.Arg(0));
-  return Call(&Stub::GetScoringJob, request, PrintJson);
+  return CallAndPrint(*Scoring(), &Stub::GetScoringJob, request, PrintJson);
 }
 
 // Follows `job` until it ends; if the server restarts (the job resumes

@@ -8,8 +8,10 @@
 #include "absl/time/time.h"
 #include "common/grpc_server.h"
 #include "common/json_log.h"
+#include "common/serve.h"
 #include "common/server_flags.h"
 #include "common/upstream_flags.h"
+#include "juesuan/version.h"
 #include "services/rendering/rendering_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50053",
@@ -58,26 +60,13 @@ int main(int argc, char** argv) {
   options.memory_budget_bytes = int64_t{absl::GetFlag(FLAGS_memory_budget_mb)} << 20;
   options.max_request_bytes = absl::GetFlag(FLAGS_max_request_bytes);
 
-  auto server = juesuan::rendering::RenderingServer::Start(options);
-  if (!server.ok()) {
-    juesuan::LogLine("error", "cannot start").Add("error", server.status().ToString()).Emit();
-    return EXIT_FAILURE;
-  }
-  juesuan::LogLine("info", "serving")
-      .Add("service", "juesuan.disclosure.v1.DisclosureRenderingService")
-      .Add("address", (*server)->address())
-      .Add("authentication", juesuan::AuthenticationSummary(options.security))
-      .Add("tls", juesuan::TlsSummary(options.security))
-      .Add("health_port", (*server)->grpc_server().health_port())
-      .Add("metrics_port", (*server)->grpc_server().metrics_port())
-      .Add("data_dir", options.data_dir)
-      .Add("ingestion_addr", options.ingestion_addr)
-      .Add("scoring_addr", options.scoring_addr)
-      .Add("version", JUESUAN_VERSION)
-      .Emit();
-  const int signal = juesuan::WaitForTerminationSignal();
-  juesuan::LogLine("info", "shutting down").Add("signal", signal).Emit();
-  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
-  juesuan::LogLine("info", "stopped").Emit();
-  return EXIT_SUCCESS;
+  return juesuan::ServeUntilSignal<juesuan::rendering::RenderingServer>(
+      juesuan::rendering::RenderingServer::Start(options), options.security,
+      "juesuan.disclosure.v1.DisclosureRenderingService", absl::GetFlag(FLAGS_shutdown_grace),
+      [&](juesuan::LogLine& line, juesuan::rendering::RenderingServer&) {
+        line.Add("data_dir", options.data_dir)
+            .Add("ingestion_addr", options.ingestion_addr)
+            .Add("scoring_addr", options.scoring_addr)
+            .Add("version", juesuan::kVersion);
+      });
 }

@@ -1,14 +1,14 @@
 #include "services/rendering/renderer.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "common/sha256.h"
+#include "common/status_macros.h"
+#include "common/text_proto.h"
 #include "common/utf8.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -108,19 +108,8 @@ void InstallEscape() {
 }
 
 absl::StatusOr<dv1::Template> ParseInfo(absl::string_view text, absl::string_view source) {
-  class Collector final : public google::protobuf::io::ErrorCollector {
-   public:
-    void AddError(int line, int column, const std::string& message) override {
-      if (error.empty()) error = absl::StrCat("line ", line + 1, ":", column + 1, ": ", message);
-    }
-    std::string error;
-  } collector;
-  google::protobuf::TextFormat::Parser parser;
-  parser.RecordErrorsTo(&collector);
   dv1::Template info;
-  if (!parser.ParseFromString(std::string(text), &info)) {
-    return absl::InvalidArgumentError(absl::StrCat(source, ": ", collector.error));
-  }
+  JUESUAN_RETURN_IF_ERROR(ParseTextProto(text, source, &info));
   return info;
 }
 
@@ -186,9 +175,7 @@ absl::Status TemplateRegistry::Add(absl::string_view textproto,
     loaded.sources[format] = std::move(it->second);
   }
   const std::string name = info->name();
-  if (!templates_.emplace(name, std::move(loaded)).second) {
-    return absl::InvalidArgumentError(absl::StrCat(name, " defined twice"));
-  }
+  JUESUAN_RETURN_IF_ERROR(templates_.Add(name, std::move(loaded)));
   return absl::OkStatus();
 }
 
@@ -223,22 +210,15 @@ absl::StatusOr<std::shared_ptr<const TemplateRegistry>> TemplateRegistry::FromDi
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(std::string(dir), error)) {
     if (!entry.is_directory()) continue;
-    auto read = [](const std::filesystem::path& p) {
-      std::ifstream in(p);
-      std::stringstream text;
-      text << in.rdbuf();
-      return text.str();
-    };
     const auto info = entry.path() / "template.textproto";
     if (!std::filesystem::exists(info)) continue;
     std::map<std::string, std::string> files;
     for (const char* f : {"text.mustache", "markdown.mustache", "html.mustache"}) {
-      if (std::filesystem::exists(entry.path() / f)) files[f] = read(entry.path() / f);
+      if (!std::filesystem::exists(entry.path() / f)) continue;
+      JUESUAN_ASSIGN_OR_RETURN(files[f], ReadFileText((entry.path() / f).string()));
     }
-    if (absl::Status s = registry->Add(read(info), std::move(files), entry.path().string());
-        !s.ok()) {
-      return s;
-    }
+    JUESUAN_ASSIGN_OR_RETURN(const std::string text, ReadFileText(info.string()));
+    JUESUAN_RETURN_IF_ERROR(registry->Add(text, std::move(files), entry.path().string()));
   }
   if (error) return absl::NotFoundError(absl::StrCat("cannot list ", dir, ": ", error.message()));
   if (registry->templates_.empty())
@@ -247,23 +227,9 @@ absl::StatusOr<std::shared_ptr<const TemplateRegistry>> TemplateRegistry::FromDi
 }
 
 absl::StatusOr<const LoadedTemplate*> TemplateRegistry::Get(absl::string_view name) const {
-  if (!absl::StartsWith(name, "templates/") || name.size() == 10 || name.size() > 100) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("must be templates/{template}, got \"", CutUtf8(name, 100), "\""));
-  }
-  auto it = templates_.find(std::string(name));
-  if (it == templates_.end()) {
-    std::string known;
-    for (const auto& [n, t] : templates_) absl::StrAppend(&known, known.empty() ? "" : ", ", n);
-    return absl::NotFoundError(absl::StrCat(name, " not found (known: ", known, ")"));
-  }
-  return &it->second;
+  return templates_.Get(name);
 }
 
-std::vector<const LoadedTemplate*> TemplateRegistry::List() const {
-  std::vector<const LoadedTemplate*> out;
-  for (const auto& [name, t] : templates_) out.push_back(&t);
-  return out;
-}
+std::vector<const LoadedTemplate*> TemplateRegistry::List() const { return templates_.List(); }
 
 }  // namespace juesuan::rendering

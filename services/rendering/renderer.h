@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/named_registry.h"
 #include "juesuan/disclosure/v1/disclosure.pb.h"
 #include "mstch/mstch.hpp"
 
@@ -43,7 +44,7 @@ class TemplateRegistry {
                    absl::string_view source);
 
  private:
-  std::map<std::string, LoadedTemplate> templates_;
+  NamedRegistry<LoadedTemplate> templates_{"templates", "template", 100};
 };
 
 // MIME type of a format.

@@ -4,6 +4,8 @@
 
 #include "common/metrics.h"
 #include "common/status_macros.h"
+#include "juesuan/version.h"
+#include "services/rendering/access.h"
 
 namespace juesuan::rendering {
 
@@ -38,14 +40,14 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Prepare(
                                                        options.upstream_timeout, upstream);
   const Clock* clock = options.clock != nullptr ? options.clock : &server->system_clock_;
   RenderingServiceOptions service_options;
-  service_options.suite_version = JUESUAN_VERSION;
+  service_options.suite_version = juesuan::kVersion;
   service_options.memory_budget_bytes = options.memory_budget_bytes;
   JUESUAN_ASSIGN_OR_RETURN(
       server->domain_,
       RenderingService::Create(std::move(store), std::move(templates), std::move(codes),
                                server->upstreams_.get(), clock, std::move(service_options)));
   server->workers_ = std::make_unique<ThreadPool>(options.worker_threads);
-  JUESUAN_ASSIGN_OR_RETURN(server->guard_, MakeCallGuard(kService, options.security));
+  JUESUAN_ASSIGN_OR_RETURN(server->guard_, MakeCallGuard(RenderingAccess(), options.security));
   server->service_ = std::make_unique<DisclosureRenderingServiceImpl>(
       server->domain_.get(), server->workers_.get(), server->guard_.get());
   return server;
@@ -64,7 +66,7 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
   grpc_options.health_listen = options.health_listen;
   grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
-  Metrics::Global().SetBuildInfo(JUESUAN_VERSION);
+  Metrics::Global().SetBuildInfo(juesuan::kVersion);
   JUESUAN_ASSIGN_OR_RETURN(
       server->server_,
       GrpcServer::Start(grpc_options, {server->served(), server->backup_->served()}));

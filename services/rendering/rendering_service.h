@@ -97,6 +97,10 @@ class RenderingService {
   absl::StatusOr<juesuan::disclosure::v1::ListDisclosureAuditsResponse> ListAudits(
       const juesuan::disclosure::v1::ListDisclosureAuditsRequest& request) const;
 
+  // What a render found out before building anything (its steps' state,
+  // defined in rendering_service_render.cc).
+  struct RenderPlan;
+
  private:
   RenderingService(std::unique_ptr<storage::DisclosureStore> store,
                    std::shared_ptr<const TemplateRegistry> templates,
@@ -107,6 +111,14 @@ class RenderingService {
   // the field at fault.
   absl::StatusOr<const LoadedTemplate*> TemplateFor(const std::string& name,
                                                     juesuan::disclosure::v1::Format format) const;
+
+  // Render's steps (rendering_service_render.cc).
+  absl::StatusOr<std::string> MissingScorecardReason(const RenderPlan& plan,
+                                                     absl::Time deadline) const;
+  absl::StatusOr<bool> IsLatest(const RenderPlan& plan, juesuan::disclosure::v1::View asked,
+                                absl::Time deadline) const;
+  absl::StatusOr<juesuan::disclosure::v1::Disclosure> RenderAndKeep(RenderPlan& plan,
+                                                                    absl::Time deadline);
 
   // Runs fn() on the upstream pool; its result through the future.
   template <typename T, typename Fn>

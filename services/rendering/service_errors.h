@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/request_errors.h"
+#include "juesuan/disclosure/v1/disclosure.pb.h"
 
 namespace juesuan::rendering {
 
@@ -31,6 +32,13 @@ absl::StatusOr<std::string> ParentDepartment(absl::string_view parent);
 
 // The page size a list returns: 50 when unset, at most 1,000.
 absl::StatusOr<int> PageSize(int requested);
+
+// OK for a format rendering knows, else BadField format.
+absl::Status CheckFormat(juesuan::disclosure::v1::Format format);
+
+// The view asked for: VIEW_PUBLISHED unless VIEW_REVIEW; BadField view for
+// another value.
+absl::StatusOr<juesuan::disclosure::v1::View> ViewOf(juesuan::disclosure::v1::View view);
 
 }  // namespace juesuan::rendering
 

@@ -8,8 +8,10 @@
 #include "absl/time/time.h"
 #include "common/grpc_server.h"
 #include "common/json_log.h"
+#include "common/serve.h"
 #include "common/server_flags.h"
 #include "common/upstream_flags.h"
+#include "juesuan/version.h"
 #include "services/scoring/scoring_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052",
@@ -53,25 +55,12 @@ int main(int argc, char** argv) {
   options.service.job_item_threads = absl::GetFlag(FLAGS_job_item_threads);
   options.service.job_item_delay_for_test = absl::GetFlag(FLAGS_job_item_delay_for_test);
 
-  auto server = juesuan::scoring::ScoringServer::Start(options);
-  if (!server.ok()) {
-    juesuan::LogLine("error", "cannot start").Add("error", server.status().ToString()).Emit();
-    return EXIT_FAILURE;
-  }
-  juesuan::LogLine("info", "serving")
-      .Add("service", "juesuan.scoring.v1.PerformanceScoringService")
-      .Add("address", (*server)->address())
-      .Add("authentication", juesuan::AuthenticationSummary(options.security))
-      .Add("tls", juesuan::TlsSummary(options.security))
-      .Add("health_port", (*server)->grpc_server().health_port())
-      .Add("metrics_port", (*server)->grpc_server().metrics_port())
-      .Add("data_dir", options.data_dir)
-      .Add("ingestion_addr", options.ingestion_addr)
-      .Add("version", JUESUAN_VERSION)
-      .Emit();
-  const int signal = juesuan::WaitForTerminationSignal();
-  juesuan::LogLine("info", "shutting down").Add("signal", signal).Emit();
-  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
-  juesuan::LogLine("info", "stopped").Emit();
-  return EXIT_SUCCESS;
+  return juesuan::ServeUntilSignal<juesuan::scoring::ScoringServer>(
+      juesuan::scoring::ScoringServer::Start(options), options.security,
+      "juesuan.scoring.v1.PerformanceScoringService", absl::GetFlag(FLAGS_shutdown_grace),
+      [&](juesuan::LogLine& line, juesuan::scoring::ScoringServer&) {
+        line.Add("data_dir", options.data_dir)
+            .Add("ingestion_addr", options.ingestion_addr)
+            .Add("version", juesuan::kVersion);
+      });
 }

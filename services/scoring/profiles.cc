@@ -1,11 +1,11 @@
 #include "services/scoring/profiles.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "common/text_proto.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "services/scoring/scorer.h"
@@ -21,19 +21,8 @@ using ::juesuan::scoring::v1::ScoringProfile;
 
 absl::StatusOr<ScoringProfile> ProfileRegistry::Parse(absl::string_view text,
                                                       absl::string_view source) {
-  class Collector final : public google::protobuf::io::ErrorCollector {
-   public:
-    void AddError(int line, int column, const std::string& message) override {
-      if (error.empty()) error = absl::StrCat("line ", line + 1, ":", column + 1, ": ", message);
-    }
-    std::string error;
-  } collector;
-  google::protobuf::TextFormat::Parser parser;
-  parser.RecordErrorsTo(&collector);
   ScoringProfile profile;
-  if (!parser.ParseFromString(std::string(text), &profile)) {
-    return absl::InvalidArgumentError(absl::StrCat(source, ": ", collector.error));
-  }
+  JUESUAN_RETURN_IF_ERROR(ParseTextProto(text, source, &profile));
   if (absl::Status s = ValidateProfile(profile); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(source, ": ", s.message()));
   }
@@ -42,10 +31,9 @@ absl::StatusOr<ScoringProfile> ProfileRegistry::Parse(absl::string_view text,
 
 absl::Status ProfileRegistry::Add(ScoringProfile profile) {
   const std::string name = profile.name();
-  if (!profiles_.emplace(name, std::move(profile)).second) {
-    return absl::InvalidArgumentError(absl::StrCat("profile ", name, " defined twice"));
-  }
-  return absl::OkStatus();
+  absl::Status added = profiles_.Add(name, std::move(profile));
+  if (!added.ok()) return absl::InvalidArgumentError(absl::StrCat("profile ", added.message()));
+  return added;
 }
 
 absl::StatusOr<std::shared_ptr<const ProfileRegistry>> ProfileRegistry::Embedded() {
@@ -67,10 +55,8 @@ absl::StatusOr<std::shared_ptr<const ProfileRegistry>> ProfileRegistry::FromDire
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(std::string(dir), error)) {
     if (!absl::EndsWith(entry.path().string(), ".textproto")) continue;
-    std::ifstream in(entry.path());
-    std::stringstream text;
-    text << in.rdbuf();
-    auto profile = Parse(text.str(), entry.path().string());
+    JUESUAN_ASSIGN_OR_RETURN(const std::string text, ReadFileText(entry.path().string()));
+    auto profile = Parse(text, entry.path().string());
     if (!profile.ok()) return profile.status();
     if (absl::Status s = registry->Add(*std::move(profile)); !s.ok()) return s;
   }
@@ -81,23 +67,13 @@ absl::StatusOr<std::shared_ptr<const ProfileRegistry>> ProfileRegistry::FromDire
 }
 
 absl::StatusOr<const ScoringProfile*> ProfileRegistry::Get(absl::string_view name) const {
-  if (!absl::StartsWith(name, "scoringProfiles/") || name.size() == 16) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("profile: must be scoringProfiles/{profile}, got \"", name, "\""));
+  absl::StatusOr<const ScoringProfile*> found = profiles_.Get(name);
+  if (absl::IsInvalidArgument(found.status())) {
+    return absl::InvalidArgumentError(absl::StrCat("profile: ", found.status().message()));
   }
-  auto it = profiles_.find(std::string(name));
-  if (it == profiles_.end()) {
-    std::string known;
-    for (const auto& [n, p] : profiles_) absl::StrAppend(&known, known.empty() ? "" : ", ", n);
-    return absl::NotFoundError(absl::StrCat(name, " not found (known: ", known, ")"));
-  }
-  return &it->second;
+  return found;
 }
 
-std::vector<const ScoringProfile*> ProfileRegistry::List() const {
-  std::vector<const ScoringProfile*> out;
-  for (const auto& [name, profile] : profiles_) out.push_back(&profile);
-  return out;
-}
+std::vector<const ScoringProfile*> ProfileRegistry::List() const { return profiles_.List(); }
 
 }  // namespace juesuan::scoring

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/named_registry.h"
 #include "juesuan/scoring/v1/scoring.pb.h"
 
 namespace juesuan::scoring {
@@ -34,7 +35,7 @@ class ProfileRegistry {
   absl::Status Add(juesuan::scoring::v1::ScoringProfile profile);
 
  private:
-  std::map<std::string, juesuan::scoring::v1::ScoringProfile> profiles_;
+  NamedRegistry<juesuan::scoring::v1::ScoringProfile> profiles_{"scoringProfiles", "profile"};
 };
 
 }  // namespace juesuan::scoring

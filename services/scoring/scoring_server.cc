@@ -4,6 +4,8 @@
 
 #include "common/metrics.h"
 #include "common/status_macros.h"
+#include "juesuan/version.h"
+#include "services/scoring/access.h"
 
 namespace juesuan::scoring {
 
@@ -35,13 +37,13 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Prepare(
                                                          options.ingestion_timeout, upstream);
   const Clock* clock = options.clock != nullptr ? options.clock : &server->system_clock_;
   ScoringServiceOptions service_options = options.service;
-  service_options.suite_version = JUESUAN_VERSION;
+  service_options.suite_version = juesuan::kVersion;
   JUESUAN_ASSIGN_OR_RETURN(
       server->domain_,
       ScoringService::Create(std::move(store), std::move(profiles), server->ingestion_.get(), clock,
                              std::move(service_options)));
   server->workers_ = std::make_unique<ThreadPool>(options.worker_threads);
-  JUESUAN_ASSIGN_OR_RETURN(server->guard_, MakeCallGuard(kService, options.security));
+  JUESUAN_ASSIGN_OR_RETURN(server->guard_, MakeCallGuard(ScoringAccess(), options.security));
   server->service_ = std::make_unique<PerformanceScoringServiceImpl>(
       server->domain_.get(), server->workers_.get(), server->guard_.get());
   return server;
@@ -60,7 +62,7 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
   grpc_options.health_listen = options.health_listen;
   grpc_options.metrics_listen = options.metrics_listen;
   grpc_options.max_receive_message_bytes = options.max_request_bytes;
-  Metrics::Global().SetBuildInfo(JUESUAN_VERSION);
+  Metrics::Global().SetBuildInfo(juesuan::kVersion);
   JUESUAN_ASSIGN_OR_RETURN(
       server->server_,
       GrpcServer::Start(grpc_options, {server->served(), server->backup_->served()}));

@@ -23,23 +23,18 @@
 #include "common/utf8.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/scoring/scorer.h"
+#include "services/scoring/scoring_service_internal.h"
 #include "storage/page_token.h"
 
 namespace juesuan::scoring {
 namespace {
 
 using ::google::protobuf::util::TimeUtil;
+using internal::Now;
 using ::juesuan::storage::StoredScoringJob;
 
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 1000;
-constexpr int kMaxRecordedFailures = 100;
-// Department-years a job lists per page with their accounts. Ingestion caps
-// such pages at 50, but a page of 50 is about 1.7 MB, and moving messages
-// that large through gRPC held up submissions served by the same threads
-// (ingest p99 4.5x idle while a job ran; 1.9x with pages of 10, for the same
-// job throughput). A job stores its progress once per page.
-constexpr int kMaxFullListPage = 10;
 constexpr int kMaxFullPageSize = 50;
 // What a page of scorecards may hold (each is read whole, also for the BASIC
 // view): the page ends before the card that would take it past this.
@@ -72,15 +67,6 @@ bool IsRegionCode(const std::string& code) {
   return code.empty() || (code.size() == 6 && std::all_of(code.begin(), code.end(), [](char c) {
                             return c >= '0' && c <= '9';
                           }));
-}
-
-google::protobuf::Timestamp Now(const Clock* clock) {
-  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(clock->Now()));
-}
-
-bool Retryable(const absl::Status& status) {
-  return absl::IsUnavailable(status) || absl::IsDeadlineExceeded(status) ||
-         absl::IsResourceExhausted(status) || absl::IsAborted(status);
 }
 
 }  // namespace
@@ -357,188 +343,6 @@ void ScoringService::JobLoop() {
     absl::MutexLock lock(&mu_);
     running_job_ = false;
   }
-}
-
-namespace {
-
-// Scoring jobs by how they ended, and when one last completed (succeeded,
-// with or without failures): what an alert on the nightly job watches. One
-// per process, as the metrics registry is.
-class JobOutcomes {
- public:
-  static JobOutcomes& Global() {
-    static JobOutcomes* outcomes = new JobOutcomes();
-    return *outcomes;
-  }
-
-  void Ended(v1::JobState state, absl::Time at) {
-    std::string outcome = v1::JobState_Name(state);
-    absl::string_view bare = absl::StripPrefix(outcome, "JOB_STATE_");
-    std::string label(bare);
-    for (char& c : label) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    absl::MutexLock lock(&mu_);
-    ++by_outcome_[label];
-    if (state == v1::JOB_STATE_SUCCEEDED || state == v1::JOB_STATE_SUCCEEDED_WITH_FAILURES) {
-      last_success_ = at;
-    }
-  }
-
- private:
-  JobOutcomes() {
-    Metrics::Global().AddCollector([this](MetricsWriter& w) { Collect(w); });
-  }
-
-  void Collect(MetricsWriter& w) {
-    absl::MutexLock lock(&mu_);
-    w.Family("juesuan_scoring_jobs_total", "counter", "Scoring jobs ended, by outcome.");
-    for (const auto& [outcome, n] : by_outcome_) {
-      w.Sample("juesuan_scoring_jobs_total", Label("outcome", outcome), static_cast<double>(n));
-    }
-    if (last_success_) {
-      w.Family("juesuan_scoring_job_last_success_timestamp_seconds", "gauge",
-               "When a scoring job last completed, seconds since the epoch.");
-      w.Sample("juesuan_scoring_job_last_success_timestamp_seconds", "",
-               absl::ToDoubleSeconds(*last_success_ - absl::UnixEpoch()));
-    }
-  }
-
-  absl::Mutex mu_;
-  std::map<std::string, int64_t> by_outcome_ ABSL_GUARDED_BY(mu_);
-  std::optional<absl::Time> last_success_ ABSL_GUARDED_BY(mu_);
-};
-
-}  // namespace
-
-void ScoringService::RunJob(StoredScoringJob job) {
-  v1::ScoringJob* j = job.mutable_job();
-  auto finish = [&](v1::JobState state, std::string error) {
-    j->set_state(state);
-    j->set_error(std::move(error));
-    *j->mutable_update_time() = Now(clock_);
-    *j->mutable_end_time() = j->update_time();
-    if (absl::Status s = store_->PutJob(job, /*sync=*/true); !s.ok()) {
-      LogLine("error", "cannot store scoring job")
-          .Add("job", j->name())
-          .Add("error", s.ToString())
-          .Emit();
-    }
-    JobOutcomes::Global().Ended(state, clock_->Now());
-    LogLine(state == v1::JOB_STATE_FAILED ? "warning" : "info", "scoring job ended")
-        .Add("job", j->name())
-        .Add("state", v1::JobState_Name(state))
-        .Add("scored", static_cast<int64_t>(j->scored()))
-        .Add("failed", static_cast<int64_t>(j->failed()))
-        .Emit();
-    Publish(*j);
-  };
-  absl::StatusOr<const v1::ScoringProfile*> profile = profiles_->Get(j->profile());
-  if (!profile.ok()) {
-    finish(v1::JOB_STATE_FAILED, std::string(profile.status().message()));
-    return;
-  }
-  // Lists one page (with its accounts), retrying what may pass.
-  const int32_t fiscal_year = j->fiscal_year();
-  const std::string region_code = j->region_code();
-  auto list_page = [this, fiscal_year, region_code](const std::string& cursor) {
-    LowerThreadPriority(options_.job_nice);  // runs on a thread of its own
-    absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> page;
-    absl::Duration backoff = options_.job_retry_backoff;
-    for (int attempt = 1; attempt <= options_.job_list_attempts; ++attempt) {
-      // The page comes with its accounts (one call per page, not one per
-      // department-year); ingestion serves at most kMaxFullListPage of them.
-      page = source_->ListAccounts(fiscal_year, region_code,
-                                   std::min(options_.job_page_size, kMaxFullListPage), cursor);
-      if (page.ok() || !Retryable(page.status()) || attempt == options_.job_list_attempts) break;
-      absl::MutexLock lock(&mu_);
-      if (mu_.AwaitWithTimeout(absl::Condition(&stopping_), backoff)) break;
-      backoff *= 2;
-    }
-    return page;
-  };
-  // The next page is fetched while this one is scored, so ingestion's
-  // reading and scoring's scoring overlap.
-  std::future<absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse>> next_page;
-  int unsynced_items = 0;  // scored since the last synced progress write
-  if (!job.listing_done()) next_page = std::async(std::launch::async, list_page, job.cursor());
-  while (!job.listing_done()) {
-    {
-      absl::MutexLock lock(&mu_);
-      if (stopping_) return;  // stays RUNNING; resumed at the next start
-    }
-    absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> page = next_page.get();
-    if (page.ok() && !page->next_page_token().empty()) {
-      next_page = std::async(std::launch::async, list_page, page->next_page_token());
-    }
-    if (!page.ok()) {
-      {
-        absl::MutexLock lock(&mu_);
-        if (stopping_) return;
-      }
-      finish(v1::JOB_STATE_FAILED,
-             absl::StrCat("listing the accounts failed: ", page.status().ToString()));
-      return;
-    }
-    // The first page says how many department-years there are.
-    if (job.cursor().empty() && page->total_size() > 0) j->set_total(page->total_size());
-    // Score the page's department-years in parallel; results in page order.
-    const int n = page->accounts_size();
-    std::vector<absl::Status> results(n);
-    absl::BlockingCounter done(n);
-    for (int i = 0; i < n; ++i) {
-      item_pool_->Schedule([&, i] {
-        if (options_.job_item_delay_for_test > absl::ZeroDuration()) {
-          absl::SleepFor(options_.job_item_delay_for_test);
-        }
-        results[i] = stop_items_
-                         ? absl::CancelledError("stopping")
-                         : ScoreRevision(page->accounts(i), **profile, /*sync=*/false).status();
-        done.DecrementCount();
-      });
-    }
-    done.Wait();
-    if (stop_items_) return;  // a partial page is not persisted; resumed at the next start
-    for (int i = 0; i < n; ++i) {
-      if (results[i].ok()) {
-        j->set_scored(j->scored() + 1);
-        continue;
-      }
-      j->set_failed(j->failed() + 1);
-      if (j->failures_size() < kMaxRecordedFailures) {
-        auto* failure = j->add_failures();
-        failure->set_accounts(page->accounts(i).name());
-        failure->set_code(absl::StatusCodeToString(results[i].code()));
-        failure->set_message(CutUtf8(results[i].message(), 200));
-      }
-    }
-    j->set_total(std::max<int64_t>(j->total(), j->scored() + j->failed()));
-    job.set_cursor(page->next_page_token());
-    job.set_listing_done(page->next_page_token().empty());
-    *j->mutable_update_time() = Now(clock_);
-    // The counts and cursor, after the page's scorecards (written unsynced
-    // above). Synced once at least kSyncEvery department-years have been
-    // scored since the last synced write: that makes them and everything
-    // before durable. Pages are small (for P6), and a sync per page of 4
-    // made the job's fsyncs its critical path. A crash loses at most the
-    // unsynced pages, which are scored again from the last durable cursor.
-    constexpr int kSyncEvery = 10;
-    unsynced_items += n;
-    const bool sync = unsynced_items >= kSyncEvery;
-    if (sync) unsynced_items = 0;
-    if (absl::Status s = store_->PutJob(job, sync); !s.ok()) {
-      // The page is scored again from the stored cursor: try again later.
-      LogLine("error", "cannot store scoring job progress")
-          .Add("job", j->name())
-          .Add("error", s.ToString())
-          .Emit();
-      absl::MutexLock lock(&mu_);
-      if (!mu_.AwaitWithTimeout(absl::Condition(&stopping_), absl::Seconds(1))) {
-        queue_.push_back(storage::JobIdFromName(j->name()));
-      }
-      return;
-    }
-    Publish(*j);
-  }
-  finish(j->failed() == 0 ? v1::JOB_STATE_SUCCEEDED : v1::JOB_STATE_SUCCEEDED_WITH_FAILURES, "");
 }
 
 }  // namespace juesuan::scoring

@@ -124,7 +124,16 @@ class ScoringService {
                                               const v1::ScoringProfile& profile, bool sync,
                                               absl::Time deadline);
   void JobLoop();
+  // A job's run (scoring_service_job.cc).
   void RunJob(storage::StoredScoringJob job);
+  absl::StatusOr<juesuan::ingestion::v1::ListAccountsResponse> ListJobPage(
+      int32_t fiscal_year, const std::string& region_code, const std::string& cursor);
+  std::vector<absl::Status> ScorePage(const juesuan::ingestion::v1::ListAccountsResponse& page,
+                                      const v1::ScoringProfile& profile);
+  // Stores the job's progress after a page of `scored`; false when it could
+  // not (the job is queued again) and the run must end.
+  bool SaveJobProgress(storage::StoredScoringJob& job, int scored, int* unsynced);
+  void FinishJob(storage::StoredScoringJob& job, v1::JobState state, std::string error);
   void Publish(const v1::ScoringJob& job);
 
   std::unique_ptr<storage::ScoringStore> store_;

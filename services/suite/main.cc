@@ -9,8 +9,10 @@
 #include "absl/time/time.h"
 #include "common/grpc_server.h"
 #include "common/json_log.h"
+#include "common/serve.h"
 #include "common/server_flags.h"
 #include "common/upstream_flags.h"
+#include "juesuan/version.h"
 #include "services/suite/suite_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
@@ -43,24 +45,10 @@ int main(int argc, char** argv) {
   options.profiles_dir = absl::GetFlag(FLAGS_profiles_dir);
   options.templates_dir = absl::GetFlag(FLAGS_templates_dir);
 
-  auto suite = juesuan::suite::SuiteServer::Start(options);
-  if (!suite.ok()) {
-    juesuan::LogLine("error", "cannot start").Add("error", suite.status().ToString()).Emit();
-    return EXIT_FAILURE;
-  }
-  juesuan::LogLine("info", "serving")
-      .Add("service", "juesuan-suite: ingestion, scoring, rendering")
-      .Add("address", (*suite)->address())
-      .Add("authentication", juesuan::AuthenticationSummary(options.security))
-      .Add("tls", juesuan::TlsSummary(options.security))
-      .Add("health_port", (*suite)->grpc_server().health_port())
-      .Add("metrics_port", (*suite)->grpc_server().metrics_port())
-      .Add("data_dir", options.data_dir)
-      .Add("version", JUESUAN_VERSION)
-      .Emit();
-  const int signal = juesuan::WaitForTerminationSignal();
-  juesuan::LogLine("info", "shutting down").Add("signal", signal).Emit();
-  (*suite)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
-  juesuan::LogLine("info", "stopped").Emit();
-  return EXIT_SUCCESS;
+  return juesuan::ServeUntilSignal<juesuan::suite::SuiteServer>(
+      juesuan::suite::SuiteServer::Start(options), options.security,
+      "juesuan-suite: ingestion, scoring, rendering", absl::GetFlag(FLAGS_shutdown_grace),
+      [&](juesuan::LogLine& line, juesuan::suite::SuiteServer&) {
+        line.Add("data_dir", options.data_dir).Add("version", juesuan::kVersion);
+      });
 }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/metrics.h"
 #include "common/status_macros.h"
+#include "juesuan/version.h"
 
 namespace juesuan::suite {
 namespace {
@@ -95,7 +96,7 @@ absl::StatusOr<std::unique_ptr<SuiteServer>> SuiteServer::Start(const SuiteOptio
   grpc_options.metrics_listen = options.metrics_listen;
   // The largest any of the three takes: an audited PDF (rendering).
   grpc_options.max_receive_message_bytes = rendering.max_request_bytes;
-  Metrics::Global().SetBuildInfo(JUESUAN_VERSION);
+  Metrics::Global().SetBuildInfo(juesuan::kVersion);
   JUESUAN_ASSIGN_OR_RETURN(
       suite->server_,
       GrpcServer::Start(grpc_options, {suite->ingestion_->served(), suite->scoring_->served(),

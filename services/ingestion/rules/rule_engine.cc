@@ -15,6 +15,7 @@
 #include "common/decimal.h"
 #include "common/money.h"
 #include "common/status_macros.h"
+#include "common/text_proto.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "services/ingestion/rules/builtin_checks.h"
@@ -290,7 +291,7 @@ class CompiledCheck {
     d.provided = FormatValue(kind_, lhs, ctx);
     d.expected = FormatValue(kind_, rhs, ctx);
     d.difference = FormatValue(kind_, lhs - rhs, ctx);
-    d.tolerance = step > 0 ? FormatScaled(half_units * 5, 3) : "0";
+    d.tolerance = step > 0 ? FormatScaled(int64_t{half_units} * 5, 3) : "0";
     d.unit = UnitOf(kind_, ctx);
     out.push_back(std::move(d));
   }
@@ -418,7 +419,7 @@ class CompiledCheck {
     d.provided = FormatValue(column.kind(), printed->value, ctx);
     d.expected = FormatValue(column.kind(), sum, ctx);
     d.difference = FormatValue(column.kind(), printed->value - sum, ctx);
-    d.tolerance = step > 0 ? FormatScaled(half_units * 5, 3) : "0";
+    d.tolerance = step > 0 ? FormatScaled(int64_t{half_units} * 5, 3) : "0";
     d.unit = UnitOf(column.kind(), ctx);
     out.push_back(std::move(d));
   }
@@ -539,20 +540,8 @@ class CompiledRule {
 RuleEngine::~RuleEngine() = default;
 
 absl::StatusOr<RuleCatalogue> RuleEngine::ParseCatalogue(absl::string_view text) {
-  // Collect parse errors with line numbers instead of printing them.
-  class Collector final : public google::protobuf::io::ErrorCollector {
-   public:
-    void AddError(int line, int column, const std::string& message) override {
-      if (errors.empty()) errors = absl::StrCat("line ", line + 1, ":", column + 1, ": ", message);
-    }
-    std::string errors;
-  } collector;
-  google::protobuf::TextFormat::Parser parser;
-  parser.RecordErrorsTo(&collector);
   RuleCatalogue catalogue;
-  if (!parser.ParseFromString(std::string(text), &catalogue)) {
-    return absl::InvalidArgumentError(absl::StrCat("rule catalogue: ", collector.errors));
-  }
+  JUESUAN_RETURN_IF_ERROR(ParseTextProto(text, "rule catalogue", &catalogue));
   return catalogue;
 }
 
