@@ -26,10 +26,11 @@ function(juesuan_cc_binary)
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS})
 endfunction()
 
-# juesuan_cc_test(NAME <name> SRCS ... DEPS ... [LABELS ...])
-# One gtest binary per test file, each test registered with ctest.
+# juesuan_cc_test(NAME <name> SRCS ... DEPS ... [LABELS <label>] [PREFIX <kind>_])
+# One gtest binary per test file, each test registered with ctest, its name
+# led by PREFIX (e.g. jwt_, backup_): `ctest -R '^jwt_'` runs one kind.
 function(juesuan_cc_test)
-  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "NAME;PREFIX" "SRCS;DEPS;LABELS" ${ARGN})
   if(NOT ARG_LABELS)
     set(ARG_LABELS unit)
   endif()
@@ -40,7 +41,7 @@ function(juesuan_cc_test)
   target_compile_definitions(${ARG_NAME} PRIVATE
       JUESUAN_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
       JUESUAN_BINARY_DIR="${PROJECT_BINARY_DIR}")
-  gtest_discover_tests(${ARG_NAME} DISCOVERY_MODE PRE_TEST
+  gtest_discover_tests(${ARG_NAME} DISCOVERY_MODE PRE_TEST TEST_PREFIX "${ARG_PREFIX}"
       PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 300)
 endfunction()
 

@@ -7,6 +7,7 @@
 #include <openssl/pem.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <utility>
 
@@ -129,17 +130,30 @@ std::vector<std::string> Strings(const Struct& s, const std::string& name) {
   return out;
 }
 
+// A NumericDate claim (seconds since the epoch) as a time; a number more
+// than 10,000 years from 1970 either way (some would not even fit an
+// integer) is none.
+std::optional<absl::Time> NumericDate(const Value* v) {
+  constexpr double kLimit = 253402300800.0;  // 10000-01-01
+  if (v == nullptr || !v->has_number_value()) return std::nullopt;
+  const double seconds = v->number_value();
+  if (!(seconds > -kLimit && seconds < kLimit)) return std::nullopt;
+  return absl::FromUnixSeconds(static_cast<int64_t>(seconds));
+}
+
 // The time claims: `exp` required and in the future, `nbf` in the past.
 absl::Status CheckTimes(const Struct& claims, absl::Time now) {
-  const Value* exp = Field(claims, "exp");
-  if (exp == nullptr || !exp->has_number_value()) return Unauthenticated("it has no exp");
-  const absl::Time expires = absl::FromUnixSeconds(static_cast<int64_t>(exp->number_value()));
+  const std::optional<absl::Time> exp = NumericDate(Field(claims, "exp"));
+  if (!exp.has_value()) return Unauthenticated("it has no exp (a NumericDate)");
+  const absl::Time expires = *exp;
   if (now > expires + kLeeway) {
     return Unauthenticated(absl::StrCat("it expired at ", absl::FormatTime(expires)));
   }
   const Value* nbf = Field(claims, "nbf");
-  if (nbf != nullptr && nbf->has_number_value()) {
-    const absl::Time from = absl::FromUnixSeconds(static_cast<int64_t>(nbf->number_value()));
+  if (nbf != nullptr) {
+    const std::optional<absl::Time> not_before = NumericDate(nbf);
+    if (!not_before.has_value()) return Unauthenticated("its nbf is not a NumericDate");
+    const absl::Time from = *not_before;
     if (now + kLeeway < from) {
       return Unauthenticated(absl::StrCat("it is not valid before ", absl::FormatTime(from)));
     }
