@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -12,15 +13,16 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "common/decimal.h"
 #include "common/money.h"
 #include "common/status_macros.h"
 #include "services/ingestion/rules/builtin_params.h"
+#include "services/ingestion/rules/code_checks.h"
 #include "services/ingestion/rules/cross_table_checks.h"
 #include "services/ingestion/rules/field_accessors.h"
+#include "services/ingestion/rules/figure_checks.h"
 
 namespace juesuan::ingestion {
 namespace {
@@ -31,98 +33,6 @@ using ::google::protobuf::Message;
 using ::google::protobuf::Reflection;
 using ::juesuan::ingestion::v1::SEVERITY_INFO;
 using Params = std::map<std::string, std::string>;
-
-enum class Classification { kFunction, kEconomic };
-
-absl::StatusOr<Classification> ParseClassification(const std::string& table) {
-  if (table == "function") return Classification::kFunction;
-  if (table == "economic") return Classification::kEconomic;
-  return absl::InvalidArgumentError(
-      absl::StrCat("table must be \"function\" or \"economic\", got \"", table, "\""));
-}
-
-const codes::CodeTable* TableOf(Classification c, const RuleContext& ctx) {
-  return c == Classification::kFunction ? ctx.code_tables.function : ctx.code_tables.economic;
-}
-
-const char* ClassificationName(Classification c) {
-  return c == Classification::kFunction ? "支出功能分类科目" : "支出经济分类科目";
-}
-
-// A malformed code is the rule's own severity; a well-formed code our table
-// lacks is INFO naming the table: the classification changes from year to
-// year and our copy of a year's list may lack a code, so a missing code is
-// for the reader to check, never a reason to refuse the accounts.
-class CodeExists final : public BuiltinCheck {
- public:
-  CodeExists(Classification c, FieldPath code) : c_(c), code_(std::move(code)) {}
-
-  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
-           FindingDrafts& out) const override {
-    const std::string code = code_.ReadText(element);
-    const std::string cell = code_.CellName(path);
-    const bool well_formed = c_ == Classification::kFunction
-                                 ? codes::IsWellFormedFunctionCode(code)
-                                 : codes::IsWellFormedEconomicCode(code);
-    if (!well_formed) {
-      FindingDraft d;
-      d.detail = absl::StrCat(
-          "：编码“", code, "”格式不正确（",
-          c_ == Classification::kFunction ? "应为 3、5 或 7 位数字" : "应为 3 或 5 位数字", "）");
-      d.cells = {cell};
-      d.provided = code;
-      out.push_back(std::move(d));
-      return;
-    }
-    const codes::CodeTable* table = TableOf(c_, ctx);
-    if (table == nullptr) return;
-    const codes::CodeTable::Lookup found = table->Find(code);
-    if (found == codes::CodeTable::Lookup::kKnown) return;
-    FindingDraft d;
-    d.severity = SEVERITY_INFO;
-    d.detail = absl::StrCat("：编码 ", code, DescribeElement(element), " 不在",
-                            ctx.code_tables.label, "的", ClassificationName(c_),
-                            found == codes::CodeTable::Lookup::kUnknown
-                                ? "中，请核对编码"
-                                : "（本系统所载为子集）中，未能核验",
-                            "；该行保留其填报名称");
-    d.cells = {cell};
-    d.provided = code;
-    out.push_back(std::move(d));
-  }
-
- private:
-  Classification c_;
-  FieldPath code_;
-};
-
-class CodeName final : public BuiltinCheck {
- public:
-  CodeName(Classification c, FieldPath code, FieldPath name)
-      : c_(c), code_(std::move(code)), name_(std::move(name)) {}
-
-  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
-           FindingDrafts& out) const override {
-    const codes::CodeTable* table = TableOf(c_, ctx);
-    if (table == nullptr) return;
-    const std::string code = code_.ReadText(element);
-    const std::string official = table->NameOf(code);
-    const std::string printed = name_.ReadText(element);
-    if (official.empty() || printed.empty() || codes::SameCodeName(official, printed)) return;
-    FindingDraft d;
-    d.detail =
-        absl::StrCat("：编码 ", code, " 的名称在", ctx.code_tables.label, "中为“", official, "”");
-    d.cells = {name_.CellName(path), code_.CellName(path)};
-    d.provided = printed;
-    d.expected = official;
-    out.push_back(std::move(d));
-  }
-
- private:
-  Classification c_;
-  FieldPath code_;
-  FieldPath name_;
-};
 
 // Where an amount walk is, as a chain on the stack: rendered into a cell
 // name ("rows[3].total_fen") only when a finding needs it.
@@ -247,7 +157,7 @@ void ForEachAmount(const Message& message, const AmountPlan& plan, Fn fn) {
 // Amounts are printed to `decimals` places of the declared unit (2 for the
 // nine tables; self-evaluation tables print 3 or 4 in 万元). The scope's own
 // fields named in `exclude` are left to another rule.
-class UnitPrecision final : public BuiltinCheck {
+class UnitPrecision final : public Check {
  public:
   UnitPrecision(const Descriptor* scope, int decimals, const std::set<std::string>& exclude)
       : decimals_(decimals) {
@@ -291,7 +201,7 @@ bool HasNonZeroAmount(const Message& message, const AmountPlan& plan) {
   return any;
 }
 
-class DetailRows final : public BuiltinCheck {
+class DetailRows final : public Check {
  public:
   // Either `total` (a total row) or `amount` (a total figure) says whether
   // the table has anything to break down.
@@ -331,7 +241,7 @@ class DetailRows final : public BuiltinCheck {
   const AmountPlan* total_plan_;  // of total_'s type; null without total_
 };
 
-class CellsPresent final : public BuiltinCheck {
+class CellsPresent final : public Check {
  public:
   CellsPresent(std::vector<FieldPath> messages, std::vector<FieldPath> columns)
       : messages_(std::move(messages)), columns_(std::move(columns)) {}
@@ -362,92 +272,7 @@ class CellsPresent final : public BuiltinCheck {
   std::vector<FieldPath> columns_;
 };
 
-class ReasonRequired final : public BuiltinCheck {
- public:
-  ReasonRequired(FieldPath current, FieldPath prior, FieldPath reason)
-      : current_(std::move(current)), prior_(std::move(prior)), reason_(std::move(reason)) {}
-
-  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
-           FindingDrafts& out) const override {
-    const auto current = current_.Evaluate(element);
-    const auto prior = prior_.Evaluate(element);
-    if (!current || !prior || current->value == prior->value) return;
-    if (!reason_.ReadText(element).empty()) return;
-    FindingDraft d;
-    d.detail = absl::StrCat(DescribeElement(element), "：有增减变化但未说明主要原因");
-    d.cells = {reason_.CellName(path), current_.CellName(path), prior_.CellName(path)};
-    d.provided = FormatValue(current_.kind(), current->value, ctx);
-    d.expected = FormatValue(prior_.kind(), prior->value, ctx);
-    d.difference = FormatValue(current_.kind(), current->value - prior->value, ctx);
-    d.unit = UnitOf(current_.kind(), ctx);
-    out.push_back(std::move(d));
-  }
-
- private:
-  FieldPath current_;
-  FieldPath prior_;
-  FieldPath reason_;
-};
-
-class ReportedPercent final : public BuiltinCheck {
- public:
-  ReportedPercent(FieldPath numerator, FieldPath denominator, FieldPath reported)
-      : numerator_(std::move(numerator)),
-        denominator_(std::move(denominator)),
-        reported_(std::move(reported)) {}
-
-  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
-           FindingDrafts& out) const override {
-    const auto numerator = numerator_.Evaluate(element);
-    const auto denominator = denominator_.Evaluate(element);
-    const auto reported = reported_.Evaluate(element);
-    if (!numerator || !denominator || !reported || denominator->value == 0) return;
-    const int64_t computed = PercentHundredths(numerator->value, denominator->value);
-    if (computed == reported->value) return;
-    FindingDraft d;
-    d.detail = absl::StrCat(DescribeElement(element), "：填报的百分比与计算值不符");
-    d.cells = {reported_.CellName(path), numerator_.CellName(path), denominator_.CellName(path)};
-    d.provided = FormatScaled(reported->value, 2);
-    d.expected = FormatScaled(computed, 2);
-    d.difference = FormatScaled(reported->value - computed, 2);
-    d.unit = "%";
-    out.push_back(std::move(d));
-  }
-
- private:
-  FieldPath numerator_;
-  FieldPath denominator_;
-  FieldPath reported_;
-};
-
-class ScoreShortfallReason final : public BuiltinCheck {
- public:
-  ScoreShortfallReason(FieldPath weight, FieldPath score, FieldPath reason)
-      : weight_(std::move(weight)), score_(std::move(score)), reason_(std::move(reason)) {}
-
-  void Run(const RuleContext& ctx, const Message& element, const std::string& path,
-           FindingDrafts& out) const override {
-    const auto weight = weight_.Evaluate(element);
-    const auto score = score_.Evaluate(element);
-    if (!weight || !score || score->value >= weight->value) return;
-    if (!reason_.ReadText(element).empty()) return;
-    FindingDraft d;
-    d.detail = absl::StrCat(DescribeElement(element), "：得分低于分值，未填写偏差原因分析");
-    d.cells = {reason_.CellName(path), score_.CellName(path), weight_.CellName(path)};
-    d.provided = FormatScaled(score->value, 2);
-    d.expected = FormatScaled(weight->value, 2);
-    d.difference = FormatScaled(score->value - weight->value, 2);
-    d.unit = "分";
-    out.push_back(std::move(d));
-  }
-
- private:
-  FieldPath weight_;
-  FieldPath score_;
-  FieldPath reason_;
-};
-
-class EmptyFundTable final : public BuiltinCheck {
+class EmptyFundTable final : public Check {
  public:
   EmptyFundTable(const Descriptor* scope, FieldPath rows)
       : rows_(std::move(rows)), plan_(*AmountPlanFor(scope)) {}
@@ -469,7 +294,7 @@ class EmptyFundTable final : public BuiltinCheck {
   const AmountPlan& plan_;
 };
 
-class BasicExpenseClasses final : public BuiltinCheck {
+class BasicExpenseClasses final : public Check {
  public:
   void Run(const RuleContext& ctx, const Message& element, const std::string& path,
            FindingDrafts& out) const override {
@@ -513,7 +338,7 @@ class BasicExpenseClasses final : public BuiltinCheck {
     d.provided = FormatFen(printed, ctx.unit);
     d.expected = FormatFen(sum, ctx.unit);
     d.difference = FormatFen(diff, ctx.unit);
-    d.tolerance = FormatScaled(rows * 5, 3);
+    d.tolerance = FormatScaled(int64_t{rows} * 5, 3);
     d.unit = UnitName(ctx.unit);
     out.push_back(std::move(d));
   }
@@ -532,152 +357,107 @@ absl::StatusOr<std::vector<FieldPath>> CompileList(const Descriptor* scope, cons
   return out;
 }
 
+using CheckOrError = absl::StatusOr<std::unique_ptr<Check>>;
+
+CheckOrError MakeUnitPrecision(const Descriptor* scope, ParamReader& p) {
+  int decimals = 2;
+  const std::string given = p.Optional("decimals");
+  if (!given.empty() && (!absl::SimpleAtoi(given, &decimals) || decimals < 2 || decimals > 6)) {
+    return absl::InvalidArgumentError("unit_precision: decimals must be 2 to 6");
+  }
+  std::set<std::string> exclude;
+  for (absl::string_view field : absl::StrSplit(p.Optional("exclude"), ',', absl::SkipEmpty())) {
+    if (scope->FindFieldByName(std::string(field)) == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unit_precision: no field \"", field, "\" to exclude"));
+    }
+    exclude.emplace(field);
+  }
+  return std::make_unique<UnitPrecision>(scope, decimals, exclude);
+}
+
+CheckOrError MakeDetailRows(const Descriptor* scope, ParamReader& p) {
+  JUESUAN_ASSIGN_OR_RETURN(std::string rows, p.Required("rows"));
+  JUESUAN_ASSIGN_OR_RETURN(FieldPath rows_path, FieldPath::CompileScope(scope, rows));
+  const std::string total = p.Optional("total");
+  const std::string amount = p.Optional("amount");
+  if (total.empty() == amount.empty()) {
+    return absl::InvalidArgumentError("detail_rows: give exactly one of total and amount");
+  }
+  std::optional<FieldPath> total_path;
+  std::optional<FieldPath> amount_path;
+  if (!total.empty()) {
+    JUESUAN_ASSIGN_OR_RETURN(total_path, FieldPath::CompileScope(scope, total));
+  } else {
+    JUESUAN_ASSIGN_OR_RETURN(amount_path, FieldPath::CompileTerm(scope, amount));
+  }
+  return std::make_unique<DetailRows>(std::move(rows_path), std::move(total_path),
+                                      std::move(amount_path));
+}
+
+CheckOrError MakeCellsPresent(const Descriptor* scope, ParamReader& p) {
+  JUESUAN_ASSIGN_OR_RETURN(std::string messages, p.Required("messages"));
+  JUESUAN_ASSIGN_OR_RETURN(std::string columns, p.Required("columns"));
+  JUESUAN_ASSIGN_OR_RETURN(std::vector<FieldPath> message_paths,
+                           CompileList(scope, messages, /*as_scope=*/true));
+  const Descriptor* row_type = message_paths.front().scope_type();
+  for (const FieldPath& m : message_paths) {
+    if (m.scope_type() != row_type) {
+      return absl::InvalidArgumentError("cells_present: messages must be of one type");
+    }
+  }
+  JUESUAN_ASSIGN_OR_RETURN(std::vector<FieldPath> column_paths,
+                           CompileList(row_type, columns, /*as_scope=*/false));
+  return std::make_unique<CellsPresent>(std::move(message_paths), std::move(column_paths));
+}
+
+CheckOrError MakeEmptyFundTable(const Descriptor* scope, ParamReader& /*p*/) {
+  JUESUAN_ASSIGN_OR_RETURN(FieldPath rows, FieldPath::CompileScope(scope, "expenditure_rows"));
+  return std::make_unique<EmptyFundTable>(scope, std::move(rows));
+}
+
+CheckOrError MakeBasicExpenseClasses(const Descriptor* scope, ParamReader& /*p*/) {
+  if (scope != juesuan::accounts::v1::BasicExpenditureTable::descriptor()) {
+    return absl::InvalidArgumentError(
+        "basic_expense_classes applies to juesuan.accounts.v1.BasicExpenditureTable");
+  }
+  return std::make_unique<BasicExpenseClasses>();
+}
+
+using Factory = CheckOrError (*)(const Descriptor* scope, ParamReader& p);
+
+const std::map<std::string, Factory>& Factories() {
+  static const auto* const kFactories = new std::map<std::string, Factory>{
+      {"code_exists", &MakeCodeExists},
+      {"code_name", &MakeCodeName},
+      {"unit_precision", &MakeUnitPrecision},
+      {"detail_rows", &MakeDetailRows},
+      {"cells_present", &MakeCellsPresent},
+      {"reason_required", &MakeReasonRequired},
+      {"reported_percent", &MakeReportedPercent},
+      {"score_shortfall_reason", &MakeScoreShortfallReason},
+      {"empty_fund_table", &MakeEmptyFundTable},
+      {"row_match", &MakeRowMatch},
+      {"code_table_year",
+       [](const Descriptor* /*scope*/, ParamReader& /*p*/) -> CheckOrError {
+         return MakeCodeTableYear();
+       }},
+      {"basic_expense_classes", &MakeBasicExpenseClasses},
+  };
+  return *kFactories;
+}
+
 }  // namespace
 
-std::string FormatValue(LeafKind kind, int64_t value, const RuleContext& ctx) {
-  switch (kind) {
-    case LeafKind::kMoney:
-      return FormatFen(value, ctx.unit);
-    case LeafKind::kDecimal:
-      return FormatScaled(value, 2);
-    case LeafKind::kCount:
-      return absl::StrCat(value);
-  }
-  return absl::StrCat(value);
-}
-
-std::string UnitOf(LeafKind kind, const RuleContext& ctx) {
-  return kind == LeafKind::kMoney ? UnitName(ctx.unit) : "";
-}
-
-std::string DescribeElement(const Message& element) {
-  const Descriptor* d = element.GetDescriptor();
-  const Reflection* r = element.GetReflection();
-  auto text = [&](const char* name) -> std::string {
-    const FieldDescriptor* f = d->FindFieldByName(name);  // only for a finding: not hot
-    if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_STRING || f->is_repeated()) {
-      return "";
-    }
-    return r->GetString(element, f);
-  };
-  for (const auto& [code, name] :
-       {std::pair{"function_code", "function_name"}, std::pair{"economic_code", "economic_name"}}) {
-    const std::string c = text(code);
-    const std::string n = text(name);
-    if (!c.empty() || !n.empty()) return absl::StrCat("（", absl::StrJoin({c, n}, " "), "）");
-  }
-  for (const char* name : {"project_name", "label", "name"}) {
-    const std::string n = text(name);
-    if (!n.empty()) return absl::StrCat("（", n, "）");
-  }
-  return "";
-}
-
-absl::StatusOr<std::unique_ptr<BuiltinCheck>> MakeBuiltinCheck(const std::string& name,
-                                                               const Descriptor* scope,
-                                                               const Params& params) {
-  ParamReader p(name, params);
-  std::unique_ptr<BuiltinCheck> check;
-  if (name == "code_exists" || name == "code_name") {
-    JUESUAN_ASSIGN_OR_RETURN(std::string table, p.Required("table"));
-    JUESUAN_ASSIGN_OR_RETURN(Classification c, ParseClassification(table));
-    JUESUAN_ASSIGN_OR_RETURN(std::string code_field, p.Required("code_field"));
-    JUESUAN_ASSIGN_OR_RETURN(FieldPath code, FieldPath::CompileText(scope, code_field));
-    if (name == "code_exists") {
-      check = std::make_unique<CodeExists>(c, std::move(code));
-    } else {
-      JUESUAN_ASSIGN_OR_RETURN(std::string name_field, p.Required("name_field"));
-      JUESUAN_ASSIGN_OR_RETURN(FieldPath name_path, FieldPath::CompileText(scope, name_field));
-      check = std::make_unique<CodeName>(c, std::move(code), std::move(name_path));
-    }
-  } else if (name == "unit_precision") {
-    int decimals = 2;
-    const std::string given = p.Optional("decimals");
-    if (!given.empty() && (!absl::SimpleAtoi(given, &decimals) || decimals < 2 || decimals > 6)) {
-      return absl::InvalidArgumentError("unit_precision: decimals must be 2 to 6");
-    }
-    std::set<std::string> exclude;
-    for (absl::string_view field : absl::StrSplit(p.Optional("exclude"), ',', absl::SkipEmpty())) {
-      if (scope->FindFieldByName(std::string(field)) == nullptr) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("unit_precision: no field \"", field, "\" to exclude"));
-      }
-      exclude.emplace(field);
-    }
-    check = std::make_unique<UnitPrecision>(scope, decimals, exclude);
-  } else if (name == "detail_rows") {
-    JUESUAN_ASSIGN_OR_RETURN(std::string rows, p.Required("rows"));
-    JUESUAN_ASSIGN_OR_RETURN(FieldPath rows_path, FieldPath::CompileScope(scope, rows));
-    const std::string total = p.Optional("total");
-    const std::string amount = p.Optional("amount");
-    if (total.empty() == amount.empty()) {
-      return absl::InvalidArgumentError("detail_rows: give exactly one of total and amount");
-    }
-    std::optional<FieldPath> total_path;
-    std::optional<FieldPath> amount_path;
-    if (!total.empty()) {
-      JUESUAN_ASSIGN_OR_RETURN(total_path, FieldPath::CompileScope(scope, total));
-    } else {
-      JUESUAN_ASSIGN_OR_RETURN(amount_path, FieldPath::CompileTerm(scope, amount));
-    }
-    check = std::make_unique<DetailRows>(std::move(rows_path), std::move(total_path),
-                                         std::move(amount_path));
-  } else if (name == "cells_present") {
-    JUESUAN_ASSIGN_OR_RETURN(std::string messages, p.Required("messages"));
-    JUESUAN_ASSIGN_OR_RETURN(std::string columns, p.Required("columns"));
-    JUESUAN_ASSIGN_OR_RETURN(std::vector<FieldPath> message_paths,
-                             CompileList(scope, messages, /*as_scope=*/true));
-    const Descriptor* row_type = message_paths.front().scope_type();
-    for (const FieldPath& m : message_paths) {
-      if (m.scope_type() != row_type) {
-        return absl::InvalidArgumentError("cells_present: messages must be of one type");
-      }
-    }
-    JUESUAN_ASSIGN_OR_RETURN(std::vector<FieldPath> column_paths,
-                             CompileList(row_type, columns, /*as_scope=*/false));
-    check = std::make_unique<CellsPresent>(std::move(message_paths), std::move(column_paths));
-  } else if (name == "reason_required" || name == "reported_percent" ||
-             name == "score_shortfall_reason") {
-    const bool reason = name == "reason_required";
-    const bool percent = name == "reported_percent";
-    JUESUAN_ASSIGN_OR_RETURN(std::string a, p.Required(reason    ? "current"
-                                                       : percent ? "numerator"
-                                                                 : "weight"));
-    JUESUAN_ASSIGN_OR_RETURN(std::string b, p.Required(reason    ? "prior"
-                                                       : percent ? "denominator"
-                                                                 : "score"));
-    JUESUAN_ASSIGN_OR_RETURN(std::string c, p.Required(reason    ? "reason"
-                                                       : percent ? "reported"
-                                                                 : "reason"));
-    JUESUAN_ASSIGN_OR_RETURN(FieldPath pa, FieldPath::CompileTerm(scope, a));
-    JUESUAN_ASSIGN_OR_RETURN(FieldPath pb, FieldPath::CompileTerm(scope, b));
-    if (percent) {
-      JUESUAN_ASSIGN_OR_RETURN(FieldPath pc, FieldPath::CompileTerm(scope, c));
-      check = std::make_unique<ReportedPercent>(std::move(pa), std::move(pb), std::move(pc));
-    } else {
-      JUESUAN_ASSIGN_OR_RETURN(FieldPath pc, FieldPath::CompileText(scope, c));
-      if (reason) {
-        check = std::make_unique<ReasonRequired>(std::move(pa), std::move(pb), std::move(pc));
-      } else {
-        check = std::make_unique<ScoreShortfallReason>(std::move(pa), std::move(pb), std::move(pc));
-      }
-    }
-  } else if (name == "empty_fund_table") {
-    JUESUAN_ASSIGN_OR_RETURN(FieldPath rows, FieldPath::CompileScope(scope, "expenditure_rows"));
-    check = std::make_unique<EmptyFundTable>(scope, std::move(rows));
-  } else if (name == "row_match") {
-    JUESUAN_ASSIGN_OR_RETURN(check, MakeRowMatch(scope, p));
-  } else if (name == "code_table_year") {
-    check = MakeCodeTableYear();
-  } else if (name == "basic_expense_classes") {
-    if (scope != juesuan::accounts::v1::BasicExpenditureTable::descriptor()) {
-      return absl::InvalidArgumentError(
-          "basic_expense_classes applies to juesuan.accounts.v1.BasicExpenditureTable");
-    }
-    check = std::make_unique<BasicExpenseClasses>();
-  } else {
+absl::StatusOr<std::unique_ptr<Check>> MakeBuiltinCheck(const std::string& name,
+                                                        const Descriptor* scope,
+                                                        const Params& params) {
+  const auto factory = Factories().find(name);
+  if (factory == Factories().end()) {
     return absl::InvalidArgumentError(absl::StrCat("unknown builtin \"", name, "\""));
   }
+  ParamReader p(name, params);
+  JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<Check> check, factory->second(scope, p));
   JUESUAN_RETURN_IF_ERROR(p.Finish());
   return check;
 }

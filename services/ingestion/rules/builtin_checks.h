@@ -34,23 +34,14 @@
 
 #include "absl/status/statusor.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/message.h"
-#include "services/ingestion/rules/finding_sink.h"
+#include "services/ingestion/rules/check.h"
 
 namespace juesuan::ingestion {
-
-class BuiltinCheck {
- public:
-  virtual ~BuiltinCheck() = default;
-  // Checks `element` (at `path` in the accounts), adding to `out`.
-  virtual void Run(const RuleContext& ctx, const google::protobuf::Message& element,
-                   const std::string& path, FindingDrafts& out) const = 0;
-};
 
 // Builds the check `name` for elements of type `scope` with `params`;
 // INVALID_ARGUMENT for an unknown name, a missing or unknown parameter, or a
 // path that does not compile.
-absl::StatusOr<std::unique_ptr<BuiltinCheck>> MakeBuiltinCheck(
+absl::StatusOr<std::unique_ptr<Check>> MakeBuiltinCheck(
     const std::string& name, const google::protobuf::Descriptor* scope,
     const std::map<std::string, std::string>& params);
 

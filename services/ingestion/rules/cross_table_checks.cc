@@ -75,7 +75,7 @@ std::set<size_t> LevelsOf(const PrintedByCode& printed) {
   return levels;
 }
 
-class RowMatch final : public BuiltinCheck {
+class RowMatch final : public Check {
  public:
   RowMatch(RowSide side, RowSide other, bool less_or_equal, std::set<size_t> levels)
       : side_(std::move(side)),
@@ -153,7 +153,7 @@ absl::StatusOr<RowSide> CompileSide(const Descriptor* scope, const std::string& 
   return side;
 }
 
-class CodeTableYear final : public BuiltinCheck {
+class CodeTableYear final : public Check {
  public:
   void Run(const RuleContext& ctx, const Message& element, const std::string& path,
            FindingDrafts& out) const override {
@@ -170,8 +170,7 @@ class CodeTableYear final : public BuiltinCheck {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<BuiltinCheck>> MakeRowMatch(const Descriptor* scope,
-                                                           ParamReader& p) {
+absl::StatusOr<std::unique_ptr<Check>> MakeRowMatch(const Descriptor* scope, ParamReader& p) {
   std::string texts[6];
   const char* keys[6] = {"rows", "code", "column", "other_rows", "other_code", "other_column"};
   for (int i = 0; i < 6; ++i) {
@@ -198,6 +197,6 @@ absl::StatusOr<std::unique_ptr<BuiltinCheck>> MakeRowMatch(const Descriptor* sco
                                     std::move(levels));
 }
 
-std::unique_ptr<BuiltinCheck> MakeCodeTableYear() { return std::make_unique<CodeTableYear>(); }
+std::unique_ptr<Check> MakeCodeTableYear() { return std::make_unique<CodeTableYear>(); }
 
 }  // namespace juesuan::ingestion

@@ -26,10 +26,10 @@
 
 namespace juesuan::ingestion {
 
-absl::StatusOr<std::unique_ptr<BuiltinCheck>> MakeRowMatch(
-    const google::protobuf::Descriptor* scope, ParamReader& params);
+absl::StatusOr<std::unique_ptr<Check>> MakeRowMatch(const google::protobuf::Descriptor* scope,
+                                                    ParamReader& params);
 
-std::unique_ptr<BuiltinCheck> MakeCodeTableYear();
+std::unique_ptr<Check> MakeCodeTableYear();
 
 }  // namespace juesuan::ingestion
 
