@@ -77,4 +77,9 @@ void AppendLengthDelimited(int number, absl::string_view payload, std::string* o
   coded.WriteRaw(payload.data(), static_cast<int>(payload.size()));
 }
 
+size_t LengthDelimitedSize(int number, size_t payload_size) {
+  return WireFormatLite::TagSize(number, WireFormatLite::TYPE_BYTES) +
+         WireFormatLite::LengthDelimitedSize(payload_size);
+}
+
 }  // namespace juesuan::storage

@@ -44,6 +44,9 @@ absl::StatusOr<std::string> FieldPayload(absl::string_view bytes, int number);
 // message without parsing them (a parser takes fields in any order).
 void AppendLengthDelimited(int number, absl::string_view payload, std::string* out);
 
+// How many bytes AppendLengthDelimited adds for a payload of `payload_size`.
+size_t LengthDelimitedSize(int number, size_t payload_size);
+
 }  // namespace juesuan::storage
 
 #endif  // JUESUAN_STORAGE_WIRE_FILTER_H_

@@ -123,4 +123,15 @@ TEST(WireFilterTest, AFieldPayloadSplicedBackGivesTheSameMessage) {
 }
 
 }  // namespace
+TEST(WireFilterTest, LengthDelimitedSizeIsWhatAppendingAdds) {
+  // Field numbers of one- and two-byte tags, payloads of one- to three-byte lengths.
+  for (const int number : {1, 15, 16, 2047}) {
+    for (const size_t size : {size_t{0}, size_t{127}, size_t{128}, size_t{16384}}) {
+      std::string out = "x";
+      AppendLengthDelimited(number, std::string(size, 'a'), &out);
+      EXPECT_EQ(LengthDelimitedSize(number, size), out.size() - 1) << number << " " << size;
+    }
+  }
+}
+
 }  // namespace juesuan::storage

@@ -16,11 +16,8 @@
 #include "common/sha256.h"
 #include "common/status_macros.h"
 #include "common/utf8.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/time_util.h"
-#include "google/protobuf/wire_format_lite.h"
 #include "google/rpc/error_details.pb.h"
 #include "services/ingestion/request_errors.h"
 #include "storage/page_token.h"
@@ -202,16 +199,9 @@ std::string SubmitFingerprint(const v1::SubmitAccountsRequest& request,
   // field as its tag, its length and the message's own bytes: accounts (1)
   // first, then what follows it but the request ID (2). A field added to the
   // request must be added here: the test compares with the plain definition.
-  using ::google::protobuf::internal::WireFormatLite;
   std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream raw(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&raw);
-    coded.WriteTag(WireFormatLite::MakeTag(v1::SubmitAccountsRequest::kAccountsFieldNumber,
-                                           WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
-    coded.WriteVarint32(static_cast<uint32_t>(accounts_bytes.size()));
-  }
-  bytes.append(accounts_bytes.data(), accounts_bytes.size());
+  storage::AppendLengthDelimited(v1::SubmitAccountsRequest::kAccountsFieldNumber, accounts_bytes,
+                                 &bytes);
   v1::SubmitAccountsRequest rest;
   rest.set_validate_only(request.validate_only());
   rest.GetReflection()->MutableUnknownFields(&rest)->MergeFrom(
@@ -439,14 +429,19 @@ void AccountsService::YieldToSubmissions() const {
 
 absl::StatusOr<v1::ListAccountsResponse> AccountsService::List(
     const v1::ListAccountsRequest& request) const {
-  JUESUAN_ASSIGN_OR_RETURN(std::string bytes, ListSerialized(request));
-  v1::ListAccountsResponse response;
-  if (!response.ParseFromString(bytes))
-    return absl::InternalError("ListAccounts answer does not parse");
+  JUESUAN_ASSIGN_OR_RETURN(AccountsPage page, ListPage(request));
+  v1::ListAccountsResponse response = std::move(page.response);
+  for (AccountsPage::FullEntry& entry : page.full) {
+    if (!entry.revision.mutable_accounts()->ParseFromString(entry.stored_accounts)) {
+      return absl::DataLossError(
+          absl::StrCat("stored accounts of ", entry.revision.name(), " do not parse"));
+    }
+    *response.add_accounts() = std::move(entry.revision);
+  }
   return response;
 }
 
-absl::StatusOr<std::string> AccountsService::ListSerialized(
+absl::StatusOr<AccountsService::AccountsPage> AccountsService::ListPage(
     const v1::ListAccountsRequest& request) const {
   if (request.parent() != "departments/-") {
     return BadField("parent",
@@ -474,35 +469,40 @@ absl::StatusOr<std::string> AccountsService::ListSerialized(
     response.set_total_size(static_cast<int32_t>(std::min<int64_t>(total, INT32_MAX)));
   }
   if (request.view() == v1::ACCOUNTS_VIEW_FULL) YieldToSubmissions();
-  // FULL: each revision's accounts are spliced into the answer as they are
-  // stored, not parsed and serialized again (a page is tens of KB each).
-  // The entries go first, in page order; the answer's other fields follow.
-  std::string full_entries;
+  // FULL: each revision's accounts stay as stored; parsing them is the
+  // caller's choice (List parses them, the handler sends them unparsed).
+  AccountsPage answer;
+  size_t full_bytes = 0;
   for (size_t i = 0; i < page.heads.size(); ++i) {
     const auto& entry = page.heads[i];
-    if (request.view() == v1::ACCOUNTS_VIEW_FULL) {
-      JUESUAN_ASSIGN_OR_RETURN(storage::AccountStore::RevisionWithAccountsBytes stored,
-                               store_->GetRevisionWithAccountsBytes(entry.dy, 0));
-      JUESUAN_ASSIGN_OR_RETURN(StoredExplanations explanations,
-                               store_->GetExplanations(entry.dy, stored.revision.revision_id()));
-      std::string revision_bytes =
-          ToApi(entry.dy, stored.revision, entry.head, explanations, false).SerializeAsString();
-      storage::AppendLengthDelimited(AccountsRevision::kAccountsFieldNumber, stored.accounts_bytes,
-                                     &revision_bytes);
-      if (i > 0 && full_entries.size() + revision_bytes.size() > kMaxFullPageBytes) {
-        // Full: the next page resumes at this entry.
-        page.next_page_token = page.heads[i - 1].resume_token;
-        break;
-      }
-      storage::AppendLengthDelimited(v1::ListAccountsResponse::kAccountsFieldNumber, revision_bytes,
-                                     &full_entries);
+    if (request.view() != v1::ACCOUNTS_VIEW_FULL) {
+      // BASIC: from the head alone, no revision read.
+      *response.add_accounts() = LatestFromHead(entry.dy, entry.head);
       continue;
     }
-    // BASIC: from the head alone, no revision read.
-    *response.add_accounts() = LatestFromHead(entry.dy, entry.head);
+    JUESUAN_ASSIGN_OR_RETURN(storage::AccountStore::RevisionWithAccountsBytes stored,
+                             store_->GetRevisionWithAccountsBytes(entry.dy, 0));
+    JUESUAN_ASSIGN_OR_RETURN(StoredExplanations explanations,
+                             store_->GetExplanations(entry.dy, stored.revision.revision_id()));
+    AccountsPage::FullEntry full{ToApi(entry.dy, stored.revision, entry.head, explanations, false),
+                                 std::move(stored.accounts_bytes)};
+    const size_t revision_bytes =
+        full.revision.ByteSizeLong() +
+        storage::LengthDelimitedSize(AccountsRevision::kAccountsFieldNumber,
+                                     full.stored_accounts.size());
+    const size_t entry_bytes = storage::LengthDelimitedSize(
+        v1::ListAccountsResponse::kAccountsFieldNumber, revision_bytes);
+    if (i > 0 && full_bytes + entry_bytes > kMaxFullPageBytes) {
+      // Full: the next page resumes at this entry.
+      page.next_page_token = page.heads[i - 1].resume_token;
+      break;
+    }
+    full_bytes += entry_bytes;
+    answer.full.push_back(std::move(full));
   }
   response.set_next_page_token(page.next_page_token);
-  return full_entries + response.SerializeAsString();
+  answer.response = std::move(response);
+  return answer;
 }
 
 absl::StatusOr<v1::ListAccountRevisionsResponse> AccountsService::ListRevisions(

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -55,10 +56,21 @@ class AccountsService {
   absl::StatusOr<v1::SubmitAccountsResponse> Submit(const v1::SubmitAccountsRequest& request);
 
   absl::StatusOr<v1::AccountsRevision> Get(const v1::GetAccountsRequest& request) const;
+  // A page of ListAccounts as the domain reads it: the answer, with a FULL
+  // page's entries apart, each beside its accounts as the store holds them
+  // (a page is tens of KB per department-year: whoever sends it need not
+  // parse them; list_answer.h splices them in).
+  struct AccountsPage {
+    struct FullEntry {
+      v1::AccountsRevision revision;  // without its accounts
+      std::string stored_accounts;    // FinalAccounts, serialized as stored
+    };
+    v1::ListAccountsResponse response;  // BASIC entries, total size, page token
+    std::vector<FullEntry> full;        // FULL entries, in page order
+  };
+  absl::StatusOr<AccountsPage> ListPage(const v1::ListAccountsRequest& request) const;
+  // The same page as one message, FULL entries' accounts parsed.
   absl::StatusOr<v1::ListAccountsResponse> List(const v1::ListAccountsRequest& request) const;
-  // The same, serialized: what the handler sends. A FULL page splices each
-  // revision's stored accounts in without parsing them.
-  absl::StatusOr<std::string> ListSerialized(const v1::ListAccountsRequest& request) const;
   absl::StatusOr<v1::ListAccountRevisionsResponse> ListRevisions(
       const v1::ListAccountRevisionsRequest& request) const;
 

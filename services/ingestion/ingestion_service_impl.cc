@@ -2,6 +2,7 @@
 
 #include "common/raw_unary.h"
 #include "common/status_macros.h"
+#include "services/ingestion/list_answer.h"
 
 namespace juesuan::ingestion {
 
@@ -51,8 +52,8 @@ grpc::ServerUnaryReactor* AccountIngestionServiceImpl::ListAccounts(
         info.resource = info.scope = r.parent();
       },
       [this](const v1::ListAccountsRequest& r) -> absl::StatusOr<SerializedResponse> {
-        JUESUAN_ASSIGN_OR_RETURN(std::string bytes, domain_->ListSerialized(r));
-        return SerializedResponse{std::move(bytes)};
+        JUESUAN_ASSIGN_OR_RETURN(AccountsService::AccountsPage page, domain_->ListPage(r));
+        return SerializedResponse{SerializeAccountsPage(page)};
       });
 }
 
