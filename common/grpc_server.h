@@ -42,6 +42,25 @@ struct ServerSecurityOptions {
   bool public_health_metrics_without_policy = false;
 };
 
+// What every juesuan server is told the same way (server_flags.h): where it
+// listens, who may call, and where its store and its backups are. Each
+// server's options extend it with their own.
+struct ServerBasics {
+  // host:port to serve on; port 0 picks one.
+  std::string listen = "127.0.0.1:0";
+  // host:port of the plaintext health-only port and of /metrics; empty: none.
+  std::string health_listen;
+  std::string metrics_listen;
+  // Who may call, over what transport, and how many calls at once.
+  ServerSecurityOptions security;
+  // The RocksDB data directory (one server per directory).
+  std::string data_dir;
+  // Where CreateBackup writes (admin/backup_service.h): this folder or one
+  // under it; empty: backups refused. And how many it keeps by default.
+  std::string backup_dir;
+  int backup_keep = 7;
+};
+
 // For a server's "serving" log line: the access policy file, or "none:
 // loopback only"; and "off", "on" or "mutual" for TLS.
 std::string AuthenticationSummary(const ServerSecurityOptions& security);

@@ -1,5 +1,7 @@
 #include "common/server_flags.h"
 
+#include <utility>
+
 #include "absl/flags/flag.h"
 
 ABSL_FLAG(std::string, health_listen, "",
@@ -29,6 +31,8 @@ ABSL_FLAG(int, max_in_flight, 512,
 
 namespace juesuan {
 
+namespace {
+
 ServerSecurityOptions ServerSecurityFromFlags() {
   ServerSecurityOptions security;
   security.access_policy_file = absl::GetFlag(FLAGS_access_policy_file);
@@ -40,6 +44,18 @@ ServerSecurityOptions ServerSecurityFromFlags() {
   security.public_health_metrics_without_policy =
       absl::GetFlag(FLAGS_public_health_metrics_without_policy);
   return security;
+}
+
+}  // namespace
+
+void SetServerBasicsFromFlags(std::string listen, std::string data_dir, ServerBasics& basics) {
+  basics.listen = std::move(listen);
+  basics.health_listen = absl::GetFlag(FLAGS_health_listen);
+  basics.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  basics.security = ServerSecurityFromFlags();
+  basics.data_dir = std::move(data_dir);
+  basics.backup_dir = absl::GetFlag(FLAGS_backup_dir);
+  basics.backup_keep = absl::GetFlag(FLAGS_backup_keep);
 }
 
 }  // namespace juesuan

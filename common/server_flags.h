@@ -26,8 +26,9 @@ ABSL_DECLARE_FLAG(int, backup_keep);
 
 namespace juesuan {
 
-// The security flags above as options.
-ServerSecurityOptions ServerSecurityFromFlags();
+// Sets `basics` from the flags above, with the server's own --listen and
+// --data_dir (their defaults and words differ from server to server).
+void SetServerBasicsFromFlags(std::string listen, std::string data_dir, ServerBasics& basics);
 
 }  // namespace juesuan
 

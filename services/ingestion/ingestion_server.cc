@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "common/metrics.h"
+#include "admin/serving.h"
 #include "common/status_macros.h"
 #include "common/text_proto.h"
 #include "juesuan/version.h"
@@ -60,20 +60,11 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Prepare(
 absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
     const IngestionServerOptions& options) {
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<IngestionServer> server, Prepare(options));
-  JUESUAN_ASSIGN_OR_RETURN(
-      server->backup_,
-      admin::BackupService::Create(
-          {{server->backup_store()}, options.backup_dir, options.backup_keep}, options.security));
-  GrpcServerOptions grpc_options;
-  grpc_options.security = options.security;
-  grpc_options.listen = options.listen;
-  grpc_options.health_listen = options.health_listen;
-  grpc_options.metrics_listen = options.metrics_listen;
-  grpc_options.max_receive_message_bytes = options.max_request_bytes;
-  Metrics::Global().SetBuildInfo(juesuan::kVersion);
-  JUESUAN_ASSIGN_OR_RETURN(
-      server->server_,
-      GrpcServer::Start(grpc_options, {server->served(), server->backup_->served()}));
+  JUESUAN_ASSIGN_OR_RETURN(admin::Serving serving,
+                           admin::ServeWithBackups(options, options.max_request_bytes,
+                                                   {server->served()}, {server->backup_store()}));
+  server->backup_ = std::move(serving.backup);
+  server->server_ = std::move(serving.server);
   server->ReportServing(*server->server_);
   return server;
 }

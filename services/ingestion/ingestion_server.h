@@ -19,20 +19,8 @@
 namespace juesuan::ingestion {
 
 // Everything juesuan-ingestion can be told; main.cc fills it from flags.
-struct IngestionServerOptions {
-  // host:port to serve on; port 0 picks one.
-  std::string listen = "127.0.0.1:0";
-  // host:port of the plaintext health-only port and of /metrics; empty: none.
-  std::string health_listen;
-  std::string metrics_listen;
-  // Who may call, over what transport, and how many calls at once.
-  ServerSecurityOptions security;
-  // The RocksDB data directory (one server per directory).
-  std::string data_dir;
-  // Where CreateBackup writes (admin/backup_service.h): this folder or one
-  // under it; empty: backups refused. And how many it keeps by default.
-  std::string backup_dir;
-  int backup_keep = 7;
+// ServerBasics (common/grpc_server.h), and what this server adds.
+struct IngestionServerOptions : ServerBasics {
   // A rule catalogue file (text RuleCatalogue); empty: the built-in one.
   std::string rule_catalogue_path;
   // A code-table directory (<year>/function.tsv …); empty: the built-in ones.

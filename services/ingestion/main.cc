@@ -32,13 +32,8 @@ int main(int argc, char** argv) {
   juesuan::BlockTerminationSignals();
 
   juesuan::ingestion::IngestionServerOptions options;
-  options.listen = absl::GetFlag(FLAGS_listen);
-  options.health_listen = absl::GetFlag(FLAGS_health_listen);
-  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
-  options.security = juesuan::ServerSecurityFromFlags();
-  options.data_dir = absl::GetFlag(FLAGS_data_dir);
-  options.backup_dir = absl::GetFlag(FLAGS_backup_dir);
-  options.backup_keep = absl::GetFlag(FLAGS_backup_keep);
+  juesuan::SetServerBasicsFromFlags(absl::GetFlag(FLAGS_listen), absl::GetFlag(FLAGS_data_dir),
+                                    options);
   options.rule_catalogue_path = absl::GetFlag(FLAGS_rule_catalogue);
   options.code_tables_dir = absl::GetFlag(FLAGS_code_tables_dir);
   options.writer_threads = absl::GetFlag(FLAGS_writer_threads);

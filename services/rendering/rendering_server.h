@@ -20,22 +20,10 @@
 
 namespace juesuan::rendering {
 
-struct RenderingServerOptions {
-  // host:port to serve on; port 0 picks one.
-  std::string listen = "127.0.0.1:0";
-  // host:port of the plaintext health-only port and of /metrics; empty: none.
-  std::string health_listen;
-  std::string metrics_listen;
-  // Who may call, over what transport, and how many calls at once.
-  ServerSecurityOptions security;
+// ServerBasics (common/grpc_server.h), and what this server adds.
+struct RenderingServerOptions : ServerBasics {
   // How this server proves who it is to its upstreams.
   ClientSecurityOptions upstream_security;
-  // The RocksDB data directory (one server per directory).
-  std::string data_dir;
-  // Where CreateBackup writes (admin/backup_service.h): this folder or one
-  // under it; empty: backups refused. And how many it keeps by default.
-  std::string backup_dir;
-  int backup_keep = 7;
   // juesuan-ingestion's and juesuan-scoring's addresses.
   std::string ingestion_addr = "127.0.0.1:50051";
   std::string scoring_addr = "127.0.0.1:50052";

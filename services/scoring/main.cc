@@ -39,14 +39,9 @@ int main(int argc, char** argv) {
   juesuan::BlockTerminationSignals();
 
   juesuan::scoring::ScoringServerOptions options;
-  options.listen = absl::GetFlag(FLAGS_listen);
-  options.health_listen = absl::GetFlag(FLAGS_health_listen);
-  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
-  options.security = juesuan::ServerSecurityFromFlags();
+  juesuan::SetServerBasicsFromFlags(absl::GetFlag(FLAGS_listen), absl::GetFlag(FLAGS_data_dir),
+                                    options);
   options.upstream_security = juesuan::UpstreamSecurityFromFlags();
-  options.data_dir = absl::GetFlag(FLAGS_data_dir);
-  options.backup_dir = absl::GetFlag(FLAGS_backup_dir);
-  options.backup_keep = absl::GetFlag(FLAGS_backup_keep);
   options.ingestion_addr = absl::GetFlag(FLAGS_ingestion_addr);
   options.ingestion_timeout = absl::GetFlag(FLAGS_ingestion_timeout);
   options.profiles_dir = absl::GetFlag(FLAGS_profiles_dir);

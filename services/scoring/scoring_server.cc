@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "common/metrics.h"
+#include "admin/serving.h"
 #include "common/status_macros.h"
 #include "juesuan/version.h"
 #include "services/scoring/access.h"
@@ -52,20 +52,11 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Prepare(
 absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
     const ScoringServerOptions& options) {
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<ScoringServer> server, Prepare(options));
-  JUESUAN_ASSIGN_OR_RETURN(
-      server->backup_,
-      admin::BackupService::Create(
-          {{server->backup_store()}, options.backup_dir, options.backup_keep}, options.security));
-  GrpcServerOptions grpc_options;
-  grpc_options.security = options.security;
-  grpc_options.listen = options.listen;
-  grpc_options.health_listen = options.health_listen;
-  grpc_options.metrics_listen = options.metrics_listen;
-  grpc_options.max_receive_message_bytes = options.max_request_bytes;
-  Metrics::Global().SetBuildInfo(juesuan::kVersion);
-  JUESUAN_ASSIGN_OR_RETURN(
-      server->server_,
-      GrpcServer::Start(grpc_options, {server->served(), server->backup_->served()}));
+  JUESUAN_ASSIGN_OR_RETURN(admin::Serving serving,
+                           admin::ServeWithBackups(options, options.max_request_bytes,
+                                                   {server->served()}, {server->backup_store()}));
+  server->backup_ = std::move(serving.backup);
+  server->server_ = std::move(serving.server);
   server->ReportServing(*server->server_);
   return server;
 }

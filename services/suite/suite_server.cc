@@ -8,9 +8,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "common/metrics.h"
+#include "admin/serving.h"
 #include "common/status_macros.h"
-#include "juesuan/version.h"
 
 namespace juesuan::suite {
 namespace {
@@ -82,25 +81,18 @@ absl::StatusOr<std::unique_ptr<SuiteServer>> SuiteServer::Start(const SuiteOptio
   rendering.code_tables_dir = options.code_tables_dir;
   JUESUAN_ASSIGN_OR_RETURN(suite->rendering_, rendering::RenderingServer::Prepare(rendering));
 
-  JUESUAN_ASSIGN_OR_RETURN(suite->backup_,
-                           admin::BackupService::Create(
-                               {{suite->ingestion_->backup_store(), suite->scoring_->backup_store(),
-                                 suite->rendering_->backup_store()},
-                                options.backup_dir,
-                                options.backup_keep},
-                               options.security));
-  GrpcServerOptions grpc_options;
-  grpc_options.security = options.security;
-  grpc_options.listen = listen;
-  grpc_options.health_listen = options.health_listen;
-  grpc_options.metrics_listen = options.metrics_listen;
-  // The largest any of the three takes: an audited PDF (rendering).
-  grpc_options.max_receive_message_bytes = rendering.max_request_bytes;
-  Metrics::Global().SetBuildInfo(juesuan::kVersion);
+  ServerBasics basics = options;
+  basics.listen = listen;
+  // The largest request any of the three takes: an audited PDF (rendering).
   JUESUAN_ASSIGN_OR_RETURN(
-      suite->server_,
-      GrpcServer::Start(grpc_options, {suite->ingestion_->served(), suite->scoring_->served(),
-                                       suite->rendering_->served(), suite->backup_->served()}));
+      admin::Serving serving,
+      admin::ServeWithBackups(
+          basics, rendering.max_request_bytes,
+          {suite->ingestion_->served(), suite->scoring_->served(), suite->rendering_->served()},
+          {suite->ingestion_->backup_store(), suite->scoring_->backup_store(),
+           suite->rendering_->backup_store()}));
+  suite->backup_ = std::move(serving.backup);
+  suite->server_ = std::move(serving.server);
   suite->ingestion_->ReportServing(*suite->server_);
   suite->scoring_->ReportServing(*suite->server_);
   suite->rendering_->ReportServing(*suite->server_);

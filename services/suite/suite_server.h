@@ -22,21 +22,13 @@
 
 namespace juesuan::suite {
 
-struct SuiteOptions {
-  // host:port of the one API port; port 0 picks a free one.
-  std::string listen = "127.0.0.1:0";
-  std::string health_listen;
-  std::string metrics_listen;
-  ServerSecurityOptions security;
+// ServerBasics (common/grpc_server.h): data_dir holds the three stores, in
+// data_dir/ingestion, data_dir/scoring and data_dir/rendering; backups go in
+// backup_dir/{ingestion,scoring,rendering}.
+struct SuiteOptions : ServerBasics {
   // What the services send each other (a token of the reader role when an
   // access policy is set), as the separate servers' --upstream_* flags.
   ClientSecurityOptions upstream_security;
-  // The three stores go in data_dir/ingestion, data_dir/scoring and
-  // data_dir/rendering.
-  std::string data_dir;
-  // Backups: data backup_dir/{ingestion,scoring,rendering}.
-  std::string backup_dir;
-  int backup_keep = 7;
   // Built in when empty, as the separate servers' flags.
   std::string rule_catalogue_path;
   std::string code_tables_dir;
