@@ -12,6 +12,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/decimal.h"
 #include "services/scoring/indicator_parser.h"
+#include "services/scoring/score_curve.h"
+#include "services/scoring/score_words.h"
+#include "services/scoring/scoring_findings.h"
 #include "services/scoring/text_figures.h"
 
 namespace juesuan::scoring {
@@ -30,135 +33,7 @@ using ::juesuan::scoring::v1::ScoringFinding;
 using ::juesuan::scoring::v1::ScoringProfile;
 using ::juesuan::scoring::v1::TableScore;
 
-constexpr int kRatioScale = 4;  // ratios and credits are shown to 4 decimals
 constexpr int kValueScale = 6;  // quantities are read to 6 decimals
-
-// r = num ÷ den, exact (den > 0).
-struct Ratio {
-  absl::int128 num;
-  absl::int128 den;
-};
-
-std::string FormatRatio(const Ratio& r) {
-  if (r.den <= 0) return "—";
-  const absl::int128 scaled = r.num * 10000 / r.den;
-  if (scaled > absl::int128(1) << 60) return "≫1";  // far beyond any target
-  return FormatScaled(DivideRoundHalfUp(r.num * 10000, r.den), kRatioScale);
-}
-
-// A decimal string in hundredths; 0 for one that does not parse (the
-// ingestion schema check refuses those before they are stored).
-int64_t Hundredths(const std::string& text) {
-  auto v = ParseScaledDecimal(text, 2);
-  return v.ok() ? *v : 0;
-}
-
-// The floor of a LINEAR_ABOVE_FLOOR curve in ten-thousandths.
-int64_t FloorOf(const CreditCurve& curve) {
-  auto v = ParseScaledDecimal(curve.floor(), kRatioScale);
-  return v.ok() ? *v : 0;
-}
-
-// weight × credit(r), in hundredths, half-up; `capped` says whether the curve
-// was cut at full marks or at zero.
-int64_t ApplyCurve(int64_t weight, const Ratio& r, const CreditCurve& curve, bool* capped,
-                   std::string* formula_credit) {
-  const std::string rs = FormatRatio(r);
-  if (r.den <= 0 || r.num < 0) {  // callers exclude these; never divide by them
-    *capped = true;
-    *formula_credit = "0";
-    return 0;
-  }
-  if (curve.kind() == CreditCurve::KIND_LINEAR_ABOVE_FLOOR) {
-    const int64_t floor = FloorOf(curve);  // f = floor / 10^4
-    const std::string f = FormatScaled(floor, kRatioScale);
-    *formula_credit = absl::StrCat("clamp((", rs, " − ", f, ") ÷ (1 − ", f, "), 0, 1)");
-    if (r.num >= r.den) {
-      *capped = r.num > r.den;
-      return weight;
-    }
-    // r·10^4 ≤ floor: nothing.
-    if (r.num * 10000 <= r.den * floor) {
-      *capped = true;
-      return 0;
-    }
-    *capped = false;
-    return DivideRoundHalfUp(absl::int128(weight) * (r.num * 10000 - r.den * floor),
-                             r.den * (10000 - floor));
-  }
-  *formula_credit = absl::StrCat("min(", rs, ", 1)");
-  if (r.num >= r.den) {
-    *capped = r.num > r.den;
-    return weight;
-  }
-  *capped = false;
-  return DivideRoundHalfUp(absl::int128(weight) * r.num, r.den);
-}
-
-std::string Comparative(Comparator c) {
-  switch (c) {
-    case juesuan::accounts::v1::COMPARATOR_GE:
-      return ">=";
-    case juesuan::accounts::v1::COMPARATOR_GT:
-      return ">";
-    case juesuan::accounts::v1::COMPARATOR_LE:
-      return "<=";
-    case juesuan::accounts::v1::COMPARATOR_LT:
-      return "<";
-    case juesuan::accounts::v1::COMPARATOR_EQ:
-      return "=";
-    default:
-      return "";
-  }
-}
-
-bool IsUpperBound(Comparator c) {
-  return c == juesuan::accounts::v1::COMPARATOR_LE || c == juesuan::accounts::v1::COMPARATOR_LT;
-}
-
-// An actual that says the target was not reached: 未/没有 + the target, or
-// 未完成 / 未达到 / 未实现 / 效果较差. Positive phrases that merely start with
-// 无 or 未 (无重大安全事故, 未发生安全事故) are not negative.
-bool IsNegativePhrase(absl::string_view phrase, absl::string_view target) {
-  for (const char* prefix : {"未", "没有"}) {
-    if (absl::StartsWith(phrase, prefix) && absl::StrContains(phrase, target)) return true;
-  }
-  for (const char* word : {"未完成", "未达到", "未达成", "未实现", "效果较差", "没有完成"}) {
-    if (absl::StrContains(phrase, word)) return true;
-  }
-  return false;
-}
-
-// A value × 10^6 as a decimal without trailing zeros ("89.99", "210").
-std::string TrimmedDecimal(int64_t scaled) {
-  std::string s = FormatScaled(scaled, 6);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
-// Collects a table's findings with the table's title filled in.
-class Findings {
- public:
-  Findings(Scorecard* card, std::string table) : card_(card), table_(std::move(table)) {}
-
-  void Add(ScoringFinding::Kind kind, std::string message, int index = -1,
-           const std::string& indicator = "", std::string computed = "",
-           std::string reported = "") {
-    ScoringFinding* f = card_->add_findings();
-    f->set_kind(kind);
-    f->set_table(table_);
-    f->set_indicator_index(index);
-    f->set_indicator_name(indicator);
-    f->set_message(std::move(message));
-    f->set_computed(std::move(computed));
-    f->set_reported(std::move(reported));
-  }
-
- private:
-  Scorecard* card_;
-  std::string table_;
-};
 
 class TableScorer {
  public:
@@ -575,66 +450,7 @@ TableScore ScoreTable(const Table& table, const std::string& title, bool departm
   return out;
 }
 
-absl::Status CheckCurve(const CreditCurve& curve, const char* field) {
-  if (curve.kind() == CreditCurve::KIND_PROPORTIONAL) return absl::OkStatus();
-  if (curve.kind() != CreditCurve::KIND_LINEAR_ABOVE_FLOOR) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": curve kind not set"));
-  }
-  auto floor = ParseScaledDecimal(curve.floor(), kRatioScale);
-  if (!floor.ok() || *floor < 0 || *floor >= 10000) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ".floor: must be a decimal in [0, 1)"));
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
-
-std::string GradeOf(int64_t score_hundredths, const ScoringProfile& profile) {
-  std::string grade;
-  int64_t best = -1;
-  for (const auto& band : profile.grade_bands()) {
-    const int64_t min = Hundredths(band.min_score());
-    if (score_hundredths >= min && min > best) {
-      best = min;
-      grade = band.grade();
-    }
-  }
-  return grade;
-}
-
-absl::Status ValidateProfile(const ScoringProfile& profile) {
-  static const std::string kPrefix = "scoringProfiles/";
-  if (profile.name().rfind(kPrefix, 0) != 0 || profile.name().size() == kPrefix.size()) {
-    return absl::InvalidArgumentError("name: must be scoringProfiles/{profile}");
-  }
-  if (profile.version().empty()) return absl::InvalidArgumentError("version: required");
-  for (const auto& [curve, field] :
-       {std::pair{&profile.project_execution(), "project_execution"},
-        std::pair{&profile.department_execution(), "department_execution"},
-        std::pair{&profile.quantitative(), "quantitative"}}) {
-    if (absl::Status s = CheckCurve(*curve, field); !s.ok()) return s;
-  }
-  if (profile.cost_rule() == v1::COST_RULE_UNSPECIFIED)
-    return absl::InvalidArgumentError("cost_rule: required");
-  if (profile.time_rule() == v1::TIME_RULE_UNSPECIFIED)
-    return absl::InvalidArgumentError("time_rule: required");
-  if (profile.qualitative_tiers().empty())
-    return absl::InvalidArgumentError("qualitative_tiers: at least one");
-  for (const auto& tier : profile.qualitative_tiers()) {
-    auto credit = ParseScaledDecimal(tier.credit(), 2);
-    if (!credit.ok() || *credit < 0 || *credit > 100) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("qualitative_tiers.credit: \"", tier.credit(), "\" not in [0, 1]"));
-    }
-  }
-  if (profile.grade_bands().empty()) return absl::InvalidArgumentError("grade_bands: at least one");
-  for (const auto& band : profile.grade_bands()) {
-    if (band.grade().empty() || !ParseScaledDecimal(band.min_score(), 2).ok()) {
-      return absl::InvalidArgumentError("grade_bands: each needs a grade and a decimal min_score");
-    }
-  }
-  return absl::OkStatus();
-}
 
 Scorecard ScoreSelfEvaluations(const FinalAccounts& accounts, const ScoringProfile& profile) {
   Scorecard card;
