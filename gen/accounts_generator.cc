@@ -94,37 +94,42 @@ void PerturbIndicator(Indicator& indicator, Random& rng) {
     factor = roll < 65 ? 10000 : roll < 90 ? rng.Int(6000, 9999) : rng.Int(10001, 15000);
   }
   int64_t actual = static_cast<int64_t>(absl::int128(*value) * factor / 10000);
-  if (unit == "%") actual = std::min<int64_t>(actual, 100 * 1000000);
+  if (unit == "%") actual = std::min<int64_t>(actual, int64_t{100} * 1000000);
   const bool integral = target->quantity().value().find('.') == std::string::npos && unit != "万元";
   indicator.set_actual_text(ActualText(actual, integral ? 0 : 2, unit));
   indicator.clear_actual();
 }
 
-}  // namespace
+// The amounts of 表一–表四 the other tables follow: fiscal appropriation A
+// (all spent, no fiscal carry-over), other income O, non-fiscal carry-over
+// B in and C out, spending E, and B5 of A spent as basic expenditure.
+struct Totals {
+  int64_t A = 0;
+  int64_t O = 0;
+  int64_t B = 0;
+  int64_t C = 0;
+  int64_t E = 0;
+  int64_t B5 = 0;
+};
 
-AccountsGenerator::AccountsGenerator(GeneratorOptions options, FinalAccounts templ,
-                                     juesuan::scoring::v1::ScoringProfile profile)
-    : options_(std::move(options)), template_(std::move(templ)), profile_(std::move(profile)) {}
-
-FinalAccounts AccountsGenerator::Generate(int64_t index) const {
-  Random rng(options_.seed, index);
-  FinalAccounts a = template_;
-  a.set_fiscal_year(options_.fiscal_year);
-
+void FillDepartment(const GeneratorOptions& options, int64_t index, Random& rng, FinalAccounts& a) {
   // The department.
   auto* d = a.mutable_department();
-  d->set_name(absl::StrCat("departments/gen-", options_.seed, "-", index));
-  d->set_display_name(absl::StrCat("生成单位", options_.seed, "-", index));
-  d->set_region_code(options_.regions[rng.Int(0, options_.regions.size() - 1)]);
+  d->set_name(absl::StrCat("departments/gen-", options.seed, "-", index));
+  d->set_display_name(absl::StrCat("生成单位", options.seed, "-", index));
+  d->set_region_code(options.regions[rng.Int(0, options.regions.size() - 1)]);
   auto* staff = d->mutable_staffing();
   staff->set_in_service(static_cast<int32_t>(rng.Int(5, 200)));
   staff->set_retired_cadres(0);
   staff->set_retired(static_cast<int32_t>(rng.Int(0, 100)));
   staff->set_actual_total(staff->in_service() + staff->retired());
+}
 
+Totals FillSummaryTables(Random& rng, FinalAccounts& a) {
   // 表一–表四: fiscal appropriation A (all spent, no fiscal carry-over),
   // other income O, non-fiscal carry-over B in and C out.
-  const int64_t A = rng.Int(100 * 100, 50000 * 100) * kUnit;
+  Totals t;
+  const int64_t A = rng.Int(int64_t{100} * 100, int64_t{50000} * 100) * kUnit;
   const int64_t O = rng.Int(0, A / kUnit / 20) * kUnit;
   const int64_t B = rng.Int(0, A / kUnit / 30) * kUnit;
   const int64_t C = rng.Int(0, (O + B) / kUnit) * kUnit;
@@ -153,7 +158,19 @@ FinalAccounts AccountsGenerator::Generate(int64_t index) const {
   t3->set_total_fen(E);
   t3->set_basic_fen(B5 + non_fiscal_basic);
   t3->set_project_fen(E - B5 - non_fiscal_basic);
+  t.A = A;
+  t.O = O;
+  t.B = B;
+  t.C = C;
+  t.E = E;
+  t.B5 = B5;
+  return t;
+}
 
+// 表五 and 表四 (by 类).
+void FillFunctionTables(const Totals& totals, Random& rng, FinalAccounts& a) {
+  const int64_t A = totals.A;
+  const int64_t B5 = totals.B5;
   // 表五: split A over the template's 项 rows; 类 rows are their sums.
   auto* t5 = a.mutable_general_budget_expenditure();
   std::vector<int> item_rows;
@@ -201,7 +218,11 @@ FinalAccounts AccountsGenerator::Generate(int64_t index) const {
   }
   t4->mutable_prior_year()->set_prior_year_fen(prior_total);
   t4->mutable_initial_budget()->set_budget_fen(t5->initial_budget().budget_fen());
+}
 
+void FillOtherTables(const Totals& totals, Random& rng, FinalAccounts& a) {
+  const int64_t B5 = totals.B5;
+  const int64_t E = totals.E;
   // 表六 and 机关运行经费.
   auto* t6 = a.mutable_general_budget_basic_expenditure();
   const int64_t personnel = rng.Int(80, 95) * B5 / 100 / kUnit * kUnit;
@@ -239,7 +260,11 @@ FinalAccounts AccountsGenerator::Generate(int64_t index) const {
   p->set_services_fen(procured - goods);
   p->set_sme_contracts_fen(rng.Int(0, procured / kUnit) * kUnit);
   p->set_small_micro_contracts_fen(rng.Int(0, p->sme_contracts_fen() / kUnit) * kUnit);
+}
 
+void FillDepartmentWide(const Totals& totals, Random& rng, FinalAccounts& a) {
+  const auto& [A, O, B, C, E, B5] = totals;
+  const auto* t5 = &a.general_budget_expenditure();
   // 部门整体 funds: the prefecture's appropriation and other funds.
   auto* dw = a.mutable_performance()->mutable_department_wide();
   auto* funds = dw->mutable_funds();
@@ -260,17 +285,22 @@ FinalAccounts AccountsGenerator::Generate(int64_t index) const {
   funds->mutable_total()->set_annual_budget_fen(A + O + B);
   funds->mutable_total()->set_executed_fen(E);
   for (auto& indicator : *dw->mutable_indicators()) PerturbIndicator(indicator, rng);
+}
 
+// Projects drawn from the template's, with their own funds and actuals;
+// returns how many.
+int AddProjects(const FinalAccounts& templ, const GeneratorOptions& options, Random& rng,
+                FinalAccounts& a) {
   // Projects: drawn from the template's, with their own funds and actuals.
-  const auto& templates = template_.performance().projects();
+  const auto& templates = templ.performance().projects();
   auto* projects = a.mutable_performance()->mutable_projects();
   projects->Clear();
-  const int count = static_cast<int>(rng.Int(options_.min_projects, options_.max_projects));
+  const int count = static_cast<int>(rng.Int(options.min_projects, options.max_projects));
   for (int k = 0; k < count; ++k) {
     auto* project = projects->Add();
     *project = templates.Get(static_cast<int>(rng.Int(0, templates.size() - 1)));
     project->set_project_name(absl::StrCat(project->project_name(), "（", k + 1, "）"));
-    const int64_t budget = rng.Int(5 * 100, 5000 * 100) * kUnit;
+    const int64_t budget = rng.Int(int64_t{5} * 100, int64_t{5000} * 100) * kUnit;
     const int64_t rate = rng.Chance(70) ? rng.Int(9500, 10000) : rng.Int(3000, 9499);
     const int64_t executed = budget / kUnit * rate / 10000 * kUnit;
     auto* total = project->mutable_funds()->mutable_total();
@@ -288,10 +318,15 @@ FinalAccounts AccountsGenerator::Generate(int64_t index) const {
       indicator.clear_deviation_reason();
     }
   }
+  return count;
+}
 
+void ReportScores(const juesuan::scoring::v1::ScoringProfile& profile, int count, Random& rng,
+                  FinalAccounts& a) {
+  auto* dw = a.mutable_performance()->mutable_department_wide();
   // Reported scores: what the profile computes (departments mostly add up
   // their own tables right), with a 偏差原因 for most shortfalls.
-  const auto card = scoring::ScoreSelfEvaluations(a, profile_);
+  const auto card = scoring::ScoreSelfEvaluations(a, profile);
   auto report = [&](auto* table, const juesuan::scoring::v1::TableScore& score) {
     table->mutable_execution()->set_reported_score(score.execution_score());
     table->mutable_execution()->set_reported_rate_percent(score.execution_rate_percent());
@@ -307,6 +342,25 @@ FinalAccounts AccountsGenerator::Generate(int64_t index) const {
   report(dw, card.department_wide());
   for (int k = 0; k < count; ++k)
     report(a.mutable_performance()->mutable_projects(k), card.projects(k));
+}
+
+}  // namespace
+
+AccountsGenerator::AccountsGenerator(GeneratorOptions options, FinalAccounts templ,
+                                     juesuan::scoring::v1::ScoringProfile profile)
+    : options_(std::move(options)), template_(std::move(templ)), profile_(std::move(profile)) {}
+
+FinalAccounts AccountsGenerator::Generate(int64_t index) const {
+  Random rng(options_.seed, index);
+  FinalAccounts a = template_;
+  a.set_fiscal_year(options_.fiscal_year);
+  FillDepartment(options_, index, rng, a);
+  const Totals totals = FillSummaryTables(rng, a);
+  FillFunctionTables(totals, rng, a);
+  FillOtherTables(totals, rng, a);
+  FillDepartmentWide(totals, rng, a);
+  const int count = AddProjects(template_, options_, rng, a);
+  ReportScores(profile_, count, rng, a);
   return a;
 }
 

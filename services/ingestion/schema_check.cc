@@ -204,58 +204,68 @@ class ShapeChecker {
           if (fits && e.decimal_digits < 0) break;
           const std::string& value = e.read.String(message, &scratch_);
           CheckString(value, &here);
-          if (e.decimal_digits >= 0 && !value.empty()) {
-            absl::StatusOr<int64_t> parsed = ParseScaledDecimal(value, e.decimal_digits);
-            if (!parsed.ok()) {
-              Add(RenderPath(&here),
-                  absl::StrCat("must be a decimal with at most ", e.decimal_digits,
-                               " fractional digits, got \"", Shorten(value), "\""));
-            } else if (*parsed < 0) {
-              Add(RenderPath(&here),
-                  absl::StrCat("must not be negative, got \"", Shorten(value), "\""));
-            } else {
-              int64_t scale = 1;
-              for (int k = 0; k < e.decimal_digits; ++k) scale *= 10;
-              if (*parsed > limits_.max_decimal * scale || *parsed < -limits_.max_decimal * scale) {
-                Add(RenderPath(&here), absl::StrCat("must not exceed ", limits_.max_decimal));
-              }
-            }
-          }
-          break;
-        }
-        case FieldDescriptor::CPPTYPE_INT64: {
-          const int64_t value = e.read.Int64(message);
-          if (value < 0) {
-            Add(RenderPath(&here), absl::StrCat("amount must not be negative, got ", value, " 分"));
-          } else if (value > limits_.max_amount_fen) {
-            Add(RenderPath(&here),
-                absl::StrCat("amount ", value, " 分 exceeds the largest accepted, ",
-                             limits_.max_amount_fen, " 分 (10 万亿元)"));
-          }
-          break;
-        }
-        case FieldDescriptor::CPPTYPE_INT32: {
-          const int32_t value = e.read.Int32(message);
-          if (value < 0 && !e.fiscal_year) {
-            Add(RenderPath(&here), absl::StrCat("count must not be negative, got ", value));
-          }
-          break;
-        }
-        case FieldDescriptor::CPPTYPE_ENUM: {
-          const int value = e.read.Int32(message);
-          if (field->enum_type()->FindValueByNumber(value) == nullptr) {
-            Add(RenderPath(&here),
-                absl::StrCat("unknown ", field->enum_type()->name(), " value ", value));
-          }
+          if (e.decimal_digits >= 0 && !value.empty()) CheckDecimal(value, e.decimal_digits, &here);
           break;
         }
         default:
+          CheckNumber(message, e, &here);
           break;
       }
     }
   }
 
  private:
+  // A decimal string: its digits, its sign, its size.
+  void CheckDecimal(const std::string& value, int digits, const PathNode* path) {
+    absl::StatusOr<int64_t> parsed = ParseScaledDecimal(value, digits);
+    if (!parsed.ok()) {
+      Add(RenderPath(path), absl::StrCat("must be a decimal with at most ", digits,
+                                         " fractional digits, got \"", Shorten(value), "\""));
+    } else if (*parsed < 0) {
+      Add(RenderPath(path), absl::StrCat("must not be negative, got \"", Shorten(value), "\""));
+    } else {
+      int64_t scale = 1;
+      for (int k = 0; k < digits; ++k) scale *= 10;
+      if (*parsed > limits_.max_decimal * scale || *parsed < -limits_.max_decimal * scale) {
+        Add(RenderPath(path), absl::StrCat("must not exceed ", limits_.max_decimal));
+      }
+    }
+  }
+
+  // An amount, a count or an enum.
+  void CheckNumber(const Message& message, const ShapePlan::Entry& e, const PathNode* path) {
+    const FieldDescriptor* field = e.read.field();
+    switch (field->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_INT64: {
+        const int64_t value = e.read.Int64(message);
+        if (value < 0) {
+          Add(RenderPath(path), absl::StrCat("amount must not be negative, got ", value, " 分"));
+        } else if (value > limits_.max_amount_fen) {
+          Add(RenderPath(path), absl::StrCat("amount ", value, " 分 exceeds the largest accepted, ",
+                                             limits_.max_amount_fen, " 分 (10 万亿元)"));
+        }
+        break;
+      }
+      case FieldDescriptor::CPPTYPE_INT32: {
+        const int32_t value = e.read.Int32(message);
+        if (value < 0 && !e.fiscal_year) {
+          Add(RenderPath(path), absl::StrCat("count must not be negative, got ", value));
+        }
+        break;
+      }
+      case FieldDescriptor::CPPTYPE_ENUM: {
+        const int value = e.read.Int32(message);
+        if (field->enum_type()->FindValueByNumber(value) == nullptr) {
+          Add(RenderPath(path),
+              absl::StrCat("unknown ", field->enum_type()->name(), " value ", value));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
   void CheckString(const std::string& value, const PathNode* path) {
     if (value.size() > limits_.max_string_bytes) {
       Add(RenderPath(path), absl::StrCat("is ", value.size(), " bytes long; at most ",

@@ -189,6 +189,8 @@ int Generate(const Invocation&) {
 
 }  // namespace
 
+// One table of the group's commands, their flags and examples (what `help`
+// prints): long, as a table is, not as logic is.
 std::vector<Command> IngestionCommands() {
   return {
       {"health",

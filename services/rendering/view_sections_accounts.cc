@@ -56,6 +56,8 @@ bool Listed(const SectionContext& ctx, bool present, int64_t fen) {
 
 }  // namespace
 
+// The overview's variables: one map literal of every figure the section
+// prints, long as the section is, with no logic between its entries.
 mstch::map OverviewSection(const SectionContext& ctx) {
   const auto& d = ctx.accounts.department();
   const auto& s = d.staffing();
