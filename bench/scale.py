@@ -17,39 +17,15 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
 
 from perf_table import replace_section  # bench/, beside this script
+from processes import dir_bytes, peak_rss_mib, start, stop
 
 BEGIN, END = "<!-- scale-table:begin -->", "<!-- scale-table:end -->"
 RENDERED = 1000
-
-
-def start(binary, log, *args):
-    out = open(log, "w")
-    proc = subprocess.Popen([binary, "--listen=127.0.0.1:0", *args], stderr=out, stdout=out)
-    for _ in range(300):
-        time.sleep(0.1)
-        m = re.search(r'"msg":"serving".*?"address":"([^"]+)"', open(log).read())
-        if m:
-            return proc, m.group(1)
-        if proc.poll() is not None:
-            sys.exit(f"{binary} exited: {open(log).read()}")
-    sys.exit(f"{binary} did not start")
-
-
-def peak_rss_mib(pid):
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0
-
-
-def dir_bytes(path):
-    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
 def timed(argv):
@@ -88,8 +64,7 @@ def run(build, work, n):
         rss = [peak_rss_mib(p.pid) for p in (ing, sco, ren)]
     finally:
         for p in (ren, sco, ing):
-            p.send_signal(signal.SIGTERM)
-            p.wait(timeout=60)
+            stop(p)
     return {"n": n, "ingest_s": ingest_s, "store_bytes": store, "score_s": score_s,
             "render_s": render_s, "rendered": rendered, "doc_bytes": doc_bytes,
             "rss_mib": rss}

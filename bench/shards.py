@@ -22,36 +22,14 @@ usage: shards.py BUILD_DIR WORK_DIR N
 """
 import json
 import os
-import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
 
+from processes import dir_bytes, start, stop  # bench/, beside this script
+
 REGIONS = ("650100", "652300")  # 乌鲁木齐市, 昌吉州: one shard each
-
-
-def start(binary, log, *args):
-    out = open(log, "w")
-    proc = subprocess.Popen([binary, "--listen=127.0.0.1:0", *args], stderr=out, stdout=out)
-    for _ in range(300):
-        time.sleep(0.1)
-        m = re.search(r'"msg":"serving".*?"address":"([^"]+)"', open(log).read())
-        if m:
-            return proc, m.group(1)
-        if proc.poll() is not None:
-            sys.exit(f"{binary} exited: {open(log).read()}")
-    sys.exit(f"{binary} did not start")
-
-
-def stop(proc):
-    proc.send_signal(signal.SIGTERM)
-    proc.wait(timeout=60)
-
-
-def du(path):
-    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
 def ctl(build, addr, *args):
@@ -96,7 +74,7 @@ def main():
         r.wait()
     one_s = time.time() - began
     stop(proc)
-    one_bytes = du(f"{work}/one")
+    one_bytes = dir_bytes(f"{work}/one")
 
     # 2. Two shards, one region each, at once.
     shards = [start(ingestion, f"{work}/shard{i}.log", f"--data_dir={work}/shard{i}",
@@ -116,7 +94,7 @@ def main():
         t = time.time()
         ctl(build, addr, "backup", "--service=ingestion")
         backup_s = time.time() - t
-        rows.append((region, mine, du(f"{work}/shard{i}"), backup_s, du(f"{work}/backup{i}")))
+        rows.append((region, mine, dir_bytes(f"{work}/shard{i}"), backup_s, dir_bytes(f"{work}/backup{i}")))
     for proc, _ in shards:
         stop(proc)
     restore = []
