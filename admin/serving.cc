@@ -28,4 +28,12 @@ absl::StatusOr<Serving> ServeWithBackups(const ServerBasics& basics, int max_req
   return serving;
 }
 
+void Serving::Shutdown(absl::Duration grace) {
+  if (server != nullptr) {
+    server->Shutdown(grace);
+    server.reset();
+  }
+  backup.reset();
+}
+
 }  // namespace juesuan::admin

@@ -8,12 +8,17 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "admin/backup_service.h"
 #include "common/grpc_server.h"
 
 namespace juesuan::admin {
 
 struct Serving {
+  // Stops taking calls and lets those in flight finish for up to `grace`,
+  // then closes the backup service. Again: nothing.
+  void Shutdown(absl::Duration grace);
+
   std::unique_ptr<BackupService> backup;
   std::unique_ptr<GrpcServer> server;
 };

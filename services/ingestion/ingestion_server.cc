@@ -60,12 +60,10 @@ absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Prepare(
 absl::StatusOr<std::unique_ptr<IngestionServer>> IngestionServer::Start(
     const IngestionServerOptions& options) {
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<IngestionServer> server, Prepare(options));
-  JUESUAN_ASSIGN_OR_RETURN(admin::Serving serving,
+  JUESUAN_ASSIGN_OR_RETURN(server->serving_,
                            admin::ServeWithBackups(options, options.max_request_bytes,
                                                    {server->served()}, {server->backup_store()}));
-  server->backup_ = std::move(serving.backup);
-  server->server_ = std::move(serving.server);
-  server->ReportServing(*server->server_);
+  server->ReportServing(*server->serving_.server);
   return server;
 }
 
@@ -82,12 +80,8 @@ void IngestionServer::ReportServing(GrpcServer& server) const {
 IngestionServer::~IngestionServer() { Shutdown(absl::ZeroDuration()); }
 
 void IngestionServer::Shutdown(absl::Duration grace) {
-  if (server_ != nullptr) {
-    server_->Shutdown(grace);  // calls finish (their writes run on the pool)
-    server_.reset();
-  }
-  backup_.reset();
-  writers_.reset();  // runs anything still queued, then joins
+  serving_.Shutdown(grace);  // calls finish (their writes run on the pool)
+  writers_.reset();          // runs anything still queued, then joins
   bulk_readers_.reset();
   service_.reset();
   guard_.reset();

@@ -9,7 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "admin/backup_service.h"
+#include "admin/serving.h"
 #include "common/clock.h"
 #include "common/grpc_server.h"
 #include "common/thread_pool.h"
@@ -56,9 +56,9 @@ class IngestionServer {
       const IngestionServerOptions& options);
   ~IngestionServer();
 
-  std::string address() const { return server_->address(); }
+  std::string address() const { return serving_.server->address(); }
   // The gRPC server (its health and metrics ports).
-  const GrpcServer& grpc_server() const { return *server_; }
+  const GrpcServer& grpc_server() const { return *serving_.server; }
   AccountsService& domain() { return *domain_; }
   // The pool durable writes run on (tests hold it to queue calls).
   ThreadPool& writer_pool_for_test() { return *writers_; }
@@ -77,8 +77,7 @@ class IngestionServer {
   std::unique_ptr<AccountIngestionServiceImpl> service_;
   absl::Status integrity_;
   std::string data_dir_;
-  std::unique_ptr<admin::BackupService> backup_;
-  std::unique_ptr<GrpcServer> server_;
+  admin::Serving serving_;
 };
 
 // The suite's version, stamped on outputs.

@@ -56,12 +56,10 @@ absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Prepare(
 absl::StatusOr<std::unique_ptr<RenderingServer>> RenderingServer::Start(
     const RenderingServerOptions& options) {
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<RenderingServer> server, Prepare(options));
-  JUESUAN_ASSIGN_OR_RETURN(admin::Serving serving,
+  JUESUAN_ASSIGN_OR_RETURN(server->serving_,
                            admin::ServeWithBackups(options, options.max_request_bytes,
                                                    {server->served()}, {server->backup_store()}));
-  server->backup_ = std::move(serving.backup);
-  server->server_ = std::move(serving.server);
-  server->ReportServing(*server->server_);
+  server->ReportServing(*server->serving_.server);
   return server;
 }
 
@@ -78,11 +76,7 @@ void RenderingServer::ReportServing(GrpcServer& server) const {
 RenderingServer::~RenderingServer() { Shutdown(absl::ZeroDuration()); }
 
 void RenderingServer::Shutdown(absl::Duration grace) {
-  if (server_ != nullptr) {
-    server_->Shutdown(grace);
-    server_.reset();
-  }
-  backup_.reset();
+  serving_.Shutdown(grace);
   workers_.reset();
   service_.reset();
   domain_.reset();  // closes the store

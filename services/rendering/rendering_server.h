@@ -9,7 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "admin/backup_service.h"
+#include "admin/serving.h"
 #include "common/client_security.h"
 #include "common/clock.h"
 #include "common/grpc_server.h"
@@ -63,9 +63,9 @@ class RenderingServer {
       const RenderingServerOptions& options);
   ~RenderingServer();
 
-  std::string address() const { return server_->address(); }
+  std::string address() const { return serving_.server->address(); }
   // The gRPC server (its health and metrics ports).
-  const GrpcServer& grpc_server() const { return *server_; }
+  const GrpcServer& grpc_server() const { return *serving_.server; }
   RenderingService& domain() { return *domain_; }
   // Stops taking calls, lets calls finish for up to `grace`, closes the store.
   void Shutdown(absl::Duration grace);
@@ -81,8 +81,7 @@ class RenderingServer {
   std::unique_ptr<DisclosureRenderingServiceImpl> service_;
   absl::Status integrity_;
   std::string data_dir_;
-  std::unique_ptr<admin::BackupService> backup_;
-  std::unique_ptr<GrpcServer> server_;
+  admin::Serving serving_;
 };
 
 }  // namespace juesuan::rendering

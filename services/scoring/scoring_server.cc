@@ -52,12 +52,10 @@ absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Prepare(
 absl::StatusOr<std::unique_ptr<ScoringServer>> ScoringServer::Start(
     const ScoringServerOptions& options) {
   JUESUAN_ASSIGN_OR_RETURN(std::unique_ptr<ScoringServer> server, Prepare(options));
-  JUESUAN_ASSIGN_OR_RETURN(admin::Serving serving,
+  JUESUAN_ASSIGN_OR_RETURN(server->serving_,
                            admin::ServeWithBackups(options, options.max_request_bytes,
                                                    {server->served()}, {server->backup_store()}));
-  server->backup_ = std::move(serving.backup);
-  server->server_ = std::move(serving.server);
-  server->ReportServing(*server->server_);
+  server->ReportServing(*server->serving_.server);
   return server;
 }
 
@@ -72,11 +70,7 @@ void ScoringServer::ReportServing(GrpcServer& server) const {
 ScoringServer::~ScoringServer() { Shutdown(absl::ZeroDuration()); }
 
 void ScoringServer::Shutdown(absl::Duration grace) {
-  if (server_ != nullptr) {
-    server_->Shutdown(grace);
-    server_.reset();
-  }
-  backup_.reset();
+  serving_.Shutdown(grace);
   workers_.reset();
   service_.reset();
   domain_.reset();  // stops the job worker, closes the store

@@ -8,7 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "admin/backup_service.h"
+#include "admin/serving.h"
 #include "common/client_security.h"
 #include "common/clock.h"
 #include "common/grpc_server.h"
@@ -53,9 +53,9 @@ class ScoringServer {
   static absl::StatusOr<std::unique_ptr<ScoringServer>> Start(const ScoringServerOptions& options);
   ~ScoringServer();
 
-  std::string address() const { return server_->address(); }
+  std::string address() const { return serving_.server->address(); }
   // The gRPC server (its health and metrics ports).
-  const GrpcServer& grpc_server() const { return *server_; }
+  const GrpcServer& grpc_server() const { return *serving_.server; }
   ScoringService& domain() { return *domain_; }
   // Stops taking calls, lets calls finish for up to `grace`, stops the job
   // worker (a running job resumes at the next start) and closes the store.
@@ -72,8 +72,7 @@ class ScoringServer {
   std::unique_ptr<PerformanceScoringServiceImpl> service_;
   absl::Status integrity_;
   std::string data_dir_;
-  std::unique_ptr<admin::BackupService> backup_;
-  std::unique_ptr<GrpcServer> server_;
+  admin::Serving serving_;
 };
 
 }  // namespace juesuan::scoring

@@ -85,28 +85,22 @@ absl::StatusOr<std::unique_ptr<SuiteServer>> SuiteServer::Start(const SuiteOptio
   basics.listen = listen;
   // The largest request any of the three takes: an audited PDF (rendering).
   JUESUAN_ASSIGN_OR_RETURN(
-      admin::Serving serving,
+      suite->serving_,
       admin::ServeWithBackups(
           basics, rendering.max_request_bytes,
           {suite->ingestion_->served(), suite->scoring_->served(), suite->rendering_->served()},
           {suite->ingestion_->backup_store(), suite->scoring_->backup_store(),
            suite->rendering_->backup_store()}));
-  suite->backup_ = std::move(serving.backup);
-  suite->server_ = std::move(serving.server);
-  suite->ingestion_->ReportServing(*suite->server_);
-  suite->scoring_->ReportServing(*suite->server_);
-  suite->rendering_->ReportServing(*suite->server_);
+  suite->ingestion_->ReportServing(*suite->serving_.server);
+  suite->scoring_->ReportServing(*suite->serving_.server);
+  suite->rendering_->ReportServing(*suite->serving_.server);
   return suite;
 }
 
 SuiteServer::~SuiteServer() { Shutdown(absl::ZeroDuration()); }
 
 void SuiteServer::Shutdown(absl::Duration grace) {
-  if (server_ != nullptr) {
-    server_->Shutdown(grace);
-    server_.reset();
-  }
-  backup_.reset();
+  serving_.Shutdown(grace);
   // Rendering and scoring first: they call ingestion.
   rendering_.reset();
   scoring_.reset();

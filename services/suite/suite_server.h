@@ -14,7 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "admin/backup_service.h"
+#include "admin/serving.h"
 #include "common/grpc_server.h"
 #include "services/ingestion/ingestion_server.h"
 #include "services/rendering/rendering_server.h"
@@ -41,8 +41,8 @@ class SuiteServer {
   static absl::StatusOr<std::unique_ptr<SuiteServer>> Start(const SuiteOptions& options);
   ~SuiteServer();
 
-  std::string address() const { return server_->address(); }
-  const GrpcServer& grpc_server() const { return *server_; }
+  std::string address() const { return serving_.server->address(); }
+  const GrpcServer& grpc_server() const { return *serving_.server; }
   // Stops taking calls, lets calls in flight finish for up to `grace`, then
   // closes the three stores.
   void Shutdown(absl::Duration grace);
@@ -53,8 +53,7 @@ class SuiteServer {
   std::unique_ptr<ingestion::IngestionServer> ingestion_;
   std::unique_ptr<scoring::ScoringServer> scoring_;
   std::unique_ptr<rendering::RenderingServer> rendering_;
-  std::unique_ptr<admin::BackupService> backup_;
-  std::unique_ptr<GrpcServer> server_;
+  admin::Serving serving_;
 };
 
 // `listen` with a free port in place of port 0 (the services must know the
