@@ -84,6 +84,15 @@ void SealReport(ValidationReport& report) {
   report.mutable_provenance()->set_content_sha256(Sha256Hex(DeterministicBytes(report)));
 }
 
+// ABORTED if `etag` is given and is not the revision's now.
+absl::Status CheckEtag(const std::string& etag, const StoredRevision& revision,
+                       const storage::AccountStore::RevisionState& state) {
+  if (etag.empty() || etag == Etag(state.head, revision.revision_id(), state.explanations)) {
+    return absl::OkStatus();
+  }
+  return absl::AbortedError("etag mismatch: the revision changed; read it again");
+}
+
 // The fatal part of a report travels in a refusal up to this size.
 constexpr size_t kMaxReportDetailBytes = 3000;
 
@@ -349,10 +358,7 @@ absl::StatusOr<AccountsRevision> AccountsService::Explain(const v1::ExplainFindi
           name.dy, name.revision_id,
           [&](const StoredRevision& revision,
               storage::AccountStore::RevisionState& s) -> absl::Status {
-            if (!request.etag().empty() &&
-                request.etag() != Etag(s.head, revision.revision_id(), s.explanations)) {
-              return absl::AbortedError("etag mismatch: the revision changed; read it again");
-            }
+            JUESUAN_RETURN_IF_ERROR(CheckEtag(request.etag(), revision, s));
             if (s.head.publication().revision_id() == revision.revision_id()) {
               return absl::FailedPreconditionError(
                   "the revision is published: what it shows can no longer change; submit a new "
@@ -403,10 +409,7 @@ absl::StatusOr<AccountsRevision> AccountsService::Publish(
           [&](const StoredRevision& revision,
               storage::AccountStore::RevisionState& s) -> absl::Status {
             revision_seen = revision;
-            if (!request.etag().empty() &&
-                request.etag() != Etag(s.head, revision.revision_id(), s.explanations)) {
-              return absl::AbortedError("etag mismatch: the revision changed; read it again");
-            }
+            JUESUAN_RETURN_IF_ERROR(CheckEtag(request.etag(), revision, s));
             if (s.head.publication().revision_id() == revision.revision_id()) {
               return absl::OkStatus();  // already published: publishing again changes nothing
             }
