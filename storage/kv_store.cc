@@ -352,7 +352,11 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& opt
   rocksdb::DB* db = rep->db;
   if (options.ack_ledger) {
     auto ledger = AckLedger::Open(absl::StrCat(options.path, "/ACK-LEDGER"));
-    if (!ledger.ok()) return ledger.status();
+    if (!ledger.ok()) {
+      // The other services' families are CheckFormatVersion's to release.
+      for (auto* h : foreign) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      return ledger.status();
+    }
     rep->ledger = *std::move(ledger);
     rep->integrity =
         CompareWithLedger(*rep->ledger, rep->db->GetLatestSequenceNumber(), options.path);

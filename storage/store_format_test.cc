@@ -2,7 +2,9 @@
 // column families) is migrated to its own families; a directory holding
 // another service's data is refused, naming the family; a format this build
 // does not know is refused; an older build's reopening (the families back,
-// empty) is tidied again.
+// empty) is tidied again; a directory refused for its ledger leaves nothing
+// open.
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -91,6 +93,25 @@ TEST(MigrateFormat1, TidiesTheFamiliesAnOlderBuildRecreated) {
   }
   auto store = OpenDisclosureStore(At(dir.path()));
   ASSERT_TRUE(store.ok()) << store.status();
+}
+
+TEST(MigrateFormat1, ARefusedLedgerLeavesTheStoreClosedAndWhole) {
+  TempDir dir;
+  WriteEveryFamilyStore(dir.path(), "1");
+  // A ledger that cannot be opened (a directory in its place): refused,
+  // with every family handle released (LeakSanitizer watches the ASan run).
+  std::filesystem::remove(dir.Sub("ACK-LEDGER"));
+  ASSERT_TRUE(std::filesystem::create_directory(dir.Sub("ACK-LEDGER")));
+  KvStoreOptions options = At(dir.path());
+  options.column_families = {ColumnFamilyId::kDepartments};
+  options.ack_ledger = true;
+  EXPECT_EQ(KvStore::Open(options).status().code(), absl::StatusCode::kFailedPrecondition);
+  // The directory is as it was: with the ledger back, it opens, migrated.
+  std::filesystem::remove(dir.Sub("ACK-LEDGER"));
+  auto store = KvStore::Open(options);
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->Get(ColumnFamilyId::kMeta, "format_version").value_or(""), "2");
+  EXPECT_EQ((*store)->Get(ColumnFamilyId::kDepartments, "d").value_or(""), "a department");
 }
 
 }  // namespace
