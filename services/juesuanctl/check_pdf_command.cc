@@ -29,8 +29,7 @@ struct Checked {
   dv1::DisclosureAudit audit;
 };
 
-std::string Failed(const std::string& what, const grpc::Status& s) {
-  const absl::Status status = FromGrpcStatus(s);
+std::string Failed(const std::string& what, const absl::Status& status) {
   return absl::StrCat(what, ": ", absl::StatusCodeToString(status.code()), ": ", status.message());
 }
 
@@ -48,16 +47,14 @@ bool Validate(const accounts::v1::FinalAccounts& accounts, const CheckPdfOptions
     department->set_region_code(o.region_code.empty() ? "000000" : o.region_code);
   }
   request.set_validate_only(true);
-  grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + o.timeout));
-  iv1::SubmitAccountsResponse response;
-  const grpc::Status s = o.ingestion->SubmitAccounts(&context, request, &response);
-  if (s.ok()) {
-    c->validation = response.validation_report();
+  const absl::StatusOr<iv1::SubmitAccountsResponse> response =
+      o.ingestion->SubmitAccounts(request, absl::Now() + o.timeout);
+  if (response.ok()) {
+    c->validation = response->validation_report();
     return true;
   }
-  if (GetDetail(FromGrpcStatus(s), &c->validation)) return true;
-  c->error = Failed("validation", s);
+  if (GetDetail(response.status(), &c->validation)) return true;
+  c->error = Failed("validation", response.status());
   return false;
 }
 
@@ -70,7 +67,7 @@ bool Audit(const std::string& pdf, const accounts::v1::FinalAccounts& accounts,
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + o.timeout));
   const grpc::Status s = o.rendering->AuditDisclosure(&context, request, &c->audit);
-  if (!s.ok()) c->error = Failed("audit", s);
+  if (!s.ok()) c->error = Failed("audit", FromGrpcStatus(s));
   return s.ok();
 }
 

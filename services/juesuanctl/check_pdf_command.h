@@ -11,13 +11,13 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "clients/ingestion_client.h"
 #include "juesuan/disclosure/v1/disclosure.grpc.pb.h"
-#include "juesuan/ingestion/v1/ingestion_service.grpc.pb.h"
 
 namespace juesuan::ctl {
 
 struct CheckPdfOptions {
-  juesuan::ingestion::v1::AccountIngestionService::StubInterface* ingestion = nullptr;
+  clients::IngestionClient* ingestion = nullptr;
   juesuan::disclosure::v1::DisclosureRenderingService::StubInterface* rendering = nullptr;
   std::string template_name;  // templates/{t}
   absl::Duration timeout = absl::Seconds(30);

@@ -45,11 +45,10 @@ int Import(const Invocation&) {
 }
 
 int CheckPdfs(const Invocation& in) {
-  auto ingestion = iv1::AccountIngestionService::NewStub(Dial(absl::GetFlag(FLAGS_ingestion_addr)));
   auto rendering =
       dv1::DisclosureRenderingService::NewStub(Dial(absl::GetFlag(FLAGS_rendering_addr)));
   CheckPdfOptions options;
-  options.ingestion = ingestion.get();
+  options.ingestion = &Ingestion();
   options.rendering = rendering.get();
   options.template_name = TemplateName();
   options.timeout = absl::GetFlag(FLAGS_timeout);
