@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "import/printed_text.h"
 #include "services/rendering/audit_text.h"
 
 namespace juesuan::rendering {
@@ -278,16 +279,6 @@ U32 Squeeze(const U32& all, size_t start, size_t end) {
   return line;
 }
 
-// A page number alone on its line ("12", "- 12 -", "第 12 页", "第 1 页 共 9 页").
-bool IsPageNumber(const U32& line) {
-  U32 bare;
-  for (char32_t c : line) {
-    if (U32(U"-—第页共").find(c) == U32::npos) bare.push_back(c);
-  }
-  return !bare.empty() && bare.size() <= 4 &&
-         std::all_of(bare.begin(), bare.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; });
-}
-
 // A page's lines, squeezed, without page numbers; empty lines dropped.
 std::vector<U32> PageLines(const U32& all, size_t start, size_t end) {
   std::vector<U32> lines;
@@ -295,7 +286,7 @@ std::vector<U32> PageLines(const U32& all, size_t start, size_t end) {
     size_t stop = all.find(U'\n', start);
     if (stop == U32::npos || stop > end) stop = end;
     U32 line = Squeeze(all, start, stop);
-    if (!line.empty() && !IsPageNumber(line)) lines.push_back(std::move(line));
+    if (!line.empty() && !import::IsPageNumber(Encode(line))) lines.push_back(std::move(line));
     start = stop + 1;
   }
   return lines;
