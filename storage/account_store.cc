@@ -29,86 +29,10 @@ class RocksAccountStore final : public AccountStore {
                                                 absl::string_view request_sha256,
                                                 const RevisionBuilder& build) override {
     // Lock order: request-ID stripe, then department-year stripe.
-    absl::Mutex* request_lock = request_id.empty() ? nullptr : &RequestLock(request_id);
-    if (request_lock != nullptr) request_lock->Lock();
+    std::optional<absl::MutexLock> request_lock;
+    if (!request_id.empty()) request_lock.emplace(&RequestLock(request_id));
     absl::MutexLock dy_lock(&DepartmentYearLock(dy));
-    auto unlock_request = [request_lock] {
-      if (request_lock != nullptr) request_lock->Unlock();
-    };
-
-    if (!request_id.empty()) {
-      auto existing = kv_->Get(ColumnFamilyId::kRequests, RequestKey(request_id));
-      if (existing.ok()) {
-        unlock_request();
-        return absl::AlreadyExistsError(absl::StrCat("request_id ", request_id, " already used"));
-      }
-      if (!absl::IsNotFound(existing.status())) {
-        unlock_request();
-        return existing.status();
-      }
-    }
-
-    StoredAccountsHead old_head;
-    bool had_head = false;
-    if (auto head = GetHead(dy); head.ok()) {
-      old_head = *std::move(head);
-      had_head = true;
-    } else if (!absl::IsNotFound(head.status())) {
-      unlock_request();
-      return head.status();
-    }
-    const int64_t revision_id = old_head.latest_revision_id() + 1;
-
-    absl::StatusOr<NewRevision> built = build(revision_id);
-    if (!built.ok()) {
-      unlock_request();
-      return built.status();
-    }
-    StoredRevision& revision = built->revision;
-    revision.set_format_version(kValueFormat);
-    revision.set_revision_id(revision_id);
-    const bool as_bytes = !built->accounts_bytes.empty();
-    if (as_bytes && revision.has_accounts()) {
-      unlock_request();
-      return absl::InternalError("a new revision has accounts both as bytes and as a message");
-    }
-    const Department& department = as_bytes ? built->department : revision.accounts().department();
-
-    StoredAccountsHead head = old_head;
-    head.set_format_version(kValueFormat);
-    head.set_latest_revision_id(revision_id);
-    head.set_latest_create_time_micros(revision.create_time_micros());
-    head.set_department_display_name(department.display_name());
-    head.set_region_code(department.region_code());
-    head.set_latest_accounts_sha256(revision.validation_report().provenance().accounts_sha256());
-
-    std::string value = revision.SerializeAsString();
-    if (as_bytes) {
-      // The accounts field after the others: a parser takes fields in any order.
-      AppendLengthDelimited(StoredRevision::kAccountsFieldNumber, built->accounts_bytes, &value);
-    }
-    WriteBatch batch;
-    batch.Put(ColumnFamilyId::kRevisions, RevisionKey(dy, revision_id), std::move(value));
-    PutHead(dy, head, had_head ? &old_head : nullptr, batch);
-    StoredDepartment stored_department;
-    stored_department.set_format_version(kValueFormat);
-    *stored_department.mutable_department() = department;
-    batch.Put(ColumnFamilyId::kDepartments, DepartmentKey(dy.department_id),
-              stored_department.SerializeAsString());
-    if (!request_id.empty()) {
-      StoredRequest request;
-      request.set_format_version(kValueFormat);
-      request.set_request_sha256(std::string(request_sha256));
-      *request.mutable_response() = built->response;
-      batch.Put(ColumnFamilyId::kRequests, RequestKey(request_id), request.SerializeAsString());
-    }
-    absl::Status written = kv_->Write(
-        batch, /*sync=*/true,
-        absl::StrCat("departments/", dy.department_id, "/accounts/", dy.fiscal_year, "/revisions/",
-                     revision_id, request_id.empty() ? "" : " request_id=", request_id));
-    unlock_request();
-    if (!written.ok()) return written;
-    return std::move(revision);
+    return AppendLocked(dy, request_id, request_sha256, build);
   }
 
   absl::StatusOr<StoredRequest> GetRequest(absl::string_view request_id) const override {
@@ -289,6 +213,80 @@ class RocksAccountStore final : public AccountStore {
   absl::Status Integrity() const override { return kv_->Integrity(); }
 
  private:
+  // AppendRevision under its locks.
+  absl::StatusOr<StoredRevision> AppendLocked(const DepartmentYear& dy,
+                                              absl::string_view request_id,
+                                              absl::string_view request_sha256,
+                                              const RevisionBuilder& build) {
+    if (!request_id.empty()) {
+      auto existing = kv_->Get(ColumnFamilyId::kRequests, RequestKey(request_id));
+      if (existing.ok()) {
+        return absl::AlreadyExistsError(absl::StrCat("request_id ", request_id, " already used"));
+      }
+      if (!absl::IsNotFound(existing.status())) {
+        return existing.status();
+      }
+    }
+
+    StoredAccountsHead old_head;
+    bool had_head = false;
+    if (auto head = GetHead(dy); head.ok()) {
+      old_head = *std::move(head);
+      had_head = true;
+    } else if (!absl::IsNotFound(head.status())) {
+      return head.status();
+    }
+    const int64_t revision_id = old_head.latest_revision_id() + 1;
+
+    absl::StatusOr<NewRevision> built = build(revision_id);
+    if (!built.ok()) {
+      return built.status();
+    }
+    StoredRevision& revision = built->revision;
+    revision.set_format_version(kValueFormat);
+    revision.set_revision_id(revision_id);
+    const bool as_bytes = !built->accounts_bytes.empty();
+    if (as_bytes && revision.has_accounts()) {
+      return absl::InternalError("a new revision has accounts both as bytes and as a message");
+    }
+    const Department& department = as_bytes ? built->department : revision.accounts().department();
+
+    StoredAccountsHead head = old_head;
+    head.set_format_version(kValueFormat);
+    head.set_latest_revision_id(revision_id);
+    head.set_latest_create_time_micros(revision.create_time_micros());
+    head.set_department_display_name(department.display_name());
+    head.set_region_code(department.region_code());
+    head.set_latest_accounts_sha256(revision.validation_report().provenance().accounts_sha256());
+
+    std::string value = revision.SerializeAsString();
+    if (as_bytes) {
+      // The accounts field after the others: a parser takes fields in any order.
+      AppendLengthDelimited(StoredRevision::kAccountsFieldNumber, built->accounts_bytes, &value);
+    }
+    WriteBatch batch;
+    batch.Put(ColumnFamilyId::kRevisions, RevisionKey(dy, revision_id), std::move(value));
+    PutHead(dy, head, had_head ? &old_head : nullptr, batch);
+    StoredDepartment stored_department;
+    stored_department.set_format_version(kValueFormat);
+    *stored_department.mutable_department() = department;
+    batch.Put(ColumnFamilyId::kDepartments, DepartmentKey(dy.department_id),
+              stored_department.SerializeAsString());
+    if (!request_id.empty()) {
+      StoredRequest request;
+      request.set_format_version(kValueFormat);
+      request.set_request_sha256(std::string(request_sha256));
+      *request.mutable_response() = built->response;
+      batch.Put(ColumnFamilyId::kRequests, RequestKey(request_id), request.SerializeAsString());
+    }
+    absl::Status written = kv_->Write(
+        batch, /*sync=*/true,
+        absl::StrCat("departments/", dy.department_id, "/accounts/", dy.fiscal_year, "/revisions/",
+                     revision_id, request_id.empty() ? "" : " request_id=", request_id));
+    if (!written.ok()) return written;
+    return std::move(revision);
+  }
+
   // GetRevision with only the fields `filter` keeps (all if null).
   absl::StatusOr<StoredRevision> ReadRevision(const DepartmentYear& dy, int64_t revision_id,
                                               const WireFilter* filter) const {

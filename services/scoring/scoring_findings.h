@@ -1,5 +1,5 @@
-// What scorer.cc's table scorer reports beside the scores: each finding
-// stamped with the table it is about.
+// What a score reports beside itself: findings, each stamped with the table
+// it is about, and the inputs its trace shows.
 #ifndef JUESUAN_SERVICES_SCORING_SCORING_FINDINGS_H_
 #define JUESUAN_SERVICES_SCORING_SCORING_FINDINGS_H_
 
@@ -33,6 +33,15 @@ class Findings {
   juesuan::scoring::v1::Scorecard* card_;
   std::string table_;
 };
+
+// Adds an input of the score to its trace: what was read, as read.
+inline void AddInput(juesuan::scoring::v1::ScoreTrace* trace, std::string name, std::string value,
+                     std::string unit) {
+  auto* input = trace->add_inputs();
+  input->set_name(std::move(name));
+  input->set_value(std::move(value));
+  input->set_unit(std::move(unit));
+}
 
 }  // namespace juesuan::scoring
 
