@@ -81,6 +81,9 @@ struct KvStore::Rep {
   std::unique_ptr<AckLedger> ledger;
   absl::Status integrity;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // indexed by ColumnFamilyId
+  // The other services' families RocksDB had to open, until the format
+  // check drops them; whatever is left here is released on close.
+  std::vector<rocksdb::ColumnFamilyHandle*> foreign;
   std::shared_ptr<rocksdb::Statistics> statistics;
   std::string path;
 
@@ -305,6 +308,7 @@ KvStore::Rep::~Rep() {
   for (auto* h : handles) {
     if (h != nullptr) db->DestroyColumnFamilyHandle(h);
   }
+  for (auto* h : foreign) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   db->Close();
   delete db;
 }
@@ -342,8 +346,7 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& opt
   db_options.statistics = rep->statistics;
   rep->path = options.path;
 
-  std::vector<rocksdb::ColumnFamilyHandle*> foreign;
-  rocksdb::Status s = OpenFamilies(db_options, options, cache, rep.get(), &foreign);
+  rocksdb::Status s = OpenFamilies(db_options, options, cache, rep.get(), &rep->foreign);
   if (!s.ok()) {
     rep->db = nullptr;
     return FromRocks(s, absl::StrCat("opening ", options.path));
@@ -352,17 +355,14 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(const KvStoreOptions& opt
   rocksdb::DB* db = rep->db;
   if (options.ack_ledger) {
     auto ledger = AckLedger::Open(absl::StrCat(options.path, "/ACK-LEDGER"));
-    if (!ledger.ok()) {
-      // The other services' families are CheckFormatVersion's to release.
-      for (auto* h : foreign) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
-      return ledger.status();
-    }
+    if (!ledger.ok()) return ledger.status();
     rep->ledger = *std::move(ledger);
     rep->integrity =
         CompareWithLedger(*rep->ledger, rep->db->GetLatestSequenceNumber(), options.path);
   }
   std::unique_ptr<KvStore> store(new KvStore(std::move(rep)));
-  JUESUAN_RETURN_IF_ERROR(internal::CheckFormatVersion(*store, db, foreign, options.path));
+  JUESUAN_RETURN_IF_ERROR(
+      internal::CheckFormatVersion(*store, db, store->rep_->foreign, options.path));
   return store;
 }
 

@@ -32,7 +32,7 @@ absl::Status WriteVersion(KvStore& store) {
 // FAILED_PRECONDITION naming the first that holds data. The handles are
 // destroyed either way.
 absl::Status DropForeignColumnFamilies(rocksdb::DB* db,
-                                       const std::vector<rocksdb::ColumnFamilyHandle*>& foreign,
+                                       std::vector<rocksdb::ColumnFamilyHandle*>& foreign,
                                        const std::string& path, bool drop, int* dropped) {
   absl::Status result = absl::OkStatus();
   for (rocksdb::ColumnFamilyHandle* handle : foreign) {
@@ -47,13 +47,14 @@ absl::Status DropForeignColumnFamilies(rocksdb::DB* db,
     }
     db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
   }
+  foreign.clear();
   return result;
 }
 
 }  // namespace
 
 absl::Status CheckFormatVersion(KvStore& store, rocksdb::DB* db,
-                                const std::vector<rocksdb::ColumnFamilyHandle*>& foreign,
+                                std::vector<rocksdb::ColumnFamilyHandle*>& foreign,
                                 const std::string& path) {
   auto version = store.Get(ColumnFamilyId::kMeta, kFormatVersionKey);
   const bool known = absl::IsNotFound(version.status()) ||

@@ -32,9 +32,9 @@ namespace juesuan::storage::internal {
 // build does not know (changing nothing); drops each foreign family if it is
 // empty, refusing the store (FAILED_PRECONDITION naming the family) if one
 // holds data; writes the version on a new store and migrates a format-1 one.
-// The foreign handles are destroyed in every case.
+// The foreign handles are destroyed and `foreign` emptied in every case.
 absl::Status CheckFormatVersion(KvStore& store, rocksdb::DB* db,
-                                const std::vector<rocksdb::ColumnFamilyHandle*>& foreign,
+                                std::vector<rocksdb::ColumnFamilyHandle*>& foreign,
                                 const std::string& path);
 
 }  // namespace juesuan::storage::internal
