@@ -24,9 +24,14 @@ using ::juesuan::config::v1::RuleSpec;
 
 namespace {
 
+// Whether the rule allows no rounding difference at all.
+bool IsExact(const RuleSpec& spec) {
+  return spec.tolerance().kind_case() == juesuan::config::v1::Tolerance::kExact;
+}
+
 // The step of the last printed digit of `kind`, or 0 where the rule is exact.
-int64_t RoundingStep(const RuleSpec& spec, LeafKind kind, const RuleContext& ctx) {
-  if (spec.tolerance().kind_case() == juesuan::config::v1::Tolerance::kExact) return 0;
+int64_t RoundingStep(bool exact, LeafKind kind, const RuleContext& ctx) {
+  if (exact) return 0;
   switch (kind) {
     case LeafKind::kMoney:
       return ctx.unit_step_fen;
@@ -152,7 +157,7 @@ class ComparisonCheck final : public Check {
     int64_t excess = -diff;  // how far lhs is on the wrong side
     if (!inequality_) {
       excess = std::abs(diff);
-    } else if (spec_.inequality().relation() == juesuan::config::v1::RELATION_LE) {
+    } else if (at_most_) {
       excess = diff;
     }
     // Most comparisons hold: the finding's words and cells are built only
@@ -167,7 +172,7 @@ class ComparisonCheck final : public Check {
     const int half_units = inequality_ ? figures : std::max(figures - 1, 1);
     FindingDraft d;
     d.detail = DescribeElement(element);
-    JudgeRounding(excess, half_units, RoundingStep(spec_, kind_, ctx), d);
+    JudgeRounding(excess, half_units, RoundingStep(exact_, kind_, ctx), d);
     AppendCells(lhs_, path, d.cells);
     AppendCells(rhs_, path, d.cells);
     d.provided = FormatValue(kind_, lhs->value, ctx);
@@ -186,10 +191,13 @@ class ComparisonCheck final : public Check {
 
  private:
   explicit ComparisonCheck(const RuleSpec& spec)
-      : spec_(spec), inequality_(spec.check_case() == RuleSpec::kInequality) {}
+      : exact_(IsExact(spec)),
+        inequality_(spec.check_case() == RuleSpec::kInequality),
+        at_most_(inequality_ && spec.inequality().relation() == juesuan::config::v1::RELATION_LE) {}
 
-  RuleSpec spec_;
+  bool exact_;
   bool inequality_;
+  bool at_most_;  // lhs ≤ rhs (else ≥, for an inequality)
   LeafKind kind_ = LeafKind::kMoney;
   Side lhs_;
   Side rhs_;
@@ -319,7 +327,7 @@ class HierarchyCheck final : public Check {
 
   HierarchyCheck(const RuleSpec& spec, FieldPath rows, FieldPath code,
                  std::vector<FieldPath> columns, std::optional<FieldPath> total)
-      : spec_(spec),
+      : exact_(IsExact(spec)),
         rows_(std::move(rows)),
         code_(std::move(code)),
         columns_(std::move(columns)),
@@ -365,7 +373,7 @@ class HierarchyCheck final : public Check {
     FindingDraft d;
     d.detail = std::move(detail);
     JudgeRounding(excess, std::max(static_cast<int>(children.size()), 1),
-                  RoundingStep(spec_, column.kind(), ctx), d);
+                  RoundingStep(exact_, column.kind(), ctx), d);
     d.cells = {column.CellName(parent_path)};
     for (size_t i : children) d.cells.push_back(column.CellName(rows[i].path));
     d.provided = FormatValue(column.kind(), printed->value, ctx);
@@ -375,7 +383,7 @@ class HierarchyCheck final : public Check {
     out.push_back(std::move(d));
   }
 
-  RuleSpec spec_;
+  bool exact_;
   FieldPath rows_;
   FieldPath code_;
   std::vector<FieldPath> columns_;
