@@ -44,6 +44,19 @@ std::string NegativeCountFlag() {
   return "";
 }
 
+// An address flag given empty (an unset shell variable, `--ingestion_addr=`):
+// a message naming it, or "". gRPC would only say it cannot make a channel.
+std::string EmptyAddressFlag() {
+  const std::pair<const char*, std::string> addresses[] = {
+      {"--ingestion_addr", absl::GetFlag(FLAGS_ingestion_addr)},
+      {"--scoring_addr", absl::GetFlag(FLAGS_scoring_addr)},
+      {"--rendering_addr", absl::GetFlag(FLAGS_rendering_addr)}};
+  for (const auto& [flag, value] : addresses) {
+    if (value.empty()) return absl::StrCat(flag, " is empty: give the server's host:port");
+  }
+  return "";
+}
+
 // --fiscal_year (or --year) resolved for the commands; a usage error's
 // message, or "".
 std::string ResolveFiscalYear() {
@@ -126,6 +139,7 @@ int main(int argc, char** argv) {
         absl::StrCat("unknown command \"", in.command, "\"; `juesuanctl help` lists them"));
   }
   if (const std::string bad = NegativeCountFlag(); !bad.empty()) return UsageError(bad);
+  if (const std::string bad = EmptyAddressFlag(); !bad.empty()) return UsageError(bad);
   if (const std::string bad = ResolveFiscalYear(); !bad.empty()) return UsageError(bad);
   return Run(*command, in);
 }

@@ -82,6 +82,8 @@ expect_exit 2 list --page_size=-1
 expect_exit 2 --output=yaml list
 grep -q -- '--output must be text or json, got "yaml"' "$WORK/ctl.out" || fail "--output=yaml: $(cat "$WORK/ctl.out")"
 expect_exit 2 list --fiscal_year=20x3
+expect_exit 2 list --ingestion_addr=
+grep -q -- '--ingestion_addr is empty' "$WORK/ctl.out" || fail "empty address: $(cat "$WORK/ctl.out")"
 expect_exit 2 frobnicate
 grep -q 'unknown command "frobnicate"' "$WORK/ctl.out" || fail "unknown command: $(cat "$WORK/ctl.out")"
 expect_exit 2 get
