@@ -1,18 +1,12 @@
 #include "services/scoring/scoring_service.h"
 
 #include <algorithm>
-#include <cctype>
-#include <future>
-#include <map>
-#include <optional>
 #include <utility>
 #include <vector>
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/strip.h"
-#include "absl/synchronization/blocking_counter.h"
 #include "common/error_details.h"
 #include "common/json_log.h"
 #include "common/metrics.h"
