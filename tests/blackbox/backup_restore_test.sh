@@ -1,41 +1,52 @@
 #!/usr/bin/env bash
 # Backup and restore as an operator does them, with real processes: a
-# backup of juesuan-ingestion taken with `juesuanctl backup` while
-# `juesuanctl generate` submits, the data directory wiped, `juesuanctl
-# restore` into it, the server started again: what was acknowledged before
-# the backup is served byte for byte, every revision restored is whole, the
-# restored server takes writes, and a restore never overwrites a store.
+# backup taken with `juesuanctl backup` while `juesuanctl generate` submits,
+# the ingestion data directory wiped, `juesuanctl restore` into it, the
+# server started again: what was acknowledged before the backup is served
+# byte for byte, every revision restored is whole, the restored server takes
+# writes, and a restore never overwrites a store. SERVER is juesuan-ingestion
+# (the cluster) or juesuan-suite (the embedded default: the three stores
+# backed up at once, ingestion's restored, the other two left as they were).
 set -euo pipefail
-INGESTION=$1
+SERVER=$1
 CTL=$2
 FIXTURE=$3
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
 source "$(dirname "$0")/lib.sh"
 
-DATA="$WORK/data"
-BACKUPS="$WORK/backups"
-start_server ING "$INGESTION" --data_dir="$DATA" --backup_dir="$BACKUPS" \
+ROOT="$WORK/data"
+BACKUP_ROOT="$WORK/backups"
+if [ "$(basename "$SERVER")" = juesuan-suite ]; then
+  SERVICE=all STORES=3 DATA="$ROOT/ingestion" BACKUPS="$BACKUP_ROOT/ingestion"
+else
+  SERVICE=ingestion STORES=1 DATA="$ROOT" BACKUPS="$BACKUP_ROOT"
+fi
+start_server ING "$SERVER" --data_dir="$ROOT" --backup_dir="$BACKUP_ROOT" \
   --metrics_listen=127.0.0.1:0
-ctl() { "$CTL" --ingestion_addr="$ING_ADDR" "$@"; }
+ctl() { "$CTL" --ingestion_addr="$ING_ADDR" --scoring_addr="$ING_ADDR" --rendering_addr="$ING_ADDR" "$@"; }
 
 # Acknowledged before the backup: the seed, and 100 generated department-years.
 ctl submit "$FIXTURE" --request_id=before-1 >/dev/null
 ctl generate --count=100 --seed=3 --parallel=4 >/dev/null
 ctl get departments/changji-kejiju/accounts/2023/revisions/1 --view=full >"$WORK/seed.before"
 ctl list --page_size=1000 --view=basic >"$WORK/list.before"
+if [ "$STORES" = 3 ]; then  # the suite: scoring's store holds something too
+  ctl score departments/changji-kejiju/accounts/2023 --profile=changji-2023 >/dev/null
+  ctl scorecard departments/changji-kejiju/scorecards/2023 --profile=changji-2023 >"$WORK/card.before"
+fi
 
 # Submissions go on while the backup is taken.
 ctl generate --count=400 --start=100 --seed=3 --parallel=4 >"$WORK/during.out" 2>&1 &
 GEN=$!
 sleep 0.3
-ctl --output=json backup --service=ingestion --keep=2 >"$WORK/backup.json"
+ctl --output=json backup --service=$SERVICE --keep=2 >"$WORK/backup.json"
 wait "$GEN" || fail "generate during the backup: $(cat "$WORK/during.out")"
-python3 - "$WORK/backup.json" "$BACKUPS" "$DATA" <<'PY'
+python3 - "$WORK/backup.json" "$BACKUPS" "$DATA" "$STORES" <<'PY'
 import json, sys
 backups = json.load(open(sys.argv[1]))["backups"]
-assert len(backups) == 1, backups
-b = backups[0]
+assert len(backups) == int(sys.argv[4]), backups
+b = next(x for x in backups if x["service"] == "juesuan.ingestion.v1.AccountIngestionService")
 assert b["directory"] == sys.argv[2] and b["dataDir"] == sys.argv[3], b
 assert int(b["sizeBytes"]) > 0 and b["fileCount"] > 0, b
 assert b["service"] == "juesuan.ingestion.v1.AccountIngestionService", b
@@ -50,7 +61,7 @@ grep -q "^juesuan_backup_last_success_timestamp_seconds{data_dir=\"$DATA\"} [0-9
 ctl backups --service=ingestion >"$WORK/backups.txt"
 grep -q "^ingestion  *backup 1 " "$WORK/backups.txt" || fail "backups: $(cat "$WORK/backups.txt")"
 # A folder outside --backup_dir is refused, naming the field.
-if ctl backup --service=ingestion --to=/etc 2>"$WORK/outside.err"; then fail "backup into /etc"; fi
+if ctl backup --service=$SERVICE --to=/etc 2>"$WORK/outside.err"; then fail "backup into /etc"; fi
 grep -q "directory" "$WORK/outside.err" || fail "outside: $(cat "$WORK/outside.err")"
 
 # The node "dies": the server stops, its data directory is wiped.
@@ -65,11 +76,15 @@ rm -rf "$DATA"
   || fail "restore: $(cat "$WORK/restore.out")"
 grep -q "restored backup 1 " "$WORK/restore.out" || fail "restore: $(cat "$WORK/restore.out")"
 
-start_server ING2 "$INGESTION" --data_dir="$DATA"
-ctl() { "$CTL" --ingestion_addr="$ING2_ADDR" "$@"; }
+start_server ING2 "$SERVER" --data_dir="$ROOT"
+ctl() { "$CTL" --ingestion_addr="$ING2_ADDR" --scoring_addr="$ING2_ADDR" --rendering_addr="$ING2_ADDR" "$@"; }
 ctl get departments/changji-kejiju/accounts/2023/revisions/1 --view=full >"$WORK/seed.after"
 cmp -s "$WORK/seed.before" "$WORK/seed.after" || fail "the seed's revision differs after restore"
 ctl list --page_size=1000 --view=basic >"$WORK/list.after"
+if [ "$STORES" = 3 ]; then  # scoring's store was not touched by ingestion's restore
+  ctl scorecard departments/changji-kejiju/scorecards/2023 --profile=changji-2023 >"$WORK/card.after"
+  cmp -s "$WORK/card.before" "$WORK/card.after" || fail "the scorecard differs after the restore"
+fi
 python3 - "$WORK/list.before" "$WORK/list.after" <<'PY'
 import json, sys
 before = {a["name"]: a for a in json.load(open(sys.argv[1]))["accounts"]}
