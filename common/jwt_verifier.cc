@@ -117,9 +117,26 @@ std::string StringField(const Struct& s, const std::string& name) {
 }
 
 // The strings of a claim that is a string or a list of strings.
+// The claim `name` names: a claim of that name, else a path of claims
+// through objects ("realm_access.roles", as Keycloak nests its roles). The
+// whole name is tried first, so a namespaced claim with dots in its name
+// ("https://czj.example.gov.cn/roles") is found as itself.
+const Value* Claim(const Struct& s, const std::string& name) {
+  if (const Value* v = Field(s, name); v != nullptr) return v;
+  const Struct* object = &s;
+  const Value* v = nullptr;
+  for (absl::string_view part : absl::StrSplit(name, '.')) {
+    if (object == nullptr) return nullptr;
+    v = Field(*object, std::string(part));
+    if (v == nullptr) return nullptr;
+    object = v->has_struct_value() ? &v->struct_value() : nullptr;
+  }
+  return v;
+}
+
 std::vector<std::string> Strings(const Struct& s, const std::string& name) {
   std::vector<std::string> out;
-  const Value* v = Field(s, name);
+  const Value* v = Claim(s, name);
   if (v == nullptr) return out;
   if (v->has_string_value()) out.push_back(v->string_value());
   if (v->has_list_value()) {

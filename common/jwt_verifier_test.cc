@@ -155,6 +155,36 @@ TEST_F(JwtVerifierTest, JwtClaimsThatMakeNoSafeCallerAreRefused) {
   EXPECT_NE(Refused("x.y.z").find("not base64url JSON"), std::string::npos);
 }
 
+// Identity providers put roles where they like: Keycloak nests them
+// (realm_access.roles), Auth0 names them with a URL (dots in the name).
+TEST_F(JwtVerifierTest, ClaimsNamedByAPathOrANamespacedName) {
+  config::v1::AccessPolicy policy;
+  auto* issuer = policy.add_jwt_issuers();
+  issuer->set_issuer(kIssuer);
+  issuer->add_public_key_files("rsa.pem");
+  issuer->set_roles_claim("realm_access.roles");
+  issuer->set_departments_claim("https://czj.example.gov.cn/departments");
+  auto verifier = JwtVerifier::Create(policy.jwt_issuers(), dir_.path());
+  ASSERT_TRUE(verifier.ok()) << verifier.status();
+  const int64_t exp = absl::ToUnixSeconds(now_) + 3600;
+  const std::string claims =
+      absl::StrCat("{\"iss\":\"", kIssuer, "\",\"sub\":\"li.na\",\"exp\":", exp,
+                   ",\"realm_access\":{\"roles\":[\"submitter\",\"offline_access\"]},",
+                   "\"https://czj.example.gov.cn/departments\":\"changji-kejiju\"}");
+  absl::StatusOr<config::v1::Principal> p = (*verifier)->Verify(rsa_->Sign(claims), now_);
+  ASSERT_TRUE(p.ok()) << p.status();
+  ASSERT_EQ(p->roles_size(), 1);  // offline_access is not a role of ours
+  EXPECT_EQ(p->roles(0), config::v1::ROLE_SUBMITTER);
+  ASSERT_EQ(p->departments_size(), 1);
+  EXPECT_EQ(p->departments(0), "departments/changji-kejiju");
+  // A path through something that is not an object finds nothing: no role.
+  const std::string flat = absl::StrCat("{\"iss\":\"", kIssuer, "\",\"sub\":\"u\",\"exp\":", exp,
+                                        ",\"realm_access\":\"roles\"}");
+  p = (*verifier)->Verify(rsa_->Sign(flat), now_);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->roles_size(), 0);
+}
+
 TEST(JwtVerifierCreate, RefusesKeysItCannotUse) {
   TempDir dir;
   std::ofstream(dir.Sub("not.pem")) << "hello";
