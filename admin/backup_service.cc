@@ -114,7 +114,14 @@ absl::StatusOr<av1::ListBackupsResponse> BackupService::List(
   JUESUAN_ASSIGN_OR_RETURN(const std::vector<storage::BackupInfo> backups,
                            storage::ListBackups(directory));
   av1::ListBackupsResponse out;
-  for (const auto& b : backups) *out.add_backups() = ToProto(b, directory, *store);
+  for (const auto& b : backups) {
+    av1::Backup& listed = *out.add_backups();
+    listed = ToProto(b, directory, *store);
+    if (!request.verify()) continue;
+    const absl::Status verified = storage::VerifyBackup(directory, b.id);
+    listed.set_verified(verified.ok());
+    listed.set_damage(std::string(verified.message()));
+  }
   return out;
 }
 
@@ -131,7 +138,7 @@ grpc::ServerUnaryReactor* BackupService::ListBackups(grpc::CallbackServerContext
                                                      const grpc::ByteBuffer* request,
                                                      grpc::ByteBuffer* response) {
   return ServeUnary<av1::ListBackupsRequest, av1::ListBackupsResponse>(
-      context, request, response, guard_.get(), "ListBackups", nullptr,
+      context, request, response, guard_.get(), "ListBackups", &list_pool_,
       [](const av1::ListBackupsRequest& r, CallInfo& info) { info.resource = r.directory(); },
       [this](const av1::ListBackupsRequest& r) { return List(r); });
 }

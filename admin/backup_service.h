@@ -78,6 +78,9 @@ class BackupService final : public RawBackupService {
   std::unique_ptr<CallGuard> guard_;
   // Backups run here, one at a time, off gRPC's threads.
   ThreadPool pool_{1};
+  // Listings run here, off gRPC's threads (one that verifies reads every
+  // backup) and beside a backup being taken.
+  ThreadPool list_pool_{1};
 };
 
 }  // namespace juesuan::admin

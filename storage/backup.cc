@@ -185,6 +185,18 @@ absl::StatusOr<std::vector<BackupInfo>> ListBackups(const std::string& backup_di
   return out;
 }
 
+absl::Status VerifyBackup(const std::string& backup_dir, uint32_t id) {
+  rocksdb::BackupEngineReadOnly* raw = nullptr;
+  if (auto s = rocksdb::BackupEngineReadOnly::Open(rocksdb::Env::Default(),
+                                                   EngineOptions(backup_dir), &raw);
+      !s.ok()) {
+    return FromRocks(s, absl::StrCat("opening backups in ", backup_dir));
+  }
+  std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
+  return FromRocks(engine->VerifyBackup(id, /*verify_with_checksum=*/true),
+                   absl::StrCat("verifying backup ", id, " in ", backup_dir));
+}
+
 absl::StatusOr<BackupInfo> RestoreBackup(const std::string& backup_dir, uint32_t id,
                                          const std::string& data_dir) {
   std::error_code error;
@@ -205,6 +217,7 @@ absl::StatusOr<BackupInfo> RestoreBackup(const std::string& backup_dir, uint32_t
       return absl::NotFoundError(absl::StrCat("no backup ", id, " in ", backup_dir));
     }
   }
+  JUESUAN_RETURN_IF_ERROR(VerifyBackup(backup_dir, chosen->id));
   rocksdb::BackupEngineReadOnly* raw = nullptr;
   if (auto s = rocksdb::BackupEngineReadOnly::Open(rocksdb::Env::Default(),
                                                    EngineOptions(backup_dir), &raw);
@@ -212,9 +225,6 @@ absl::StatusOr<BackupInfo> RestoreBackup(const std::string& backup_dir, uint32_t
     return FromRocks(s, absl::StrCat("opening backups in ", backup_dir));
   }
   std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
-  if (auto s = engine->VerifyBackup(chosen->id, /*verify_with_checksum=*/true); !s.ok()) {
-    return FromRocks(s, absl::StrCat("verifying backup ", chosen->id, " in ", backup_dir));
-  }
   if (auto s =
           engine->RestoreDBFromBackup(rocksdb::RestoreOptions(), chosen->id, data_dir, data_dir);
       !s.ok()) {

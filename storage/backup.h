@@ -53,6 +53,11 @@ absl::StatusOr<std::vector<BackupInfo>> ListBackups(const std::string& backup_di
 // Bytes under `dir` on disk (0 if missing).
 uint64_t DirectoryBytes(const std::string& dir);
 
+// Reads every file of backup `id` of `backup_dir` and checks it against
+// the checksum recorded when it was taken: OK, or what does not match
+// (DATA_LOSS for a damaged file, NOT_FOUND for a missing one).
+absl::Status VerifyBackup(const std::string& backup_dir, uint32_t id);
+
 // Verifies backup `id` (0: the newest) of `backup_dir` against its
 // checksums and restores it into `data_dir`, which must be missing or
 // empty (FAILED_PRECONDITION otherwise: a restore never overwrites a

@@ -101,7 +101,9 @@ TEST(Restore, RefusesABackupWhoseFileWasDamaged) {
   TempDir dir;
   auto store = OpenAt(dir.Sub("data"));
   ASSERT_TRUE(PutAll(*store, 0, 50).ok());
-  ASSERT_TRUE(BackupOpenStore(dir.Sub("data"), dir.Sub("backups"), 1).ok());
+  absl::StatusOr<BackupResult> taken = BackupOpenStore(dir.Sub("data"), dir.Sub("backups"), 1);
+  ASSERT_TRUE(taken.ok()) << taken.status();
+  EXPECT_TRUE(VerifyBackup(dir.Sub("backups"), taken->backup.id).ok());
   // Flip a byte in every shared table file and in the private files.
   int damaged = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.Sub("backups"))) {
@@ -114,9 +116,13 @@ TEST(Restore, RefusesABackupWhoseFileWasDamaged) {
     ++damaged;
   }
   ASSERT_GT(damaged, 0);
+  // Verified ahead of need: the damage is found without restoring, and named.
+  const absl::Status verified = VerifyBackup(dir.Sub("backups"), taken->backup.id);
+  EXPECT_EQ(verified.code(), absl::StatusCode::kDataLoss) << verified;
+  EXPECT_NE(verified.message().find("verifying backup"), absl::string_view::npos) << verified;
   const absl::StatusOr<BackupInfo> restored =
       RestoreBackup(dir.Sub("backups"), 0, dir.Sub("restored"));
-  EXPECT_FALSE(restored.ok());
+  EXPECT_EQ(restored.status().code(), absl::StatusCode::kDataLoss) << restored.status();
 }
 
 }  // namespace

@@ -132,6 +132,16 @@ TEST(BackupUnderLoad, EveryAcknowledgedRevisionIsRestoredWholeAndNothingIsHalfTh
       Metrics::Global().Render().find(absl::StrCat("juesuan_backup_last_size_bytes{data_dir=\"",
                                                    dir.Sub("data"), "\"} ", backup.size_bytes())),
       std::string::npos);
+  // Listed with verify: every file read back against its checksum.
+  av1::ListBackupsRequest list;
+  list.set_directory("nightly");
+  list.set_verify(true);
+  av1::ListBackupsResponse listed;
+  grpc::ClientContext list_context;
+  ASSERT_TRUE(backups->ListBackups(&list_context, list, &listed).ok());
+  ASSERT_EQ(listed.backups_size(), 1);
+  EXPECT_TRUE(listed.backups(0).verified());
+  EXPECT_EQ(listed.backups(0).damage(), "");
 
   ASSERT_TRUE(storage::RestoreBackup(dir.Sub("backups/nightly"), 0, dir.Sub("restored")).ok());
   auto restored = Start(dir.Sub("restored"), "");

@@ -58,6 +58,9 @@ ABSL_FLAG(std::string, service, "all",
 ABSL_FLAG(std::string, to, "",
           "backup/backups: a folder under each server's --backup_dir (empty: --backup_dir)");
 ABSL_FLAG(int, keep, 0, "backup: backups kept in that folder, the newest (0: the server's)");
+ABSL_FLAG(bool, verify, false,
+          "backups: read every file of each backup back and check it against its checksum "
+          "(exit 1 if one is damaged)");
 ABSL_FLAG(std::string, from, "", "restore: the backup folder (as the server wrote it)");
 ABSL_FLAG(std::string, data_dir, "",
           "restore: the data directory to write; it must be missing or empty");

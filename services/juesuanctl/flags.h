@@ -46,6 +46,7 @@ ABSL_DECLARE_FLAG(std::string, page_token);
 ABSL_DECLARE_FLAG(std::string, service);
 ABSL_DECLARE_FLAG(std::string, to);
 ABSL_DECLARE_FLAG(int, keep);
+ABSL_DECLARE_FLAG(bool, verify);
 ABSL_DECLARE_FLAG(std::string, from);
 ABSL_DECLARE_FLAG(std::string, data_dir);
 ABSL_DECLARE_FLAG(int, backup_id);

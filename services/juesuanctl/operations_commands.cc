@@ -41,15 +41,19 @@ absl::StatusOr<std::vector<Server>> Servers() {
 }
 
 std::string BackupLine(const std::string& server, const av1::Backup& b) {
-  return absl::StrFormat("%-10s backup %u  %s  %d files  %d B%s  %s\n", server, b.backup_id(),
+  std::string verified;
+  if (b.verified()) verified = "  verified";
+  if (!b.damage().empty()) verified = absl::StrCat("  DAMAGED: ", b.damage());
+  return absl::StrFormat("%-10s backup %u  %s  %d files  %d B%s  %s%s\n", server, b.backup_id(),
                          TimeUtil::ToString(b.create_time()), b.file_count(), b.size_bytes(),
                          b.duration_ms() > 0 ? absl::StrCat(" in ", b.duration_ms(), " ms") : "",
-                         b.directory());
+                         b.directory(), verified);
 }
 
 // Calls `call` on each server, naming its store (juesuan-suite, at every
 // address, holds all three); every answer's backups in one response (the
-// JSON form), a line each (the text form); 1 if any server failed.
+// JSON form), a line each (the text form); 1 if any server failed or any
+// backup was found damaged.
 using BackupCall = std::function<grpc::Status(av1::StoreBackupService::Stub&, grpc::ClientContext&,
                                               const std::string& store, av1::ListBackupsResponse&)>;
 int OnEachServer(const BackupCall& call) {
@@ -69,6 +73,7 @@ int OnEachServer(const BackupCall& call) {
       continue;
     }
     for (const av1::Backup& b : answer.backups()) {
+      if (!b.damage().empty()) exit = kExitFailed;
       *all.add_backups() = b;
       absl::StrAppend(&text, BackupLine(server.name, b));
     }
@@ -94,6 +99,7 @@ int ListBackups(const Invocation&) {
     av1::ListBackupsRequest request;
     request.set_directory(absl::GetFlag(FLAGS_to));
     request.set_store(store);
+    request.set_verify(absl::GetFlag(FLAGS_verify));
     return stub.ListBackups(&context, request, &out);
   });
 }
@@ -141,10 +147,11 @@ std::vector<Command> OperationsCommands() {
       {"backups",
        "operations",
        "",
-       "the backups each server keeps (--service, --to)",
+       "the backups each server keeps (--service, --to); --verify reads each back against its "
+       "checksums",
        {},
-       {"service", "to"},
-       "juesuanctl backups --service=ingestion",
+       {"service", "to", "verify"},
+       "juesuanctl backups --service=ingestion --verify",
        ListBackups},
       {"restore",
        "operations",
