@@ -116,7 +116,6 @@ std::string StringField(const Struct& s, const std::string& name) {
   return v != nullptr && v->has_string_value() ? v->string_value() : "";
 }
 
-// The strings of a claim that is a string or a list of strings.
 // The claim `name` names: a claim of that name, else a path of claims
 // through objects ("realm_access.roles", as Keycloak nests its roles). The
 // whole name is tried first, so a namespaced claim with dots in its name
@@ -134,6 +133,7 @@ const Value* Claim(const Struct& s, const std::string& name) {
   return v;
 }
 
+// The strings of a claim that is a string or a list of strings.
 std::vector<std::string> Strings(const Struct& s, const std::string& name) {
   std::vector<std::string> out;
   const Value* v = Claim(s, name);
