@@ -33,6 +33,20 @@ BackupInfo FromRocksInfo(const rocksdb::BackupInfo& info) {
   return out;
 }
 
+// A backup RocksDB set aside as corrupt when it opened the folder.
+BackupInfo Damaged(const rocksdb::BackupEngineReadOnly& engine, const std::string& backup_dir,
+                   rocksdb::BackupID id) {
+  rocksdb::BackupInfo unused;
+  const rocksdb::Status why = engine.GetBackupInfo(id, &unused);
+  BackupInfo out;
+  out.id = id;
+  out.damage = absl::StrCat("backup ", id, " in ", backup_dir,
+                            " cannot be read (a file it names is missing, or its metadata is "
+                            "damaged): ",
+                            why.getState() != nullptr ? why.getState() : why.ToString());
+  return out;
+}
+
 rocksdb::BackupEngineOptions EngineOptions(const std::string& backup_dir) {
   rocksdb::BackupEngineOptions options(backup_dir);
   options.share_table_files = true;          // incremental
@@ -109,6 +123,16 @@ absl::StatusOr<BackupResult> Backup(rocksdb::DB* db, const std::string& data_dir
     return FromRocks(s, absl::StrCat("opening backups in ", backup_dir));
   }
   std::unique_ptr<rocksdb::BackupEngine> engine(raw);
+  // RocksDB may delete a backup it found damaged once the folder is written
+  // to: each is named in the log first.
+  std::vector<rocksdb::BackupID> corrupt;
+  engine->GetCorruptedBackups(&corrupt);
+  for (const rocksdb::BackupID id : corrupt) {
+    LogLine("error", "damaged backup found")
+        .Add("backup_dir", backup_dir)
+        .Add("backup_id", static_cast<int64_t>(id))
+        .Emit();
+  }
   // Without a flush: the live files and the write-ahead log at one instant,
   // which RocksDB replays on restore, so every column family is at the same
   // point (a flush of one family at a time would not be).
@@ -179,9 +203,16 @@ absl::StatusOr<std::vector<BackupInfo>> ListBackups(const std::string& backup_di
   std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
   std::vector<rocksdb::BackupInfo> infos;
   engine->GetBackupInfo(&infos);
-  if (infos.empty()) return absl::NotFoundError(absl::StrCat("no backups in ", backup_dir));
+  std::vector<rocksdb::BackupID> corrupt;
+  engine->GetCorruptedBackups(&corrupt);
+  if (infos.empty() && corrupt.empty()) {
+    return absl::NotFoundError(absl::StrCat("no backups in ", backup_dir));
+  }
   std::vector<BackupInfo> out;
   for (const auto& info : infos) out.push_back(FromRocksInfo(info));
+  for (const rocksdb::BackupID id : corrupt) out.push_back(Damaged(*engine, backup_dir, id));
+  std::sort(out.begin(), out.end(),
+            [](const BackupInfo& a, const BackupInfo& b) { return a.id < b.id; });
   return out;
 }
 
@@ -216,6 +247,12 @@ absl::StatusOr<BackupInfo> RestoreBackup(const std::string& backup_dir, uint32_t
     if (chosen == nullptr) {
       return absl::NotFoundError(absl::StrCat("no backup ", id, " in ", backup_dir));
     }
+  }
+  if (!chosen->damage.empty()) {
+    // Never an older one in its place unasked: the operator must know what
+    // the restored store lacks.
+    return absl::DataLossError(
+        absl::StrCat(chosen->damage, id == 0 ? "; it is the newest: name an older one" : ""));
   }
   JUESUAN_RETURN_IF_ERROR(VerifyBackup(backup_dir, chosen->id));
   rocksdb::BackupEngineReadOnly* raw = nullptr;

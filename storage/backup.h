@@ -32,6 +32,10 @@ struct BackupInfo {
   uint64_t size_bytes = 0;  // this backup's files (shared ones included)
   uint32_t files = 0;
   std::string data_dir;  // what was backed up (stored with the backup)
+  // Set when RocksDB set this backup aside as corrupt on opening its folder
+  // (a file it names is missing, or its own metadata is unreadable): it
+  // cannot be restored, and only `id` is known of it.
+  std::string damage;
 };
 
 // What a new backup took.
@@ -47,7 +51,8 @@ struct BackupResult {
 absl::StatusOr<BackupResult> BackupOpenStore(const std::string& data_dir,
                                              const std::string& backup_dir, int keep);
 
-// The backups in `backup_dir`, oldest first; NOT_FOUND if it holds none.
+// The backups in `backup_dir`, oldest first, the damaged ones among them
+// (`damage` set); NOT_FOUND if it holds none.
 absl::StatusOr<std::vector<BackupInfo>> ListBackups(const std::string& backup_dir);
 
 // Bytes under `dir` on disk (0 if missing).
@@ -61,7 +66,8 @@ absl::Status VerifyBackup(const std::string& backup_dir, uint32_t id);
 // Verifies backup `id` (0: the newest) of `backup_dir` against its
 // checksums and restores it into `data_dir`, which must be missing or
 // empty (FAILED_PRECONDITION otherwise: a restore never overwrites a
-// store). Returns the backup restored.
+// store). Returns the backup restored. A damaged backup is DATA_LOSS, the
+// newest too: an older one is restored only when named.
 absl::StatusOr<BackupInfo> RestoreBackup(const std::string& backup_dir, uint32_t id,
                                          const std::string& data_dir);
 

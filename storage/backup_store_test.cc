@@ -125,5 +125,46 @@ TEST(Restore, RefusesABackupWhoseFileWasDamaged) {
   EXPECT_EQ(restored.status().code(), absl::StatusCode::kDataLoss) << restored.status();
 }
 
+// A backup one of whose files went missing is set aside by RocksDB when it
+// opens the folder: it is listed damaged (not left out), and a restore of
+// "the newest" refuses it rather than restoring an older one unasked.
+TEST(Backup, OneMissingAFileIsListedDamagedAndNeverRestoredInPlaceOfTheNewest) {
+  TempDir dir;
+  auto store = OpenAt(dir.Sub("data"));
+  ASSERT_TRUE(PutAll(*store, 0, 50).ok());
+  ASSERT_TRUE(BackupOpenStore(dir.Sub("data"), dir.Sub("backups"), 3).ok());
+  ASSERT_TRUE(PutAll(*store, 50, 100).ok());
+  absl::StatusOr<BackupResult> newest = BackupOpenStore(dir.Sub("data"), dir.Sub("backups"), 3);
+  ASSERT_TRUE(newest.ok()) << newest.status();
+  int removed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(
+           dir.Sub(absl::StrCat("backups/private/", newest->backup.id)))) {
+    if (entry.path().filename().string().rfind("MANIFEST", 0) == 0) {
+      removed += std::filesystem::remove(entry.path()) ? 1 : 0;
+    }
+  }
+  ASSERT_EQ(removed, 1);
+
+  absl::StatusOr<std::vector<BackupInfo>> listed = ListBackups(dir.Sub("backups"));
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].damage, "");
+  EXPECT_EQ((*listed)[1].id, newest->backup.id);
+  EXPECT_NE((*listed)[1].damage.find(absl::StrCat("backup ", newest->backup.id)), std::string::npos)
+      << (*listed)[1].damage;
+
+  const absl::StatusOr<BackupInfo> refused =
+      RestoreBackup(dir.Sub("backups"), 0, dir.Sub("restored"));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kDataLoss) << refused.status();
+  EXPECT_NE(refused.status().message().find("name an older one"), absl::string_view::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("restored/CURRENT")));
+  // Named, the older one restores: keys 0–49.
+  ASSERT_TRUE(RestoreBackup(dir.Sub("backups"), (*listed)[0].id, dir.Sub("restored")).ok());
+  auto restored = OpenAt(dir.Sub("restored"));
+  ASSERT_NE(restored, nullptr);
+  EXPECT_EQ(restored->Get(ColumnFamilyId::kMeta, "key-49").value_or(""), "value-49");
+  EXPECT_FALSE(restored->Get(ColumnFamilyId::kMeta, "key-50").ok());
+}
+
 }  // namespace
 }  // namespace juesuan::storage

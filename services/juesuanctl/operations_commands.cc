@@ -44,6 +44,10 @@ std::string BackupLine(const std::string& server, const av1::Backup& b) {
   std::string verified;
   if (b.verified()) verified = "  verified";
   if (!b.damage().empty()) verified = absl::StrCat("  DAMAGED: ", b.damage());
+  if (!b.has_create_time()) {  // set aside as damaged: nothing else is known of it
+    return absl::StrFormat("%-10s backup %u  %s%s\n", server, b.backup_id(), b.directory(),
+                           verified);
+  }
   return absl::StrFormat("%-10s backup %u  %s  %d files  %d B%s  %s%s\n", server, b.backup_id(),
                          TimeUtil::ToString(b.create_time()), b.file_count(), b.size_bytes(),
                          b.duration_ms() > 0 ? absl::StrCat(" in ", b.duration_ms(), " ms") : "",
