@@ -1,5 +1,6 @@
 #include "admin/backup_service.h"
 
+#include <chrono>
 #include <filesystem>
 #include <utility>
 
@@ -22,13 +23,17 @@ av1::Backup ToProto(const storage::BackupInfo& info, const std::string& director
   av1::Backup out;
   out.set_backup_id(info.id);
   out.set_directory(directory);
+  out.set_service(store.service);
+  out.set_store(store.name);
+  if (!info.damage.empty()) {  // nothing else is known of it
+    out.set_damage(info.damage);
+    return out;
+  }
   out.set_data_dir(info.data_dir);
   *out.mutable_create_time() =
       google::protobuf::util::TimeUtil::SecondsToTimestamp(absl::ToUnixSeconds(info.create_time));
   out.set_size_bytes(static_cast<int64_t>(info.size_bytes));
   out.set_file_count(static_cast<int32_t>(info.files));
-  out.set_service(store.service);
-  out.set_store(store.name);
   return out;
 }
 
@@ -97,6 +102,7 @@ absl::StatusOr<av1::Backup> BackupService::Create(const av1::CreateBackupRequest
   if (request.keep() < 0) return BadField(kDomain, "keep", "must not be negative");
   JUESUAN_ASSIGN_OR_RETURN(const BackupStore* store, Store(request.store()));
   JUESUAN_ASSIGN_OR_RETURN(const std::string directory, Directory(*store, request.directory()));
+  absl::WriterMutexLock lock(&folders_mu_);
   JUESUAN_ASSIGN_OR_RETURN(
       const storage::BackupResult taken,
       storage::BackupOpenStore(store->data_dir, directory,
@@ -108,16 +114,18 @@ absl::StatusOr<av1::Backup> BackupService::Create(const av1::CreateBackupRequest
 }
 
 absl::StatusOr<av1::ListBackupsResponse> BackupService::List(
-    const av1::ListBackupsRequest& request) const {
+    const av1::ListBackupsRequest& request, const std::function<absl::Status()>& stopped) const {
   JUESUAN_ASSIGN_OR_RETURN(const BackupStore* store, Store(request.store()));
   JUESUAN_ASSIGN_OR_RETURN(const std::string directory, Directory(*store, request.directory()));
+  absl::ReaderMutexLock lock(&folders_mu_);
   JUESUAN_ASSIGN_OR_RETURN(const std::vector<storage::BackupInfo> backups,
                            storage::ListBackups(directory));
   av1::ListBackupsResponse out;
   for (const auto& b : backups) {
     av1::Backup& listed = *out.add_backups();
     listed = ToProto(b, directory, *store);
-    if (!request.verify()) continue;
+    if (!request.verify() || !b.damage.empty()) continue;
+    JUESUAN_RETURN_IF_ERROR(stopped());
     const absl::Status verified = storage::VerifyBackup(directory, b.id);
     listed.set_verified(verified.ok());
     listed.set_damage(std::string(verified.message()));
@@ -140,7 +148,15 @@ grpc::ServerUnaryReactor* BackupService::ListBackups(grpc::CallbackServerContext
   return ServeUnary<av1::ListBackupsRequest, av1::ListBackupsResponse>(
       context, request, response, guard_.get(), "ListBackups", &list_pool_,
       [](const av1::ListBackupsRequest& r, CallInfo& info) { info.resource = r.directory(); },
-      [this](const av1::ListBackupsRequest& r) { return List(r); });
+      [this, context](const av1::ListBackupsRequest& r) {
+        return List(r, [context]() -> absl::Status {
+          if (context->deadline() <= std::chrono::system_clock::now()) {
+            return absl::DeadlineExceededError("the deadline passed while verifying backups");
+          }
+          if (context->IsCancelled()) return absl::CancelledError("cancelled while verifying");
+          return absl::OkStatus();
+        });
+      });
 }
 
 }  // namespace juesuan::admin

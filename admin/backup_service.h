@@ -6,11 +6,13 @@
 #ifndef JUESUAN_ADMIN_BACKUP_SERVICE_H_
 #define JUESUAN_ADMIN_BACKUP_SERVICE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "common/access_control.h"
 #include "common/grpc_server.h"
 #include "common/thread_pool.h"
@@ -72,15 +74,21 @@ class BackupService final : public RawBackupService {
   absl::StatusOr<std::string> Directory(const BackupStore& store,
                                         const std::string& requested) const;
   absl::StatusOr<av1::Backup> Create(const av1::CreateBackupRequest& request) const;
-  absl::StatusOr<av1::ListBackupsResponse> List(const av1::ListBackupsRequest& request) const;
+  // `stopped` says when the caller has stopped waiting (checked between
+  // backups verified).
+  absl::StatusOr<av1::ListBackupsResponse> List(const av1::ListBackupsRequest& request,
+                                                const std::function<absl::Status()>& stopped) const;
 
   const BackupServiceOptions options_;
   std::unique_ptr<CallGuard> guard_;
   // Backups run here, one at a time, off gRPC's threads.
   ThreadPool pool_{1};
   // Listings run here, off gRPC's threads (one that verifies reads every
-  // backup) and beside a backup being taken.
-  ThreadPool list_pool_{1};
+  // backup): two, so a plain listing is not queued behind a verification.
+  ThreadPool list_pool_{2};
+  // A backup writes its folder (new files, old backups purged) while no
+  // listing reads it, or a verification would find files vanishing.
+  mutable absl::Mutex folders_mu_;
 };
 
 }  // namespace juesuan::admin
