@@ -71,9 +71,9 @@ ctl backup --service=$SERVICE --to=drill >/dev/null
 table=$(find "$BACKUPS/drill" -type f -not -path '*/meta/*' -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2)
 [ -n "$table" ] || fail "no file in the drill's backup"
 printf 'XXXXXXXX' | dd of="$table" bs=1 seek=100 conv=notrunc status=none
-if ctl backups --service=$SERVICE --to=drill --verify >"$WORK/damaged.txt" 2>&1; then
-  fail "a damaged backup verified: $(cat "$WORK/damaged.txt")"
-fi
+got=0
+ctl backups --service=$SERVICE --to=drill --verify >"$WORK/damaged.txt" 2>&1 || got=$?
+[ "$got" = 1 ] || fail "a damaged backup: exit $got, want 1: $(cat "$WORK/damaged.txt")"
 grep -q "^ingestion  *backup 1 .*DAMAGED: verifying backup 1 .*$(basename "$table")" "$WORK/damaged.txt" \
   || fail "damage not named: $(cat "$WORK/damaged.txt")"
 # A folder outside --backup_dir is refused, naming the field.
