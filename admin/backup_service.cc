@@ -121,15 +121,19 @@ absl::StatusOr<av1::ListBackupsResponse> BackupService::List(
   JUESUAN_ASSIGN_OR_RETURN(const std::vector<storage::BackupInfo> backups,
                            storage::ListBackups(directory));
   av1::ListBackupsResponse out;
+  int damaged = 0;
   for (const auto& b : backups) {
     av1::Backup& listed = *out.add_backups();
     listed = ToProto(b, directory, *store);
-    if (!request.verify() || !b.damage.empty()) continue;
-    JUESUAN_RETURN_IF_ERROR(stopped());
-    const absl::Status verified = storage::VerifyBackup(directory, b.id);
-    listed.set_verified(verified.ok());
-    listed.set_damage(std::string(verified.message()));
+    if (request.verify() && b.damage.empty()) {
+      JUESUAN_RETURN_IF_ERROR(stopped());
+      const absl::Status verified = storage::VerifyBackup(directory, b.id);
+      listed.set_verified(verified.ok());
+      listed.set_damage(std::string(verified.message()));
+    }
+    damaged += listed.damage().empty() ? 0 : 1;
   }
+  if (request.verify()) storage::RecordVerification(store->data_dir, damaged);
   return out;
 }
 

@@ -62,6 +62,8 @@ struct LastBackup {
   double size = 0;
   double directory = 0;
   double failures = 0;
+  double verify_time = 0;  // the last verification, and what it found
+  double damaged = 0;
 };
 absl::Mutex last_mu(absl::kConstInit);
 std::map<std::string, LastBackup>& Last() ABSL_EXCLUSIVE_LOCKS_REQUIRED(last_mu) {
@@ -84,6 +86,11 @@ void CollectBackupMetrics(MetricsWriter& w) {
       {"juesuan_backup_directory_bytes", "gauge",
        "Bytes the backup directory holds, every kept backup.", &LastBackup::directory},
       {"juesuan_backup_failures_total", "counter", "Backups that failed.", &LastBackup::failures},
+      {"juesuan_backup_last_verify_timestamp_seconds", "gauge",
+       "When the store's backups were last verified whole (Unix seconds; 0: never).",
+       &LastBackup::verify_time},
+      {"juesuan_backup_damaged", "gauge", "Backups the last verification found damaged.",
+       &LastBackup::damaged},
   };
   for (const auto& f : figures) {
     w.Family(f.name, f.type, f.help);
@@ -93,9 +100,15 @@ void CollectBackupMetrics(MetricsWriter& w) {
   }
 }
 
-void Record(const std::string& data_dir, const absl::StatusOr<BackupResult>& result) {
+// The figures go on /metrics from the first one recorded. (Before taking
+// last_mu: a scrape holds the registry's lock and then takes last_mu.)
+void CollectOnce() ABSL_LOCKS_EXCLUDED(last_mu) {
   static absl::once_flag once;
   absl::call_once(once, [] { Metrics::Global().AddCollector(CollectBackupMetrics); });
+}
+
+void Record(const std::string& data_dir, const absl::StatusOr<BackupResult>& result) {
+  CollectOnce();
   absl::MutexLock lock(&last_mu);
   LastBackup& last = Last()[data_dir];
   if (!result.ok()) {
@@ -214,6 +227,14 @@ absl::StatusOr<std::vector<BackupInfo>> ListBackups(const std::string& backup_di
   std::sort(out.begin(), out.end(),
             [](const BackupInfo& a, const BackupInfo& b) { return a.id < b.id; });
   return out;
+}
+
+void RecordVerification(const std::string& data_dir, int damaged) {
+  CollectOnce();
+  absl::MutexLock lock(&last_mu);
+  LastBackup& last = Last()[data_dir];
+  last.verify_time = absl::ToDoubleSeconds(absl::Now() - absl::UnixEpoch());
+  last.damaged = damaged;
 }
 
 absl::Status VerifyBackup(const std::string& backup_dir, uint32_t id) {

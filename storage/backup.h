@@ -63,6 +63,10 @@ uint64_t DirectoryBytes(const std::string& dir);
 // (DATA_LOSS for a damaged file, NOT_FOUND for a missing one).
 absl::Status VerifyBackup(const std::string& backup_dir, uint32_t id);
 
+// For /metrics: the backups of the store at `data_dir` were just verified
+// and `damaged` of them were not whole.
+void RecordVerification(const std::string& data_dir, int damaged);
+
 // Verifies backup `id` (0: the newest) of `backup_dir` against its
 // checksums and restores it into `data_dir`, which must be missing or
 // empty (FAILED_PRECONDITION otherwise: a restore never overwrites a

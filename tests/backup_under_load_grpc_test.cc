@@ -142,6 +142,14 @@ TEST(BackupUnderLoad, EveryAcknowledgedRevisionIsRestoredWholeAndNothingIsHalfTh
   ASSERT_EQ(listed.backups_size(), 1);
   EXPECT_TRUE(listed.backups(0).verified());
   EXPECT_EQ(listed.backups(0).damage(), "");
+  const std::string metrics = Metrics::Global().Render();
+  EXPECT_NE(
+      metrics.find(absl::StrCat("juesuan_backup_damaged{data_dir=\"", dir.Sub("data"), "\"} 0")),
+      std::string::npos);
+  EXPECT_EQ(metrics.find(absl::StrCat("juesuan_backup_last_verify_timestamp_seconds{data_dir=\"",
+                                      dir.Sub("data"), "\"} 0\n")),
+            std::string::npos)
+      << "verified, so not 0";
 
   ASSERT_TRUE(storage::RestoreBackup(dir.Sub("backups/nightly"), 0, dir.Sub("restored")).ok());
   auto restored = Start(dir.Sub("restored"), "");
