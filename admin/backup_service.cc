@@ -37,6 +37,18 @@ av1::Backup ToProto(const storage::BackupInfo& info, const std::string& director
   return out;
 }
 
+// Whether the call's client has stopped waiting: its deadline passed, or it
+// cancelled. (Checked from the pool's thread; gRPC allows IsCancelled there.)
+BackupService::Stopped StopsWith(grpc::CallbackServerContext* context) {
+  return [context]() -> absl::Status {
+    if (context->deadline() <= std::chrono::system_clock::now()) {
+      return absl::DeadlineExceededError("the deadline passed while it waited or worked");
+    }
+    if (context->IsCancelled()) return absl::CancelledError("cancelled while it waited or worked");
+    return absl::OkStatus();
+  };
+}
+
 }  // namespace
 
 const ServiceAccess& BackupAccess() {
@@ -98,11 +110,22 @@ absl::StatusOr<std::string> BackupService::Directory(const BackupStore& store,
   return BackupDirectory((fs::path(options_.backup_dir) / store.name).string(), requested);
 }
 
-absl::StatusOr<av1::Backup> BackupService::Create(const av1::CreateBackupRequest& request) const {
+absl::Mutex& BackupService::FolderLock(const std::string& directory) const {
+  absl::MutexLock lock(&folders_mu_);
+  std::unique_ptr<absl::Mutex>& folder = folders_[directory];
+  if (folder == nullptr) folder = std::make_unique<absl::Mutex>();
+  return *folder;
+}
+
+absl::StatusOr<av1::Backup> BackupService::Create(const av1::CreateBackupRequest& request,
+                                                  const Stopped& stopped) const {
   if (request.keep() < 0) return BadField(kDomain, "keep", "must not be negative");
   JUESUAN_ASSIGN_OR_RETURN(const BackupStore* store, Store(request.store()));
   JUESUAN_ASSIGN_OR_RETURN(const std::string directory, Directory(*store, request.directory()));
-  absl::WriterMutexLock lock(&folders_mu_);
+  absl::WriterMutexLock lock(&FolderLock(directory));
+  // It may have waited out a verification of the folder: not taken for a
+  // caller who has stopped waiting.
+  JUESUAN_RETURN_IF_ERROR(stopped());
   JUESUAN_ASSIGN_OR_RETURN(
       const storage::BackupResult taken,
       storage::BackupOpenStore(store->data_dir, directory,
@@ -113,11 +136,11 @@ absl::StatusOr<av1::Backup> BackupService::Create(const av1::CreateBackupRequest
   return out;
 }
 
-absl::StatusOr<av1::ListBackupsResponse> BackupService::List(
-    const av1::ListBackupsRequest& request, const std::function<absl::Status()>& stopped) const {
+absl::StatusOr<av1::ListBackupsResponse> BackupService::List(const av1::ListBackupsRequest& request,
+                                                             const Stopped& stopped) const {
   JUESUAN_ASSIGN_OR_RETURN(const BackupStore* store, Store(request.store()));
   JUESUAN_ASSIGN_OR_RETURN(const std::string directory, Directory(*store, request.directory()));
-  absl::ReaderMutexLock lock(&folders_mu_);
+  absl::ReaderMutexLock lock(&FolderLock(directory));
   JUESUAN_ASSIGN_OR_RETURN(const std::vector<storage::BackupInfo> backups,
                            storage::ListBackups(directory));
   av1::ListBackupsResponse out;
@@ -133,7 +156,11 @@ absl::StatusOr<av1::ListBackupsResponse> BackupService::List(
     }
     damaged += listed.damage().empty() ? 0 : 1;
   }
-  if (request.verify()) storage::RecordVerification(store->data_dir, damaged);
+  // /metrics tells of the nightly folder (--backup_dir); a folder under it
+  // (before-upgrade, a drill) is verified for its caller only.
+  if (request.verify() && request.directory().empty()) {
+    storage::RecordVerification(store->data_dir, damaged);
+  }
   return out;
 }
 
@@ -143,7 +170,7 @@ grpc::ServerUnaryReactor* BackupService::CreateBackup(grpc::CallbackServerContex
   return ServeUnary<av1::CreateBackupRequest, av1::Backup>(
       context, request, response, guard_.get(), "CreateBackup", &pool_,
       [](const av1::CreateBackupRequest& r, CallInfo& info) { info.resource = r.directory(); },
-      [this](const av1::CreateBackupRequest& r) { return Create(r); });
+      [this, context](const av1::CreateBackupRequest& r) { return Create(r, StopsWith(context)); });
 }
 
 grpc::ServerUnaryReactor* BackupService::ListBackups(grpc::CallbackServerContext* context,
@@ -152,15 +179,7 @@ grpc::ServerUnaryReactor* BackupService::ListBackups(grpc::CallbackServerContext
   return ServeUnary<av1::ListBackupsRequest, av1::ListBackupsResponse>(
       context, request, response, guard_.get(), "ListBackups", &list_pool_,
       [](const av1::ListBackupsRequest& r, CallInfo& info) { info.resource = r.directory(); },
-      [this, context](const av1::ListBackupsRequest& r) {
-        return List(r, [context]() -> absl::Status {
-          if (context->deadline() <= std::chrono::system_clock::now()) {
-            return absl::DeadlineExceededError("the deadline passed while verifying backups");
-          }
-          if (context->IsCancelled()) return absl::CancelledError("cancelled while verifying");
-          return absl::OkStatus();
-        });
-      });
+      [this, context](const av1::ListBackupsRequest& r) { return List(r, StopsWith(context)); });
 }
 
 }  // namespace juesuan::admin

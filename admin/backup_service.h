@@ -7,6 +7,7 @@
 #define JUESUAN_ADMIN_BACKUP_SERVICE_H_
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +51,9 @@ using RawBackupService = av1::StoreBackupService::WithRawCallbackMethod_CreateBa
 
 class BackupService final : public RawBackupService {
  public:
+  // Says when a call's client has stopped waiting (a status to end with), or OK.
+  using Stopped = std::function<absl::Status()>;
+
   // Its guard from `security` (as the server's API has); INVALID_ARGUMENT
   // if the policy does not load.
   static absl::StatusOr<std::unique_ptr<BackupService>> Create(
@@ -73,22 +77,28 @@ class BackupService final : public RawBackupService {
   absl::StatusOr<const BackupStore*> Store(const std::string& name) const;
   absl::StatusOr<std::string> Directory(const BackupStore& store,
                                         const std::string& requested) const;
-  absl::StatusOr<av1::Backup> Create(const av1::CreateBackupRequest& request) const;
-  // `stopped` says when the caller has stopped waiting (checked between
-  // backups verified).
+  // `stopped` says when the caller has stopped waiting: a backup is not
+  // taken for it once the folder is free, a verification stops between
+  // backups.
+  absl::StatusOr<av1::Backup> Create(const av1::CreateBackupRequest& request,
+                                     const Stopped& stopped) const;
   absl::StatusOr<av1::ListBackupsResponse> List(const av1::ListBackupsRequest& request,
-                                                const std::function<absl::Status()>& stopped) const;
+                                                const Stopped& stopped) const;
+  // The lock of one backup folder: a backup writes it (new files, old
+  // backups purged) while no listing reads it, or a verification would find
+  // files vanishing.
+  absl::Mutex& FolderLock(const std::string& directory) const;
 
   const BackupServiceOptions options_;
   std::unique_ptr<CallGuard> guard_;
   // Backups run here, one at a time, off gRPC's threads.
   ThreadPool pool_{1};
   // Listings run here, off gRPC's threads (one that verifies reads every
-  // backup): two, so a plain listing is not queued behind a verification.
+  // backup): two, so a listing of one folder is not queued behind a
+  // verification of another.
   ThreadPool list_pool_{2};
-  // A backup writes its folder (new files, old backups purged) while no
-  // listing reads it, or a verification would find files vanishing.
   mutable absl::Mutex folders_mu_;
+  mutable std::map<std::string, std::unique_ptr<absl::Mutex>> folders_ ABSL_GUARDED_BY(folders_mu_);
 };
 
 }  // namespace juesuan::admin

@@ -86,15 +86,20 @@ void CollectBackupMetrics(MetricsWriter& w) {
       {"juesuan_backup_directory_bytes", "gauge",
        "Bytes the backup directory holds, every kept backup.", &LastBackup::directory},
       {"juesuan_backup_failures_total", "counter", "Backups that failed.", &LastBackup::failures},
+      // Only once this process has verified the store's nightly folder: a
+      // verification never made is no figure (not one made in 1970).
       {"juesuan_backup_last_verify_timestamp_seconds", "gauge",
-       "When the store's backups were last verified whole (Unix seconds; 0: never).",
+       "When this process last verified the store's nightly backups (Unix seconds).",
        &LastBackup::verify_time},
-      {"juesuan_backup_damaged", "gauge", "Backups the last verification found damaged.",
-       &LastBackup::damaged},
+      {"juesuan_backup_damaged", "gauge",
+       "Backups that verification found damaged in the nightly folder.", &LastBackup::damaged},
   };
   for (const auto& f : figures) {
     w.Family(f.name, f.type, f.help);
+    const bool of_verification =
+        f.value == &LastBackup::verify_time || f.value == &LastBackup::damaged;
     for (const auto& [data_dir, last] : Last()) {
+      if (of_verification && last.verify_time == 0) continue;
       w.Sample(f.name, Label("data_dir", data_dir), last.*f.value);
     }
   }

@@ -5,6 +5,8 @@
 // (none half there: each was one batch); revisions are numbered without a
 // gap; /metrics shows the backup.
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -142,14 +144,6 @@ TEST(BackupUnderLoad, EveryAcknowledgedRevisionIsRestoredWholeAndNothingIsHalfTh
   ASSERT_EQ(listed.backups_size(), 1);
   EXPECT_TRUE(listed.backups(0).verified());
   EXPECT_EQ(listed.backups(0).damage(), "");
-  const std::string metrics = Metrics::Global().Render();
-  EXPECT_NE(
-      metrics.find(absl::StrCat("juesuan_backup_damaged{data_dir=\"", dir.Sub("data"), "\"} 0")),
-      std::string::npos);
-  EXPECT_EQ(metrics.find(absl::StrCat("juesuan_backup_last_verify_timestamp_seconds{data_dir=\"",
-                                      dir.Sub("data"), "\"} 0\n")),
-            std::string::npos)
-      << "verified, so not 0";
 
   ASSERT_TRUE(storage::RestoreBackup(dir.Sub("backups/nightly"), 0, dir.Sub("restored")).ok());
   auto restored = Start(dir.Sub("restored"), "");
@@ -180,6 +174,52 @@ TEST(BackupUnderLoad, EveryAcknowledgedRevisionIsRestoredWholeAndNothingIsHalfTh
   EXPECT_GE(held, before);
   EXPECT_LE(held, static_cast<int>(acknowledged.size()));
   restored->Shutdown(absl::ZeroDuration());
+  server->Shutdown(absl::ZeroDuration());
+}
+
+av1::ListBackupsResponse Verify(av1::StoreBackupService::Stub& stub) {
+  av1::ListBackupsRequest request;
+  request.set_verify(true);
+  av1::ListBackupsResponse listed;
+  grpc::ClientContext context;
+  EXPECT_TRUE(stub.ListBackups(&context, request, &listed).ok());
+  return listed;
+}
+
+// /metrics tells of the nightly folder's last verification only once one
+// was made, and counts what it found damaged.
+TEST(BackupVerification, TheNightlyFoldersDamageIsOnMetrics) {
+  SetLoggingEnabled(false);
+  TempDir dir;
+  auto server = Start(dir.Sub("data"), dir.Sub("backups"));
+  ASSERT_NE(server, nullptr);
+  auto backups = av1::StoreBackupService::NewStub(ChannelTo(*server));
+  av1::Backup backup;
+  grpc::ClientContext context;
+  ASSERT_TRUE(backups->CreateBackup(&context, av1::CreateBackupRequest(), &backup).ok());
+  const std::string damaged = absl::StrCat("juesuan_backup_damaged{data_dir=\"", dir.Sub("data"));
+  EXPECT_EQ(Metrics::Global().Render().find(damaged), std::string::npos) << "none verified yet";
+
+  ASSERT_TRUE(Verify(*backups).backups(0).verified());
+  EXPECT_NE(Metrics::Global().Render().find(damaged + "\"} 0\n"), std::string::npos);
+  EXPECT_NE(Metrics::Global().Render().find(absl::StrCat(
+                "juesuan_backup_last_verify_timestamp_seconds{data_dir=\"", dir.Sub("data"))),
+            std::string::npos);
+
+  // A byte changed in each of its files (not the backup's own metadata).
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.Sub("backups"))) {
+    const std::string path = entry.path().string();
+    if (!entry.is_regular_file() || path.find("/meta/") != std::string::npos) continue;
+    if (entry.file_size() < 64) continue;
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(32);
+    f.put('\x5a');
+  }
+  const av1::ListBackupsResponse listed = Verify(*backups);
+  ASSERT_EQ(listed.backups_size(), 1);
+  EXPECT_FALSE(listed.backups(0).verified());
+  EXPECT_NE(listed.backups(0).damage().find("verifying backup"), std::string::npos);
+  EXPECT_NE(Metrics::Global().Render().find(damaged + "\"} 1\n"), std::string::npos);
   server->Shutdown(absl::ZeroDuration());
 }
 
