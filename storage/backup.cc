@@ -78,6 +78,7 @@ void CollectBackupMetrics(MetricsWriter& w) {
     const char* type;
     const char* help;
     double LastBackup::*value;
+    bool after_verification = false;  // no figure before this process verified
   } figures[] = {
       {"juesuan_backup_last_success_timestamp_seconds", "gauge",
        "When the last backup of the store was taken (Unix seconds).", &LastBackup::time},
@@ -90,16 +91,15 @@ void CollectBackupMetrics(MetricsWriter& w) {
       // verification never made is no figure (not one made in 1970).
       {"juesuan_backup_last_verify_timestamp_seconds", "gauge",
        "When this process last verified the store's nightly backups (Unix seconds).",
-       &LastBackup::verify_time},
+       &LastBackup::verify_time, true},
       {"juesuan_backup_damaged", "gauge",
-       "Backups that verification found damaged in the nightly folder.", &LastBackup::damaged},
+       "Backups that verification found damaged in the nightly folder.", &LastBackup::damaged,
+       true},
   };
   for (const auto& f : figures) {
     w.Family(f.name, f.type, f.help);
-    const bool of_verification =
-        f.value == &LastBackup::verify_time || f.value == &LastBackup::damaged;
     for (const auto& [data_dir, last] : Last()) {
-      if (of_verification && last.verify_time == 0) continue;
+      if (f.after_verification && last.verify_time == 0) continue;
       w.Sample(f.name, Label("data_dir", data_dir), last.*f.value);
     }
   }
@@ -174,6 +174,45 @@ absl::StatusOr<BackupResult> Backup(rocksdb::DB* db, const std::string& data_dir
   return result;
 }
 
+// The folder's backups, read: NOT_FOUND when it is not a directory.
+absl::StatusOr<std::unique_ptr<rocksdb::BackupEngineReadOnly>> OpenReadOnly(
+    const std::string& backup_dir) {
+  std::error_code error;
+  if (!fs::is_directory(backup_dir, error)) {
+    return absl::NotFoundError(absl::StrCat("no backups in ", backup_dir, ": not a directory"));
+  }
+  rocksdb::BackupEngineReadOnly* raw = nullptr;
+  if (auto s = rocksdb::BackupEngineReadOnly::Open(rocksdb::Env::Default(),
+                                                   EngineOptions(backup_dir), &raw);
+      !s.ok()) {
+    return FromRocks(s, absl::StrCat("opening backups in ", backup_dir));
+  }
+  return std::unique_ptr<rocksdb::BackupEngineReadOnly>(raw);
+}
+
+absl::StatusOr<std::vector<BackupInfo>> ListWith(const rocksdb::BackupEngineReadOnly& engine,
+                                                 const std::string& backup_dir) {
+  std::vector<rocksdb::BackupInfo> infos;
+  engine.GetBackupInfo(&infos);
+  std::vector<rocksdb::BackupID> corrupt;
+  engine.GetCorruptedBackups(&corrupt);
+  if (infos.empty() && corrupt.empty()) {
+    return absl::NotFoundError(absl::StrCat("no backups in ", backup_dir));
+  }
+  std::vector<BackupInfo> out;
+  for (const auto& info : infos) out.push_back(FromRocksInfo(info));
+  for (const rocksdb::BackupID id : corrupt) out.push_back(Damaged(engine, backup_dir, id));
+  std::sort(out.begin(), out.end(),
+            [](const BackupInfo& a, const BackupInfo& b) { return a.id < b.id; });
+  return out;
+}
+
+absl::Status VerifyWith(const rocksdb::BackupEngineReadOnly& engine, const std::string& backup_dir,
+                        uint32_t id) {
+  return FromRocks(engine.VerifyBackup(id, /*verify_with_checksum=*/true),
+                   absl::StrCat("verifying backup ", id, " in ", backup_dir));
+}
+
 }  // namespace
 
 uint64_t DirectoryBytes(const std::string& dir) {
@@ -208,30 +247,9 @@ absl::StatusOr<BackupResult> BackupOpenStore(const std::string& data_dir,
 }
 
 absl::StatusOr<std::vector<BackupInfo>> ListBackups(const std::string& backup_dir) {
-  std::error_code error;
-  if (!fs::is_directory(backup_dir, error)) {
-    return absl::NotFoundError(absl::StrCat("no backups in ", backup_dir, ": not a directory"));
-  }
-  rocksdb::BackupEngineReadOnly* raw = nullptr;
-  if (auto s = rocksdb::BackupEngineReadOnly::Open(rocksdb::Env::Default(),
-                                                   EngineOptions(backup_dir), &raw);
-      !s.ok()) {
-    return FromRocks(s, absl::StrCat("opening backups in ", backup_dir));
-  }
-  std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
-  std::vector<rocksdb::BackupInfo> infos;
-  engine->GetBackupInfo(&infos);
-  std::vector<rocksdb::BackupID> corrupt;
-  engine->GetCorruptedBackups(&corrupt);
-  if (infos.empty() && corrupt.empty()) {
-    return absl::NotFoundError(absl::StrCat("no backups in ", backup_dir));
-  }
-  std::vector<BackupInfo> out;
-  for (const auto& info : infos) out.push_back(FromRocksInfo(info));
-  for (const rocksdb::BackupID id : corrupt) out.push_back(Damaged(*engine, backup_dir, id));
-  std::sort(out.begin(), out.end(),
-            [](const BackupInfo& a, const BackupInfo& b) { return a.id < b.id; });
-  return out;
+  JUESUAN_ASSIGN_OR_RETURN(const std::unique_ptr<rocksdb::BackupEngineReadOnly> engine,
+                           OpenReadOnly(backup_dir));
+  return ListWith(*engine, backup_dir);
 }
 
 void RecordVerification(const std::string& data_dir, int damaged) {
@@ -243,15 +261,9 @@ void RecordVerification(const std::string& data_dir, int damaged) {
 }
 
 absl::Status VerifyBackup(const std::string& backup_dir, uint32_t id) {
-  rocksdb::BackupEngineReadOnly* raw = nullptr;
-  if (auto s = rocksdb::BackupEngineReadOnly::Open(rocksdb::Env::Default(),
-                                                   EngineOptions(backup_dir), &raw);
-      !s.ok()) {
-    return FromRocks(s, absl::StrCat("opening backups in ", backup_dir));
-  }
-  std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
-  return FromRocks(engine->VerifyBackup(id, /*verify_with_checksum=*/true),
-                   absl::StrCat("verifying backup ", id, " in ", backup_dir));
+  JUESUAN_ASSIGN_OR_RETURN(const std::unique_ptr<rocksdb::BackupEngineReadOnly> engine,
+                           OpenReadOnly(backup_dir));
+  return VerifyWith(*engine, backup_dir, id);
 }
 
 absl::StatusOr<BackupInfo> RestoreBackup(const std::string& backup_dir, uint32_t id,
@@ -263,7 +275,9 @@ absl::StatusOr<BackupInfo> RestoreBackup(const std::string& backup_dir, uint32_t
         " is not empty: a restore never overwrites a store (move it aside, or restore into a "
         "new directory)"));
   }
-  JUESUAN_ASSIGN_OR_RETURN(std::vector<BackupInfo> backups, ListBackups(backup_dir));
+  JUESUAN_ASSIGN_OR_RETURN(const std::unique_ptr<rocksdb::BackupEngineReadOnly> engine,
+                           OpenReadOnly(backup_dir));
+  JUESUAN_ASSIGN_OR_RETURN(std::vector<BackupInfo> backups, ListWith(*engine, backup_dir));
   const BackupInfo* chosen = &backups.back();
   if (id != 0) {
     chosen = nullptr;
@@ -280,14 +294,7 @@ absl::StatusOr<BackupInfo> RestoreBackup(const std::string& backup_dir, uint32_t
     return absl::DataLossError(
         absl::StrCat(chosen->damage, id == 0 ? "; it is the newest: name an older one" : ""));
   }
-  JUESUAN_RETURN_IF_ERROR(VerifyBackup(backup_dir, chosen->id));
-  rocksdb::BackupEngineReadOnly* raw = nullptr;
-  if (auto s = rocksdb::BackupEngineReadOnly::Open(rocksdb::Env::Default(),
-                                                   EngineOptions(backup_dir), &raw);
-      !s.ok()) {
-    return FromRocks(s, absl::StrCat("opening backups in ", backup_dir));
-  }
-  std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
+  JUESUAN_RETURN_IF_ERROR(VerifyWith(*engine, backup_dir, chosen->id));
   if (auto s =
           engine->RestoreDBFromBackup(rocksdb::RestoreOptions(), chosen->id, data_dir, data_dir);
       !s.ok()) {
