@@ -2,7 +2,6 @@
 // backup holds is exactly what was written before it, a restore makes a
 // store that opens, `keep` keeps the newest, and a restore never overwrites.
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -105,17 +104,7 @@ TEST(Restore, RefusesABackupWhoseFileWasDamaged) {
   ASSERT_TRUE(taken.ok()) << taken.status();
   EXPECT_TRUE(VerifyBackup(dir.Sub("backups"), taken->backup.id).ok());
   // Flip a byte in every shared table file and in the private files.
-  int damaged = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.Sub("backups"))) {
-    const std::string path = entry.path().string();
-    if (!entry.is_regular_file() || path.find("/meta/") != std::string::npos) continue;
-    if (entry.file_size() < 64) continue;
-    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(32);
-    f.put('\x5a');
-    ++damaged;
-  }
-  ASSERT_GT(damaged, 0);
+  ASSERT_GT(::juesuan::testing::DamageBackupFiles(dir.Sub("backups")), 0);
   // Verified ahead of need: the damage is found without restoring, and named.
   const absl::Status verified = VerifyBackup(dir.Sub("backups"), taken->backup.id);
   EXPECT_EQ(verified.code(), absl::StatusCode::kDataLoss) << verified;

@@ -64,4 +64,18 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
+int DamageBackupFiles(const std::string& backup_dir) {
+  int damaged = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(backup_dir)) {
+    const std::string path = entry.path().string();
+    if (!entry.is_regular_file() || path.find("/meta/") != std::string::npos) continue;
+    if (entry.file_size() < 64) continue;
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(32);
+    f.put('\x5a');
+    ++damaged;
+  }
+  return damaged;
+}
+
 }  // namespace juesuan::testing

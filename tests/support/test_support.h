@@ -28,6 +28,11 @@ juesuan::accounts::v1::FinalAccounts TownshipAccounts();
 // Reads a file under the source tree (path relative to the repository root).
 std::string ReadSourceFile(const std::string& relative_path);
 
+// Changes a byte (at offset 32) of every file of at least 64 bytes in a
+// backup folder, except the backups' own metadata (meta/): each backup is
+// then damaged where its checksums tell. Returns how many files.
+int DamageBackupFiles(const std::string& backup_dir);
+
 // A fresh, empty directory, removed with everything in it when destroyed.
 class TempDir {
  public:
